@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from jobcenter.core import views as core_views
+
+handler400 = "jobcenter.core.views.bad_request"
+handler403 = "jobcenter.core.views.permission_denied"
+handler404 = "jobcenter.core.views.page_not_found"
+handler500 = "jobcenter.core.views.server_error"
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+    path("", include("jobcenter.tenants.urls")),
+    # The citizen portal last: its "<slug:jobcenter>/" would otherwise shadow the paths above.
+    path("", include("jobcenter.portal.urls")),
+]
