@@ -5,8 +5,8 @@ import logging
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 logger = logging.getLogger(__name__)
@@ -27,16 +27,25 @@ def healthz(request):
 
 
 ERROR_TEXTS = {
-    400: (_("Die Anfrage konnte nicht verarbeitet werden"),
-          _("Bitte gehen Sie zurück und versuchen Sie es noch einmal.")),
-    403: (_("Kein Zugriff"),
-          _("Sie haben keine Berechtigung, diese Seite aufzurufen.")),
-    404: (_("Seite nicht gefunden"),
-          _("Diese Seite gibt es nicht. Vielleicht hat sich die Adresse geändert oder sie wurde "
-            "falsch eingegeben.")),
-    500: (_("Ein technischer Fehler ist aufgetreten"),
-          _("Ihre bisherigen Eingaben sind gespeichert. Bitte versuchen Sie es in einigen Minuten "
-            "noch einmal.")),
+    400: (
+        _("Die Anfrage konnte nicht verarbeitet werden"),
+        _("Bitte gehen Sie zurück und versuchen Sie es noch einmal."),
+    ),
+    403: (_("Kein Zugriff"), _("Sie haben keine Berechtigung, diese Seite aufzurufen.")),
+    404: (
+        _("Seite nicht gefunden"),
+        _(
+            "Diese Seite gibt es nicht. Vielleicht hat sich die Adresse geändert oder sie wurde "
+            "falsch eingegeben."
+        ),
+    ),
+    500: (
+        _("Ein technischer Fehler ist aufgetreten"),
+        _(
+            "Ihre bisherigen Eingaben sind gespeichert. Bitte versuchen Sie es in einigen Minuten "
+            "noch einmal."
+        ),
+    ),
 }
 
 
@@ -62,8 +71,10 @@ def csrf_failure(request, reason=""):
     # Mostly an expired session or a form kept open for hours: say so plainly.
     context = {
         "error_title": _("Die Seite ist abgelaufen"),
-        "error_text": _("Aus Sicherheitsgründen konnten wir Ihre Eingabe nicht annehmen. Bitte "
-                        "laden Sie die vorige Seite neu und senden Sie das Formular noch einmal."),
+        "error_text": _(
+            "Aus Sicherheitsgründen konnten wir Ihre Eingabe nicht annehmen. Bitte "
+            "laden Sie die vorige Seite neu und senden Sie das Formular noch einmal."
+        ),
     }
     return render(request, "errors/_error.html", context, status=403)
 

@@ -39,9 +39,11 @@ def choose_jobcenter(request):
             return redirect("portal:start", jobcenter=found.slug)
         form.add_error(
             "plz",
-            _("Für diese Postleitzahl ist hier kein Jobcenter zuständig. "
-              "Bitte wählen Sie Ihr Jobcenter aus der Liste oder fragen Sie bei Ihrer "
-              "Stadt- oder Kreisverwaltung nach."),
+            _(
+                "Für diese Postleitzahl ist hier kein Jobcenter zuständig. "
+                "Bitte wählen Sie Ihr Jobcenter aus der Liste oder fragen Sie bei Ihrer "
+                "Stadt- oder Kreisverwaltung nach."
+            ),
         )
     elif not form.is_bound and len(jobcenters) == 1:
         return redirect("portal:start", jobcenter=jobcenters[0].slug)
@@ -51,7 +53,7 @@ def choose_jobcenter(request):
 @require_safe
 @with_jobcenter
 def start(request):
-    """"Was möchten Sie tun?" — the services this Jobcenter offers online."""
+    """ "Was möchten Sie tun?" — the services this Jobcenter offers online."""
     services = [
         {"title": s.title, "description": s.description, "url": s.url_for(request.jobcenter)}
         for s in services_for(request.jobcenter)

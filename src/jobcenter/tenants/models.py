@@ -12,22 +12,42 @@ from django.utils.translation import gettext_lazy as _
 
 # Paths at the top of the URL tree that a Jobcenter's slug must not shadow.
 RESERVED_SLUGS = frozenset(
-    {"admin", "static", "media", "healthz", "i18n", "impressum", "datenschutz",
-     "barrierefreiheit", "api", "backoffice", "konto", "account", "finden"}
+    {
+        "admin",
+        "static",
+        "media",
+        "healthz",
+        "i18n",
+        "impressum",
+        "datenschutz",
+        "barrierefreiheit",
+        "api",
+        "backoffice",
+        "konto",
+        "account",
+        "finden",
+    }
 )
 
-postcode_validator = RegexValidator(r"^\d{5}$", _("Bitte geben Sie eine fünfstellige Postleitzahl an."))
+postcode_validator = RegexValidator(
+    r"^\d{5}$", _("Bitte geben Sie eine fünfstellige Postleitzahl an.")
+)
 prefix_validator = RegexValidator(r"^[A-Z]{2,4}$", _("Zwei bis vier Großbuchstaben, z. B. MK."))
 
 
 class Jobcenter(models.Model):
     slug = models.SlugField(
-        _("Kurzname in der Adresse"), unique=True, max_length=50,
+        _("Kurzname in der Adresse"),
+        unique=True,
+        max_length=50,
         help_text=_("Erscheint in der Internetadresse, z. B. /musterkreis/."),
     )
     name = models.CharField(_("Name"), max_length=200)
     reference_prefix = models.CharField(
-        _("Kürzel für Aktenzeichen"), max_length=4, unique=True, validators=[prefix_validator],
+        _("Kürzel für Aktenzeichen"),
+        max_length=4,
+        unique=True,
+        validators=[prefix_validator],
         help_text=_("Steht vor jeder Eingangsnummer, z. B. MK-2026-004711-7."),
     )
     street = models.CharField(_("Straße und Hausnummer"), max_length=200)
@@ -39,15 +59,19 @@ class Jobcenter(models.Model):
     opening_hours = models.TextField(_("Öffnungszeiten"), blank=True)
     logo = models.ImageField(_("Logo"), upload_to="jobcenter-logos/", blank=True)
     represented_by = models.CharField(
-        _("Vertreten durch"), max_length=200, blank=True,
+        _("Vertreten durch"),
+        max_length=200,
+        blank=True,
         help_text=_("Für das Impressum, z. B. die Geschäftsführung."),
     )
     dpo_email = models.EmailField(_("E-Mail der/des Datenschutzbeauftragten"), blank=True)
     supervisory_authority = models.TextField(
-        _("Aufsichtsbehörde (Datenschutz)"), blank=True,
+        _("Aufsichtsbehörde (Datenschutz)"),
+        blank=True,
     )
     accessibility_contact = models.EmailField(
-        _("Kontakt für Barrieren"), blank=True,
+        _("Kontakt für Barrieren"),
+        blank=True,
         help_text=_("Wohin Menschen Barrieren melden können (Feedback-Mechanismus nach BITV 2.0)."),
     )
     created_at = models.DateTimeField(auto_now_add=True)

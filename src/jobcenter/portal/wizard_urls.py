@@ -1,0 +1,3 @@
+"""URLs of the form wizard (filled by the form-engine work); included under /<jobcenter>/."""
+
+urlpatterns: list = []

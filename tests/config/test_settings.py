@@ -1,0 +1,85 @@
+"""Settings come from the environment; production refuses unsafe or missing values."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "JOBCENTER_MODE": "production",
+    "SECRET_KEY": "x" * 30 + "-production-secret-key-for-the-check-only-0123456789",
+    "ALLOWED_HOSTS": "jobcenter.example.org",
+    "DATABASE_URL": "sqlite:///:memory:",
+}
+
+
+def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {
+            "DATABASE_URL",
+            "JOBCENTER_MODE",
+            "SECRET_KEY",
+            "DEBUG",
+            "ALLOWED_HOSTS",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_check_deploy_is_clean_in_production_mode(tmp_path):
+    env = {**PRODUCTION_ENV, "VAR_DIR": str(tmp_path)}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
+def test_production_mode_requires(missing, tmp_path):
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing} | {"VAR_DIR": str(tmp_path)}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert f"{missing} is required in production mode" in result.stderr
+
+
+def test_production_mode_refuses_debug(tmp_path):
+    result = manage("check", env={**PRODUCTION_ENV, "DEBUG": "true", "VAR_DIR": str(tmp_path)})
+    assert result.returncode != 0
+    assert "DEBUG must not be switched on" in result.stderr
+
+
+def test_development_mode_generates_and_keeps_a_secret_key(tmp_path):
+    env = {"VAR_DIR": str(tmp_path), "DATABASE_URL": "sqlite:///:memory:"}
+    assert manage("check", env=env).returncode == 0
+    key = (tmp_path / "secret_key").read_text()
+    assert len(key) >= 50
+    assert oct((tmp_path / "secret_key").stat().st_mode)[-3:] == "600"
+    assert manage("check", env=env).returncode == 0
+    assert (tmp_path / "secret_key").read_text() == key
+
+
+def test_env_readers_reject_malformed_values(monkeypatch):
+    from jobcenter.config.env import ConfigurationError, env_bool, env_int, env_list
+
+    monkeypatch.setenv("X_BOOL", "vielleicht")
+    with pytest.raises(ConfigurationError):
+        env_bool("X_BOOL", False)
+    monkeypatch.setenv("X_INT", "zwölf")
+    with pytest.raises(ConfigurationError):
+        env_int("X_INT", 1)
+    monkeypatch.setenv("X_LIST", " a, ,b ")
+    assert env_list("X_LIST", []) == ["a", "b"]
