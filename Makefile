@@ -21,7 +21,7 @@ node_modules/.installed: package.json package-lock.json .venv/.synced
 
 run: setup
 	$(PYTHON) manage.py migrate --noinput
-	$(PYTHON) manage.py seed_demo
+	$(PYTHON) manage.py seed_demo --base-url http://$(HOST):$(PORT)
 	@echo "Starting the web server and the background worker (Ctrl+C stops both) ..."
 	@trap 'kill 0' EXIT INT TERM; \
 	  $(PYTHON) manage.py db_worker --interval 1 & \

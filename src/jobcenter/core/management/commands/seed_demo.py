@@ -12,23 +12,27 @@ DEMO_ADMIN = ("admin", "Demo-Admin-2026")
 class Command(BaseCommand):
     help = "Create or update the demo Jobcenters and demo logins (development mode only)."
 
+    def add_arguments(self, parser):
+        parser.add_argument("--base-url", default="http://127.0.0.1:8000")
+
     def handle(self, *args, **options):
+        base = options["base_url"].rstrip("/")
         if settings.PRODUCTION:
             raise CommandError("Demo data are for development mode only.")
         jobcenters = seed_jobcenters()
         self._ensure_demo_admin()
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write("")
-        self.stdout.write("  Jobcenter Online runs at http://127.0.0.1:8000/")
+        self.stdout.write(f"  Jobcenter Online runs at {base}/")
         for jobcenter in jobcenters:
             ranges = ", ".join(str(r) for r in jobcenter.postcode_ranges.all())
             self.stdout.write(
-                f"  {jobcenter.name}: http://127.0.0.1:8000/{jobcenter.slug}/  (PLZ {ranges})"
+                f"  {jobcenter.name}: {base}/{jobcenter.slug}/  (PLZ {ranges})"
             )
         self.stdout.write("")
         self.stdout.write("  Demo logins (synthetic, development only):")
         self.stdout.write(
-            f"  Administration  http://127.0.0.1:8000/admin/  user {DEMO_ADMIN[0]!r}  "
+            f"  Administration  {base}/admin/  user {DEMO_ADMIN[0]!r}  "
             f"password {DEMO_ADMIN[1]!r}"
         )
         self.stdout.write("")
