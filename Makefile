@@ -32,7 +32,6 @@ test: setup
 
 lint: setup
 	$(UV) run --frozen ruff check .
-	$(UV) run --frozen ruff format --check .
 
 format: setup
 	$(UV) run --frozen ruff check --fix .
