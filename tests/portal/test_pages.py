@@ -102,4 +102,4 @@ def test_seed_demo_is_idempotent(capsys):
     call_command("seed_demo")
     call_command("seed_demo")
     assert Jobcenter.objects.count() == 2
-    assert "Demo-Admin-2026" in capsys.readouterr().out
+    assert "Demo-Staff-2026" in capsys.readouterr().out

@@ -7,6 +7,7 @@ SQLite file, files and e-mails in ``var/``, a secret key generated once into ``v
 All variables are documented in docs/CONFIGURATION.md.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -52,7 +53,16 @@ INSTALLED_APPS = [
     "jobcenter.forms",
     "jobcenter.intake",
     "jobcenter.portal",
-    "django.contrib.admin",
+    # --- accounts (issue 8) ---
+    "jobcenter.accounts",
+    "jobcenter.backoffice",
+    "jobcenter.accounts.admin_site.JobcenterAdminConfig",  # django.contrib.admin, staff + OTP only
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "mozilla_django_oidc",
+    # --- end accounts ---
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -73,9 +83,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # accounts: request.user.is_verified()
     "django.contrib.messages.middleware.MessageMiddleware",
+    "jobcenter.accounts.middleware.SessionTimeoutMiddleware",  # accounts: idle/absolute timeout
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "jobcenter.core.middleware.PermissionsPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",  # accounts: must stay last (django-axes)
 ]
 
 ROOT_URLCONF = "jobcenter.config.urls"
@@ -255,6 +268,98 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # its start-up banner on every command
+    },
 }
 CSRF_FAILURE_VIEW = "jobcenter.core.views.csrf_failure"
+
+# --- Accounts and login (issue 8; docs/CONFIGURATION.md "Accounts and login") -------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out users before any check
+    "jobcenter.accounts.backends.CitizenBackend",  # e-mail + password, citizens only
+    "jobcenter.accounts.backends.StaffBackend",  # username + password, staff only (then TOTP)
+    "jobcenter.accounts.oidc.StateAccountBackend",  # BundID / Land portal via OpenID Connect
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",  # verifies (and upgrades) older hashes
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:overview"
+LOGOUT_REDIRECT_URL = "portal:choose"
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT_MINUTES", 60) * 60
+ACCOUNT_VERIFY_EMAIL_HOURS = env_int("ACCOUNT_VERIFY_EMAIL_HOURS", 48)
+# Sessions: idle timeouts per audience and one absolute lifetime (jobcenter.accounts.middleware).
+CITIZEN_SESSION_IDLE_MINUTES = env_int("CITIZEN_SESSION_IDLE_MINUTES", 15)
+STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 60)
+SESSION_ABSOLUTE_HOURS = env_int("SESSION_ABSOLUTE_HOURS", 8)
+SESSION_WARNING_MINUTES = env_int("SESSION_WARNING_MINUTES", 2)
+REAUTH_MAX_AGE_MINUTES = env_int("REAUTH_MAX_AGE_MINUTES", 5)
+SESSION_COOKIE_AGE = max(SESSION_COOKIE_AGE, SESSION_ABSOLUTE_HOURS * 60 * 60)
+# Brute-force protection (django-axes) for citizens and staff; an administrator can unlock.
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+_axes_cooloff = env_int("AXES_COOLOFF_MINUTES", 30)  # 0 = locked until an administrator unlocks
+AXES_COOLOFF_TIME = timedelta(minutes=_axes_cooloff) if _axes_cooloff > 0 else None
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]] if env_bool(
+    "AXES_LOCK_BY_USERNAME_AND_IP", True) else ["username"]
+AXES_USERNAME_CALLABLE = "jobcenter.accounts.backends.axes_username"
+AXES_LOCKOUT_CALLABLE = "jobcenter.accounts.views.lockout"
+AXES_RESET_ON_SUCCESS = True
+AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
+AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 1 if PRODUCTION else 0) or None
+# TOTP (django-otp): 30 s steps, one step of clock drift either way.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Jobcenter Online")
+OTP_TOTP_TOLERANCE = 1
+# OpenID Connect relying party (mozilla-django-oidc) for BundID / a Land portal. Switched on by
+# OIDC_ENABLED; the endpoints come from OIDC_ISSUER's discovery document unless given one by one.
+OIDC_ENABLED = env_bool("OIDC_ENABLED", False)
+OIDC_PROVIDER_NAME = env_str("OIDC_PROVIDER_NAME", "BundID")
+OIDC_ISSUER = env_str("OIDC_ISSUER").rstrip("/")
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET")
+OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid profile email")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT")
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT_SECONDS", 10)
+OIDC_VERIFY_SSL = env_bool("OIDC_VERIFY_SSL", True)
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+OIDC_ACR_CLAIM = env_str("OIDC_ACR_CLAIM", "acr")
+OIDC_ACR_VALUES = env_str("OIDC_ACR_VALUES")  # sent as acr_values when set
+OIDC_ACR_MAP = env_str("OIDC_ACR_MAP")  # extra "value=level,value=level" pairs
+if OIDC_ENABLED and not (OIDC_RP_CLIENT_ID and (OIDC_ISSUER or OIDC_OP_AUTHORIZATION_ENDPOINT)):
+    raise ConfigurationError("OIDC_ENABLED needs OIDC_RP_CLIENT_ID and OIDC_ISSUER")
+# The demo identity provider (django-oauth-toolkit, a dev dependency) for development and tests.
+try:
+    import oauth2_provider  # noqa: F401
+
+    _DOT_INSTALLED = True
+except ImportError:  # production installs without the dev group
+    _DOT_INSTALLED = False
+DEMO_IDP_ENABLED = env_bool("DEMO_IDP_ENABLED", _DOT_INSTALLED and not PRODUCTION)
+if DEMO_IDP_ENABLED:
+    if PRODUCTION:
+        raise ConfigurationError("DEMO_IDP_ENABLED must not be switched on in production mode")
+    INSTALLED_APPS.append("oauth2_provider")
+    AUTHENTICATION_BACKENDS.append("jobcenter.accounts.demo_idp.backend.DemoIdentityBackend")
+    OAUTH2_PROVIDER = {
+        "OIDC_ENABLED": True,
+        "PKCE_REQUIRED": True,
+        "OAUTH2_VALIDATOR_CLASS": "jobcenter.accounts.demo_idp.validator.DemoClaimsValidator",
+        "SCOPES": {"openid": "OpenID Connect", "profile": "Profil", "email": "E-Mail"},
+        "ALLOWED_REDIRECT_URI_SCHEMES": ["http", "https"],
+    }
+    from jobcenter.accounts.demo_idp.keys import local_rsa_key
+
+    OAUTH2_PROVIDER["OIDC_RSA_PRIVATE_KEY"] = local_rsa_key(VAR_DIR / "demo_idp_key.pem")
+# --- end accounts ---

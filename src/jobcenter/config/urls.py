@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from jobcenter.accounts import urls as accounts_urls
 from jobcenter.core import views as core_views
 
 handler400 = "jobcenter.core.views.bad_request"
@@ -14,6 +15,10 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("", include("jobcenter.tenants.urls")),
+    # --- accounts (issue 8): /konto/, /backoffice/, the demo IdP in development ---
+    *accounts_urls.root_patterns(),
+    path("backoffice/", include("jobcenter.backoffice.urls")),
+    # --- end accounts ---
     # The citizen portal last: its "<slug:jobcenter>/" would otherwise shadow the paths above.
     path("", include("jobcenter.portal.urls")),
 ]

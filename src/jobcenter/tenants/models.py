@@ -23,7 +23,7 @@ RESERVED_SLUGS = frozenset(
         "barrierefreiheit",
         "api",
         "backoffice",
-        "konto",
+        "konto", "demo-idp",
         "account",
         "finden",
     }

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "jobcenter.accounts"
+    verbose_name = _("Konten und Anmeldung")
+
+    def ready(self) -> None:
+        from jobcenter.accounts import signals  # noqa: F401  (connects the receivers)

@@ -1,0 +1,92 @@
+"""Password login for the two audiences: citizens by e-mail, staff by username.
+
+Each backend only ever returns an account of its own audience, so a citizen's password never opens
+the back office and a staff password never opens a citizen account. django-axes' backend runs
+before both (settings) and counts failures per (username, IP address).
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+
+from jobcenter.accounts.models import Kind, Role
+
+
+def axes_username(request, credentials) -> str | None:
+    """The name django-axes counts failures under: the e-mail or the staff username."""
+    if credentials:
+        name = credentials.get("email") or credentials.get("username")
+    else:
+        name = request.POST.get("email") or request.POST.get("username")
+    return (name or "").strip().lower() or None
+
+
+class _AudienceBackend(ModelBackend):
+    kind: str = ""
+
+    def _check(self, user, password):
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        return None
+
+    def get_user(self, user_id):
+        user = super().get_user(user_id)
+        if user is not None and user.kind in (Kind.CITIZEN, Kind.STAFF):
+            return user
+        return None
+
+
+class CitizenBackend(_AudienceBackend):
+    kind = Kind.CITIZEN
+
+    def authenticate(self, request, email=None, password=None, **kwargs):
+        if not email or password is None or kwargs:
+            return None
+        user = (
+            get_user_model()
+            .objects.filter(kind=Kind.CITIZEN, email__iexact=email.strip())
+            .first()
+        )
+        if user is None:
+            get_user_model()().set_password(password)  # same time as a real check
+            return None
+        return self._check(user, password)
+
+
+class StaffBackend(_AudienceBackend):
+    kind = Kind.STAFF
+
+    def authenticate(self, request, username=None, password=None, audience=None, **kwargs):
+        # Only the staff login passes audience="staff": Django admin's own form never logs in.
+        if audience != "staff" or not username or password is None or kwargs:
+            return None
+        user = (
+            get_user_model()
+            .objects.filter(kind=Kind.STAFF, username__iexact=username.strip())
+            .first()
+        )
+        if user is None:
+            get_user_model()().set_password(password)
+            return None
+        return self._check(user, password)
+
+    def has_perm(self, user_obj, perm, obj=None):
+        # Administrators of a Jobcenter manage accounts and teams in the Django admin (the admin
+        # scopes the lists to their Jobcenter); everything else needs explicit permissions.
+        if super().has_perm(user_obj, perm, obj):
+            return True
+        return _is_administrator(user_obj) and perm.split(".")[0] in ADMINISTRATION_APPS
+
+    def has_module_perms(self, user_obj, app_label):
+        return super().has_module_perms(user_obj, app_label) or (
+            _is_administrator(user_obj) and app_label in ADMINISTRATION_APPS
+        )
+
+
+ADMINISTRATION_APPS = frozenset({"accounts"})
+
+
+def _is_administrator(user) -> bool:
+    if not user.is_active or getattr(user, "kind", None) != Kind.STAFF:
+        return False
+    profile = getattr(user, "staff_profile", None)
+    return profile is not None and profile.has_role(Role.ADMINISTRATION)

@@ -1,0 +1,94 @@
+"""Idle timeout and absolute lifetime of logged-in sessions (ASVS 7.3.1/7.3.2, BSI CON.10.A3).
+
+- Citizens are logged out after ``CITIZEN_SESSION_IDLE_MINUTES`` (15) without a request, staff
+  after ``STAFF_SESSION_IDLE_MINUTES`` (60); every login ends after ``SESSION_ABSOLUTE_HOURS``.
+- The logout happens on the server (the session is flushed), then the person is sent to the
+  login page with ``next`` pointing back, and a message says why. Drafts are saved on every
+  page, so nothing entered before the last "Weiter" is lost; pages show when the session ends
+  and offer "Sitzung verlängern" (works without JavaScript, see header_links.html).
+- ``request.session_expires_at`` (epoch seconds) tells templates when the idle timeout falls.
+"""
+
+from urllib.parse import urlencode, urlparse
+
+from django.conf import settings
+from django.contrib import auth, messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jobcenter.accounts import service
+
+
+def idle_seconds(user) -> int:
+    minutes = (
+        settings.STAFF_SESSION_IDLE_MINUTES
+        if user.kind == "staff"
+        else settings.CITIZEN_SESSION_IDLE_MINUTES
+    )
+    return minutes * 60
+
+
+class SessionTimeoutMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and hasattr(request, "session"):
+            response = self._check(request, user)
+            if response is not None:
+                return response
+        return self.get_response(request)
+
+    def _check(self, request, user):
+        now = timezone.now().timestamp()
+        data = request.session.get(service.SESSION_AUTH) or {}
+        seen = request.session.get(service.SESSION_SEEN, data.get("login_at", now))
+        login_at = data.get("login_at", now)
+        idle = idle_seconds(user)
+        if now - seen > idle:
+            return self._expire(request, user, _(
+                "Sie wurden nach {minutes} Minuten ohne Aktivität abgemeldet. Ihre bisher "
+                "gespeicherten Angaben sind nicht verloren: Melden Sie sich wieder an, um "
+                "weiterzumachen."
+            ).format(minutes=idle // 60))
+        if now - login_at > settings.SESSION_ABSOLUTE_HOURS * 3600:
+            return self._expire(request, user, _(
+                "Aus Sicherheitsgründen endet jede Anmeldung nach {hours} Stunden. Ihre bisher "
+                "gespeicherten Angaben sind nicht verloren: Melden Sie sich wieder an, um "
+                "weiterzumachen."
+            ).format(hours=settings.SESSION_ABSOLUTE_HOURS))
+        if not data:  # a session from before this middleware (or force_login in tests)
+            request.session[service.SESSION_AUTH] = {
+                "method": "password", "level": service.BASIC,
+                "audience": "staff" if user.kind == "staff" else "citizen",
+                "login_at": now, "reauth_at": now,
+            }
+        if request.path != reverse("accounts:session_status"):
+            request.session[service.SESSION_SEEN] = now
+            seen = now
+        request.session_expires_at = int(min(seen + idle,
+                                             login_at + settings.SESSION_ABSOLUTE_HOURS * 3600))
+        return None
+
+    def _expire(self, request, user, message):
+        staff = user.kind == "staff"
+        auth.logout(request)  # flushes the session on the server
+        messages.warning(request, message)
+        target = request.get_full_path() if request.method in ("GET", "HEAD") else _referer(
+            request
+        )
+        login = reverse("backoffice:login" if staff else "accounts:login")
+        if target:
+            login = f"{login}?{urlencode({'next': target})}"
+        return redirect(login)
+
+
+def _referer(request) -> str:
+    referer = request.headers.get("referer", "")
+    parsed = urlparse(referer)
+    if parsed.netloc and parsed.netloc != request.get_host():
+        return ""
+    return parsed.path or ""

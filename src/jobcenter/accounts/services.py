@@ -1,0 +1,350 @@
+"""Writes of the accounts app: registration, verification, e-mail change, deletion, sessions,
+second factor. Views call these; other apps use ``jobcenter.accounts.service`` instead.
+
+E-mail links carry a signed token (``django.core.signing``) that names the account and the
+address it was sent to. A link therefore stops working once the address changed, expires after
+``ACCOUNT_VERIFY_EMAIL_HOURS`` and reveals nothing without the server's secret key.
+"""
+
+import logging
+import secrets
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib import auth
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from jobcenter.accounts import service
+from jobcenter.accounts.models import Kind, StaffProfile, UserSession
+
+log = logging.getLogger(__name__)
+
+VERIFY_SALT = "jobcenter.accounts.verify-email"
+EMAIL_CHANGE_SALT = "jobcenter.accounts.change-email"
+RECOVERY_CODE_COUNT = 10
+CITIZEN_BACKEND = "jobcenter.accounts.backends.CitizenBackend"
+STAFF_BACKEND = "jobcenter.accounts.backends.StaffBackend"
+
+
+# --- sessions -------------------------------------------------------------------------------------
+
+
+def login_user(request, user, *, method: str = "password", level: str = service.BASIC,
+               device=None) -> None:
+    """Log ``user`` in with a new session id; ``device`` is the confirmed second factor, if any."""
+    user._jobcenter_login = {"method": method, "level": level}
+    backend = STAFF_BACKEND if user.kind == Kind.STAFF else CITIZEN_BACKEND
+    auth.login(request, user, backend=getattr(user, "backend", None) or backend)
+    if device is not None:
+        otp_login(request, device)
+
+
+def session_started(request, user) -> None:
+    """Bookkeeping after any login: level, times, the server-side session record, login hooks."""
+    info = getattr(user, "_jobcenter_login", None) or {"method": "password",
+                                                        "level": service.BASIC}
+    now = timezone.now().timestamp()
+    request.session[service.SESSION_AUTH] = {
+        "method": info["method"],
+        "level": info["level"],
+        "audience": "staff" if user.kind == Kind.STAFF else "citizen",
+        "login_at": now,
+        "reauth_at": now,
+    }
+    request.session[service.SESSION_SEEN] = now
+    if info["method"] != "oidc":
+        request.session.pop(service.SESSION_IDENTITY, None)
+    request.session.save()  # so that the session key exists
+    UserSession.objects.update_or_create(
+        session_key=request.session.session_key,
+        defaults={
+            "user": user,
+            "last_seen_at": timezone.now(),
+            "user_agent": request.headers.get("user-agent", "")[:200],
+            "method": info["method"],
+        },
+    )
+    service.run_login_hooks(request, user)
+
+
+def session_ended(request) -> None:
+    key = getattr(getattr(request, "session", None), "session_key", None)
+    if key:
+        UserSession.objects.filter(session_key=key).delete()
+
+
+def _session_store():
+    return import_module(settings.SESSION_ENGINE).SessionStore
+
+
+def sessions_end(*, user, except_key: str | None = None) -> int:
+    """End all (or all other) sessions of ``user`` on the server. Returns how many."""
+    store = _session_store()
+    ended = 0
+    for record in UserSession.objects.filter(user=user).exclude(session_key=except_key or ""):
+        store(session_key=record.session_key).delete()
+        record.delete()
+        ended += 1
+    return ended
+
+
+def session_end_one(*, user, session_id: int) -> bool:
+    record = UserSession.objects.filter(user=user, pk=session_id).first()
+    if record is None:
+        return False
+    _session_store()(session_key=record.session_key).delete()
+    record.delete()
+    return True
+
+
+def mark_reauthenticated(request) -> None:
+    """After re-authentication: a new session id (ASVS 7.2.4) and a fresh re-auth time."""
+    data = dict(request.session.get(service.SESSION_AUTH) or {})
+    data["reauth_at"] = timezone.now().timestamp()
+    old_key = request.session.session_key
+    request.session.cycle_key()
+    request.session[service.SESSION_AUTH] = data
+    request.session.save()
+    UserSession.objects.filter(session_key=old_key).update(
+        session_key=request.session.session_key
+    )
+
+
+# --- citizens -------------------------------------------------------------------------------------
+
+
+def _mail(template: str, to: str, context: dict) -> None:
+    subject = render_to_string(f"accounts/email/{template}_subject.txt", context).strip()
+    body = render_to_string(f"accounts/email/{template}.txt", context)
+    send_mail(subject, body, None, [to])
+
+
+def _absolute(request, path: str) -> str:
+    return request.build_absolute_uri(path)
+
+
+def citizen_find(*, email: str):
+    return (
+        get_user_model()
+        .objects.filter(kind=Kind.CITIZEN, email__iexact=email.strip())
+        .first()
+    )
+
+
+@transaction.atomic
+def citizen_register(*, request, email: str, password: str):
+    """Create an unverified citizen account and send the verification link.
+
+    If the address is already registered nothing is created; instead the owner of the address
+    gets a note (so the page never reveals which addresses have an account).
+    """
+    email = get_user_model().objects.normalize_email(email.strip())
+    existing = citizen_find(email=email)
+    if existing is not None:
+        if existing.email_verified_at is None:
+            citizen_send_verification(request=request, user=existing)
+        else:
+            _mail("already_registered", email, {
+                "login_url": _absolute(request, reverse("accounts:login")),
+                "reset_url": _absolute(request, reverse("accounts:password_reset")),
+            })
+        return None
+    user = get_user_model()(
+        username=f"c-{secrets.token_hex(8)}", email=email, kind=Kind.CITIZEN
+    )
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    citizen_send_verification(request=request, user=user)
+    return user
+
+
+def citizen_send_verification(*, request, user) -> None:
+    token = signing.dumps({"u": user.pk, "e": user.email.lower()}, salt=VERIFY_SALT)
+    _mail("verify", user.email, {
+        "url": _absolute(request, reverse("accounts:verify", kwargs={"token": token})),
+        "hours": settings.ACCOUNT_VERIFY_EMAIL_HOURS,
+    })
+
+
+def _unsign(token: str, salt: str) -> dict | None:
+    try:
+        return signing.loads(token, salt=salt, max_age=settings.ACCOUNT_VERIFY_EMAIL_HOURS * 3600)
+    except signing.BadSignature:
+        return None
+
+
+def citizen_verify_email(*, token: str):
+    """Confirm the address from a verification link; the account or None if the link is bad."""
+    data = _unsign(token, VERIFY_SALT)
+    if not data:
+        return None
+    user = get_user_model().objects.filter(pk=data.get("u"), kind=Kind.CITIZEN).first()
+    if user is None or user.email.lower() != data.get("e"):
+        return None
+    if user.email_verified_at is None:
+        user.email_verified_at = timezone.now()
+        user.save(update_fields=["email_verified_at"])
+    return user
+
+
+def citizen_email_change_request(*, request, user, new_email: str) -> None:
+    """Send a confirmation link to the new address; the old one is told about the request."""
+    new_email = get_user_model().objects.normalize_email(new_email.strip())
+    token = signing.dumps({"u": user.pk, "old": user.email.lower(), "new": new_email},
+                          salt=EMAIL_CHANGE_SALT)
+    _mail("change_email", new_email, {
+        "url": _absolute(request, reverse("accounts:email_confirm", kwargs={"token": token})),
+        "hours": settings.ACCOUNT_VERIFY_EMAIL_HOURS,
+    })
+    if user.email:
+        _mail("change_email_notice", user.email, {"new_email": new_email})
+
+
+@transaction.atomic
+def citizen_email_change_confirm(*, token: str):
+    data = _unsign(token, EMAIL_CHANGE_SALT)
+    if not data:
+        return None
+    user = get_user_model().objects.select_for_update().filter(
+        pk=data.get("u"), kind=Kind.CITIZEN
+    ).first()
+    if user is None or user.email.lower() != data.get("old"):
+        return None
+    other = citizen_find(email=data["new"])
+    if other is not None and other.pk != user.pk:
+        return None
+    user.email = data["new"]
+    user.email_verified_at = timezone.now()
+    user.save(update_fields=["email", "email_verified_at"])
+    return user
+
+
+def password_changed_notice(*, request, user) -> None:
+    """Tell the account holder at once that the password was changed (BSI CON.10.A1)."""
+    if user.email:
+        _mail("password_changed", user.email, {
+            "reset_url": _absolute(request, reverse("accounts:password_reset")),
+        })
+
+
+_deletion_hooks: list = []
+
+
+def register_deletion_hook(hook):
+    """``hook(user)`` runs before a citizen account is deleted (e.g. detach submissions)."""
+    if hook not in _deletion_hooks:
+        _deletion_hooks.append(hook)
+    return hook
+
+
+@transaction.atomic
+def account_delete(*, user) -> None:
+    """Delete a citizen account: its sessions end, linked state accounts and devices go too."""
+    for hook in list(_deletion_hooks):
+        hook(user)
+    sessions_end(user=user)
+    user.delete()
+
+
+def user_deactivate(*, user) -> None:
+    user.is_active = False
+    user.save(update_fields=["is_active"])  # the post_save receiver ends the sessions
+    sessions_end(user=user)
+
+
+# --- staff ----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def staff_create(*, username: str, password: str, jobcenter, roles: list[str], teams=(),
+                 first_name: str = "", last_name: str = "", email: str = ""):
+    user = get_user_model()(username=username, kind=Kind.STAFF, first_name=first_name,
+                            last_name=last_name, email=email)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    profile = StaffProfile.objects.create(user=user, jobcenter=jobcenter, roles=list(roles))
+    profile.teams.set(teams)
+    return user
+
+
+# --- second factor --------------------------------------------------------------------------------
+
+
+def totp_confirmed_devices(user):
+    return TOTPDevice.objects.devices_for_user(user, confirmed=True)
+
+
+def has_totp(user) -> bool:
+    return totp_confirmed_devices(user).exists()
+
+
+def totp_enrolment_device(user) -> TOTPDevice:
+    """The unconfirmed authenticator being set up (one per account, reused on reload)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator", confirmed=False)
+    return device
+
+
+def totp_confirm(*, device: TOTPDevice, token: str) -> bool:
+    if not device.verify_token(token.replace(" ", "")):
+        return False
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=device.user, confirmed=True).delete()
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+    return True
+
+
+def recovery_codes_generate(*, user) -> list[str]:
+    """New single-use recovery codes; the old ones stop working. They are shown only once."""
+    device, _ = StaticDevice.objects.get_or_create(user=user, name="Wiederherstellungscodes")
+    device.token_set.all().delete()
+    codes = []
+    for _ in range(RECOVERY_CODE_COUNT):
+        code = StaticToken.random_token()
+        device.token_set.create(token=code)
+        codes.append(code)
+    return codes
+
+
+def second_factor_verify(*, user, token: str):
+    """The device that accepts ``token`` (TOTP first, then a recovery code, which is used up)."""
+    token = (token or "").replace(" ", "").strip()
+    if not token:
+        return None
+    if token.isdigit() and len(token) == 6:  # an authenticator code (throttled by django-otp)
+        for device in totp_confirmed_devices(user):
+            if device.verify_token(token):
+                return device
+        return None
+    for device in StaticDevice.objects.devices_for_user(user, confirmed=True):
+        if device.verify_token(token.lower()):
+            return device
+    return None
+
+
+def second_factor_remove(*, user) -> None:
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+
+
+def qr_svg(config_url: str) -> str:
+    """The authenticator link as an inline SVG QR code (no external image, CSP-safe)."""
+    import qrcode
+    import qrcode.image.svg
+
+    image = qrcode.make(config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    svg = image.to_string(encoding="unicode")
+    return svg.replace("<svg ", '<svg role="img" aria-hidden="true" focusable="false" ', 1)

@@ -1,0 +1,25 @@
+from datetime import UTC, datetime
+
+from django import template
+from django.conf import settings
+from django.utils import timezone
+
+from jobcenter.accounts import service
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def login_state(context):
+    """Who is logged in and when the session ends, for the header (no database query)."""
+    request = context.get("request")
+    if request is None:
+        return {}
+    expires = getattr(request, "session_expires_at", None)
+    return {
+        "audience": service.audience(request),
+        "expires_at": expires,
+        "expires": timezone.localtime(datetime.fromtimestamp(expires, tz=UTC))
+        if expires else None,
+        "warning_seconds": settings.SESSION_WARNING_MINUTES * 60,
+    }

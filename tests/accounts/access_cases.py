@@ -1,0 +1,19 @@
+"""Access-matrix entries for the account URLs."""
+
+import secrets
+
+from jobcenter.accounts.models import UserSession
+from tests.security.access_matrix import exempt, register
+
+exempt("accounts:verify", "signed token in the URL names the account; no object id")
+exempt("accounts:email_confirm", "signed token in the URL; no object id")
+exempt("accounts:password_reset_confirm", "Django's uid + one-time token")
+exempt("admin:*", "Django admin: administrators only (TOTP + role), querysets scoped to their "
+       "Jobcenter; tested in tests/backoffice/test_staff_login.py")
+exempt("oauth2_provider:*", "demo identity provider (development and tests only)")
+
+
+@register("accounts:session_end", allowed={"owner"}, method="POST")
+def session_of_owner(world, actor):
+    record = UserSession.objects.create(user=world.owner, session_key=secrets.token_hex(16))
+    return {"pk": record.pk}
