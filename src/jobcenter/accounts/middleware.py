@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 
 from jobcenter.accounts import service
 
+SEEN_RESOLUTION = 30  # seconds
+
 
 def idle_seconds(user) -> int:
     minutes = (
@@ -66,7 +68,9 @@ class SessionTimeoutMiddleware:
                 "audience": "staff" if user.kind == "staff" else "citizen",
                 "login_at": now, "reauth_at": now,
             }
-        if request.path != reverse("accounts:session_status"):
+        # Refreshing "last seen" writes the session row; once per half minute is precise enough
+        # for a 15-minute timeout and spares the database a write on every request.
+        if request.path != reverse("accounts:session_status") and now - seen >= SEEN_RESOLUTION:
             request.session[service.SESSION_SEEN] = now
             seen = now
         request.session_expires_at = int(min(seen + idle,

@@ -127,6 +127,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Drafts ------------------------------------------------------------------------------------
+# Unfinished applications are kept this many days after their last save, then deleted
+# (manage.py delete_expired_drafts, daily). The resume link lives as long as the draft.
+DRAFT_EXPIRY_DAYS = env_int("DRAFT_EXPIRY_DAYS", 30)
+
 # --- Background jobs (durable, in the database) -----------------------------------------------
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 

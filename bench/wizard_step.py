@@ -1,0 +1,208 @@
+"""Benchmark P1 (QUALITY.md §3.4): wizard step GET and POST against a hello-world view.
+
+    uv run python bench/wizard_step.py [--duration 8] [--rounds 3] [--connections 16]
+
+One run starts one gunicorn (sync workers) on a fresh SQLite database with the project's
+settings and middleware, prepares a session with a draft, and measures with ``wrk`` back to back:
+
+1. ``GET  /bench/hello/``                          — hello-world, same middleware, server, DB
+   (and ``/bench/musterkreis/chrome/``: the same inside the page frame, base.html + Jobcenter)
+2. ``GET  /musterkreis/veraenderung/arbeitsbeginn/`` — a step with 6 questions (10 inputs),
+   rendered from the definition in one template pass
+3. ``POST`` of the same step: parse + validate every field, save the draft in one transaction
+   (row lock, revision check, JSON merge), answer 302
+
+The same session and CSRF cookies go with every request, so the baseline pays the same cookie
+parsing. Ratios are what we compare (the load generator shares the two cores); the table is
+printed as Markdown for docs/PERFORMANCE.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+STEP = "/musterkreis/veraenderung/arbeitsbeginn/"
+
+
+def wait_for(url: str, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=1)  # localhost only
+            return
+        except Exception:
+            time.sleep(0.2)
+    raise SystemExit(f"server did not come up: {url}")
+
+
+class Client:
+    """A tiny cookie-keeping client that does not follow redirects."""
+
+    class _NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    def __init__(self, base: str):
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.jar), self._NoRedirect)
+
+    def get(self, path: str) -> str:
+        return self.opener.open(self.base + path).read().decode()
+
+    def post(self, path: str, data: dict) -> int:
+        body = urllib.parse.urlencode(data, doseq=True).encode()
+        try:
+            return self.opener.open(self.base + path, body).status
+        except urllib.error.HTTPError as exc:
+            return exc.code
+
+    def cookie(self, name: str) -> str:
+        return next(c.value for c in self.jar if c.name == name)
+
+    def form_fields(self, path: str) -> dict:
+        html = self.get(path)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        revision = re.search(r'name="revision" value="(\d+)"', html).group(1)
+        return {"csrfmiddlewaretoken": token, "revision": revision}
+
+
+def prepare(base: str) -> tuple[str, str]:
+    """Walk to the step once (creating the draft); return the cookie header and the POST body."""
+    import datetime as dt
+
+    c = Client(base)
+    person = {"vorname": "Kim", "nachname": "Musterfrau", "geburtsdatum-tag": "27",
+              "geburtsdatum-monat": "3", "geburtsdatum-jahr": "1980",
+              "bg_nummer": "12345BG0012345", "aktion": "weiter"}
+    assert c.post("/musterkreis/veraenderung/person/",
+                  {**c.form_fields("/musterkreis/veraenderung/person/"), **person}) == 302
+    assert c.post("/musterkreis/veraenderung/auswahl/", {
+        **c.form_fields("/musterkreis/veraenderung/auswahl/"),
+        "aenderungen": ["arbeitsbeginn"], "aktion": "weiter"}) == 302
+    start = dt.date.today() - dt.timedelta(days=3)
+    step = {**c.form_fields(STEP), "aktion": "weiter", "ab_person": "Kim Musterfrau",
+            "ab_arbeitgeber": "Bäckerei Korn", "ab_beginn-tag": str(start.day),
+            "ab_beginn-monat": str(start.month), "ab_beginn-jahr": str(start.year),
+            "ab_stunden": "20", "ab_brutto": "1.200,00", "ab_erste_zahlung-tag": "",
+            "ab_erste_zahlung-monat": "", "ab_erste_zahlung-jahr": ""}
+    assert c.post(STEP, step) == 302, "the step POST must validate and redirect"
+    # Later POSTs carry this (then stale) revision with the same answers: not a conflict, so
+    # every request takes the full path: validate, lock, compare, save, redirect.
+    cookies = f"csrftoken={c.cookie('csrftoken')}; sessionid={c.cookie('sessionid')}"
+    return cookies, urllib.parse.urlencode(step)
+
+
+def wrk(url: str, seconds: int, connections: int, lua: str | None = None) -> dict:
+    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    if lua:
+        cmd += ["-s", lua]
+    out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
+    factor = {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: (.*)", out)
+    return {"rps": rps, "p99_ms": float(p99.group(1)) * factor,
+            "errors": int(errors.group(1)) if errors else 0,
+            "socket_errors": socket_errors.group(1) if socket_errors else ""}
+
+
+def lua_script(tmp: Path, cookies: str, body: str | None) -> str:
+    path = tmp / ("post.lua" if body else "get.lua")
+    lines = [f'wrk.headers["Cookie"] = "{cookies}"']
+    if body:
+        lines += ['wrk.method = "POST"',
+                  'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"',
+                  f"wrk.body = {body!r}".replace("'", '"')]
+    path.write_text("\n".join(lines) + "\n")
+    return str(path)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=int, default=8)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--port", type=int, default=8871)
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved; the median counts")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install -y wrk")
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-"))
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings",
+           "DATABASE_URL": f"sqlite:///{tmp / 'db.sqlite3'}", "VAR_DIR": str(tmp),
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), str(ROOT / "src"),
+                                                       os.environ.get("PYTHONPATH")]))}
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True)
+    subprocess.run([sys.executable, "-c", "import django; django.setup(); "
+                    "from jobcenter.tenants.demo import seed_jobcenters; seed_jobcenters()"],
+                   env=env, check=True)
+    base = f"http://127.0.0.1:{args.port}"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "bench.wsgi:application", "-b", f"127.0.0.1:{args.port}",
+         "-w", str(args.workers), "--log-level", "warning"],
+        env=env, cwd=ROOT, start_new_session=True)
+    try:
+        wait_for(base + "/bench/hello/")
+        cookies, body = prepare(base)
+        get_lua = lua_script(tmp, cookies, None)
+        post_lua = lua_script(tmp, cookies, body)
+        # Warm up every worker on every path (template and definition caches).
+        for url, lua in ((base + "/bench/hello/", get_lua),
+                         (base + "/bench/musterkreis/chrome/", get_lua), (base + STEP, get_lua),
+                         (base + STEP, post_lua)):
+            wrk(url, 2, args.connections, lua)
+        targets = {
+            "hello-world GET": (base + "/bench/hello/", get_lua),
+            "page frame GET (base.html + Jobcenter, no form)": (
+                base + "/bench/musterkreis/chrome/", get_lua),
+            "wizard step GET": (base + STEP, get_lua),
+            "wizard step POST (validate + save draft)": (base + STEP, post_lua),
+        }
+        # Interleaved rounds, median per endpoint: a noisy neighbour on the two cores then
+        # hits every endpoint alike instead of skewing one of them.
+        rounds: dict[str, list[dict]] = {name: [] for name in targets}
+        for _ in range(args.rounds):
+            for name, (url, lua) in targets.items():
+                rounds[name].append(wrk(url, args.duration, args.connections, lua))
+        results = {name: sorted(runs, key=lambda r: r["rps"])[len(runs) // 2]
+                   for name, runs in rounds.items()}
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    hello = results["hello-world GET"]["rps"]
+    print(f"\ngunicorn {args.workers} sync workers, wrk -t2 -c{args.connections} "
+          f"-d{args.duration}s, SQLite, median of {args.rounds} interleaved rounds, one run\n")
+    frame = results["page frame GET (base.html + Jobcenter, no form)"]["rps"]
+    print("| endpoint | req/s | p99 | non-2xx/3xx | ratio to hello-world | ratio to page frame |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for name, r in results.items():
+        print(f"| {name} | {r['rps']:,.0f} | {r['p99_ms']:.1f} ms | {r['errors']} | "
+              f"{r['rps'] / hello:.2f}× | {r['rps'] / frame:.2f}× |")
+    bad = [n for n, r in results.items() if r["errors"] or r["socket_errors"]]
+    if bad:
+        print(f"\nWARNING: errors in {bad}: " + "; ".join(
+            results[n]["socket_errors"] for n in bad))
+
+
+if __name__ == "__main__":
+    main()

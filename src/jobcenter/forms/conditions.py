@@ -1,0 +1,110 @@
+"""Conditions: when a page or a field applies, and when a document is needed.
+
+A condition is a small named, immutable object (``IsYes("haushalt_geaendert")``), not a lambda and
+not an expression inside a template, for three reasons: a reviewer can read a definition without
+running it; a condition can describe itself (for the docs and the caseworker view); and it can be
+compared, hashed and shown in tests. Conditions read the *stored* answers (``dict`` of field key
+to JSON value), so they behave the same in the wizard, in the renderer and in the JSON export.
+
+Answers of repeatable groups are lists of dicts; ``AnyItem`` looks inside them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+Answers = Mapping[str, Any]
+
+
+class Condition:
+    def __call__(self, answers: Answers) -> bool:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def __and__(self, other: Condition) -> Condition:
+        return AllOf((self, other))
+
+    def __or__(self, other: Condition) -> Condition:
+        return AnyOf((self, other))
+
+    def __invert__(self) -> Condition:
+        return Not(self)
+
+
+@dataclass(frozen=True)
+class Always(Condition):
+    def __call__(self, answers: Answers) -> bool:
+        return True
+
+
+@dataclass(frozen=True)
+class IsYes(Condition):
+    """A yes/no question was answered "Ja"."""
+
+    field: str
+
+    def __call__(self, answers: Answers) -> bool:
+        return answers.get(self.field) is True
+
+
+@dataclass(frozen=True)
+class Equals(Condition):
+    field: str
+    value: Any
+
+    def __call__(self, answers: Answers) -> bool:
+        return answers.get(self.field) == self.value
+
+
+@dataclass(frozen=True)
+class Contains(Condition):
+    """A multiple-choice answer includes ``value`` (e.g. one change picked from the catalogue)."""
+
+    field: str
+    value: str
+
+    def __call__(self, answers: Answers) -> bool:
+        chosen = answers.get(self.field)
+        return isinstance(chosen, list) and self.value in chosen
+
+
+@dataclass(frozen=True)
+class AnyItem(Condition):
+    """Some item of a repeatable group satisfies ``condition`` (e.g. any new person is a child)."""
+
+    group: str
+    condition: Condition
+
+    def __call__(self, answers: Answers) -> bool:
+        items = answers.get(self.group)
+        return isinstance(items, list) and any(
+            isinstance(item, Mapping) and self.condition(item) for item in items
+        )
+
+
+@dataclass(frozen=True)
+class AllOf(Condition):
+    conditions: tuple[Condition, ...]
+
+    def __call__(self, answers: Answers) -> bool:
+        return all(c(answers) for c in self.conditions)
+
+
+@dataclass(frozen=True)
+class AnyOf(Condition):
+    conditions: tuple[Condition, ...]
+
+    def __call__(self, answers: Answers) -> bool:
+        return any(c(answers) for c in self.conditions)
+
+
+@dataclass(frozen=True)
+class Not(Condition):
+    condition: Condition
+
+    def __call__(self, answers: Answers) -> bool:
+        return not self.condition(answers)
+
+
+ALWAYS = Always()

@@ -1,0 +1,42 @@
+"""JSON Schema (draft 2020-12) of the answers of one form version, derived from the definition.
+
+The schema describes what a draft or submission stores in ``answers``: one property per field,
+an array of objects per repeatable group. It does not list required properties, because a draft
+is allowed to be incomplete; completeness is a property of the wizard (every applicable page
+valid), not of the JSON shape. Consumers (exports, the handover to case-management systems) get
+the exact shape per version from ``manage.py export_form_schema wba@2026-1``.
+"""
+
+from __future__ import annotations
+
+from jobcenter.forms.definition import FormDefinition, RepeatPage
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def form_json_schema(definition: FormDefinition) -> dict:
+    properties: dict[str, dict] = {}
+    for page in definition.pages:
+        if isinstance(page, RepeatPage):
+            properties[page.group] = {
+                "title": str(page.title),
+                "type": "array",
+                "maxItems": page.max_items,
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "properties": {f.key: f.json_schema() for f in page.fields},
+                },
+            }
+        else:
+            for f in page.fields:
+                properties[f.key] = f.json_schema()
+    return {
+        "$schema": DIALECT,
+        "$id": f"urn:jobcenter-online:form:{definition.ident}",
+        "title": str(definition.title),
+        "description": f"Antworten zu {definition.ident}",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": properties,
+    }

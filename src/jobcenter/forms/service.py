@@ -1,0 +1,31 @@
+"""The public face of the form engine: other apps (intake, portal, later receipts and casework)
+import from here and nothing else in ``jobcenter.forms``."""
+
+from jobcenter.forms.definition import (
+    FormDefinition,
+    Page,
+    RepeatPage,
+    all_definitions,
+    get,
+    latest,
+    register,
+    unregister,
+)
+from jobcenter.forms.documents import NeededDocument, documents_needed
+from jobcenter.forms.flow import (
+    first_page,
+    incomplete_pages,
+    next_page,
+    previous_page,
+    step_of,
+)
+from jobcenter.forms.rendering import Mode, Section, render_answers
+from jobcenter.forms.schema import form_json_schema
+from jobcenter.forms.steps import PageForm, page_is_complete
+
+__all__ = [
+    "FormDefinition", "Mode", "NeededDocument", "Page", "PageForm", "RepeatPage", "Section",
+    "all_definitions", "documents_needed", "first_page", "form_json_schema", "get",
+    "incomplete_pages", "latest", "next_page", "page_is_complete", "previous_page", "register",
+    "render_answers", "step_of", "unregister",
+]

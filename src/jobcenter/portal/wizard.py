@@ -1,0 +1,312 @@
+"""The form wizard: one page per topic, Back/Continue, check-answers — without JavaScript.
+
+The views are thin: they find the draft of this browser session, bind the page to the request
+(``forms.service.PageForm``), call one intake service to save, and redirect (POST/redirect/GET,
+so reloading never re-posts). All form knowledge — pages, order, conditions, validation,
+rendering — comes from the form definition through ``jobcenter.forms.service``.
+
+URL shape: ``/<jobcenter>/<form slug>/<page key>/`` with ``?von=pruefen`` when the citizen came
+from the check page through a change link (after saving, they return there, unless the change
+opened pages that still need answers).
+
+A draft is created on the first page POST, not on the first GET, so visitors who only look
+leave nothing behind. Pages are sent with ``Cache-Control: no-store``: they contain personal
+data, and the browser's back button must fetch the page again so it shows the saved answers and
+carries the current revision.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from jobcenter.forms import service as forms
+from jobcenter.intake import selectors as drafts
+from jobcenter.intake import services as intake
+from jobcenter.portal.views import with_jobcenter
+
+# URL slug → form key. The slug is what citizens see; the key is what the data stores.
+FORM_SLUGS = {"weiterbewilligung": "wba", "veraenderung": "aenderung"}
+FROM_CHECK = "pruefen"
+OWNER_KEY = intake.DRAFT_OWNER_SESSION_KEY
+LONG_FORM = 6  # steps; from here on a task list helps to keep the overview
+
+
+def _resolve_form(form: str):
+    key = FORM_SLUGS.get(form)
+    if key is None:
+        raise Http404
+    return key
+
+
+def _owner_key(request, *, create: bool = False) -> str | None:
+    """The key that ties drafts to this browser: random, kept in the session *data*.
+
+    Not Django's session key itself: that one is replaced at login (``cycle_key``), while the
+    session data — and so this key — survives it, so the accounts issue can hand the drafts over
+    to the account (``intake.services.drafts_claim_for_user``).
+    """
+    key = request.session.get(OWNER_KEY)
+    if key is None and create:
+        key = request.session[OWNER_KEY] = secrets.token_urlsafe(24)
+    return key
+
+
+def _citizen(request):
+    """The signed-in citizen, or None (staff never fill in citizens' forms)."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and getattr(user, "kind", "") == "citizen":
+        return user
+    return None
+
+
+def _draft(request, form_key: str):
+    # A signed-in citizen's draft follows the account to any browser; otherwise the browser's.
+    citizen = _citizen(request)
+    if citizen is not None:
+        draft = drafts.draft_for_user(jobcenter=request.jobcenter, form_key=form_key,
+                                      user=citizen)
+        if draft is not None:
+            return draft
+    return drafts.draft_for_session(
+        jobcenter=request.jobcenter, form_key=form_key, session_key=_owner_key(request),
+    )
+
+
+def _definition(form_key: str, draft):
+    # A draft keeps the version it was started with; a new one gets the newest version.
+    definition = forms.get(draft.form_ident) if draft else forms.latest(form_key)
+    if definition is None:
+        raise Http404
+    return definition
+
+
+def _page_url(request, form: str, page_key: str, *, from_check: bool = False,
+              more: bool = False) -> str:
+    url = reverse("portal:wizard_page", kwargs={
+        "jobcenter": request.jobcenter.slug, "form": form, "page": page_key})
+    params = [f"von={FROM_CHECK}"] if from_check else []
+    if more:
+        params.append("weitere=1")
+    return url + ("?" + "&".join(params) if params else "")
+
+
+def _check_url(request, form: str) -> str:
+    return reverse("portal:wizard_check",
+                   kwargs={"jobcenter": request.jobcenter.slug, "form": form})
+
+
+@require_safe
+@never_cache
+@with_jobcenter
+def start(request, form: str):
+    """Entry from the start page: continue a saved draft, or begin at the first page."""
+    form_key = _resolve_form(form)
+    draft = _draft(request, form_key)
+    definition = _definition(form_key, draft)
+    answers = draft.answers if draft else {}
+    if draft:
+        incomplete = forms.incomplete_pages(definition, answers)
+        target = incomplete[0].key if incomplete else None
+        url = _page_url(request, form, target) if target else _check_url(request, form)
+        return redirect(url + ("&" if "?" in url else "?") + "fortsetzen=1")
+    return redirect(_page_url(request, form, forms.first_page(definition, answers).key))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache
+@with_jobcenter
+def page(request, form: str, page: str):
+    form_key = _resolve_form(form)
+    draft = _draft(request, form_key)
+    definition = _definition(form_key, draft)
+    current = definition.page(page)
+    if current is None:
+        raise Http404
+    answers = draft.answers if draft else {}
+    from_check = (request.POST if request.method == "POST" else request.GET).get("von") \
+        == FROM_CHECK
+
+    if request.method != "POST":
+        if not current.applies(answers):
+            # An old link or bookmark to a page that no longer applies: go on to the next one.
+            following = forms.next_page(definition, answers, current.key)
+            return redirect(_page_url(request, form, following.key) if following
+                            else _check_url(request, form))
+        pending = draft.pending_input.get(current.key) if draft else None
+        page_form = forms.PageForm(current, answers, pending,
+                                   extra_item=request.GET.get("weitere") == "1")
+        return _render_page(request, form, definition, current, page_form, draft,
+                            from_check=from_check, resumed=request.GET.get("fortsetzen") == "1")
+
+    action = request.POST.get("aktion", "weiter")
+    remove = None
+    if action.startswith("entfernen-"):
+        try:
+            remove = int(action.removeprefix("entfernen-"))
+        except ValueError:
+            remove = None
+    page_form = forms.PageForm(current, answers, request.POST, remove=remove)
+    try:
+        seen = int(request.POST.get("revision", "0"))
+    except ValueError:
+        seen = 0
+
+    adding = action == "hinzufuegen"
+    if action == "zurueck" or adding or remove is not None:
+        # Keep everything without nagging: valid answers into the draft, otherwise the raw
+        # input for the page as typed (errors appear only on "Weiter").
+        valid = page_form.is_valid()
+        values = page_form.values if valid else page_form.partial_values()
+        pending = None if valid else page_form.raw_input(extra_item=adding)
+    elif page_form.is_valid():
+        values, pending = page_form.values, None
+    else:
+        return _render_page(request, form, definition, current, page_form, draft,
+                            from_check=from_check)
+
+    if draft is None:
+        if action == "zurueck" and not any(v not in (None, "", []) for v in values.values()) \
+                and not pending:
+            # Nothing typed yet: leaving creates no draft.
+            return redirect("portal:start", jobcenter=request.jobcenter.slug)
+        draft = intake.draft_create(
+            jobcenter=request.jobcenter, form_key=definition.key,
+            form_version=definition.version, session_key=_owner_key(request, create=True),
+            user=_citizen(request),
+        )
+    try:
+        draft = intake.draft_save_page(draft=draft, page_key=current.key, values=values,
+                                       seen_revision=seen, pending=pending,
+                                       current_page=current.key)
+    except intake.DraftConflict as conflict:
+        return _render_page(request, form, definition, current, page_form, conflict.draft,
+                            from_check=from_check, conflict=True)
+    answers = draft.answers
+
+    if action == "zurueck":
+        previous = forms.previous_page(definition, answers, current.key)
+        if previous is None:
+            return redirect("portal:start", jobcenter=request.jobcenter.slug)
+        return redirect(_page_url(request, form, previous.key))
+    if adding:
+        # With pending input the extra item is already counted in it.
+        return redirect(_page_url(request, form, current.key, from_check=from_check,
+                                  more=pending is None))
+    if remove is not None:
+        return redirect(_page_url(request, form, current.key, from_check=from_check))
+    if from_check:
+        # Back to the summary — unless the change opened pages that still need answers.
+        incomplete = forms.incomplete_pages(definition, answers)
+        if incomplete:
+            return redirect(_page_url(request, form, incomplete[0].key, from_check=True))
+        return HttpResponseRedirect(_check_url(request, form) + "#" + current.key)
+    following = forms.next_page(definition, answers, current.key)
+    if following is None:
+        return redirect(_check_url(request, form))
+    return redirect(_page_url(request, form, following.key))
+
+
+def _render_page(request, form, definition, current, page_form, draft, *, from_check=False,
+                 resumed=False, conflict=False):
+    answers = draft.answers if draft else {}
+    step, steps = forms.step_of(definition, answers, current.key)
+    previous = forms.previous_page(definition, answers, current.key)
+    context = {
+        "definition": definition,
+        "page": current,
+        "form": page_form,
+        "form_slug": form,
+        "draft": draft,
+        "revision": draft.revision if draft else 0,
+        "step": step,
+        "steps": steps,
+        "progress_label": _("Schritt %(n)d von %(m)d") % {"n": step, "m": steps},
+        "is_first": previous is None,
+        "from_check": from_check,
+        "resumed": resumed and draft is not None,
+        "conflict": conflict,
+        "check_url": _check_url(request, form),
+        "overview_url": reverse("portal:wizard_overview", kwargs={
+            "jobcenter": request.jobcenter.slug, "form": form}) if steps > LONG_FORM else "",
+    }
+    if conflict:
+        # Show what the other tab saved for this page, next to the citizen's own input.
+        context["saved_sections"] = [
+            s for s in forms.render_answers(definition, answers, mode=forms.Mode.PDF)
+            if s.page_key == current.key
+        ]
+    return render(request, "portal/wizard/page.html", context)
+
+
+@require_safe
+@never_cache
+@with_jobcenter
+def check(request, form: str):
+    """"Prüfen Sie Ihre Angaben": every answer with a change link, and the documents needed."""
+    form_key = _resolve_form(form)
+    draft = _draft(request, form_key)
+    if draft is None:
+        return redirect("portal:wizard_start", jobcenter=request.jobcenter.slug, form=form)
+    definition = _definition(form_key, draft)
+    sections = forms.render_answers(definition, draft.answers, mode=forms.Mode.CHECK)
+    for section in sections:
+        section.change_url = _page_url(request, form, section.page_key, from_check=True)
+    incomplete = [
+        {"title": p.title, "url": _page_url(request, form, p.key, from_check=True)}
+        for p in forms.incomplete_pages(definition, draft.answers)
+    ]
+    step, _steps = forms.step_of(definition, draft.answers, None)
+    last = forms.previous_page(definition, draft.answers, None)
+    return render(request, "portal/wizard/check.html", {
+        "definition": definition,
+        "draft": draft,
+        "form_slug": form,
+        "sections": sections,
+        "incomplete": incomplete,
+        "documents": forms.documents_needed(definition, draft.answers),
+        "step": step,
+        "back_url": _page_url(request, form, last.key) if last else None,
+        "resumed": request.GET.get("fortsetzen") == "1",
+    })
+
+
+@require_safe
+@never_cache
+@with_jobcenter
+def overview(request, form: str):
+    """The task list of a long form: every step that applies, with its status."""
+    form_key = _resolve_form(form)
+    draft = _draft(request, form_key)
+    definition = _definition(form_key, draft)
+    answers = draft.answers if draft else {}
+    incomplete = {p.key for p in forms.incomplete_pages(definition, answers)}
+    tasks = [
+        {"number": n, "title": p.title, "url": _page_url(request, form, p.key),
+         "done": draft is not None and p.key not in incomplete}
+        for n, p in enumerate(definition.applicable_pages(answers), start=1)
+    ]
+    return render(request, "portal/wizard/overview.html", {
+        "definition": definition, "tasks": tasks, "check_url": _check_url(request, form),
+        "all_done": draft is not None and not incomplete,
+    })
+
+
+@require_POST
+@with_jobcenter
+def discard(request, form: str):
+    """"Neu beginnen": delete this session's draft of the form."""
+    form_key = _resolve_form(form)
+    draft = _draft(request, form_key)
+    if draft is not None:
+        intake.draft_discard(draft=draft)
+    return redirect("portal:wizard_start", jobcenter=request.jobcenter.slug, form=form)
+
+
+__all__ = ["_", "check", "discard", "page", "start"]
