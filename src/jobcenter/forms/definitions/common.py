@@ -1,7 +1,14 @@
-"""Building blocks shared by several forms: the documents catalogue and recurring questions.
+"""Building blocks shared by several forms: the documents catalogue, option lists and recurring
+questions.
 
 Shared blocks are *functions returning new objects* rather than module constants reused by
-reference, so a later form version can change its copy without touching an older one.
+reference, so a later form version can change its copy without touching an older one. Documents
+and option lists are immutable and stay constants; a version that needs a different list declares
+its own.
+
+Builders take keyword-only parameters for what differs between the forms that use them. A key
+``prefix`` is one of those: every form version keeps the answer keys it was released with,
+because drafts and submissions store answers under them.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +20,10 @@ from jobcenter.forms.fields import (
     Document,
     DocumentNeed,
     EmailField,
+    IbanField,
     KundennummerField,
+    MoneyField,
+    MultipleChoiceField,
     Option,
     PhoneField,
     RvNummerField,
@@ -104,4 +114,75 @@ def new_person_fields(*, date_key: str) -> tuple:
                   documents=(DocumentNeed(MELDEBESCHEINIGUNG),), **SEIT),
         RvNummerField(key="rv_nummer", label=_("Rentenversicherungsnummer"), required=False,
                       hint=_("Falls bekannt, z. B. 65 170839 J 003.")),
+    )
+
+
+def moved_out_person_fields() -> tuple:
+    """A person who moved out of the household (one item of a repeatable group)."""
+    return (
+        TextField(key="vorname", label=_("Vorname"), max_length=100),
+        TextField(key="nachname", label=_("Nachname"), max_length=100),
+        DateField(key="ausgezogen_am", label=_("Ausgezogen am"), **SEIT),
+    )
+
+
+def housing_cost_fields(*, prefix: str, with_utility_statement: bool) -> tuple:
+    """The monthly housing costs: ``{prefix}grundmiete``, ``{prefix}nebenkosten``,
+    ``{prefix}heizkosten``. ``with_utility_statement``: whether the Nebenkosten question also
+    asks for the latest Neben- oder Heizkostenabrechnung."""
+    return (
+        MoneyField(key=f"{prefix}grundmiete", label=_("Grundmiete (kalt) im Monat"),
+                   documents=(DocumentNeed(MIETVERTRAG),)),
+        MoneyField(key=f"{prefix}nebenkosten", label=_("Nebenkosten im Monat"),
+                   documents=(DocumentNeed(NEBENKOSTEN),) if with_utility_statement else ()),
+        MoneyField(key=f"{prefix}heizkosten", label=_("Heizkosten im Monat"),
+                   hint=_("0, wenn die Heizung in den Nebenkosten enthalten ist.")),
+    )
+
+
+INCOME_KINDS = (
+    Option("erwerbstaetigkeit", _("Arbeit, auch Minijob oder Ausbildung")),
+    Option("selbststaendig", _("Selbständige Tätigkeit")),
+    Option("alg1", _("Arbeitslosengeld")),
+    Option("rente", _("Rente")),
+    Option("krankengeld", _("Krankengeld")),
+    Option("unterhalt", _("Unterhalt oder Unterhaltsvorschuss")),
+    Option("kindergeld", _("Kindergeld")),
+    Option("sonstiges", _("Anderes Einkommen")),
+)
+BENEFITS = (
+    Option("rente", _("Rente (auch aus dem Ausland)")),
+    Option("krankengeld", _("Krankengeld")),
+    Option("alg1", _("Arbeitslosengeld")),
+    Option("wohngeld", _("Wohngeld")),
+    Option("kinderzuschlag", _("Kinderzuschlag")),
+    Option("elterngeld", _("Elterngeld")),
+    Option("bafoeg", _("BAföG oder Berufsausbildungsbeihilfe")),
+    Option("uvg", _("Unterhaltsvorschuss")),
+)
+
+
+def other_benefits_fields(*, prefix: str) -> tuple:
+    """Which other benefits, how far the claim has got, and since when: ``{prefix}art``,
+    ``{prefix}stand``, ``{prefix}datum``."""
+    return (
+        MultipleChoiceField(key=f"{prefix}art", label=_("Welche Leistungen?"),
+                            hint=_("Wählen Sie alles aus, was zutrifft."),
+                            options=BENEFITS, documents=(DocumentNeed(BESCHEID),)),
+        ChoiceField(key=f"{prefix}stand", label=_("Wie ist der Stand?"), options=(
+            Option("beantragt", _("Beantragt, noch keine Entscheidung")),
+            Option("bewilligt", _("Bewilligt")),
+            Option("abgelehnt", _("Abgelehnt")),
+        )),
+        DateField(key=f"{prefix}datum", label=_("Datum des Antrags oder Bescheids"), **SEIT),
+    )
+
+
+def bank_account_fields() -> tuple:
+    """The new bank account and from when payments should go to it."""
+    return (
+        TextField(key="kontoinhaber", label=_("Kontoinhaber/in"), autocomplete="name"),
+        IbanField(key="iban", label=_("IBAN"), hint=_("22 Zeichen, beginnt mit DE"),
+                  documents=(DocumentNeed(KONTONACHWEIS),)),
+        DateField(key="konto_ab", label=_("Zahlungen bitte ab"), **AB),
     )

@@ -20,22 +20,23 @@ from jobcenter.forms.definitions.common import (
     BESCHEID,
     EINKOMMENSNACHWEIS,
     EKS,
+    INCOME_KINDS,
     KONTOAUSZUEGE,
-    KONTONACHWEIS,
     KV_BESCHEINIGUNG,
     LOHNABRECHNUNG,
-    MIETVERTRAG,
-    NEBENKOSTEN,
     SEIT,
     VERMOEGENSNACHWEIS,
+    bank_account_fields,
+    housing_cost_fields,
+    moved_out_person_fields,
     new_person_fields,
+    other_benefits_fields,
     person_fields,
 )
 from jobcenter.forms.fields import (
     ChoiceField,
     DateField,
     DocumentNeed,
-    IbanField,
     LongTextField,
     MoneyField,
     MultipleChoiceField,
@@ -45,26 +46,6 @@ from jobcenter.forms.fields import (
     YesNoField,
 )
 
-INCOME_KINDS = (
-    Option("erwerbstaetigkeit", _("Arbeit, auch Minijob oder Ausbildung")),
-    Option("selbststaendig", _("Selbständige Tätigkeit")),
-    Option("alg1", _("Arbeitslosengeld")),
-    Option("rente", _("Rente")),
-    Option("krankengeld", _("Krankengeld")),
-    Option("unterhalt", _("Unterhalt oder Unterhaltsvorschuss")),
-    Option("kindergeld", _("Kindergeld")),
-    Option("sonstiges", _("Anderes Einkommen")),
-)
-BENEFITS = (
-    Option("rente", _("Rente (auch aus dem Ausland)")),
-    Option("krankengeld", _("Krankengeld")),
-    Option("alg1", _("Arbeitslosengeld")),
-    Option("wohngeld", _("Wohngeld")),
-    Option("kinderzuschlag", _("Kinderzuschlag")),
-    Option("elterngeld", _("Elterngeld")),
-    Option("bafoeg", _("BAföG oder Berufsausbildungsbeihilfe")),
-    Option("uvg", _("Unterhaltsvorschuss")),
-)
 ASSET_KINDS = (
     Option("erbschaft", _("Erbschaft")),
     Option("schenkung", _("Schenkung")),
@@ -166,11 +147,7 @@ WBA = register(FormDefinition(
             group="ausgezogene_personen",
             item_label=_("Ausgezogene Person %(n)d"),
             add_label=_("Weitere Person hinzufügen"),
-            fields=(
-                TextField(key="vorname", label=_("Vorname"), max_length=100),
-                TextField(key="nachname", label=_("Nachname"), max_length=100),
-                DateField(key="ausgezogen_am", label=_("Ausgezogen am"), **SEIT),
-            ),
+            fields=moved_out_person_fields(),
         ),
         Page(
             key="wohnkosten",
@@ -178,12 +155,7 @@ WBA = register(FormDefinition(
             intro=_("Bitte geben Sie die Beträge an, die Sie jetzt jeden Monat zahlen."),
             condition=IsYes("wohnkosten_geaendert"),
             fields=(
-                MoneyField(key="grundmiete", label=_("Grundmiete (kalt) im Monat"),
-                           documents=(DocumentNeed(MIETVERTRAG),)),
-                MoneyField(key="nebenkosten", label=_("Nebenkosten im Monat"),
-                           documents=(DocumentNeed(NEBENKOSTEN),)),
-                MoneyField(key="heizkosten", label=_("Heizkosten im Monat"),
-                           hint=_("0, wenn die Heizung in den Nebenkosten enthalten ist.")),
+                *housing_cost_fields(prefix="", with_utility_statement=True),
                 DateField(key="wohnkosten_ab", label=_("Die neuen Beträge gelten ab"), **AB),
             ),
         ),
@@ -233,18 +205,7 @@ WBA = register(FormDefinition(
             key="leistungen",
             title=_("Andere Leistungen"),
             condition=IsYes("leistungen_geaendert"),
-            fields=(
-                MultipleChoiceField(key="leistung_art", label=_("Welche Leistungen?"),
-                                    hint=_("Wählen Sie alles aus, was zutrifft."),
-                                    options=BENEFITS, documents=(DocumentNeed(BESCHEID),)),
-                ChoiceField(key="leistung_stand", label=_("Wie ist der Stand?"), options=(
-                    Option("beantragt", _("Beantragt, noch keine Entscheidung")),
-                    Option("bewilligt", _("Bewilligt")),
-                    Option("abgelehnt", _("Abgelehnt")),
-                )),
-                DateField(key="leistung_datum", label=_("Datum des Antrags oder Bescheids"),
-                          **SEIT),
-            ),
+            fields=other_benefits_fields(prefix="leistung_"),
         ),
         Page(
             key="krankenversicherung",
@@ -260,12 +221,7 @@ WBA = register(FormDefinition(
             key="konto",
             title=_("Ihre neue Bankverbindung"),
             condition=IsYes("konto_geaendert"),
-            fields=(
-                TextField(key="kontoinhaber", label=_("Kontoinhaber/in"), autocomplete="name"),
-                IbanField(key="iban", label=_("IBAN"), hint=_("22 Zeichen, beginnt mit DE"),
-                          documents=(DocumentNeed(KONTONACHWEIS),)),
-                DateField(key="konto_ab", label=_("Zahlungen bitte ab"), **AB),
-            ),
+            fields=bank_account_fields(),
         ),
         Page(
             key="sonstiges",
