@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "jobcenter.tenants",
     "jobcenter.forms",
     "jobcenter.intake",
+    "jobcenter.receipts",  # intake (issue 6): receipt PDF and confirmation e-mail
     "jobcenter.portal",
     # --- accounts (issue 8) ---
     "jobcenter.accounts",
@@ -134,6 +135,23 @@ DRAFT_EXPIRY_DAYS = env_int("DRAFT_EXPIRY_DAYS", 30)
 
 # --- Background jobs (durable, in the database) -----------------------------------------------
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+# --- intake (issue 6): submissions, receipts, post-submit jobs ----------------------------------
+# The address citizens reach this installation at; used for links in e-mails. Production
+# defaults to https:// and the first of ALLOWED_HOSTS.
+PUBLIC_BASE_URL = env_str(
+    "PUBLIC_BASE_URL",
+    f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION else "http://127.0.0.1:8000",
+)
+# Jobs after a submission (receipt PDF, e-mail, handover): attempts and exponential backoff.
+INTAKE_JOB_MAX_ATTEMPTS = env_int("INTAKE_JOB_MAX_ATTEMPTS", 8)
+INTAKE_JOB_BACKOFF_SECONDS = env_int("INTAKE_JOB_BACKOFF_SECONDS", 30)
+INTAKE_JOB_BACKOFF_MAX_SECONDS = env_int("INTAKE_JOB_BACKOFF_MAX_SECONDS", 3600)
+# A running job whose worker has not finished it after this long is considered dead (sweeper).
+INTAKE_JOB_LEASE_SECONDS = env_int("INTAKE_JOB_LEASE_SECONDS", 600)
+# A pending job this far past its due time, with no task waiting for it, is re-queued.
+INTAKE_JOB_SWEEP_GRACE_SECONDS = env_int("INTAKE_JOB_SWEEP_GRACE_SECONDS", 300)
+# --- end intake ---
 
 # --- Passwords and sessions ---------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -368,3 +386,6 @@ if DEMO_IDP_ENABLED:
 
     OAUTH2_PROVIDER["OIDC_RSA_PRIVATE_KEY"] = local_rsa_key(VAR_DIR / "demo_idp_key.pem")
 # --- end accounts ---
+
+# --- intake (issue 6): quiet WeasyPrint's per-step progress messages -----------------------------
+LOGGING["loggers"].update({"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}})

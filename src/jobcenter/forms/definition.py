@@ -24,7 +24,9 @@ from dataclasses import dataclass, field
 from jobcenter.forms.conditions import ALWAYS, Condition
 from jobcenter.forms.fields import Field
 
-RESERVED_PAGE_KEYS = frozenset({"pruefen", "start", "neu", "verwerfen", "uebersicht"})
+RESERVED_PAGE_KEYS = frozenset(
+    {"pruefen", "start", "neu", "verwerfen", "uebersicht", "absenden"}
+)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -46,6 +46,9 @@ class Draft(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     expires_at = models.DateTimeField(_("Gespeichert bis"), db_index=True)
+    # Set when the draft became a Submission: the wizard no longer shows it, its answers are
+    # emptied (they live on in the submission), and a repeated "Absenden" finds the submission.
+    submitted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("Entwurf")
@@ -67,3 +70,162 @@ class Draft(models.Model):
     @property
     def form_ident(self) -> str:
         return f"{self.form_key}@{self.form_version}"
+
+
+# --- Submissions (issue 6) ---------------------------------------------------------------------
+
+
+class ImmutableSubmission(Exception):
+    """A submission is the legal record of what arrived when; it is never changed or deleted."""
+
+
+class SubmissionQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ImmutableSubmission("submissions cannot be changed")
+
+    def delete(self):
+        raise ImmutableSubmission("submissions cannot be deleted")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise ImmutableSubmission("submissions cannot be changed")
+
+
+class Submission(models.Model):
+    """An application as it arrived: frozen answers, receipt time, reference.
+
+    Immutable in the model layer: ``save()`` only inserts, ``delete()`` and queryset ``update()``
+    / ``delete()`` raise ``ImmutableSubmission``. The only column that can still change is
+    ``user`` when the citizen's account is deleted (``SET_NULL`` through the collector): the link
+    to the account is not part of what was submitted.
+
+    ``received_at`` is taken from the server clock inside the creating transaction (the
+    application counts from that day, § 37 SGB II). ``draft_public_id`` is unique: one draft
+    gives exactly one submission, however often "Absenden" is pressed.
+    """
+
+    CHANNEL_ONLINE = "online"
+    CHANNELS = [(CHANNEL_ONLINE, _("Online"))]
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    reference = models.CharField(_("Eingangsnummer"), max_length=24, unique=True)
+    jobcenter = models.ForeignKey(
+        "tenants.Jobcenter", on_delete=models.PROTECT, related_name="submissions",
+        verbose_name=_("Jobcenter"),
+    )
+    form_key = models.CharField(_("Formular"), max_length=50)
+    form_version = models.CharField(_("Formularversion"), max_length=20)
+    answers = models.JSONField(_("Antworten"))
+    language = models.CharField(_("Sprache"), max_length=10)
+    channel = models.CharField(_("Eingangsweg"), max_length=20, choices=CHANNELS,
+                               default=CHANNEL_ONLINE)
+    received_at = models.DateTimeField(_("Eingegangen am"), db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="submissions", verbose_name=_("Konto"),
+    )
+    draft_public_id = models.UUIDField(unique=True, editable=False)
+    # How the sender was logged in when submitting (accounts.service.change_verification):
+    # a change of bank account or address from a login below "substantial" without a second
+    # factor is accepted, but the caseworker sees "identity not verified" and can check first.
+    identity = models.JSONField(_("Anmeldung beim Absenden"), default=dict, blank=True)
+
+    objects = SubmissionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Antrag (eingegangen)")
+        verbose_name_plural = _("Anträge (eingegangen)")
+        ordering = ["-received_at"]
+        indexes = [models.Index(fields=["jobcenter", "-received_at"],
+                                name="intake_sub_jc_received_idx")]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ImmutableSubmission("submissions cannot be changed")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableSubmission("submissions cannot be deleted")
+
+    @property
+    def form_ident(self) -> str:
+        return f"{self.form_key}@{self.form_version}"
+
+
+class ReferenceCounter(models.Model):
+    """The last number given out per Jobcenter and year (row-locked while counting)."""
+
+    jobcenter = models.ForeignKey("tenants.Jobcenter", on_delete=models.CASCADE)
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["jobcenter", "year"],
+                                               name="intake_refcounter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.jobcenter_id}/{self.year}: {self.last}"
+
+
+class Receipt(models.Model):
+    """The stored receipt PDF of a submission (written once by the receipt job)."""
+
+    submission = models.OneToOneField(Submission, on_delete=models.PROTECT,
+                                      related_name="receipt")
+    file = models.FileField(_("Datei"), max_length=200)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Eingangsbestätigung")
+        verbose_name_plural = _("Eingangsbestätigungen")
+
+    def __str__(self) -> str:
+        return self.file.name
+
+
+class SubmissionJob(models.Model):
+    """One step after a submission (receipt, e-mail, handover) and its state.
+
+    The queue itself is django-tasks-db; this row is what the sweeper and administrators look at:
+    attempts, the last error, when the next attempt is due, and a lease while a worker runs it
+    (a worker killed mid-job leaves an expired lease, which the sweeper re-enqueues).
+    """
+
+    class Kind(models.TextChoices):
+        RECEIPT = "receipt", _("Eingangsbestätigung (PDF)")
+        EMAIL = "email", _("Bestätigung per E-Mail")
+        HANDOVER = "handover", _("Übergabe")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("wartet")
+        RUNNING = "running", _("läuft")
+        DONE = "done", _("erledigt")
+        FAILED = "failed", _("fehlgeschlagen")
+
+    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="jobs")
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
+    status = models.CharField(_("Status"), max_length=20, choices=Status.choices,
+                              default=Status.PENDING, db_index=True)
+    attempts = models.PositiveIntegerField(_("Versuche"), default=0)
+    next_attempt_at = models.DateTimeField(_("Nächster Versuch"), null=True, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(_("Letzter Fehler"), blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Folgeaufgabe")
+        verbose_name_plural = _("Folgeaufgaben")
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["submission", "kind"],
+                                               name="intake_job_unique_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.submission_id}:{self.kind}"

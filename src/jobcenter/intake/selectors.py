@@ -1,8 +1,17 @@
-"""Reads about drafts. Every query names the Jobcenter: a draft is never found across tenants."""
+"""Reads about drafts and submissions.
 
+Every draft query names the Jobcenter: a draft is never found across tenants. Submissions are
+found by their owner (account), by the draft they came from (same browser or account) or by
+the secret receipt link.
+"""
+
+import hmac
+
+from django.conf import settings
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
-from jobcenter.intake.models import Draft
+from jobcenter.intake.models import Draft, Receipt, Submission, SubmissionJob
 
 
 def draft_for_session(*, jobcenter, form_key: str, session_key: str | None) -> Draft | None:
@@ -13,7 +22,8 @@ def draft_for_session(*, jobcenter, form_key: str, session_key: str | None) -> D
     # in Python (the newest draft also expires last: each save renews it).
     newest = list(
         Draft.objects.filter(jobcenter_id=jobcenter.pk, form_key=form_key,
-                             session_key=session_key).order_by("-updated_at")[:1]
+                             session_key=session_key,
+                             submitted_at__isnull=True).order_by("-updated_at")[:1]
     )
     if newest and newest[0].expires_at > timezone.now():
         return newest[0]
@@ -27,7 +37,85 @@ def draft_for_user(*, jobcenter, form_key: str, user) -> Draft | None:
     return (
         Draft.objects.filter(
             jobcenter=jobcenter, form_key=form_key, user=user, expires_at__gt=timezone.now(),
+            submitted_at__isnull=True,
         )
         .order_by("-updated_at")
         .first()
     )
+
+
+def draft_for_submit(*, jobcenter, public_id, session_key: str | None, user) -> Draft | None:
+    """The draft "Absenden" refers to — also when it was already submitted (idempotency).
+
+    Only the browser session or the account that owns the draft finds it.
+    """
+    owners = []
+    if session_key:
+        owners.append({"session_key": session_key})
+    if user is not None and user.is_authenticated and getattr(user, "kind", "") == "citizen":
+        owners.append({"user": user})
+    for owner in owners:
+        draft = Draft.objects.filter(jobcenter=jobcenter, public_id=public_id, **owner).first()
+        if draft is not None:
+            return draft
+    return None
+
+
+def submission_for_draft(*, draft: Draft) -> Submission | None:
+    return Submission.objects.filter(draft_public_id=draft.public_id).first()
+
+
+# --- The secret receipt link ------------------------------------------------------------------
+# Anonymous citizens reach their receipt through /eingang/<public_id>/<token>/. The token is an
+# HMAC of the submission's public id under SECRET_KEY (256 bits): nothing secret is stored in
+# the database, so a leaked dump opens no receipt, and the same link can be shown again after a
+# retried POST. Rotating SECRET_KEY (with SECRET_KEY_FALLBACKS) keeps old links working.
+_TOKEN_SALT = "jobcenter.intake.receipt-link"  # noqa: S105 (a salt, not a secret)
+
+
+def receipt_token(submission: Submission, *, secret: str | None = None) -> str:
+    return salted_hmac(_TOKEN_SALT, str(submission.public_id), secret=secret,
+                       algorithm="sha256").hexdigest()
+
+
+def submission_for_token(*, public_id, token: str) -> Submission | None:
+    submission = Submission.objects.select_related("jobcenter").filter(
+        public_id=public_id).first()
+    if submission is None:
+        return None
+    for secret in [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]:
+        if hmac.compare_digest(receipt_token(submission, secret=secret), token):
+            return submission
+    return None
+
+
+def submissions_of_user(*, user) -> list[Submission]:
+    """"Meine Anträge": newest first, with the receipt (if already made) and the Jobcenter."""
+    if user is None or not user.is_authenticated:
+        return []
+    return list(Submission.objects.filter(user=user)
+                .select_related("jobcenter", "receipt").order_by("-received_at"))
+
+
+def receipt_of(submission: Submission) -> Receipt | None:
+    return Receipt.objects.filter(submission=submission).first()
+
+
+def jobs_of(submission: Submission) -> list[SubmissionJob]:
+    return list(SubmissionJob.objects.filter(submission=submission).order_by("kind"))
+
+
+def last_submission_for_owner(*, jobcenter, form_key: str, session_key: str | None,
+                              user) -> Submission | None:
+    """The newest submission this browser or account made from a draft of ``form_key`` here
+    (while its draft row is kept): the check page sends the back button there."""
+    drafts = Draft.objects.filter(jobcenter=jobcenter, form_key=form_key,
+                                  submitted_at__isnull=False)
+    if user is not None and user.is_authenticated and getattr(user, "kind", "") == "citizen":
+        drafts = drafts.filter(user=user) | drafts.filter(session_key=session_key or "-")
+    elif session_key:
+        drafts = drafts.filter(session_key=session_key)
+    else:
+        return None
+    draft = drafts.order_by("-submitted_at").first()
+    return submission_for_draft(draft=draft) if draft else None

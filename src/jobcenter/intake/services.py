@@ -1,4 +1,5 @@
-"""Writes to drafts: create, save a page, discard, expire, and hand over to an account.
+"""Writes to drafts and submissions: create, save a page, discard, expire, hand over to an
+account — and submit (``submission_create``).
 
 ``draft_save_page`` is the only way answers change. It runs in one transaction with the draft's
 row locked (``select_for_update``; on SQLite the IMMEDIATE transaction mode serialises writers),
@@ -13,10 +14,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from jobcenter.intake.models import Draft
+from jobcenter.forms import service as forms
+from jobcenter.intake.models import Draft, ReferenceCounter, Submission
+from jobcenter.intake.references import format_reference
 
 
 class DraftConflict(Exception):
@@ -106,3 +109,109 @@ def drafts_claim_on_login(request, user) -> int:
     if getattr(user, "kind", "") != "citizen" or not session_key:
         return 0
     return drafts_claim_for_user(session_key=session_key, user=user)
+
+
+# --- Submit (issue 6) ------------------------------------------------------------------------
+
+# Answer keys that hold the applicant's own postcode; the first one answered routes the
+# submission to the competent Jobcenter (§ 36 SGB II). A new address in a change notice
+# ("neue_plz") does not: the Jobcenter that holds the file has to learn of the move.
+ROUTING_POSTCODE_KEYS = ("plz",)
+
+
+class SubmissionIncomplete(Exception):
+    """Some applicable page does not pass validation (any more): nothing was submitted."""
+
+    def __init__(self, pages):
+        super().__init__("draft is incomplete")
+        self.pages = pages
+
+
+def submitted_answers(definition, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers of the pages and fields that apply — what the citizen saw on the check page.
+
+    Answers kept in the draft for a page the citizen later skipped are not part of the
+    application (forms/rendering.py says the same for every output).
+    """
+    out: dict[str, Any] = {}
+    for page in definition.applicable_pages(answers):
+        if isinstance(page, forms.RepeatPage):
+            keys = {f.key for f in page.visible_fields(answers)}
+            items = answers.get(page.group)
+            out[page.group] = [
+                {k: v for k, v in item.items() if k in keys}
+                for item in (items if isinstance(items, list) else []) if isinstance(item, Mapping)
+            ]
+        else:
+            for f in page.visible_fields(answers):
+                if f.widget != "file" and f.key in answers:
+                    out[f.key] = answers[f.key]
+    return out
+
+
+def _route(jobcenter, answers: Mapping[str, Any]):
+    from jobcenter.tenants.selectors import jobcenter_for_postcode
+
+    for key in ROUTING_POSTCODE_KEYS:
+        postcode = answers.get(key)
+        if isinstance(postcode, str) and postcode:
+            found = jobcenter_for_postcode(postcode=postcode)
+            if found is not None:
+                return found
+    return jobcenter
+
+
+def _next_reference(jobcenter, received_at: dt.datetime) -> str:
+    """Count on the (jobcenter, year) row, locked until the submitting transaction ends."""
+    year = timezone.localtime(received_at).year
+    ReferenceCounter.objects.bulk_create(
+        [ReferenceCounter(jobcenter=jobcenter, year=year)], ignore_conflicts=True)
+    counter = ReferenceCounter.objects.select_for_update().get(jobcenter=jobcenter, year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return format_reference(jobcenter.reference_prefix, year, counter.last)
+
+
+def submission_create(*, draft: Draft, language: str, user=None,
+                      identity: dict | None = None) -> Submission:
+    """Submit a draft: validate every page once more, then freeze it — exactly once.
+
+    One transaction: lock the draft, create the Submission (receipt time from the server clock,
+    reference counted), mark the draft as submitted and write the follow-up jobs into the job
+    table. Calling it again for the same draft (double click, retried POST, second tab) returns
+    the submission made the first time.
+    """
+    from jobcenter.intake import jobs
+
+    definition = forms.get(draft.form_ident)
+    if definition is None:
+        raise SubmissionIncomplete([])
+    try:
+        with transaction.atomic():
+            locked = Draft.objects.select_for_update().get(pk=draft.pk)
+            if locked.submitted_at is not None:
+                return Submission.objects.get(draft_public_id=locked.public_id)
+            incomplete = forms.incomplete_pages(definition, locked.answers)
+            if incomplete:
+                raise SubmissionIncomplete(incomplete)
+            answers = submitted_answers(definition, locked.answers)
+            jobcenter = _route(locked.jobcenter, answers)
+            received_at = timezone.now()
+            account = user if user is not None and user.is_authenticated else locked.user
+            submission = Submission(
+                reference=_next_reference(jobcenter, received_at), jobcenter=jobcenter,
+                form_key=definition.key, form_version=definition.version, answers=answers,
+                language=language, received_at=received_at, user=account,
+                draft_public_id=locked.public_id, identity=identity or {},
+            )
+            submission.save()
+            locked.submitted_at = received_at
+            locked.answers, locked.pending_input, locked.page_revisions = {}, {}, {}
+            locked.save(update_fields=["submitted_at", "answers", "pending_input",
+                                       "page_revisions", "updated_at"])
+            jobs.jobs_create_for(submission)
+    except IntegrityError:
+        # Belt and braces: the draft lock makes this unreachable, the unique constraint on
+        # draft_public_id makes it harmless.
+        return Submission.objects.get(draft_public_id=draft.public_id)
+    return submission

@@ -253,6 +253,14 @@ def check(request, form: str):
     form_key = _resolve_form(form)
     draft = _draft(request, form_key)
     if draft is None:
+        # Back button after "Absenden": show the receipt again instead of an empty form.
+        sent = drafts.last_submission_for_owner(
+            jobcenter=request.jobcenter, form_key=form_key, session_key=_owner_key(request),
+            user=_citizen(request))
+        if sent is not None and request.GET.get("fortsetzen") != "1":
+            from jobcenter.portal.submissions import link_url
+
+            return redirect(link_url(sent))
         return redirect("portal:wizard_start", jobcenter=request.jobcenter.slug, form=form)
     definition = _definition(form_key, draft)
     sections = forms.render_answers(definition, draft.answers, mode=forms.Mode.CHECK)

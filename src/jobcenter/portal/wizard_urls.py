@@ -6,14 +6,24 @@ start page reverses a service's URL with the Jobcenter's slug only.
 
 from django.urls import path
 
-from jobcenter.portal import wizard
+from jobcenter.portal import submissions, wizard
 
 urlpatterns = [
+    # After "Absenden" (issue 6); fixed paths before the "<form>/" catch-alls below.
+    path("antraege/", submissions.my_submissions, name="my_submissions"),
+    path("antraege/<uuid:public_id>/", submissions.submission_detail, name="submission_detail"),
+    path("antraege/<uuid:public_id>/eingangsbestaetigung.pdf", submissions.submission_pdf,
+         name="submission_pdf"),
+    path("eingang/<uuid:public_id>/<str:token>/", submissions.submission_link,
+         name="submission_link"),
+    path("eingang/<uuid:public_id>/<str:token>/eingangsbestaetigung.pdf",
+         submissions.submission_link_pdf, name="submission_link_pdf"),
     path("weiterbewilligung/", wizard.start, {"form": "weiterbewilligung"}, name="wba_start"),
     path("veraenderung/", wizard.start, {"form": "veraenderung"}, name="aenderung_start"),
     path("<slug:form>/", wizard.start, name="wizard_start"),
     path("<slug:form>/pruefen/", wizard.check, name="wizard_check"),
     path("<slug:form>/verwerfen/", wizard.discard, name="wizard_discard"),
+    path("<slug:form>/absenden/", submissions.submit, name="wizard_submit"),
     path("<slug:form>/uebersicht/", wizard.overview, name="wizard_overview"),
     path("<slug:form>/<slug:page>/", wizard.page, name="wizard_page"),
 ]

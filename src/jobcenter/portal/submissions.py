@@ -1,0 +1,154 @@
+"""Citizen views after "Absenden": submit, the receipt page, the receipt PDF, "Meine Anträge".
+
+- ``submit`` (POST from the check page) names the draft by its public id. Submitting is
+  idempotent (``intake.services.submission_create``): a double click, a retried POST, the back
+  button and a second submit, or a second tab all end on the same receipt page.
+- The receipt page and the PDF are reachable two ways: signed-in owners under
+  ``antraege/<id>/`` (account check, 404 for everyone else), and everyone who holds the secret
+  link (``eingang/<id>/<token>/``, shown after submitting and sent by e-mail), which anonymous
+  applicants need. The token is checked in constant time; a wrong one answers 404.
+- Every page here carries personal data: ``Cache-Control: no-store`` and ``noindex``.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
+
+from jobcenter.accounts import service as accounts
+from jobcenter.accounts.service import citizen_required, get_object_for_request_or_404
+from jobcenter.forms import service as forms
+from jobcenter.intake import selectors
+from jobcenter.intake import services as intake
+from jobcenter.intake.models import Submission
+from jobcenter.portal.views import with_jobcenter
+from jobcenter.portal.wizard import _citizen, _owner_key, _resolve_form
+
+
+def link_url(submission: Submission) -> str:
+    return reverse("portal:submission_link", kwargs={
+        "jobcenter": submission.jobcenter.slug, "public_id": submission.public_id,
+        "token": selectors.receipt_token(submission)})
+
+
+@require_POST
+@never_cache
+@with_jobcenter
+def submit(request, form: str):
+    form_key = _resolve_form(form)
+    try:
+        public_id = uuid.UUID(request.POST.get("entwurf", ""))
+    except ValueError:
+        public_id = None
+    draft = public_id and selectors.draft_for_submit(
+        jobcenter=request.jobcenter, public_id=public_id, session_key=_owner_key(request),
+        user=_citizen(request))
+    if not draft or draft.form_key != form_key:
+        return redirect("portal:wizard_start", jobcenter=request.jobcenter.slug, form=form)
+    try:
+        submission = intake.submission_create(
+            draft=draft, language=get_language() or "de", user=_citizen(request),
+            identity=accounts.change_verification(request).as_dict(),
+        )
+    except intake.SubmissionIncomplete:
+        return redirect("portal:wizard_check", jobcenter=request.jobcenter.slug, form=form)
+    return redirect(link_url(submission) + "?neu=1")
+
+
+def _receipt_context(submission: Submission, *, download_url: str, just_sent: bool) -> dict:
+    definition = forms.get(submission.form_ident)
+    return {
+        "submission": submission,
+        "form_title": definition.title if definition else submission.form_key,
+        "receipt": selectors.receipt_of(submission),
+        "download_url": download_url,
+        "documents": forms.documents_needed(definition, submission.answers) if definition
+        else [],
+        "just_sent": just_sent,
+    }
+
+
+def _download(submission: Submission):
+    receipt = selectors.receipt_of(submission)
+    if receipt is None:
+        raise Http404
+    return FileResponse(receipt.file.open("rb"), as_attachment=True,
+                        filename=f"Eingangsbestaetigung-{submission.reference}.pdf",
+                        content_type="application/pdf")
+
+
+def _by_token(request, public_id, token) -> Submission:
+    submission = selectors.submission_for_token(public_id=public_id, token=token)
+    if submission is None or submission.jobcenter_id != request.jobcenter.pk:
+        raise Http404
+    return submission
+
+
+@require_safe
+@never_cache
+@with_jobcenter
+def submission_link(request, public_id, token: str):
+    submission = _by_token(request, public_id, token)
+    download = reverse("portal:submission_link_pdf", kwargs={
+        "jobcenter": request.jobcenter.slug, "public_id": public_id, "token": token})
+    return render(request, "portal/submissions/receipt.html", _receipt_context(
+        submission, download_url=download, just_sent=request.GET.get("neu") == "1"))
+
+
+@require_safe
+@never_cache
+@with_jobcenter
+def submission_link_pdf(request, public_id, token: str):
+    return _download(_by_token(request, public_id, token))
+
+
+def _owned(request, public_id) -> Submission:
+    return get_object_for_request_or_404(
+        request, Submission.objects.select_related("jobcenter"), owner_field="user",
+        jobcenter_field=None, public_id=public_id, jobcenter=request.jobcenter)
+
+
+@require_safe
+@never_cache
+@with_jobcenter
+@citizen_required
+def submission_detail(request, public_id):
+    submission = _owned(request, public_id)
+    download = reverse("portal:submission_pdf", kwargs={
+        "jobcenter": request.jobcenter.slug, "public_id": public_id})
+    return render(request, "portal/submissions/receipt.html", _receipt_context(
+        submission, download_url=download, just_sent=False))
+
+
+@require_safe
+@never_cache
+@with_jobcenter
+@citizen_required
+def submission_pdf(request, public_id):
+    return _download(_owned(request, public_id))
+
+
+@require_safe
+@never_cache
+@with_jobcenter
+@citizen_required
+def my_submissions(request):
+    """"Meine Anträge": everything this account has sent, newest first, in every Jobcenter."""
+    rows = []
+    for submission in selectors.submissions_of_user(user=request.user):
+        definition = forms.get(submission.form_ident)
+        kwargs = {"jobcenter": submission.jobcenter.slug, "public_id": submission.public_id}
+        receipt = getattr(submission, "receipt", None)
+        rows.append({
+            "submission": submission,
+            "title": definition.title if definition else submission.form_key,
+            "url": reverse("portal:submission_detail", kwargs=kwargs),
+            "pdf_url": reverse("portal:submission_pdf", kwargs=kwargs) if receipt else "",
+        })
+    return render(request, "portal/submissions/list.html", {"rows": rows})

@@ -1,0 +1,35 @@
+"""The confirmation e-mail: reference, receipt time and the receipt link — no social data.
+
+E-mail is not a confidential channel, so the message names neither the person nor any answer;
+it says only that *an* application with this reference arrived, when, and where to read the
+receipt (a link that needs no login but cannot be guessed).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from jobcenter.forms import service as forms
+
+
+def confirmation_email(submission, *, recipient: str, receipt_url: str) -> EmailMessage:
+    definition = forms.get(submission.form_ident)
+    with translation.override(submission.language or "de"):
+        context = {
+            "submission": submission,
+            "jobcenter": submission.jobcenter,
+            "form_title": str(definition.title) if definition else submission.form_key,
+            "received_at": timezone.localtime(submission.received_at),
+            "receipt_url": receipt_url,
+        }
+        subject = _("Ihr Antrag ist eingegangen – %(reference)s") % {
+            "reference": submission.reference}
+        body = render_to_string("receipts/confirmation_email.txt", context)
+    message = EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL,
+                           to=[recipient])
+    message.extra_headers["Auto-Submitted"] = "auto-generated"
+    return message

@@ -1,0 +1,11 @@
+"""The receipts app's public interface: the receipt PDF and the confirmation e-mail.
+
+Both are pure rendering: they take a submission (``jobcenter.intake.models.Submission``) and
+return bytes or an unsent ``EmailMessage``. Storing the PDF and sending the mail, once and with
+retries, is the job of ``jobcenter.intake.jobs``.
+"""
+
+from jobcenter.receipts.mail import confirmation_email
+from jobcenter.receipts.pdf import ATTACHMENT_NAME, receipt_attachments, render_receipt_pdf
+
+__all__ = ["ATTACHMENT_NAME", "confirmation_email", "receipt_attachments", "render_receipt_pdf"]
