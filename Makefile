@@ -39,7 +39,7 @@ format: setup
 
 # Translations: after changing texts, `make messages`, translate in the .po files, then again.
 messages: setup
-	cd src/jobcenter && ../../$(PYTHON) ../../manage.py makemessages -l en --no-obsolete
+	cd src/jobcenter && ../../$(PYTHON) ../../manage.py makemessages -l en --no-obsolete -e html,txt,py,css
 	cd src/jobcenter && ../../$(PYTHON) ../../manage.py compilemessages
 
 clean:

@@ -97,3 +97,15 @@ def test_a_leftover_file_from_a_killed_run_is_replaced(jobcenter, media_in_tmp):
     assert receipt.file.name == jobs.receipt_path(submission)
     assert leftover.read_bytes().startswith(b"%PDF")
     assert len(list(media_in_tmp.rglob("*.pdf"))) == 1
+
+
+def test_receipt_is_in_the_language_of_the_application(jobcenter, tmp_path):
+    from jobcenter.receipts.pdf import render_receipt_pdf
+
+    submission = make_submission(jobcenter, answers=WBA_JOB_AND_PERSON, language="en")
+    path = tmp_path / "r.pdf"
+    path.write_bytes(render_receipt_pdf(submission))
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "Confirmation of receipt" in text or "confirmation of receipt" in text.lower()
+    assert "Page 1 of" in text and "Seite 1 von" not in text

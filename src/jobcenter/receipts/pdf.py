@@ -28,20 +28,21 @@ from django.utils import timezone, translation
 from jobcenter.forms import service as forms
 
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"
-CSS_PATH = Path(__file__).resolve().parent / "templates" / "receipts" / "receipt.css"
 ATTACHMENT_NAME = "antworten.json"
 SCHEMA_NAME = "antwortschema.json"
 PDF_VARIANT = "pdf/a-3a"
 
 
-@lru_cache(maxsize=1)
-def _style():
+@lru_cache(maxsize=8)
+def _style(language: str):
+    """Stylesheet and fonts, parsed once per process and language (the footer is translated)."""
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()
-    css = CSS(string=CSS_PATH.read_text(), base_url=f"{FONTS_DIR.as_uri()}/",
-              font_config=fonts)
+    with translation.override(language):
+        text = render_to_string("receipts/receipt.css")
+    css = CSS(string=text, base_url=f"{FONTS_DIR.as_uri()}/", font_config=fonts)
     return css, fonts
 
 
@@ -75,7 +76,7 @@ def receipt_html(submission) -> str:
 def render_receipt_pdf(submission) -> bytes:
     from weasyprint import HTML, Attachment
 
-    css, fonts = _style()
+    css, fonts = _style(submission.language or "de")
     attachments = [
         Attachment(string=data.decode(), name=name, base_url=None, relationship="Data",
                    description=name)
