@@ -135,3 +135,20 @@ def test_the_admin_login_form_is_replaced_by_the_staff_login(client):
     response = client.get(reverse("admin:login"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("backoffice:login"))
+
+
+def test_jobcenter_admin_cannot_reach_a_platform_superuser(client, jobcenter):
+    """A superuser who also has a staff profile in the Jobcenter must not be taken over by
+    that Jobcenter's administrators (e.g. through a password change)."""
+    admin_user = make_staff(jobcenter, roles=[Role.ADMINISTRATION], username="adm2")
+    root = make_staff(jobcenter, username="root")
+    root.is_superuser = True
+    root.save()
+    login_as(client, admin_user)
+    assert "root" not in client.get(reverse("admin:accounts_user_changelist")).content.decode()
+    password_url = f"/admin/accounts/user/{root.pk}/password/"
+    response = client.post(password_url, {"password1": "Neu-Sehr-Geheim-2026",
+                                          "password2": "Neu-Sehr-Geheim-2026"})
+    assert response.status_code in (302, 403, 404)
+    root.refresh_from_db()
+    assert root.check_password(PASSWORD)

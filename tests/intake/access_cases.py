@@ -1,7 +1,8 @@
-"""Access-matrix entries for submissions (receipt pages and PDFs)."""
+"""Access-matrix entries for submissions (receipt pages and PDFs) and draft resume links."""
 
 from jobcenter.intake.selectors import receipt_token
-from tests.intake.factories import fake_receipt, make_submission
+from jobcenter.intake.services import draft_resume_token
+from tests.intake.factories import fake_receipt, make_draft, make_submission
 from tests.security.access_matrix import ACTORS, register
 
 
@@ -35,3 +36,13 @@ def submission_link_pdf(world, actor):
     submission = _owned(world, actor)
     return {"jobcenter": world.jobcenter.slug, "public_id": submission.public_id,
             "token": receipt_token(submission)}
+
+
+# "Link zum Weitermachen": the signed token is the key, like the receipt link — whoever holds it
+# continues the draft (anonymous applicants have nothing else). Wrong, tampered or foreign tokens
+# answer 404: tests/portal/test_resume_link.py.
+@register("portal:wizard_resume", allowed=set(ACTORS))
+def wizard_resume(world, actor):
+    draft = make_draft(world.jobcenter, user=world.owner)
+    return {"jobcenter": world.jobcenter.slug, "form": "weiterbewilligung",
+            "token": draft_resume_token(draft)}

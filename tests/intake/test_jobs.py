@@ -120,3 +120,29 @@ def test_sweeper_command(jobcenter):
     call_command("sweep_submission_jobs", verbosity=0)
     job.refresh_from_db()
     assert job.status == Status.PENDING
+
+
+def test_a_duplicate_task_does_not_run_a_job_whose_lease_is_live(jobcenter):
+    submission = make_submission(jobcenter)
+    job = submission.jobs.get(kind="receipt")
+    SubmissionJob.objects.filter(pk=job.pk).update(
+        status=Status.RUNNING, attempts=1, lease_until=timezone.now() + dt.timedelta(minutes=5))
+    assert jobs.job_run(job_id=job.pk) == "running elsewhere"
+    job.refresh_from_db()
+    assert job.attempts == 1 and not Receipt.objects.exists()
+
+
+def test_a_run_that_loses_the_race_keeps_the_winners_file(jobcenter, media_in_tmp):
+    """Two overlapping runs of the receipt job: the loser must not delete the file the
+    winner's row points to (the download would answer 500 for ever)."""
+    submission = make_submission(jobcenter)
+    winner = jobs.receipt_store(submission)
+    # The loser checked for a receipt before the winner had written its row.
+    with mock.patch.object(jobs.Receipt.objects, "filter", side_effect=[
+        Receipt.objects.none(), Receipt.objects.filter(submission=submission),
+    ]):
+        assert jobs.receipt_store(submission) == winner
+    winner.refresh_from_db()
+    with winner.file.open("rb") as f:
+        assert f.read(5) == b"%PDF-"
+    assert Receipt.objects.count() == 1

@@ -76,7 +76,10 @@ class UserAdmin(DjangoUserAdmin):
         jobcenter = _scope_jobcenter(request)
         if jobcenter is None:
             return queryset
-        return queryset.filter(kind=Kind.STAFF, staff_profile__jobcenter=jobcenter)
+        # A Jobcenter's administrators manage their own staff, never a platform superuser
+        # (who could otherwise be taken over by a password change).
+        return queryset.filter(kind=Kind.STAFF, staff_profile__jobcenter=jobcenter,
+                               is_superuser=False)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

@@ -13,6 +13,7 @@ from importlib import import_module
 from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
@@ -150,6 +151,9 @@ def citizen_register(*, request, email: str, password: str):
     email = get_user_model().objects.normalize_email(email.strip())
     existing = citizen_find(email=email)
     if existing is not None:
+        # Hash the password anyway, so the answer takes as long as a real registration and its
+        # timing does not reveal that the address has an account.
+        make_password(password)
         if existing.email_verified_at is None:
             citizen_send_verification(request=request, user=existing)
         else:

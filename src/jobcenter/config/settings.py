@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "jobcenter.accounts.middleware.SessionTimeoutMiddleware",  # accounts: idle/absolute timeout
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "jobcenter.core.middleware.PermissionsPolicyMiddleware",
+    "jobcenter.core.middleware.PrivatePagesNoStoreMiddleware",
     "axes.middleware.AxesMiddleware",  # accounts: must stay last (django-axes)
 ]
 

@@ -25,7 +25,7 @@ from jobcenter.forms.conditions import ALWAYS, Condition
 from jobcenter.forms.fields import Field
 
 RESERVED_PAGE_KEYS = frozenset(
-    {"pruefen", "start", "neu", "verwerfen", "uebersicht", "absenden"}
+    {"pruefen", "start", "neu", "verwerfen", "uebersicht", "absenden", "link"}
 )
 
 

@@ -33,7 +33,7 @@ import logging
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
@@ -71,8 +71,19 @@ def receipt_store(submission: Submission) -> Receipt:
         default_storage.delete(name)
     stored = default_storage.save(name, ContentFile(pdf))
     try:
-        return Receipt.objects.create(submission=submission, file=stored, size=len(pdf),
-                                      sha256=hashlib.sha256(pdf).hexdigest())
+        with transaction.atomic():  # a savepoint, so the lookup below works inside a transaction
+            return Receipt.objects.create(submission=submission, file=stored, size=len(pdf),
+                                          sha256=hashlib.sha256(pdf).hexdigest())
+    except IntegrityError:
+        # Another run stored the receipt first: keep its file (never delete what its row
+        # points to) and drop only a file of our own under another name.
+        winner = Receipt.objects.filter(submission=submission).first()
+        if winner is None:
+            default_storage.delete(stored)
+            raise
+        if winner.file.name != stored:
+            default_storage.delete(stored)
+        return winner
     except Exception:
         default_storage.delete(stored)
         raise
@@ -149,6 +160,8 @@ def job_run(*, job_id: int) -> str:
         if job is None or job.status in (Status.DONE, Status.FAILED):
             return "skipped"
         now = timezone.now()
+        if job.status == Status.RUNNING and job.lease_until and job.lease_until > now:
+            return "running elsewhere"  # a duplicate task; the lease holder finishes the job
         job.status = Status.RUNNING
         job.attempts += 1
         job.lease_until = now + dt.timedelta(seconds=settings.INTAKE_JOB_LEASE_SECONDS)
@@ -158,7 +171,9 @@ def job_run(*, job_id: int) -> str:
     try:
         HANDLERS[job.kind](submission)
     except Exception as exc:
-        logger.warning("job %s (%s) attempt %d failed: %r", job.pk, job.kind, job.attempts, exc)
+        # Only the exception class: SMTP errors and the like carry e-mail addresses.
+        logger.warning("job %s (%s) attempt %d failed: %s", job.pk, job.kind, job.attempts,
+                       type(exc).__name__)
         with transaction.atomic():
             job = SubmissionJob.objects.select_for_update().get(pk=job_id)
             job.last_error = f"{type(exc).__name__}: {exc}"[:2000]

@@ -10,10 +10,13 @@ and the revision check in between decides whether the second one may overwrite t
 from __future__ import annotations
 
 import datetime as dt
+import secrets
+import uuid
 from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
+from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -109,6 +112,65 @@ def drafts_claim_on_login(request, user) -> int:
     if getattr(user, "kind", "") != "citizen" or not session_key:
         return 0
     return drafts_claim_for_user(session_key=session_key, user=user)
+
+
+# --- "Link zum Weitermachen" (save and return without an account) ------------------------------
+# The e-mailed link carries a signed token over the draft's public id (django.core.signing under
+# SECRET_KEY, with a salt of its own): unguessable, nothing secret stored in the database, and
+# SECRET_KEY_FALLBACKS keep old links working across a key rotation. The token itself carries no
+# lifetime: the link lives exactly as long as the draft (``expires_at``, renewed on each save).
+_RESUME_SALT = "jobcenter.intake.resume-link"
+
+
+class ResumeLinkInvalid(Exception):
+    """Tampered, truncated or foreign token: answered like an unknown address (404)."""
+
+
+class ResumeLinkGone(Exception):
+    """The token is ours, but its draft is gone: expired, deleted, or already submitted."""
+
+    def __init__(self, *, submitted: bool = False):
+        super().__init__("draft is gone")
+        self.submitted = submitted
+
+
+def draft_resume_token(draft: Draft) -> str:
+    return signing.dumps(str(draft.public_id), salt=_RESUME_SALT)
+
+
+def draft_from_resume_token(*, token: str, jobcenter, form_key: str) -> Draft:
+    """The draft a resume link names — only in its own Jobcenter and form, still open."""
+    try:
+        public_id = uuid.UUID(signing.loads(token, salt=_RESUME_SALT))
+    except (signing.BadSignature, ValueError, TypeError, AttributeError) as error:
+        raise ResumeLinkInvalid from error
+    draft = Draft.objects.filter(public_id=public_id).first()
+    if draft is None:
+        raise ResumeLinkGone
+    if draft.jobcenter_id != jobcenter.pk or draft.form_key != form_key:
+        raise ResumeLinkInvalid
+    if draft.submitted_at is not None:
+        raise ResumeLinkGone(submitted=True)
+    if draft.expires_at <= timezone.now():
+        raise ResumeLinkGone
+    return draft
+
+
+def draft_bind_to_session(request, draft: Draft) -> Draft:
+    """Opening a resume link: this browser becomes (one of) the draft's owner(s).
+
+    The browser takes over the draft's owner key (so both browsers now find the draft); a draft
+    that only belonged to an account gets an owner key first.
+    """
+    if not draft.session_key:
+        with transaction.atomic():
+            locked = Draft.objects.select_for_update().get(pk=draft.pk)
+            if not locked.session_key:
+                locked.session_key = secrets.token_urlsafe(24)
+                locked.save(update_fields=["session_key", "updated_at"])
+        draft = locked
+    request.session[DRAFT_OWNER_SESSION_KEY] = draft.session_key
+    return draft
 
 
 # --- Submit (issue 6) ------------------------------------------------------------------------

@@ -17,6 +17,7 @@ carries the current revision.
 
 from __future__ import annotations
 
+import logging
 import secrets
 
 from django.http import Http404, HttpResponseRedirect
@@ -29,12 +30,17 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from jobcenter.forms import service as forms
 from jobcenter.intake import selectors as drafts
 from jobcenter.intake import services as intake
+from jobcenter.intake.mail import resume_link_email
+from jobcenter.portal.forms import ResumeLinkForm
 from jobcenter.portal.views import with_jobcenter
+
+logger = logging.getLogger(__name__)
 
 # URL slug → form key. The slug is what citizens see; the key is what the data stores.
 FORM_SLUGS = {"weiterbewilligung": "wba", "veraenderung": "aenderung"}
 FROM_CHECK = "pruefen"
 OWNER_KEY = intake.DRAFT_OWNER_SESSION_KEY
+SENT_TO_KEY = "intake_resume_link_sent_to"  # between "Link schicken" (POST) and the sent page
 LONG_FORM = 6  # steps; from here on a task list helps to keep the overview
 
 
@@ -102,6 +108,13 @@ def _check_url(request, form: str) -> str:
                    kwargs={"jobcenter": request.jobcenter.slug, "form": form})
 
 
+def _resume_url(request, form: str, definition, draft) -> str:
+    """Where a returning citizen continues: the first page still missing, else the summary."""
+    incomplete = forms.incomplete_pages(definition, draft.answers)
+    url = _page_url(request, form, incomplete[0].key) if incomplete else _check_url(request, form)
+    return url + ("&" if "?" in url else "?") + "fortsetzen=1"
+
+
 @require_safe
 @never_cache
 @with_jobcenter
@@ -112,10 +125,7 @@ def start(request, form: str):
     definition = _definition(form_key, draft)
     answers = draft.answers if draft else {}
     if draft:
-        incomplete = forms.incomplete_pages(definition, answers)
-        target = incomplete[0].key if incomplete else None
-        url = _page_url(request, form, target) if target else _check_url(request, form)
-        return redirect(url + ("&" if "?" in url else "?") + "fortsetzen=1")
+        return redirect(_resume_url(request, form, definition, draft))
     return redirect(_page_url(request, form, forms.first_page(definition, answers).key))
 
 
@@ -317,4 +327,114 @@ def discard(request, form: str):
     return redirect("portal:wizard_start", jobcenter=request.jobcenter.slug, form=form)
 
 
-__all__ = ["_", "check", "discard", "page", "start"]
+
+# --- "Link zum Weitermachen per E-Mail schicken" (save and return without an account) -----------
+
+
+def _came_from(request, form: str, definition) -> tuple[str, str]:
+    """``?seite=`` names the page the citizen came from: (its key, the URL back there)."""
+    key = request.GET.get("seite", "")
+    if key == FROM_CHECK:
+        return key, _check_url(request, form)
+    if key and definition.page(key) is not None:
+        return key, _page_url(request, form, key)
+    return "", reverse("portal:wizard_start",
+                       kwargs={"jobcenter": request.jobcenter.slug, "form": form})
+
+
+def _with_came_from(url: str, key: str) -> str:
+    return f"{url}?seite={key}" if key else url
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache
+@with_jobcenter
+def resume_link(request, form: str):
+    """Ask for an e-mail address and send the link that opens this draft in any browser."""
+    form_key = _resolve_form(form)
+    draft = _draft(request, form_key)
+    if draft is None:
+        return redirect("portal:wizard_start", jobcenter=request.jobcenter.slug, form=form)
+    definition = _definition(form_key, draft)
+    came_from, back_url = _came_from(request, form, definition)
+    if request.method == "POST":
+        link_form = ResumeLinkForm(request.POST)
+        if link_form.is_valid():
+            email = link_form.cleaned_data["email"]
+            link = request.build_absolute_uri(reverse("portal:wizard_resume", kwargs={
+                "jobcenter": request.jobcenter.slug, "form": form,
+                "token": intake.draft_resume_token(draft)}))
+            message = resume_link_email(form_title=str(definition.title),
+                                        jobcenter=request.jobcenter,
+                                        expires_at=draft.expires_at, link=link, recipient=email)
+            try:
+                message.send(fail_silently=False)
+            except OSError as error:  # smtplib.SMTPException is an OSError
+                logger.warning("resume link e-mail not sent: %s", type(error).__name__)
+                link_form.add_error(None, _(
+                    "Die E-Mail konnte gerade nicht verschickt werden. Bitte versuchen Sie es "
+                    "in ein paar Minuten noch einmal."))
+            else:
+                request.session[SENT_TO_KEY] = email
+                return redirect(_with_came_from(reverse("portal:wizard_resume_sent", kwargs={
+                    "jobcenter": request.jobcenter.slug, "form": form}), came_from))
+    else:
+        prefill = draft.answers.get("email")
+        link_form = ResumeLinkForm(initial={"email": prefill if isinstance(prefill, str) else ""})
+    return render(request, "portal/wizard/resume_link.html", {
+        "definition": definition, "draft": draft, "form": link_form, "back_url": back_url,
+    })
+
+
+@require_safe
+@never_cache
+@with_jobcenter
+def resume_sent(request, form: str):
+    """After sending: where the link went (shown once, not kept) and until when it works."""
+    form_key = _resolve_form(form)
+    draft = _draft(request, form_key)
+    if draft is None:
+        return redirect("portal:wizard_start", jobcenter=request.jobcenter.slug, form=form)
+    definition = _definition(form_key, draft)
+    came_from, back_url = _came_from(request, form, definition)
+    again_url = _with_came_from(reverse("portal:wizard_resume_link", kwargs={
+        "jobcenter": request.jobcenter.slug, "form": form}), came_from)
+    return render(request, "portal/wizard/resume_sent.html", {
+        "definition": definition, "draft": draft, "back_url": back_url,
+        "again_url": again_url, "sent_to": request.session.pop(SENT_TO_KEY, ""),
+    })
+
+
+@require_safe
+@never_cache
+@with_jobcenter
+def resume(request, form: str, token: str):
+    """The link from the e-mail: tie the draft to this browser and continue where it stopped.
+
+    A wrong or tampered token answers 404, a draft that expired, was deleted or was already
+    submitted 410 — both with the same friendly page, which says nothing about the draft.
+    """
+    form_key = _resolve_form(form)
+    try:
+        draft = intake.draft_from_resume_token(token=token, jobcenter=request.jobcenter,
+                                               form_key=form_key)
+    except intake.ResumeLinkInvalid:
+        return _resume_gone(request, form, status=404)
+    except intake.ResumeLinkGone as gone:
+        return _resume_gone(request, form, status=410, submitted=gone.submitted)
+    definition = forms.get(draft.form_ident)
+    if definition is None:
+        return _resume_gone(request, form, status=410)
+    draft = intake.draft_bind_to_session(request, draft)
+    return redirect(_resume_url(request, form, definition, draft))
+
+
+def _resume_gone(request, form: str, *, status: int, submitted: bool = False):
+    definition = forms.latest(_resolve_form(form))
+    return render(request, "portal/wizard/resume_gone.html", {
+        "definition": definition, "form_slug": form, "submitted": submitted,
+        "expiry_days": intake.expiry_days(),
+    }, status=status)
+
+
+__all__ = ["_", "check", "discard", "page", "resume", "resume_link", "resume_sent", "start"]

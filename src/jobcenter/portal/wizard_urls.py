@@ -21,6 +21,10 @@ urlpatterns = [
     path("weiterbewilligung/", wizard.start, {"form": "weiterbewilligung"}, name="wba_start"),
     path("veraenderung/", wizard.start, {"form": "veraenderung"}, name="aenderung_start"),
     path("<slug:form>/", wizard.start, name="wizard_start"),
+    # "Link zum Weitermachen": fixed paths, before the "<form>/<page>/" catch-all.
+    path("<slug:form>/link/", wizard.resume_link, name="wizard_resume_link"),
+    path("<slug:form>/link/gesendet/", wizard.resume_sent, name="wizard_resume_sent"),
+    path("<slug:form>/weitermachen/<str:token>/", wizard.resume, name="wizard_resume"),
     path("<slug:form>/pruefen/", wizard.check, name="wizard_check"),
     path("<slug:form>/verwerfen/", wizard.discard, name="wizard_discard"),
     path("<slug:form>/absenden/", submissions.submit, name="wizard_submit"),
