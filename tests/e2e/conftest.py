@@ -101,6 +101,14 @@ def page_problems(page):
 
     page.on("console", on_console)
     page.on("response", on_response)
-    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
+
+    def on_request_failed(request):
+        # A navigation cancels the sub-resources still loading (the favicon, typically): that
+        # is the browser leaving the page, not a broken resource. Missing files show up as
+        # error responses above.
+        if request.failure != "net::ERR_ABORTED":
+            problems.append(f"failed: {request.url} ({request.failure})")
+
+    page.on("requestfailed", on_request_failed)
     yield problems
     assert not problems, "The page had problems:\n" + "\n".join(problems)
