@@ -146,3 +146,36 @@ def test_a_run_that_loses_the_race_keeps_the_winners_file(jobcenter, media_in_tm
     with winner.file.open("rb") as f:
         assert f.read(5) == b"%PDF-"
     assert Receipt.objects.count() == 1
+
+
+def test_jobcenter_administrators_see_and_retry_their_own_failed_jobs(
+        jobcenter, other_jobcenter, client):
+    from jobcenter.accounts.models import Role
+    from tests.accounts.fixtures import login_as, make_staff
+
+    own = make_submission(jobcenter)
+    foreign = make_submission(other_jobcenter)
+    for submission in (own, foreign):
+        SubmissionJob.objects.filter(submission=submission, kind="handover").update(
+            status=Status.FAILED, attempts=8, last_error="ConnectionRefusedError: down")
+    administrator = make_staff(jobcenter, roles=[Role.ADMINISTRATION])
+    login_as(client, administrator)
+    html = client.get("/admin/intake/submissionjob/?status__exact=failed").content.decode()
+    assert own.reference in html and foreign.reference not in html
+    job = own.jobs.get(kind="handover")
+    client.post("/admin/intake/submissionjob/", {"action": "retry",
+                                                 "_selected_action": [job.pk]})
+    job.refresh_from_db()
+    assert job.status == Status.PENDING
+    foreign_job = foreign.jobs.get(kind="handover")
+    client.post("/admin/intake/submissionjob/", {"action": "retry",
+                                                 "_selected_action": [foreign_job.pk]})
+    foreign_job.refresh_from_db()
+    assert foreign_job.status == Status.FAILED
+
+
+def test_caseworkers_do_not_reach_the_job_admin(jobcenter, client):
+    from tests.accounts.fixtures import login_as, make_staff
+
+    login_as(client, make_staff(jobcenter))
+    assert client.get("/admin/intake/submissionjob/").status_code in (302, 403)

@@ -74,15 +74,25 @@ class StaffBackend(_AudienceBackend):
         # scopes the lists to their Jobcenter); everything else needs explicit permissions.
         if super().has_perm(user_obj, perm, obj):
             return True
-        return _is_administrator(user_obj) and perm.split(".")[0] in ADMINISTRATION_APPS
+        return _is_administrator(user_obj) and (
+            perm.split(".")[0] in ADMINISTRATION_APPS or perm in ADMINISTRATION_PERMS
+        )
 
     def has_module_perms(self, user_obj, app_label):
         return super().has_module_perms(user_obj, app_label) or (
-            _is_administrator(user_obj) and app_label in ADMINISTRATION_APPS
+            _is_administrator(user_obj)
+            and (app_label in ADMINISTRATION_APPS
+                 or any(p.startswith(f"{app_label}.") for p in ADMINISTRATION_PERMS))
         )
 
 
 ADMINISTRATION_APPS = frozenset({"accounts"})
+# Beyond their accounts and teams, a Jobcenter's administrators see the submissions' metadata
+# and the follow-up jobs, and may retry a failed job ("change" only enables the retry action;
+# the admin scopes both lists to their Jobcenter and shows no answers).
+ADMINISTRATION_PERMS = frozenset({
+    "intake.view_submission", "intake.view_submissionjob", "intake.change_submissionjob",
+})
 
 
 def _is_administrator(user) -> bool:

@@ -61,6 +61,11 @@ class SubmissionAdmin(_ReadOnly):
         return _scoped(request, super().get_queryset(request).select_related("jobcenter"),
                        "jobcenter")
 
+    def get_list_filter(self, request):
+        # Only platform administrators see more than one Jobcenter.
+        filters = list(super().get_list_filter(request))
+        return filters if request.user.is_superuser else [f for f in filters if f != "jobcenter"]
+
 
 @admin.register(SubmissionJob)
 class SubmissionJobAdmin(_ReadOnly):
