@@ -140,12 +140,13 @@ def login(request):
     }, status=400 if form.errors else 200)
 
 
-@require_http_methods(["GET", "POST"])
-def login_code(request):
-    user, next_url = flow.pending_user(request, Kind.CITIZEN)
+def second_factor_step(request, *, kind: str, login_url: str, done_url: str, template: str):
+    """The second login step (a TOTP or recovery code) after the password, for citizens and
+    staff alike; the audiences differ only in where they start and land."""
+    user, next_url = flow.pending_user(request, kind)
     if user is None:
         messages.info(request, _("Bitte melden Sie sich erneut an."))
-        return redirect("accounts:login")
+        return redirect(login_url)
     form = OtpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if flow.is_locked(request, user):
@@ -160,8 +161,14 @@ def login_code(request):
         else:
             flow.pending_clear(request)
             services.login_user(request, user, device=device)
-            return redirect(next_url or "accounts:overview")
-    return render(request, "accounts/login_code.html", {"form": form})
+            return redirect(next_url or done_url)
+    return render(request, template, {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def login_code(request):
+    return second_factor_step(request, kind=Kind.CITIZEN, login_url="accounts:login",
+                              done_url="accounts:overview", template="accounts/login_code.html")
 
 
 @require_POST

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from jobcenter.accounts import access, flow, service, services
-from jobcenter.accounts.forms import EnrolForm, OtpForm, StaffLoginForm
+from jobcenter.accounts.forms import EnrolForm, StaffLoginForm
 from jobcenter.accounts.models import Kind, Role, Team
-from jobcenter.accounts.views import lockout
+from jobcenter.accounts.views import second_factor_step
 
 
 def _next(request):
@@ -56,26 +56,9 @@ def login(request):
 
 @require_http_methods(["GET", "POST"])
 def login_code(request):
-    user, next_url = flow.pending_user(request, Kind.STAFF)
-    if user is None:
-        messages.info(request, _("Bitte melden Sie sich erneut an."))
-        return redirect("backoffice:login")
-    form = OtpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if flow.is_locked(request, user):
-            return lockout(request)
-        device = services.second_factor_verify(user=user, token=form.cleaned_data["otp_token"])
-        if device is None:
-            flow.second_factor_failed(request, user)
-            form.add_error("otp_token", _(
-                "Dieser Code stimmt nicht. Bitte geben Sie den aktuellen Code aus Ihrer App ein "
-                "oder einen Ihrer Wiederherstellungscodes."
-            ))
-        else:
-            flow.pending_clear(request)
-            services.login_user(request, user, device=device)
-            return redirect(next_url or "backoffice:overview")
-    return render(request, "backoffice/login_code.html", {"form": form})
+    return second_factor_step(request, kind=Kind.STAFF, login_url="backoffice:login",
+                              done_url="backoffice:overview",
+                              template="backoffice/login_code.html")
 
 
 def _secret(device) -> str:
