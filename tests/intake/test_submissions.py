@@ -222,3 +222,28 @@ def test_drafts_of_submissions_are_kept_only_until_they_expire(jobcenter):
     services.drafts_delete_expired(now=timezone.now() + dt.timedelta(days=365))
     assert not Draft.objects.exists()
     assert Submission.objects.count() == 1
+
+
+def test_submission_hooks_run_once_inside_the_submitting_transaction(jobcenter, monkeypatch):
+    seen = []
+    monkeypatch.setattr(services, "_submission_hooks", [])
+    services.register_submission_hook(lambda sub, draft: seen.append((sub.reference,
+                                                                      draft.submitted_at)))
+    draft = make_draft(jobcenter)
+    first = services.submission_create(draft=draft, language="de")
+    again = services.submission_create(draft=draft, language="de")
+    assert first == again
+    assert seen == [(first.reference, first.received_at)]
+
+
+def test_a_failing_hook_leaves_no_submission(jobcenter, monkeypatch):
+    def broken(sub, draft):
+        raise RuntimeError("casework is down")
+
+    monkeypatch.setattr(services, "_submission_hooks", [broken])
+    draft = make_draft(jobcenter)
+    with pytest.raises(RuntimeError):
+        services.submission_create(draft=draft, language="de")
+    assert not Submission.objects.exists()
+    draft.refresh_from_db()
+    assert draft.submitted_at is None

@@ -104,7 +104,8 @@ class Submission(models.Model):
     """
 
     CHANNEL_ONLINE = "online"
-    CHANNELS = [(CHANNEL_ONLINE, _("Online"))]
+    CHANNEL_PAPER = "paper"  # registered by staff from a paper application (back office)
+    CHANNELS = [(CHANNEL_ONLINE, _("Online")), (CHANNEL_PAPER, _("Papier"))]
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     reference = models.CharField(_("Eingangsnummer"), max_length=24, unique=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.conf import settings
@@ -234,6 +234,20 @@ def _next_reference(jobcenter, received_at: dt.datetime) -> str:
     return format_reference(jobcenter.reference_prefix, year, counter.last)
 
 
+# Apps that act on every new submission (documents move the draft's uploads over, casework opens
+# a case) register ``fn(submission, draft)`` here. It runs inside the submitting transaction, so
+# either everything exists afterwards or nothing does; it must stay quick and must not do I/O
+# outside the database (slow work belongs in a job).
+SubmissionHook = Callable[[Submission, Draft], None]
+_submission_hooks: list[SubmissionHook] = []
+
+
+def register_submission_hook(hook: SubmissionHook) -> SubmissionHook:
+    if hook not in _submission_hooks:
+        _submission_hooks.append(hook)
+    return hook
+
+
 def submission_create(*, draft: Draft, language: str, user=None,
                       identity: dict | None = None) -> Submission:
     """Submit a draft: validate every page once more, then freeze it — exactly once.
@@ -272,6 +286,8 @@ def submission_create(*, draft: Draft, language: str, user=None,
             locked.save(update_fields=["submitted_at", "answers", "pending_input",
                                        "page_revisions", "updated_at"])
             jobs.jobs_create_for(submission)
+            for hook in _submission_hooks:
+                hook(submission, locked)
     except IntegrityError:
         # Belt and braces: the draft lock makes this unreachable, the unique constraint on
         # draft_public_id makes it harmless.
