@@ -22,4 +22,5 @@ LOGGING = {"version": 1, "disable_existing_loggers": False,
 
 # The page-frame baseline template lives in bench/templates.
 _templates = _base.TEMPLATES[0]
-TEMPLATES = [{**_templates, "DIRS": [*_templates["DIRS"], Path(__file__).parent / "templates"]}]
+TEMPLATES = [{**_templates, "DIRS": [*_templates["DIRS"], Path(__file__).parent / "templates"]},
+             *_base.TEMPLATES[1:]]

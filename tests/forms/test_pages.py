@@ -46,3 +46,21 @@ def test_any_post_data_gives_values_or_field_errors(ident, page_key, data, count
         assert all(isinstance(m, str) and m for m in form.errors.values())
         assert form.partial_values() is not None
         assert len(str(form.raw_input())) < 5000 * 50 * max(len(names), 1) + 10_000
+
+
+@pytest.mark.parametrize(("ident", "page_key"), PAGES)
+def test_every_page_renders_typed_input_escaped_and_kept(ident, page_key):
+    """What a citizen typed comes back in the fields, escaped (Jinja2 autoescape is on)."""
+    from jobcenter.forms.templatetags.formengine import render_fields
+
+    page = forms.get(ident).page(page_key)
+    typed = '"><script>alert(1)</script>'
+    post = MultiValueDict({name: [typed] for name in input_names(page, 1)})
+    if isinstance(page, RepeatPage):
+        post[f"{page.group}-count"] = ["1"]
+    form = forms.PageForm(page, {}, post)
+    form.is_valid()
+    html = str(render_fields(form.fields))
+    assert "<script>" not in html
+    if any(f.widget in ("input", "textarea", "date") for f in page.fields):
+        assert "&lt;script&gt;" in html

@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import jinja2
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -110,6 +111,13 @@ TEMPLATES = [
                 "jobcenter.core.context_processors.site",
             ],
         },
+    },
+    {
+        # Only the wizard's field markup (forms/templatetags/formengine.py says why).
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": True, "undefined": jinja2.StrictUndefined},
     },
 ]
 

@@ -14,7 +14,7 @@ tests hold every type to that.
 
 We do not use ``django.forms``: its per-widget template rendering is the first bottleneck of a
 form-heavy page (QUALITY.md §3.3, ~0.13× of a hello-world view for 10 fields). The engine renders a
-whole step in one template pass (``templates/forms/fields.html``) from the plain attributes
+whole step in one Jinja2 pass (``forms/jinja2/forms/fields.html``) from the plain attributes
 below (``widget``, ``input_type``, ``inputmode``, ``width``, ``suffix``).
 """
 

@@ -9,8 +9,8 @@ uses (``errors``, ``non_field_errors``, iteration over fields with ``errors`` an
 ``id_for_label``), so the error summary looks the same everywhere in the product.
 
 Everything the template needs is computed here, in Python, once (ids, ``aria-describedby``,
-classes, checked options), so ``forms/fields.html`` renders a whole step in one pass with no
-per-field template lookups — the point of QUALITY.md §3.3.
+classes, checked options), so ``forms/jinja2/forms/fields.html`` renders a whole step in one
+pass with no per-field template lookups — the point of QUALITY.md §3.3.
 """
 
 from __future__ import annotations
