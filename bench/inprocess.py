@@ -17,8 +17,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
+FORM_URLENCODED = "application/x-www-form-urlencoded"
 
 
 def main() -> None:
@@ -64,7 +66,9 @@ def main() -> None:
         "page frame GET (base.html + Jobcenter, no form)":
             lambda: c.get("/bench/musterkreis/chrome/"),
         "wizard step GET": lambda: c.get(step),
-        "wizard step POST (validate + save draft)": lambda: c.post(step, data),
+        # As a browser sends a form without file inputs (and as wrk does in wizard_step.py).
+        "wizard step POST (validate + save draft)":
+            lambda: c.post(step, urlencode(data), content_type=FORM_URLENCODED),
     }
     best = {}
     for name, call in calls.items():
