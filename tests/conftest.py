@@ -36,3 +36,14 @@ def german_by_default():
 
     with translation.override("de"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def fresh_jobcenter_cache():
+    """Each test reads Jobcenters from its own database state (tenants/selectors.py keeps them
+    per process; a rolled-back test fires no signal)."""
+    from jobcenter.tenants.selectors import jobcenter_cache_clear
+
+    jobcenter_cache_clear()
+    yield
+    jobcenter_cache_clear()

@@ -283,6 +283,9 @@ if PRODUCTION:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- The service operator (legal pages of the installation itself) ------------------------------
+# How long a process may reuse a Jobcenter's record it read (tenants/selectors.py); 0 = never.
+JOBCENTER_CACHE_SECONDS = env_int("JOBCENTER_CACHE_SECONDS", 30)
+
 OPERATOR = {
     "name": env_str("OPERATOR_NAME", "Kommunales Rechenzentrum Musterland (Demo)"),
     "street": env_str("OPERATOR_STREET", "Beispielweg 1"),
