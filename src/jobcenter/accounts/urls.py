@@ -40,8 +40,12 @@ urlpatterns = [
 
 
 def root_patterns():
-    """What config/urls.py includes: /konto/ and, in development and tests, the demo IdP."""
-    patterns = [path("konto/", include("jobcenter.accounts.urls"))]
+    """What config/urls.py includes: /konto/, the staff self-service under
+    /backoffice/mein-konto/ and, in development and tests, the demo IdP."""
+    patterns = [
+        path("konto/", include("jobcenter.accounts.urls")),
+        path("backoffice/mein-konto/", include("jobcenter.accounts.staff_urls")),
+    ]
     if settings.DEMO_IDP_ENABLED:
         from jobcenter.accounts.demo_idp import urls as idp_urls
 
