@@ -389,6 +389,10 @@ if DEMO_IDP_ENABLED:
     from jobcenter.accounts.demo_idp.keys import local_rsa_key
 
     OAUTH2_PROVIDER["OIDC_RSA_PRIVATE_KEY"] = local_rsa_key(VAR_DIR / "demo_idp_key.pem")
+# No secret of a link (verification, reset, resume and receipt tokens) in any log line.
+LOGGING.setdefault("filters", {})["mask_tokens"] = {
+    "()": "jobcenter.accounts.logfilters.MaskTokensFilter"}
+LOGGING["handlers"]["console"].setdefault("filters", []).append("mask_tokens")
 # --- end accounts ---
 
 # --- intake (issue 6): quiet WeasyPrint's per-step progress messages -----------------------------
