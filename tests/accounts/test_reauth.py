@@ -21,7 +21,8 @@ STAFF_VIEWS = ["staff_account:password_change", "staff_account:authenticator_rep
                "staff_account:recovery_codes_renew"]
 # Every view that changes how someone logs in, or removes the account: exactly these carry
 # ``require_recent_login`` (a new one must be added here, and so cannot be forgotten).
-GUARDED = {*CITIZEN_VIEWS, *STAFF_VIEWS, "accounts:second_factor_remove"}
+GUARDED = {*CITIZEN_VIEWS, *STAFF_VIEWS, "accounts:second_factor_remove",
+           "accounts:recovery_codes_renew"}
 # The back office's older button for new recovery codes (that app is being rewritten; the staff
 # self-service pages above are the lasting place).
 MAY_ALSO_BE_GUARDED = {"backoffice:recovery_codes_renew"}

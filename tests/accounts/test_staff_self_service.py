@@ -6,6 +6,7 @@ from base64 import b32decode
 
 import pytest
 from django.contrib.auth import authenticate
+from django.core import mail
 from django.test import RequestFactory
 from django.urls import reverse
 from django_otp.oath import TOTP
@@ -179,3 +180,16 @@ def test_staff_pages_are_private(client, jobcenter):
     login_as(client, make_staff(jobcenter))
     response = client.get(reverse("staff_account:overview"))
     assert "no-store" in response["Cache-Control"]
+
+
+def test_staff_are_told_by_mail_without_a_citizen_reset_link(client, jobcenter):
+    user = make_staff(jobcenter)
+    user.email = "sb@jobcenter.invalid"
+    user.save()
+    login_as(client, user)
+    client.post(reverse("staff_account:password_change"), {
+        "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    (message,) = mail.outbox
+    assert message.to == ["sb@jobcenter.invalid"]
+    assert "Administration Ihres Jobcenters" in message.body
+    assert reverse("accounts:password_reset") not in message.body

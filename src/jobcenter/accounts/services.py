@@ -260,7 +260,9 @@ def citizen_email_change_confirm(*, token: str):
 
 def password_changed_notice(*, request, user) -> None:
     """Tell the account holder at once that the password was changed (BSI CON.10.A1)."""
-    if user.email:
+    if user.email and user.kind == Kind.STAFF:  # staff passwords are reset by administrators
+        _mail("password_changed_staff", user.email, {})
+    elif user.email:
         _mail("password_changed", user.email, {
             "reset_url": _absolute(request, reverse("accounts:password_reset")),
         })

@@ -8,6 +8,7 @@ administration. Works without JavaScript; the new recovery codes are shown exact
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -80,8 +81,9 @@ def recovery_codes_renew(request):
     if request.method == "POST":
         request.session[CODES] = services.recovery_codes_generate(user=request.user)
         return redirect("staff_account:recovery_codes")
-    return render(request, "accounts/staff/recovery_codes_renew.html", {
+    return render(request, "accounts/recovery_codes_renew.html", {
         "codes_left": services.recovery_codes_left(request.user),
+        "back_url": reverse("staff_account:overview"),
     })
 
 

@@ -329,6 +329,25 @@ def recovery_codes(request):
     return render(request, "accounts/recovery_codes.html", {"codes": codes, "staff": False})
 
 
+@require_http_methods(["GET", "POST"])
+@service.citizen_required
+@service.require_recent_login
+def recovery_codes_renew(request):
+    """New recovery codes for the second factor: GET asks (the old ones stop working), POST
+    makes them and shows them once."""
+    if not services.has_totp(request.user):
+        return redirect("accounts:overview")
+    if request.method == "POST":
+        request.session["accounts.recovery_codes"] = services.recovery_codes_generate(
+            user=request.user
+        )
+        return redirect("accounts:recovery_codes")
+    return render(request, "accounts/recovery_codes_renew.html", {
+        "codes_left": services.recovery_codes_left(request.user),
+        "back_url": reverse("accounts:overview"),
+    })
+
+
 @require_POST
 @service.citizen_required
 @service.require_recent_login
