@@ -183,3 +183,16 @@ def test_anonymous_visitors_go_to_their_login(client):
     assert response["Location"].startswith(reverse("backoffice:login"))
     response = client.get(reverse("accounts:password_change"))
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_state_account_logins_confirm_at_the_state_account(client, settings):
+    settings.OIDC_ENABLED = True
+    user = make_citizen()
+    user.set_unusable_password()
+    user.save()
+    login_as(client, user, method="oidc", level=service.SUBSTANTIAL)
+    make_stale(client)
+    response = client.get(reverse("accounts:email_change") + "?x=1")
+    response = client.get(response["Location"])
+    assert response["Location"] == (
+        f"{reverse('accounts:oidc_login')}?next=%2Fkonto%2Femail%2F%3Fx%3D1")
