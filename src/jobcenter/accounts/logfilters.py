@@ -12,10 +12,17 @@ change, the draft or the receipt. ``MaskTokensFilter`` sits on the log handlers 
   a ``token`` argument without a list to maintain;
 - query parameters that carry secrets of the state-account login (``code``, ``state``,
   ``token``) are masked the same way.
+
+Where: ``install()`` (called by the accounts app on start) wraps the log record factory, so
+every record of every logger is masked when it is made — whichever handler writes it (Django's
+own console and ``django.server`` handlers, the project's handler, gunicorn's loggers inside the
+worker). ``MaskTokensFilter`` does the same as a ``logging.Filter`` for handlers configured
+elsewhere.
 """
 
 import logging
 import re
+import threading
 
 from django.urls import Resolver404, resolve
 
@@ -25,10 +32,15 @@ _URL = re.compile(r"(?:https?://[^/\s\"'<>]+)?(/[^\s\"'<>?#]*)")
 _QUERY = re.compile(r"([?&](?:code|state|token|session_state)=)[^&\s\"'<>#]+")
 
 
+_busy = threading.local()
+
+
 def _mask_path(path: str) -> str:
     try:
         match = resolve(path)
-    except (Resolver404, ValueError, UnicodeError):
+    except Resolver404:
+        return path
+    except Exception:  # URL configuration not loadable (yet): leave the line as it is
         return path
     secrets = {str(match.kwargs[name]) for name in SECRET_KWARGS if match.kwargs.get(name)}
     if not secrets:
@@ -45,13 +57,37 @@ def mask_tokens(text: str) -> str:
     return _QUERY.sub(lambda m: m.group(1) + MASK, text)
 
 
-class MaskTokensFilter(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        try:
-            message = record.getMessage()
-        except Exception:  # a broken log call must not break the request
-            return True
+def mask_record(record: logging.LogRecord) -> None:
+    if getattr(_busy, "active", False):  # a log line written while masking one
+        return
+    _busy.active = True
+    try:
+        message = record.getMessage()
         masked = mask_tokens(message)
         if masked != message:
             record.msg, record.args = masked, ()
+    except Exception:  # a broken log call must not break the request  # noqa: S110
+        pass
+    finally:
+        _busy.active = False
+
+
+class MaskTokensFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        mask_record(record)
         return True
+
+
+def install() -> None:
+    """Mask every log record when it is made (idempotent)."""
+    previous = logging.getLogRecordFactory()
+    if getattr(previous, "masks_tokens", False):
+        return
+
+    def factory(*args, **kwargs):
+        record = previous(*args, **kwargs)
+        mask_record(record)
+        return record
+
+    factory.masks_tokens = True
+    logging.setLogRecordFactory(factory)

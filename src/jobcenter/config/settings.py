@@ -391,10 +391,6 @@ if DEMO_IDP_ENABLED:
     OAUTH2_PROVIDER["OIDC_RSA_PRIVATE_KEY"] = local_rsa_key(VAR_DIR / "demo_idp_key.pem")
 # The anonymous receipt link (intake.selectors.receipt_link_valid_until) works this many days.
 RECEIPT_LINK_DAYS = env_int("RECEIPT_LINK_DAYS", 90)
-# No secret of a link (verification, reset, resume and receipt tokens) in any log line.
-LOGGING.setdefault("filters", {})["mask_tokens"] = {
-    "()": "jobcenter.accounts.logfilters.MaskTokensFilter"}
-LOGGING["handlers"]["console"].setdefault("filters", []).append("mask_tokens")
 # --- end accounts ---
 
 # --- intake (issue 6): quiet WeasyPrint's per-step progress messages -----------------------------
