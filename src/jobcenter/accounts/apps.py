@@ -7,4 +7,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Konten und Anmeldung")
 
     def ready(self) -> None:
-        from jobcenter.accounts import signals  # noqa: F401  (connects the receivers)
+        from jobcenter.accounts import (
+            logfilters,
+            signals,  # noqa: F401  (connects the receivers)
+        )
+
+        logfilters.install()  # no secret of a link in any log line

@@ -2,9 +2,11 @@
 
 Each backend only ever returns an account of its own audience, so a citizen's password never opens
 the back office and a staff password never opens a citizen account. django-axes' backend runs
-before both (settings) and counts failures per (username, IP address).
+before both (settings) and counts failures per (username, IP address) and, beyond a higher
+limit, per account (``axes_lockout_parameters``).
 """
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
@@ -18,6 +20,50 @@ def axes_username(request, credentials) -> str | None:
     else:
         name = request.POST.get("email") or request.POST.get("username")
     return (name or "").strip().lower() or None
+
+
+def account_failures(username: str) -> int:
+    """Failed logins of one account from all addresses together, within the cool-off window."""
+    from axes.models import AccessAttempt
+    from django.db.models import Sum
+    from django.utils import timezone
+
+    attempts = AccessAttempt.objects.filter(username=username)
+    if settings.AXES_COOLOFF_TIME:
+        attempts = attempts.filter(attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME)
+    return attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+
+
+def axes_lockout_parameters(request_or_attempt, credentials=None) -> list:
+    """What django-axes locks (``AXES_LOCKOUT_PARAMETERS``).
+
+    Normally the pair (account, IP address) after ``AXES_FAILURE_LIMIT`` failures, so that one
+    attacker cannot lock a person out everywhere. Once an account collected
+    ``LOCKOUT_ACCOUNT_FAILURE_LIMIT`` failures from all addresses together (guessing spread over
+    many addresses), the account itself is locked from every address until the cool-off ends or
+    an administrator unlocks it. With ``AXES_LOCK_BY_USERNAME_AND_IP=false`` the account is
+    always locked from every address after ``AXES_FAILURE_LIMIT``.
+    """
+    if not settings.LOCKOUT_BY_USERNAME_AND_IP:
+        return ["username"]
+    pair = [["username", "ip_address"]]
+    limit = settings.LOCKOUT_ACCOUNT_FAILURE_LIMIT
+    if not limit:
+        return pair
+    from axes.models import AccessBase
+
+    if isinstance(request_or_attempt, AccessBase):
+        username = request_or_attempt.username
+    elif request_or_attempt is not None or credentials:
+        username = axes_username(request_or_attempt, credentials)
+    else:
+        return pair
+    per_pair = settings.AXES_FAILURE_LIMIT
+    if isinstance(per_pair, int):
+        limit = max(limit, per_pair)
+    if username and account_failures(username) >= limit:
+        return ["username"]
+    return pair
 
 
 class _AudienceBackend(ModelBackend):

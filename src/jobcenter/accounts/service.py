@@ -203,9 +203,25 @@ def recently_authenticated(request) -> bool:
     return timezone.now().timestamp() - last <= settings.REAUTH_MAX_AGE_MINUTES * 60
 
 
+def _back_after_reauth(request) -> str:
+    """Where re-authentication returns to: this page, or for a form sent by POST (which cannot
+    be repeated by a redirect) the page the form was on."""
+    if request.method in ("GET", "HEAD"):
+        return request.get_full_path()
+    from urllib.parse import urlparse
+
+    referer = urlparse(request.headers.get("referer", ""))
+    if referer.path and (not referer.netloc or referer.netloc == request.get_host()):
+        return referer.path + (f"?{referer.query}" if referer.query else "")
+    return reverse("staff_account:overview" if audience(request) == "staff"
+                   else "accounts:overview")
+
+
 def require_recent_login(view):
-    """View decorator: ask for the password (and the second factor) again unless the login or the
-    last re-authentication is younger than ``REAUTH_MAX_AGE_MINUTES``."""
+    """View decorator for every change of login data (e-mail, password, second factor, recovery
+    codes, deleting the account), for citizens and staff alike: ask for the password (and the
+    second factor, if the account has one) again unless the login or the last re-authentication
+    is younger than ``REAUTH_MAX_AGE_MINUTES``; afterwards the person comes back here."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -214,10 +230,11 @@ def require_recent_login(view):
         if not recently_authenticated(request):
             return redirect(
                 f"{reverse('accounts:reauthenticate')}?"
-                + urlencode({"next": request.get_full_path()})
+                + urlencode({"next": _back_after_reauth(request)})
             )
         return view(request, *args, **kwargs)
 
+    wrapper.requires_recent_login = True
     return wrapper
 
 

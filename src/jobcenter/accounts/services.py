@@ -107,6 +107,16 @@ def session_end_one(*, user, session_id: int) -> bool:
     return True
 
 
+def _session_key_moved(request, old_key: str | None) -> None:
+    """Keep the server-side record of this session after its id changed (``cycle_key``), so
+    logout, "end other sessions" and deactivation still find it."""
+    request.session.save()
+    if old_key and old_key != request.session.session_key:
+        UserSession.objects.filter(session_key=old_key).update(
+            session_key=request.session.session_key
+        )
+
+
 def mark_reauthenticated(request) -> None:
     """After re-authentication: a new session id (ASVS 7.2.4) and a fresh re-auth time."""
     data = dict(request.session.get(service.SESSION_AUTH) or {})
@@ -114,10 +124,25 @@ def mark_reauthenticated(request) -> None:
     old_key = request.session.session_key
     request.session.cycle_key()
     request.session[service.SESSION_AUTH] = data
-    request.session.save()
-    UserSession.objects.filter(session_key=old_key).update(
-        session_key=request.session.session_key
-    )
+    _session_key_moved(request, old_key)
+
+
+def password_set(*, request, form) -> int:
+    """Save a new password from ``form`` (a ``SetPasswordForm`` for ``request.user``).
+
+    This session stays logged in under a new id; every other session of the account ends on the
+    server and the account holder is told by e-mail. Returns how many other sessions ended.
+    """
+    from django.contrib.auth import update_session_auth_hash
+
+    user = form.save()
+    old_key = request.session.session_key
+    update_session_auth_hash(request, user)  # cycles the session id
+    _session_key_moved(request, old_key)
+    ended = sessions_end(user=user, except_key=request.session.session_key)
+    password_changed_notice(request=request, user=user)
+    log.info("accounts: password changed by the account holder (user %s)", user.pk)
+    return ended
 
 
 # --- citizens -------------------------------------------------------------------------------------
@@ -235,7 +260,9 @@ def citizen_email_change_confirm(*, token: str):
 
 def password_changed_notice(*, request, user) -> None:
     """Tell the account holder at once that the password was changed (BSI CON.10.A1)."""
-    if user.email:
+    if user.email and user.kind == Kind.STAFF:  # staff passwords are reset by administrators
+        _mail("password_changed_staff", user.email, {})
+    elif user.email:
         _mail("password_changed", user.email, {
             "reset_url": _absolute(request, reverse("accounts:password_reset")),
         })
@@ -337,6 +364,27 @@ def second_factor_verify(*, user, token: str):
         if device.verify_token(token.lower()):
             return device
     return None
+
+
+def second_factor_replace(*, request, device: TOTPDevice, token: str) -> list[str] | None:
+    """Confirm the new authenticator ``device`` with ``token``; the old one stops working.
+
+    On success this session is confirmed with the new device, every other session of the account
+    ends (they were confirmed with the old one, which may be lost), the old recovery codes stop
+    working and the new ones are returned to be shown once. None if the code is wrong.
+    """
+    if device.user_id != request.user.pk or not totp_confirm(device=device, token=token):
+        return None
+    otp_login(request, device)
+    codes = recovery_codes_generate(user=request.user)
+    sessions_end(user=request.user, except_key=request.session.session_key)
+    log.info("accounts: authenticator replaced by the account holder (user %s)",
+             request.user.pk)
+    return codes
+
+
+def recovery_codes_left(user) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 
 
 def second_factor_remove(*, user) -> None:

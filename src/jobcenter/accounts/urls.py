@@ -23,6 +23,7 @@ urlpatterns = [
     path("zweiter-faktor/", views.second_factor_setup, name="second_factor_setup"),
     path("zweiter-faktor/entfernen/", views.second_factor_remove, name="second_factor_remove"),
     path("wiederherstellungscodes/", views.recovery_codes, name="recovery_codes"),
+    path("wiederherstellungscodes/neu/", views.recovery_codes_renew, name="recovery_codes_renew"),
     path("sitzungen/andere-beenden/", views.sessions_end_others, name="sessions_end_others"),
     path("sitzungen/<int:pk>/beenden/", views.session_end, name="session_end"),
     path("sitzung/verlaengern/", views.session_extend, name="session_extend"),
@@ -40,8 +41,12 @@ urlpatterns = [
 
 
 def root_patterns():
-    """What config/urls.py includes: /konto/ and, in development and tests, the demo IdP."""
-    patterns = [path("konto/", include("jobcenter.accounts.urls"))]
+    """What config/urls.py includes: /konto/, the staff self-service under
+    /backoffice/mein-konto/ and, in development and tests, the demo IdP."""
+    patterns = [
+        path("konto/", include("jobcenter.accounts.urls")),
+        path("backoffice/mein-konto/", include("jobcenter.accounts.staff_urls")),
+    ]
     if settings.DEMO_IDP_ENABLED:
         from jobcenter.accounts.demo_idp import urls as idp_urls
 

@@ -4,9 +4,11 @@ change e-mail and password, second factor, sessions, delete. Thin: each calls on
 Anonymous use of the service stays possible everywhere; an account is an offer, not a gate.
 """
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import authenticate, logout, update_session_auth_hash
+from django.contrib.auth import authenticate, logout
 from django.contrib.auth import views as auth_views
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -45,7 +47,7 @@ def _next(request, default_name="accounts:overview"):
 
 def lockout(request, original_response=None, credentials=None):
     """django-axes' answer once an account is locked: what happened and what to do next."""
-    staff = request.path.startswith("/backoffice/")
+    staff = request.path.startswith("/backoffice/") or service.audience(request) == "staff"
     minutes = None
     if settings.AXES_COOLOFF_TIME:
         minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
@@ -211,7 +213,7 @@ def reauthenticate(request):
     user = request.user
     if not user.has_usable_password():  # state-account login: log in there again
         if settings.OIDC_ENABLED:
-            return redirect(f"{reverse('accounts:oidc_login')}?next={next_url}")
+            return redirect(f"{reverse('accounts:oidc_login')}?{urlencode({'next': next_url})}")
         raise Http404
     form = ReauthForm(request.POST or None)
     needs_code = services.has_totp(user)
@@ -242,10 +244,7 @@ def reauthenticate(request):
 def password_change(request):
     form = NewPasswordForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        update_session_auth_hash(request, request.user)
-        ended = services.sessions_end(user=request.user, except_key=request.session.session_key)
-        services.password_changed_notice(request=request, user=request.user)
+        ended = services.password_set(request=request, form=form)
         messages.success(request, _(
             "Ihr Passwort ist geändert. Alle anderen Anmeldungen ({count}) wurden beendet."
         ).format(count=ended))
@@ -328,6 +327,25 @@ def recovery_codes(request):
     if codes is None:
         return redirect("accounts:overview")
     return render(request, "accounts/recovery_codes.html", {"codes": codes, "staff": False})
+
+
+@require_http_methods(["GET", "POST"])
+@service.citizen_required
+@service.require_recent_login
+def recovery_codes_renew(request):
+    """New recovery codes for the second factor: GET asks (the old ones stop working), POST
+    makes them and shows them once."""
+    if not services.has_totp(request.user):
+        return redirect("accounts:overview")
+    if request.method == "POST":
+        request.session["accounts.recovery_codes"] = services.recovery_codes_generate(
+            user=request.user
+        )
+        return redirect("accounts:recovery_codes")
+    return render(request, "accounts/recovery_codes_renew.html", {
+        "codes_left": services.recovery_codes_left(request.user),
+        "back_url": reverse("accounts:overview"),
+    })
 
 
 @require_POST

@@ -341,8 +341,11 @@ AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 _axes_cooloff = env_int("AXES_COOLOFF_MINUTES", 30)  # 0 = locked until an administrator unlocks
 AXES_COOLOFF_TIME = timedelta(minutes=_axes_cooloff) if _axes_cooloff > 0 else None
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]] if env_bool(
-    "AXES_LOCK_BY_USERNAME_AND_IP", True) else ["username"]
+# Per (account, IP) after AXES_FAILURE_LIMIT failures; per account from every address once it has
+# LOCKOUT_ACCOUNT_FAILURE_LIMIT failures in the cool-off window (jobcenter.accounts.backends).
+AXES_LOCKOUT_PARAMETERS = "jobcenter.accounts.backends.axes_lockout_parameters"
+LOCKOUT_BY_USERNAME_AND_IP = env_bool("AXES_LOCK_BY_USERNAME_AND_IP", True)
+LOCKOUT_ACCOUNT_FAILURE_LIMIT = env_int("AXES_ACCOUNT_FAILURE_LIMIT", 20)  # 0 = no account limit
 AXES_USERNAME_CALLABLE = "jobcenter.accounts.backends.axes_username"
 AXES_LOCKOUT_CALLABLE = "jobcenter.accounts.views.lockout"
 AXES_RESET_ON_SUCCESS = True
@@ -397,6 +400,8 @@ if DEMO_IDP_ENABLED:
     from jobcenter.accounts.demo_idp.keys import local_rsa_key
 
     OAUTH2_PROVIDER["OIDC_RSA_PRIVATE_KEY"] = local_rsa_key(VAR_DIR / "demo_idp_key.pem")
+# The anonymous receipt link (intake.selectors.receipt_link_valid_until) works this many days.
+RECEIPT_LINK_DAYS = env_int("RECEIPT_LINK_DAYS", 90)
 # --- end accounts ---
 
 # --- intake (issue 6): quiet WeasyPrint's per-step progress messages -----------------------------

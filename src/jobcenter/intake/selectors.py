@@ -6,6 +6,7 @@ the secret receipt link.
 """
 
 import hmac
+from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
@@ -78,10 +79,17 @@ def receipt_token(submission: Submission, *, secret: str | None = None) -> str:
                        algorithm="sha256").hexdigest()
 
 
+def receipt_link_valid_until(submission: Submission):
+    """The secret link works for ``RECEIPT_LINK_DAYS`` after receipt (docs/SECURITY.md): long
+    enough to download the receipt, short enough that a link sent to a mistyped address or found
+    in an old mailbox stops revealing the answers. Signed-in owners keep "Meine Anträge"."""
+    return submission.received_at + timedelta(days=settings.RECEIPT_LINK_DAYS)
+
+
 def submission_for_token(*, public_id, token: str) -> Submission | None:
     submission = Submission.objects.select_related("jobcenter").filter(
         public_id=public_id).first()
-    if submission is None:
+    if submission is None or receipt_link_valid_until(submission) < timezone.now():
         return None
     for secret in [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]:
         if hmac.compare_digest(receipt_token(submission, secret=secret), token):
