@@ -32,3 +32,20 @@ def stored_files(root: Path) -> list[str]:
     if not root.exists():
         return []
     return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+
+
+def drain_documents() -> int:
+    """Run the ready upload tasks (not the submission's receipt jobs, which are slow)."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(queue_names=["default"], interval=0, batch=True, backend_name="default",
+                    startup_delay=False, max_tasks=None, worker_id="test",
+                    excluded_queue_names=[])
+    count = 0
+    path = "jobcenter.documents.jobs.run_upload_job"
+    while (task := DBTaskResult.objects.ready().filter(task_path=path).first()) is not None:
+        task.claim(worker.worker_id)
+        worker.run_task(task)
+        count += 1
+    return count

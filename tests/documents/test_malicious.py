@@ -21,7 +21,7 @@ def owner_client(client, jobcenter):
 @pytest.mark.parametrize("key", sorted(corpus.MALICIOUS))
 def test_each_malicious_file_is_refused_through_the_page(key, owner_client, clamd, media):
     client, submission = owner_client
-    name, build, code = corpus.MALICIOUS[key]
+    name, build, _code = corpus.MALICIOUS[key]
     response = post_files(client, upload_url(submission),
                           [(name, build(), "application/pdf")])
     assert response.status_code == 200

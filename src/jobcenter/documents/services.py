@@ -69,7 +69,8 @@ def upload_receive(*, jobcenter, files: Sequence, doc_type: str, doc_title: str,
                    channel: str = Upload.CHANNEL_LATER,
                    problems: UploadProblems | None = None) -> Upload:
     """Check, scan and store one document (one or more files); raise ``UploadRejected``."""
-    assert (submission is None) != (draft is None), "an upload belongs to a draft or submission"
+    if (submission is None) == (draft is None):
+        raise ValueError("an upload belongs to a draft or to a submission")
     problems = problems or UploadProblems()
     if problems.too_many:
         raise UploadRejected([checks.too_many()])
@@ -79,27 +80,23 @@ def upload_receive(*, jobcenter, files: Sequence, doc_type: str, doc_title: str,
             "Bitte wählen Sie mindestens eine Datei aus oder machen Sie ein Foto."))])
     if len(files) > settings.DOCUMENTS_MAX_FILES:
         raise UploadRejected([checks.too_many()])
-    # The virus scan first (its finding is the most important message), then the content checks.
+    # Files of an allowed type are checked first (a decompression bomb must not reach the
+    # scanner, which would decode it); anything else is scanned first, so malware is reported
+    # as malware rather than as a wrong type.
     scanner = get_scanner()
     found: list[checks.Checked] = []
     verdicts = []
     for uploaded in files:
-        verdict = None
-        if uploaded.size:
-            uploaded.seek(0)
-            try:
-                verdict = scanner.scan(uploaded)
-            except ScannerUnavailable as exc:
-                logger.warning("virus scanner unavailable, upload waits in quarantine: %s", exc)
-            uploaded.seek(0)
-            if verdict is not None and not verdict.clean:
-                logger.warning("upload refused: malware %s", verdict.signature)
-                rejected.append(checks.infected(checks._name(uploaded)))
-                continue
+        allowed = bool(uploaded.size) and checks.sniff(uploaded) in checks.ALLOWED
         try:
-            found.append(checks.check_file(uploaded))
+            if allowed:
+                found.append(checks.check_file(uploaded))
+            verdict = _scan(scanner, uploaded) if uploaded.size else None
+            if not allowed:
+                checks.check_file(uploaded)  # raises: empty or not an allowed type
         except checks.Rejected as refusal:
             rejected.append(refusal)
+            continue
         verdicts.append(verdict)
     if rejected:
         raise UploadRejected(rejected)
@@ -138,7 +135,23 @@ def upload_receive(*, jobcenter, files: Sequence, doc_type: str, doc_title: str,
     return upload
 
 
-# --- the background job ---------------------------------------------------------------------------
+def _scan(scanner, uploaded):
+    """The verdict, None when the scanner is unreachable; ``Rejected`` for malware."""
+    uploaded.seek(0)
+    try:
+        verdict = scanner.scan(uploaded)
+    except ScannerUnavailable as exc:
+        logger.warning("virus scanner unavailable, upload waits in quarantine: %s", exc)
+        return None
+    finally:
+        uploaded.seek(0)
+    if not verdict.clean:
+        logger.warning("upload refused: malware %s", verdict.signature)
+        raise checks.infected(checks._name(uploaded))
+    return verdict
+
+
+# --- the background job -------------------------------------------------------------------
 
 
 def _enqueue(upload: Upload, *, run_after: dt.datetime | None = None) -> None:
@@ -251,7 +264,7 @@ def uploads_sweep(*, now: dt.datetime | None = None, grace: dt.timedelta | None 
     return count
 
 
-# --- drafts and submissions ------------------------------------------------------------------------
+# --- drafts and submissions ---------------------------------------------------------------
 
 
 def move_draft_uploads(submission, draft) -> None:
