@@ -57,19 +57,20 @@ def photo(width=1200, height=1600, *, text="Seite 1", orientation=None, gps=True
 
 
 def big_photo(megabytes: int = 20) -> bytes:
-    """A JPEG of about ``megabytes`` MB (noise does not compress)."""
+    """A JPEG of just under ``megabytes`` MB (noise does not compress)."""
+    import math
     import os
 
-    side = 3000
-    while True:
-        raw = os.urandom(side * side * 3)
-        image = Image.frombytes("RGB", (side, side), raw)
+    def encode(side: int) -> bytes:
+        image = Image.frombytes("RGB", (side, side), os.urandom(side * side * 3))
         out = io.BytesIO()
         image.save(out, "JPEG", quality=95)
-        data = out.getvalue()
-        if len(data) >= megabytes * 1024 * 1024 * 0.9:
-            return data
-        side = int(side * 1.25)
+        return out.getvalue()
+
+    probe = 1000
+    per_pixel = len(encode(probe)) / probe**2
+    side = int(math.sqrt(megabytes * 1024 * 1024 * 0.97 / per_pixel))
+    return encode(side)
 
 
 def simple_pdf(pages: int = 1) -> bytes:

@@ -43,7 +43,9 @@ def image_pages(stream) -> list[bytes]:
     pages = []
     with Image.open(stream) as image:
         if image.format == "JPEG":
-            image.draft("RGB", (limit, limit))  # decode at 1/2, 1/4 … of the size if possible
+            # Decode at 1/2, 1/4 or 1/8 of the size right away, as long as the longer side stays
+            # at least half the page limit (150 dpi on A4): bounded memory for huge photos.
+            image.draft("RGB", (limit // 2, limit // 2))
         for frame in _frames(image):
             page = ImageOps.exif_transpose(frame)
             if page.mode not in ("RGB", "L"):
