@@ -83,12 +83,12 @@ def main() -> None:
     django.setup()
     from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
+    from tests.documents.corpus import big_photo, photo
+    from tests.documents.helpers import submission_with_documents
 
     from jobcenter.documents.models import Upload
     from jobcenter.documents.views import GRANTS
     from jobcenter.tenants.demo import seed_jobcenters
-    from tests.documents.corpus import big_photo, photo
-    from tests.documents.helpers import submission_with_documents
 
     call_command("migrate", verbosity=0)
     jobcenter = seed_jobcenters()[0]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 CHUNK = 64 * 1024
 
@@ -35,7 +36,7 @@ class Verdict:
 
 class NoScanner:
     name = "none"
-    label = "keiner (Dateien werden nicht auf Schadsoftware geprüft)"
+    label = _("keiner – Dateien werden NICHT auf Schadsoftware geprüft")
 
     def scan(self, stream: BinaryIO) -> Verdict:
         return Verdict(clean=True, scanned=False)
@@ -43,7 +44,7 @@ class NoScanner:
 
 class ClamdScanner:
     name = "clamd"
-    label = "ClamAV (clamd)"
+    label = _("ClamAV (clamd)")
 
     def __init__(self, *, socket_path: str = "", host: str = "127.0.0.1", port: int = 3310,
                  timeout: float = 30):
