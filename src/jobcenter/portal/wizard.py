@@ -199,6 +199,14 @@ def page(request, form: str, page: str):
         return _render_page(request, form, definition, current, page_form, conflict.draft,
                             from_check=from_check, conflict=True)
     answers = draft.answers
+    if request.FILES or getattr(request, "upload_problems", None):
+        # documents (issue 7): files of the page's file fields go to the draft as uploads.
+        from jobcenter.documents.wizard import receive_page_files
+
+        page_form.is_valid()
+        if receive_page_files(request, draft=draft, page_form=page_form):
+            return _render_page(request, form, definition, current, page_form, draft,
+                                from_check=from_check)
 
     if action == "zurueck":
         previous = forms.previous_page(definition, answers, current.key)
@@ -226,6 +234,9 @@ def page(request, form: str, page: str):
 def _render_page(request, form, definition, current, page_form, draft, *, from_check=False,
                  resumed=False, conflict=False):
     answers = draft.answers if draft else {}
+    from jobcenter.documents.wizard import annotate_file_fields, has_file_fields
+
+    annotate_file_fields(page_form, draft)  # documents (issue 7): what was uploaded already
     step, steps = forms.step_of(definition, answers, current.key)
     previous = forms.previous_page(definition, answers, current.key)
     context = {
@@ -242,6 +253,7 @@ def _render_page(request, form, definition, current, page_form, draft, *, from_c
         "from_check": from_check,
         "resumed": resumed and draft is not None,
         "conflict": conflict,
+        "multipart": has_file_fields(page_form),
         "check_url": _check_url(request, form),
         "overview_url": reverse("portal:wizard_overview", kwargs={
             "jobcenter": request.jobcenter.slug, "form": form}) if steps > LONG_FORM else "",

@@ -1,0 +1,62 @@
+"""File fields of a form: upload right on the wizard page (multipart), refusals at the field."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from jobcenter.documents.models import Upload
+from jobcenter.forms import service as forms
+from jobcenter.forms.definition import FormDefinition, Page
+from jobcenter.forms.fields import Document, DocumentNeed, FileField
+from tests.documents import corpus
+from tests.portal.wizard_helpers import revision_of
+
+MIETVERTRAG = Document("mietvertrag", "Mietvertrag")
+
+
+@pytest.fixture
+def wba_with_upload_page():
+    old = forms.latest("wba")
+    page = Page(key="nachweise", title="Nachweise", fields=(
+        FileField(key="mietvertrag_datei", label="Mietvertrag",
+                  documents=(DocumentNeed(MIETVERTRAG),)),))
+    new = forms.register(FormDefinition(key="wba", version="2099-1", title=old.title,
+                                        description=old.description,
+                                        pages=(page, *old.pages)))
+    yield new
+    forms.unregister(new.ident)
+
+
+def _url(jobcenter):
+    return reverse("portal:wizard_page", kwargs={"jobcenter": jobcenter.slug,
+                                                 "form": "weiterbewilligung",
+                                                 "page": "nachweise"})
+
+
+def test_a_file_field_takes_photos_and_files(client, jobcenter, wba_with_upload_page, media):
+    page = client.get(_url(jobcenter))
+    html = page.content.decode()
+    assert 'enctype="multipart/form-data"' in html
+    assert 'capture="environment"' in html and 'name="mietvertrag_datei"' in html
+    response = client.post(_url(jobcenter), {
+        "revision": revision_of(page), "aktion": "weiter",
+        "mietvertrag_datei": [SimpleUploadedFile("s1.jpg", corpus.photo(300, 400)),
+                              SimpleUploadedFile("s2.jpg", corpus.photo(300, 400))]})
+    assert response.status_code == 302
+    upload = Upload.objects.get()
+    assert upload.doc_type == "mietvertrag" and upload.files.count() == 2
+    assert upload.draft is not None and upload.channel == Upload.CHANNEL_FORM
+    again = client.get(_url(jobcenter)).content.decode()
+    assert "„Mietvertrag“ hochgeladen am" in again
+
+
+def test_a_refused_file_shows_at_the_field(client, jobcenter, wba_with_upload_page, media):
+    page = client.get(_url(jobcenter))
+    response = client.post(_url(jobcenter), {
+        "revision": revision_of(page), "aktion": "weiter",
+        "mietvertrag_datei": [SimpleUploadedFile("vertrag.pdf", corpus.exe_renamed())]})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "„vertrag.pdf“ ist ein Programm" in html
+    assert 'id="f-mietvertrag_datei-error"' in html and 'href="#f-mietvertrag_datei"' in html
+    assert not Upload.objects.exists()
