@@ -45,7 +45,7 @@ def clamd_socket(tmp_path_factory):
     conf.write_text("\n".join([
         f"LocalSocket {sock}", f"DatabaseDirectory {db}", "Foreground yes",
         "StreamMaxLength 50M", "MaxFileSize 50M", "MaxScanSize 100M", f"PidFile {base}/pid",
-        f"TemporaryDirectory {base}", "LogFile /dev/null", ""]))
+        f"TemporaryDirectory {base}", f"LogFile {base}/clamd.log", ""]))
     process = subprocess.Popen([CLAMD, "-c", str(conf)], stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE)
 

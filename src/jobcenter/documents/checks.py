@@ -59,7 +59,7 @@ class Checked:
     pages: int = 1
 
 
-def _name(uploaded) -> str:
+def display_name(uploaded) -> str:
     return (uploaded.name or _("Die Datei"))[:120]
 
 
@@ -84,7 +84,7 @@ def sniff(uploaded) -> str:
 
 def check_file(uploaded) -> Checked:
     """Raise ``Rejected`` with a message for the citizen, or return what the file is."""
-    name = _name(uploaded)
+    name = display_name(uploaded)
     if not uploaded.size:
         raise Rejected("empty", _(
             "„%(name)s“ ist leer (0 Byte). Bitte wählen Sie die Datei noch einmal aus oder "

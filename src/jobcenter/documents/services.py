@@ -147,7 +147,7 @@ def _scan(scanner, uploaded):
         uploaded.seek(0)
     if not verdict.clean:
         logger.warning("upload refused: malware %s", verdict.signature)
-        raise checks.infected(checks._name(uploaded))
+        raise checks.infected(checks.display_name(uploaded))
     return verdict
 
 
