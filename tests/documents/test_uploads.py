@@ -286,3 +286,42 @@ def test_removing_an_upload_from_a_draft_deletes_its_files(client, jobcenter, me
 def test_start_page_lists_the_service(client, jobcenter):
     page = client.get(reverse("portal:start", kwargs={"jobcenter": jobcenter.slug}))
     assert "Unterlagen nachreichen" in page.content.decode()
+
+
+def test_guessing_birth_dates_is_limited_per_reference_across_sessions(jobcenter, settings,
+                                                                       media):
+    from django.test import Client
+
+    settings.DOCUMENTS_FIND_MAX_FAILURES = 3
+    submission = submission_with_documents(jobcenter)
+    start = reverse("documents:start", kwargs={"jobcenter": jobcenter.slug})
+    for day in range(1, 4):
+        Client().post(start, {"eingangsnummer": submission.reference,
+                              "geburtsdatum": f"{day}.1.1990"})
+    fresh = Client().post(start, {"eingangsnummer": submission.reference,
+                                  "geburtsdatum": "27.03.1980"})
+    assert "Zu viele Versuche" in fresh.content.decode()
+    other = submission_with_documents(jobcenter)
+    ok = Client().post(start, {"eingangsnummer": other.reference, "geburtsdatum": "27.03.1980"})
+    assert ok.status_code == 302
+
+
+def test_a_photo_that_breaks_while_normalising_is_refused_with_a_message(owner_client, media):
+    client, submission = owner_client
+    truncated = corpus.photo(1200, 1600)[:5000]  # the header is fine, the picture is cut off
+    response = post_files(client, upload_url(submission), [("kaputt.jpg", truncated,
+                                                             "image/jpeg")])
+    assert response.status_code == 302
+    drain_documents()
+    upload = Upload.objects.get()
+    assert upload.status == Upload.Status.FAILED
+    assert stored_files(media) == []
+    page = client.get(upload_url(submission)).content.decode()
+    assert "beschädigt" in page
+    assert 'data-document="geburtsurkunde" data-status="missing"' in page
+
+
+def test_draft_upload_without_a_draft_goes_to_the_form(client, jobcenter):
+    url = reverse("documents:draft_upload", kwargs={"jobcenter": jobcenter.slug,
+                                                    "form": "weiterbewilligung"})
+    assert client.get(url)["Location"].endswith("/weiterbewilligung/")

@@ -414,6 +414,9 @@ DOCUMENTS_JOB_BACKOFF_MAX_SECONDS = env_int("DOCUMENTS_JOB_BACKOFF_MAX_SECONDS",
 DOCUMENTS_KEEP_ORIGINALS = env_bool("DOCUMENTS_KEEP_ORIGINALS", False)
 # Normalised pages: the longer side at most this many pixels (A4 at 300 dpi: 3508 × 2480).
 DOCUMENTS_PAGE_MAX_PX = env_int("DOCUMENTS_PAGE_MAX_PX", 3508)
+# "Unterlagen nachreichen" without an account: wrong birth dates allowed per reference and window.
+DOCUMENTS_FIND_MAX_FAILURES = env_int("DOCUMENTS_FIND_MAX_FAILURES", 10)
+DOCUMENTS_FIND_WINDOW_MINUTES = env_int("DOCUMENTS_FIND_WINDOW_MINUTES", 60)
 if DOCUMENTS_SCANNER not in ("none", "clamd"):
     raise ConfigurationError("DOCUMENTS_SCANNER must be 'none' or 'clamd'")
 # Uploads larger than this are spooled to a temporary file, never held in memory whole.

@@ -105,3 +105,23 @@ class UploadFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class FindAttempt(models.Model):
+    """A failed "Antrag suchen" (reference number + birth date), counted per reference.
+
+    Limits guessing the birth date of a known reference across sessions
+    (``DOCUMENTS_FIND_MAX_FAILURES`` per ``DOCUMENTS_FIND_WINDOW_MINUTES``).
+    """
+
+    jobcenter = models.ForeignKey("tenants.Jobcenter", on_delete=models.CASCADE,
+                                  related_name="+")
+    reference = models.CharField(max_length=24)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["jobcenter", "reference", "created_at"],
+                                name="documents_find_ref_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.created_at:%Y-%m-%d %H:%M}"

@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobcenter.documents import checks, normalise
-from jobcenter.documents.models import Upload, UploadFile
+from jobcenter.documents.models import FindAttempt, Upload, UploadFile
 from jobcenter.documents.scanners import ScannerUnavailable, get_scanner
 from jobcenter.documents.uploads import UploadProblems
 
@@ -283,3 +283,22 @@ def upload_delete_from_draft(*, upload: Upload) -> None:
     if upload.draft_id is None:
         raise ValueError("only uploads of a draft can be removed")
     upload.delete()
+
+
+# --- "Antrag suchen" without an account ------------------------------------------------
+
+
+def _find_window() -> dt.datetime:
+    return timezone.now() - dt.timedelta(minutes=settings.DOCUMENTS_FIND_WINDOW_MINUTES)
+
+
+def find_locked(*, jobcenter, reference: str) -> bool:
+    """Too many wrong birth dates for this reference lately (from any session)."""
+    return FindAttempt.objects.filter(
+        jobcenter=jobcenter, reference=reference[:24], created_at__gte=_find_window()
+    ).count() >= settings.DOCUMENTS_FIND_MAX_FAILURES
+
+
+def find_failed(*, jobcenter, reference: str) -> None:
+    FindAttempt.objects.filter(created_at__lt=_find_window()).delete()
+    FindAttempt.objects.create(jobcenter=jobcenter, reference=reference[:24])

@@ -54,14 +54,15 @@ def start(request):
         form = FindSubmissionForm(request.POST)
         if form.is_valid():
             attempts = request.session.get(ATTEMPTS, 0)
-            if attempts >= MAX_ATTEMPTS:
+            reference = form.cleaned_data["eingangsnummer"]
+            if attempts >= MAX_ATTEMPTS or services.find_locked(
+                    jobcenter=request.jobcenter, reference=reference):
                 form.add_error(None, _(
-                    "Zu viele Versuche. Bitte wenden Sie sich an Ihr Jobcenter oder melden Sie "
-                    "sich mit Ihrem Konto an."))
+                    "Zu viele Versuche. Bitte versuchen Sie es in einer Stunde noch einmal, "
+                    "melden Sie sich mit Ihrem Konto an oder wenden Sie sich an Ihr Jobcenter."))
             else:
                 submission = Submission.objects.filter(
-                    jobcenter=request.jobcenter,
-                    reference=form.cleaned_data["eingangsnummer"]).first()
+                    jobcenter=request.jobcenter, reference=reference).first()
                 birth = submission.answers.get("geburtsdatum") if submission else None
                 if birth and birth == form.cleaned_data["geburtsdatum"].isoformat():
                     grants = request.session.get(GRANTS, [])
@@ -69,6 +70,7 @@ def start(request):
                     request.session[ATTEMPTS] = 0
                     return redirect(_upload_url(request, submission))
                 request.session[ATTEMPTS] = attempts + 1
+                services.find_failed(jobcenter=request.jobcenter, reference=reference)
                 form.add_error(None, _(
                     "Wir haben keinen Antrag mit dieser Eingangsnummer und diesem Geburtsdatum "
                     "gefunden. Bitte prüfen Sie beide Angaben."))
