@@ -104,8 +104,10 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def moto_endpoint():
-    server = shutil.which("moto_server")
-    if server is None:
+    import sys
+
+    server = shutil.which("moto_server") or str(Path(sys.executable).with_name("moto_server"))
+    if not Path(server).exists():
         pytest.fail("moto_server is missing: the dev dependency moto[server]")
     port = _free_port()
     process = subprocess.Popen([server, "-H", "127.0.0.1", "-p", str(port)],

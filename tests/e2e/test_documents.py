@@ -76,3 +76,41 @@ def test_photos_from_a_phone_become_one_pdf(page, live_server, axe, jobcenter, t
         assert len(pdf.pages) == 3
     upload = Upload.objects.get()
     assert upload.person == "Lea Musterfrau" and upload.files.count() == 3
+
+
+def test_upload_without_javascript(browser, live_server, jobcenter, citizen_login):
+    """A signed-in owner, no JavaScript: a plain multipart post, then the confirmation."""
+    owner, cookies = citizen_login
+    submission = submission_with_documents(jobcenter, user=owner)
+    context = browser.new_context(java_script_enabled=False, locale="de-DE")
+    context.add_cookies(cookies(live_server.url))
+    page = context.new_page()
+    page.goto(f"{live_server.url}/{jobcenter.slug}/unterlagen/")
+    page.get_by_role("link", name=submission.reference, exact=False).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Unterlagen hochladen")
+    page.get_by_label("Welcher Nachweis ist das?").select_option(label="Arbeitsvertrag")
+    page.get_by_label("Zu welcher Person gehört der Nachweis?").select_option("Kim Musterfrau")
+    page.locator("#datei-waehlen").set_input_files(files=[
+        {"name": "vertrag.pdf", "mimeType": "application/pdf", "buffer": corpus.simple_pdf(2)}])
+    page.get_by_role("button", name="Hochladen").click()
+    expect(page.locator("#upload-done")).to_contain_text("Arbeitsvertrag")
+    expect(page.locator('[data-document="arbeitsvertrag"]')).to_have_attribute(
+        "data-status", "checking")
+    context.close()
+
+
+@pytest.fixture
+def citizen_login(db):
+    """A citizen and a function giving the session cookie of a logged-in client for a URL."""
+    from django.test import Client
+
+    from tests.accounts.fixtures import login_as, make_citizen
+
+    owner = make_citizen()
+    client = login_as(Client(), owner)
+
+    def cookies(url):
+        return [{"name": name, "value": morsel.value, "url": url}
+                for name, morsel in client.cookies.items()]
+
+    return owner, cookies
