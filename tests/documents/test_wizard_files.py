@@ -60,3 +60,26 @@ def test_a_refused_file_shows_at_the_field(client, jobcenter, wba_with_upload_pa
     assert "„vertrag.pdf“ ist ein Programm" in html
     assert 'id="f-mietvertrag_datei-error"' in html and 'href="#f-mietvertrag_datei"' in html
     assert not Upload.objects.exists()
+
+
+def test_the_check_page_shows_which_documents_are_uploaded(client, jobcenter, media):
+    from jobcenter.intake import services as intake
+    from tests.documents.helpers import post_files
+    from tests.forms.answers import WBA_JOB_AND_PERSON
+    from tests.intake.factories import make_draft
+
+    make_draft(jobcenter, answers=WBA_JOB_AND_PERSON, session_key="abc")
+    session = client.session
+    session[intake.DRAFT_OWNER_SESSION_KEY] = "abc"
+    session.save()
+    check = reverse("portal:wizard_check", kwargs={"jobcenter": jobcenter.slug,
+                                                   "form": "weiterbewilligung"})
+    html = client.get(check).content.decode()
+    assert 'data-document="geburtsurkunde" data-status="missing"' in html
+    upload = reverse("documents:draft_upload", kwargs={"jobcenter": jobcenter.slug,
+                                                       "form": "weiterbewilligung"})
+    assert upload in html
+    post_files(client, upload, [("a.pdf", corpus.simple_pdf(), "application/pdf")],
+               art="geburtsurkunde", person="Lea Musterfrau")
+    html = client.get(check).content.decode()
+    assert 'data-document="geburtsurkunde" data-status="checking"' in html

@@ -294,13 +294,19 @@ def check(request, form: str):
     ]
     step, _steps = forms.step_of(definition, draft.answers, None)
     last = forms.previous_page(definition, draft.answers, None)
+    documents = forms.documents_needed(definition, draft.answers)
+    # documents (issue 7): which of them were uploaded already (the personal checklist)
+    from jobcenter.documents import selectors as uploads
+
+    checklist = uploads.checklist(documents, list(uploads.uploads_for_draft(draft)))
     return render(request, "portal/wizard/check.html", {
         "definition": definition,
         "draft": draft,
         "form_slug": form,
         "sections": sections,
         "incomplete": incomplete,
-        "documents": forms.documents_needed(definition, draft.answers),
+        "documents": documents,
+        "checklist": checklist,
         "step": step,
         "back_url": _page_url(request, form, last.key) if last else None,
         "resumed": request.GET.get("fortsetzen") == "1",
