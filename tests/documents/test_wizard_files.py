@@ -83,3 +83,36 @@ def test_the_check_page_shows_which_documents_are_uploaded(client, jobcenter, me
                art="geburtsurkunde", person="Lea Musterfrau")
     html = client.get(check).content.decode()
     assert 'data-document="geburtsurkunde" data-status="checking"' in html
+
+
+def test_an_oversize_file_in_a_file_field_is_explained(client, jobcenter, wba_with_upload_page,
+                                                       media, settings):
+    settings.DOCUMENTS_MAX_FILE_MB = 1
+    page = client.get(_url(jobcenter))
+    response = client.post(_url(jobcenter), {
+        "revision": revision_of(page), "aktion": "weiter",
+        "mietvertrag_datei": [SimpleUploadedFile("gross.jpg", corpus.oversize(1))]})
+    assert response.status_code == 200
+    assert "„gross.jpg“ ist größer als 1 MB" in response.content.decode()
+    assert not Upload.objects.exists()
+
+
+def test_staff_download_through_the_api(client, jobcenter, other_jobcenter, media):
+    from jobcenter.documents import selectors, services
+    from tests.accounts.fixtures import login_as, make_staff
+    from tests.documents.helpers import drain_documents, submission_with_documents
+
+    submission = submission_with_documents(jobcenter)
+    services.upload_receive(jobcenter=jobcenter, submission=submission,
+                            files=[SimpleUploadedFile("a.pdf", corpus.simple_pdf())],
+                            doc_type="sonstiges", doc_title="Sonstiges")
+    drain_documents()
+    (upload,) = selectors.documents_for_submission(submission)
+    url = selectors.staff_download_url(upload)
+    login_as(client, make_staff(other_jobcenter))
+    assert client.get(url).status_code == 404
+    login_as(client, make_staff(jobcenter))
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"

@@ -4,6 +4,7 @@
   later), oldest first, with its files — for the caseworker's view of a case.
 - ``checklist(definition, answers, uploads)``: the personal document checklist: each document
   the answers call for, with what has been uploaded for it and whether it is still missing.
+- ``staff_download_url(upload)``: the access-checked staff download of its PDF.
 - ``upload_for_staff(request, public_id)``: one ready upload of the staff member's Jobcenter,
   else 404 (``accounts.access.in_jobcenter``: TOTP-verified staff only).
 """
@@ -36,6 +37,13 @@ def uploads_for_submission(submission) -> QuerySet[Upload]:
 
 def uploads_for_draft(draft) -> QuerySet[Upload]:
     return Upload.objects.filter(draft=draft).prefetch_related("files")
+
+
+def staff_download_url(upload: Upload) -> str:
+    """Where staff download the upload's PDF (the view checks their Jobcenter)."""
+    from django.urls import reverse
+
+    return reverse("documents:staff_download", kwargs={"upload_id": upload.public_id})
 
 
 def upload_for_staff(request, public_id) -> Upload:
