@@ -178,6 +178,11 @@ def page(request, form: str, page: str):
     elif page_form.is_valid():
         values, pending = page_form.values, None
     else:
+        if request.FILES and draft is not None:
+            # documents (issue 7): keep the chosen files even when other answers need fixing.
+            from jobcenter.documents.wizard import receive_page_files
+
+            receive_page_files(request, draft=draft, page_form=page_form)
         return _render_page(request, form, definition, current, page_form, draft,
                             from_check=from_check)
 
