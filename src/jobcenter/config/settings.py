@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "jobcenter.intake",
     "jobcenter.receipts",  # intake (issue 6): receipt PDF and confirmation e-mail
     "jobcenter.portal",
+    "jobcenter.documents",  # documents (issue 7): uploads, virus scan, normalisation
     # --- accounts (issue 8) ---
     "jobcenter.accounts",
     "jobcenter.backoffice",
@@ -406,3 +407,39 @@ RECEIPT_LINK_DAYS = env_int("RECEIPT_LINK_DAYS", 90)
 
 # --- intake (issue 6): quiet WeasyPrint's per-step progress messages -----------------------------
 LOGGING["loggers"].update({"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}})
+
+# --- documents (issue 7): uploads, checks, virus scan, normalisation -----------------------------
+# Per file, in MB; more files than DOCUMENTS_MAX_FILES in one upload are refused.
+DOCUMENTS_MAX_FILE_MB = env_int("DOCUMENTS_MAX_FILE_MB", 20)
+DOCUMENTS_MAX_FILES = env_int("DOCUMENTS_MAX_FILES", 10)
+# Images above this many megapixels (or this many pixels on a side) are refused before decoding.
+DOCUMENTS_MAX_MEGAPIXELS = env_int("DOCUMENTS_MAX_MEGAPIXELS", 60)
+DOCUMENTS_MAX_IMAGE_SIDE = env_int("DOCUMENTS_MAX_IMAGE_SIDE", 12000)
+# Virus scanner: "none" (the embedded default; the admin says files are not scanned) or "clamd"
+# (CLAMD_SOCKET, a Unix socket path, or CLAMD_HOST + CLAMD_PORT). Fail-closed: while clamd is
+# unreachable, uploads wait in quarantine and a retried job scans them later.
+DOCUMENTS_SCANNER = env_str("DOCUMENTS_SCANNER", "none")
+CLAMD_SOCKET = env_str("CLAMD_SOCKET")
+CLAMD_HOST = env_str("CLAMD_HOST", "127.0.0.1")
+CLAMD_PORT = env_int("CLAMD_PORT", 3310)
+CLAMD_TIMEOUT = env_int("CLAMD_TIMEOUT", 30)
+# Retried scan/normalisation job: backoff like the intake jobs.
+DOCUMENTS_JOB_BACKOFF_SECONDS = env_int("DOCUMENTS_JOB_BACKOFF_SECONDS", 60)
+DOCUMENTS_JOB_BACKOFF_MAX_SECONDS = env_int("DOCUMENTS_JOB_BACKOFF_MAX_SECONDS", 3600)
+# Keep the uploaded originals next to the normalised PDF (otherwise deleted after normalising).
+DOCUMENTS_KEEP_ORIGINALS = env_bool("DOCUMENTS_KEEP_ORIGINALS", False)
+# Normalised pages: the longer side at most this many pixels (A4 at 300 dpi: 3508 × 2480).
+DOCUMENTS_PAGE_MAX_PX = env_int("DOCUMENTS_PAGE_MAX_PX", 3508)
+# "Unterlagen nachreichen" without an account: wrong birth dates allowed per reference and window.
+DOCUMENTS_FIND_MAX_FAILURES = env_int("DOCUMENTS_FIND_MAX_FAILURES", 10)
+DOCUMENTS_FIND_WINDOW_MINUTES = env_int("DOCUMENTS_FIND_WINDOW_MINUTES", 60)
+if DOCUMENTS_SCANNER not in ("none", "clamd"):
+    raise ConfigurationError("DOCUMENTS_SCANNER must be 'none' or 'clamd'")
+# Uploads larger than this are spooled to a temporary file, never held in memory whole.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "jobcenter.documents.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# --- end documents ---

@@ -19,6 +19,8 @@ urlpatterns = [
     *accounts_urls.root_patterns(),
     path("backoffice/", include("jobcenter.backoffice.urls")),
     # --- end accounts ---
+    # documents (issue 7): /<jobcenter>/unterlagen/… and the staff download, before the portal
+    path("", include("jobcenter.documents.urls")),
     # The citizen portal last: its "<slug:jobcenter>/" would otherwise shadow the paths above.
     path("", include("jobcenter.portal.urls")),
 ]

@@ -452,10 +452,11 @@ class IbanField(_validated(validators.iban, "iban", "text", "", 20,
 
 @dataclass(frozen=True, kw_only=True)
 class FileField(Field):
-    """Placeholder for an upload: the documents issue adds storage and scanning.
+    """An upload of documents (photos or PDFs) on a wizard page.
 
-    Until then the page explains that the document is asked for after sending, and the field
-    never holds a value (so no answer set depends on it yet).
+    The field never holds an answer (so no answer set depends on it): the wizard hands the
+    page's files to ``jobcenter.documents.wizard``, which stores them with the draft as an upload
+    of the field's first document type (``documents``), checked, scanned and normalised.
     """
 
     required: bool = False

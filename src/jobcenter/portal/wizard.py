@@ -178,6 +178,11 @@ def page(request, form: str, page: str):
     elif page_form.is_valid():
         values, pending = page_form.values, None
     else:
+        if request.FILES and draft is not None:
+            # documents (issue 7): keep the chosen files even when other answers need fixing.
+            from jobcenter.documents.wizard import receive_page_files
+
+            receive_page_files(request, draft=draft, page_form=page_form)
         return _render_page(request, form, definition, current, page_form, draft,
                             from_check=from_check)
 
@@ -199,6 +204,14 @@ def page(request, form: str, page: str):
         return _render_page(request, form, definition, current, page_form, conflict.draft,
                             from_check=from_check, conflict=True)
     answers = draft.answers
+    if request.FILES or getattr(request, "upload_problems", None):
+        # documents (issue 7): files of the page's file fields go to the draft as uploads.
+        from jobcenter.documents.wizard import receive_page_files
+
+        page_form.is_valid()
+        if receive_page_files(request, draft=draft, page_form=page_form):
+            return _render_page(request, form, definition, current, page_form, draft,
+                                from_check=from_check)
 
     if action == "zurueck":
         previous = forms.previous_page(definition, answers, current.key)
@@ -226,6 +239,9 @@ def page(request, form: str, page: str):
 def _render_page(request, form, definition, current, page_form, draft, *, from_check=False,
                  resumed=False, conflict=False):
     answers = draft.answers if draft else {}
+    from jobcenter.documents.wizard import annotate_file_fields, has_file_fields
+
+    annotate_file_fields(page_form, draft)  # documents (issue 7): what was uploaded already
     step, steps = forms.step_of(definition, answers, current.key)
     previous = forms.previous_page(definition, answers, current.key)
     context = {
@@ -242,6 +258,7 @@ def _render_page(request, form, definition, current, page_form, draft, *, from_c
         "from_check": from_check,
         "resumed": resumed and draft is not None,
         "conflict": conflict,
+        "multipart": has_file_fields(page_form),
         "check_url": _check_url(request, form),
         "overview_url": reverse("portal:wizard_overview", kwargs={
             "jobcenter": request.jobcenter.slug, "form": form}) if steps > LONG_FORM else "",
@@ -282,13 +299,19 @@ def check(request, form: str):
     ]
     step, _steps = forms.step_of(definition, draft.answers, None)
     last = forms.previous_page(definition, draft.answers, None)
+    documents = forms.documents_needed(definition, draft.answers)
+    # documents (issue 7): which of them were uploaded already (the personal checklist)
+    from jobcenter.documents import selectors as uploads
+
+    checklist = uploads.checklist(documents, list(uploads.uploads_for_draft(draft)))
     return render(request, "portal/wizard/check.html", {
         "definition": definition,
         "draft": draft,
         "form_slug": form,
         "sections": sections,
         "incomplete": incomplete,
-        "documents": forms.documents_needed(definition, draft.answers),
+        "documents": documents,
+        "checklist": checklist,
         "step": step,
         "back_url": _page_url(request, form, last.key) if last else None,
         "resumed": request.GET.get("fortsetzen") == "1",

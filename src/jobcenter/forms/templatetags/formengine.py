@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from django import template
 from django.template import engines
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -23,13 +24,20 @@ def _words(language: str) -> dict[str, str]:
         return {
             "optional": _("optional"),
             "in_euro": _("in Euro"),
-            "file_later": _("Nachweise können Sie nach dem Absenden hochladen oder im Jobcenter "
-                            "abgeben."),
         }
 
 
-@register.simple_tag
-def render_fields(fields):
+@register.simple_tag(takes_context=True)
+def render_fields(context, fields):
+    # File fields (the documents app's uploads, links and dates) are rare and need the page's
+    # context: they keep a Django template of their own, rendered here and placed as is.
+    file_html = {
+        bf.name: render_to_string("forms/file_field.html", {
+            "bf": bf, "form_slug": context.get("form_slug"),
+            "current_jobcenter": context.get("current_jobcenter")})
+        for bf in fields if bf.widget == "file"
+    }
     jinja = engines["jinja2"].env.get_template("forms/fields.html")
-    html = jinja.render(fields=fields, words=_words(translation.get_language() or "de"))
+    html = jinja.render(fields=fields, file_html=file_html,
+                        words=_words(translation.get_language() or "de"))
     return mark_safe(html)  # noqa: S308 — Jinja2 autoescapes every value (settings.TEMPLATES)

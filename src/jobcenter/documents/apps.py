@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentsConfig(AppConfig):
+    name = "jobcenter.documents"
+    verbose_name = _("Unterlagen")
+
+    def ready(self) -> None:
+        from jobcenter.documents import signals  # noqa: F401  (storage clean-up on delete)
+        from jobcenter.documents.services import move_draft_uploads
+        from jobcenter.intake.services import register_submission_hook
+
+        # Documents uploaded while filling in a form go with the submission.
+        register_submission_hook(move_draft_uploads)
+
+        from jobcenter.portal.registry import CitizenService, register
+
+        register(CitizenService(
+            key="unterlagen", title=_("Unterlagen nachreichen"),
+            description=_("Nachweise zu einem gesendeten Antrag hochladen – auch als Foto "
+                          "mit dem Smartphone."),
+            url_name="documents:start", position=30,
+        ))

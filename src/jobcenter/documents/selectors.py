@@ -1,0 +1,112 @@
+"""Reads of the documents app, and the API for the back office.
+
+- ``documents_for_submission(submission)``: every upload of a submission (with the form or
+  later), oldest first, with its files — for the caseworker's view of a case.
+- ``checklist(definition, answers, uploads)``: the personal document checklist: each document
+  the answers call for, with what has been uploaded for it and whether it is still missing.
+- ``staff_download_url(upload)``: the access-checked staff download of its PDF.
+- ``upload_for_staff(request, public_id)``: one ready upload of the staff member's Jobcenter,
+  else 404 (``accounts.access.in_jobcenter``: TOTP-verified staff only).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from jobcenter.accounts.access import in_jobcenter
+from jobcenter.documents.models import Upload
+
+OTHER = "sonstiges"
+
+
+def documents_for_submission(submission) -> QuerySet[Upload]:
+    return (Upload.objects.filter(submission=submission)
+            .exclude(status=Upload.Status.FAILED).prefetch_related("files"))
+
+
+def uploads_for_submission(submission) -> QuerySet[Upload]:
+    """Including refused ones (the citizen sees why)."""
+    return Upload.objects.filter(submission=submission).prefetch_related("files")
+
+
+def uploads_for_draft(draft) -> QuerySet[Upload]:
+    return Upload.objects.filter(draft=draft).prefetch_related("files")
+
+
+def staff_download_url(upload: Upload) -> str:
+    """Where staff download the upload's PDF (the view checks their Jobcenter)."""
+    from django.urls import reverse
+
+    return reverse("documents:staff_download", kwargs={"upload_id": upload.public_id})
+
+
+def upload_for_staff(request, public_id) -> Upload:
+    try:
+        return in_jobcenter(request, Upload.objects.select_related("jobcenter", "submission"),
+                            jobcenter_field="jobcenter").get(public_id=public_id,
+                                                             status=Upload.Status.READY)
+    except Upload.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@dataclass
+class ChecklistItem:
+    key: str
+    title: str
+    reasons: list[str] = field(default_factory=list)
+    uploads: list[Upload] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        states = {u.status for u in self.uploads}
+        if Upload.Status.READY in states:
+            return "uploaded"
+        if Upload.Status.CHECKING in states:
+            return "checking"
+        return "missing"
+
+    @property
+    def status_label(self) -> str:
+        return {"uploaded": _("hochgeladen"), "checking": _("wird geprüft"),
+                "missing": _("fehlt noch")}[self.status]
+
+
+def checklist(needed: Sequence, uploads: Sequence[Upload]) -> list[ChecklistItem]:
+    """``needed`` from ``forms.documents_needed``; uploads of other types come last."""
+    items = {n.document.key: ChecklistItem(n.document.key, n.title, list(n.reasons))
+             for n in needed}
+    for upload in uploads:
+        if upload.status == Upload.Status.FAILED:
+            continue
+        if upload.doc_type not in items:
+            items[upload.doc_type] = ChecklistItem(upload.doc_type, upload.doc_title)
+        items[upload.doc_type].uploads.append(upload)
+    return list(items.values())
+
+
+def document_choices(needed: Sequence) -> list[tuple[str, str]]:
+    return [(n.document.key, n.title) for n in needed] + [(OTHER, _("Sonstiges Dokument"))]
+
+
+def persons_of(answers: Mapping[str, Any]) -> list[str]:
+    """The people named in the answers: the applicant first, then everyone in a list."""
+    people: list[str] = []
+
+    def add(item: Mapping) -> None:
+        name = " ".join(str(item.get(k) or "").strip() for k in ("vorname", "nachname")).strip()
+        if name and name not in people:
+            people.append(name)
+
+    add(answers)
+    for value in answers.values():
+        if isinstance(value, list):
+            for item in value:
+                if isinstance(item, Mapping):
+                    add(item)
+    return people
