@@ -23,7 +23,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from jobcenter.forms.conditions import CONTEXT_KEY
+from jobcenter.forms.conditions import ALWAYS, CONTEXT_KEY, Condition
 
 
 def age_on(birth: Any, day: dt.date) -> int | None:
@@ -58,7 +58,8 @@ class Persons:
     """The applicant (person 1, from the form's own answers) and the members of ``group``.
 
     ``bg`` names the yes/no answer of a household member "belongs to the Bedarfsgemeinschaft";
-    the applicant always does.
+    the applicant always does. ``bg_only_if`` (a condition on the item context) limits what the
+    answer can claim, e.g. that a child of 25 or older forms a Bedarfsgemeinschaft of its own.
     """
 
     group: str
@@ -66,6 +67,7 @@ class Persons:
     birth_key: str = "geburtsdatum"
     bg: str = "bg"
     date_context: str = "antragsdatum"
+    bg_only_if: Condition = ALWAYS
 
     def items(self, answers: Mapping[str, Any]) -> list[dict[str, Any]]:
         day = reference_date(answers, self.date_context)
@@ -77,11 +79,25 @@ class Persons:
         for n, item in enumerate(members if isinstance(members, list) else [], start=2):
             if not isinstance(item, Mapping):
                 continue
-            people.append({
+            person = {
                 **item, "nr": n, "name": _name(item, self.name_keys), "antragsteller": False,
                 "alter": age_on(item.get(self.birth_key), day), "bg": item.get(self.bg) is True,
-            })
+            }
+            person["bg"] = person["bg"] and self.bg_only_if(person)
+            people.append(person)
         return people
+
+
+@dataclass(frozen=True)
+class AnyPerson(Condition):
+    """Some person of ``source`` (with age and BG membership worked out) meets ``condition``."""
+
+    source: Persons
+    condition: Condition
+    scoped = True  # ``condition`` reads a person's context, not the form's answers
+
+    def __call__(self, answers: Mapping[str, Any]) -> bool:
+        return any(self.condition(person) for person in self.source.items(answers))
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,6 @@ from django.utils.translation import gettext_lazy as _
 
 from jobcenter.forms.conditions import (
     AnyInstance,
-    AnyItem,
     AtLeast,
     Below,
     Condition,
@@ -82,7 +81,7 @@ from jobcenter.forms.fields import (
     TextField,
     YesNoField,
 )
-from jobcenter.forms.items import Items, Persons
+from jobcenter.forms.items import AnyPerson, Items, Persons
 
 # --- Documents (DOMAIN.md §7) that only the Erstantrag asks for ------------------------------
 AUFENTHALTSTITEL = Document("aufenthaltstitel", _("Aufenthaltstitel, Aufenthaltsgestattung oder "
@@ -125,11 +124,14 @@ def asset_limit(members: int) -> int:
     return ASSET_BASE_CENTS + ASSET_PER_MEMBER_CENTS * max(members - 1, 0)
 
 
-def bg_members(answers: Mapping[str, Any], group: str = "personen") -> int:
+# A child of 25 or older is not part of the parents' Bedarfsgemeinschaft (§ 7 (3) Nr. 4 SGB II).
+PERSONS = Persons(group="personen",
+                  bg_only_if=~(Equals("beziehung", "kind") & AtLeast("alter", 25)))
+
+
+def bg_members(answers: Mapping[str, Any]) -> int:
     """The applicant plus every household member who belongs to the Bedarfsgemeinschaft."""
-    items = answers.get(group)
-    return 1 + sum(1 for item in (items if isinstance(items, list) else [])
-                   if isinstance(item, Mapping) and item.get("bg") is True)
+    return sum(1 for person in PERSONS.items(answers) if person["bg"])
 
 
 @dataclass(frozen=True)
@@ -137,16 +139,14 @@ class AssetsAbove(Condition):
     """The declared assets (cents) exceed the Karenzzeit limit for the BG's size."""
 
     field: str
-    group: str
 
     def __call__(self, answers: Mapping[str, Any]) -> bool:
         value = answers.get(self.field)
         if not isinstance(value, int) or isinstance(value, bool):
             return False
-        return value > asset_limit(bg_members(answers, self.group))
+        return value > asset_limit(bg_members(answers))
 
 
-PERSONS = Persons(group="personen")
 ID_PROVEN = ContextIn("vertrauensniveau", ("substantial", "high"))
 IN_BG = IsYes("bg")
 OTHER = ~IsYes("antragsteller")
@@ -155,10 +155,11 @@ KI_FOR = OTHER & IN_BG & Below("alter", 15)
 EK_FOR = IN_BG & AtLeast("alter", 15)
 VE_FOR = OTHER & Equals("beziehung", "partner")
 RELATIVES = ("eltern", "geschwister", "verwandt")
-HG_NEEDED = AnyItem("personen", ~IsYes("bg") & In("beziehung", RELATIVES))
+# Relatives (and grown-up children) living in the household outside the BG.
+HG_NEEDED = AnyPerson(PERSONS, ~IN_BG & In("beziehung", (*RELATIVES, "kind")))
 KDU_NEEDED = In("wohnform", ("miete", "eigentum"))
 VM_NEEDED = (IsYes("karenzzeit_vorbei") | IsYes("vermoegen_erheblich")
-             | AssetsAbove("vermoegen_summe", "personen"))
+             | AssetsAbove("vermoegen_summe"))
 NOT_INSURED = ("privat", "keine")
 SV_NEEDED = (In("kv_art", NOT_INSURED) | IsYes("rv_befreit")
              | AnyInstance("wep", In("kv_art", NOT_INSURED)))
@@ -237,6 +238,7 @@ OTHER_BENEFITS = (*BENEFITS, Option("keine", _("Keine")))
 
 BG_HINT = _("Zur Bedarfsgemeinschaft gehören Sie, Ihr Partner oder Ihre Partnerin und "
             "unverheiratete Kinder unter 25, die kein eigenes Geld zum Leben haben.")
+BG_HINT_25 = _("Kinder ab 25 Jahren bilden eine eigene Bedarfsgemeinschaft.")
 PER_MONTH = _("Wenn der Betrag schwankt: ungefähr.")
 
 ERSTANTRAG = register(FormDefinition(
@@ -429,7 +431,7 @@ ERSTANTRAG = register(FormDefinition(
                             options=RELATIONSHIP,
                             documents=(DocumentNeed(GEBURTSURKUNDE, ("kind",)),)),
                 YesNoField(key="bg", label=_("Gehört die Person zu Ihrer Bedarfsgemeinschaft?"),
-                           hint=BG_HINT),
+                           hint=BG_HINT_25),
             ),
         ),
         PerItemPage(
