@@ -162,6 +162,8 @@ def _resume_url(request, form: str, definition, draft) -> str:
     """Where a returning citizen continues: the first page still missing, else the summary."""
     incomplete = forms.incomplete_pages(definition, draft.answers)
     url = _page_url(request, form, incomplete[0].key) if incomplete else _check_url(request, form)
+    if not draft.revision:
+        return url  # opened for the citizen ("Antrag gesichert"), never saved: no "welcome back"
     return url + ("&" if "?" in url else "?") + "fortsetzen=1"
 
 
