@@ -2,13 +2,17 @@
 own), the full form as a linked draft, Anlagen per person in the task list, the schema."""
 
 import datetime as dt
+import json
+import subprocess
 
 import jsonschema
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from jobcenter.forms import service as forms
 from jobcenter.intake.models import Draft, Submission
+from tests.intake.factories import drain
 from tests.portal.wizard_helpers import date_parts, submit
 
 pytestmark = pytest.mark.django_db
@@ -147,6 +151,33 @@ def test_single_adult_reaches_check_answers_with_the_right_documents(client, job
     jsonschema.validate(full.answers, forms.form_json_schema(forms.get(full.form_ident)))
     receipt = client.get(response["Location"]).content.decode()
     assert "Ihr Antrag gilt ab" in receipt and "Mietvertrag" in receipt
+
+
+def test_sent_answers_validate_against_the_exported_schema_and_get_a_receipt_pdf(
+        client, jobcenter, tmp_path, settings):
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(tmp_path / "media")}}}
+    single_adult(client)
+    draft = Draft.objects.get(form_key="erstantrag")
+    client.post(f"{FULL}/absenden/", {"entwurf": str(draft.public_id)})
+    call_command("export_form_schema", "erstantrag@2026-1", "-o", str(tmp_path / "s.json"))
+    schema = json.loads((tmp_path / "s.json").read_text())
+    full = Submission.objects.get(form_key="erstantrag")
+    jsonschema.validate(full.answers, schema)
+    assert full.answers["ek-1"]["arten"] == ["keins"]
+    assert full.answers[forms.CONTEXT_KEY]["vertrauensniveau"] == ""
+
+    drain()  # the receipt job renders both PDFs from the definitions
+    for submission in Submission.objects.all():
+        path = submission.receipt.file.path
+        text = subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True,
+                              check=True).stdout
+        assert submission.reference in text
+    text = subprocess.run(["pdftotext", full.receipt.file.path, "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "Welches Einkommen hat Kim Musterfrau?" in " ".join(text.split())
+    assert "Mietvertrag" in text
 
 
 def test_anlagen_appear_in_the_task_list_with_their_status(client, jobcenter):
