@@ -224,3 +224,21 @@ def test_instance_answers_fit_the_schema_and_stale_keys_do_not():
         jsonschema.validate({**data, "ek-1": {"unbekannt": 1}}, schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({**data, "xy-1": {}}, schema)
+
+
+def test_an_anlage_stays_with_its_person_when_the_household_changes():
+    sam, jo = member("Sam", "1982-05-01", "partner_ehe"), member("Jo", birthday(30), "verwandt")
+    data = answers(sam, jo)
+    ek_sam = ERSTANTRAG.page("ek-2", data)
+    form = forms.PageForm(ek_sam, data, {"arten": ["keins"], "brutto": "", "arbeitgeber": ""})
+    assert form.is_valid()
+    data = {**data, **form.values}
+    assert forms.page_is_complete(ERSTANTRAG.page("ek-2", data), data)
+    # Sam leaves the list: Jo is person 2 now, and does not inherit Sam's Anlage EK.
+    jo["bg"] = True
+    data["personen"] = [jo]
+    assert ERSTANTRAG.page("ek-2", data).reason == "Jo Muster"
+    assert not forms.page_is_complete(ERSTANTRAG.page("ek-2", data), data)
+    assert forms.render_answers(ERSTANTRAG, data)[-1]  # renders without Sam's answers
+    rows = {r.key: r.value for s in forms.render_answers(ERSTANTRAG, data) for r in s.rows}
+    assert rows["ek-2.arten"] == "Keine Angabe"

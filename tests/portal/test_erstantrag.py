@@ -136,7 +136,8 @@ def test_single_adult_reaches_check_answers_with_the_right_documents(client, job
     assert "Anlage VM" not in html and "Fahrzeugschein" not in html
     draft = Draft.objects.get(form_key="erstantrag")
     jsonschema.validate(draft.answers, forms.form_json_schema(forms.get(draft.form_ident)))
-    assert draft.answers["ek-1"] == {"arten": ["keins"], "brutto": None, "arbeitgeber": None}
+    assert draft.answers["ek-1"] == {"arten": ["keins"], "brutto": None, "arbeitgeber": None,
+                                     "_fuer": "Kim|Musterfrau|1980-03-27"}
 
     # The task list: the main form, and each Anlage as a section of its own.
     overview = client.get(f"{FULL}/uebersicht/").content.decode()

@@ -25,7 +25,7 @@ from typing import Any
 
 from jobcenter.forms.conditions import ALWAYS, Condition
 from jobcenter.forms.fields import Document, Field
-from jobcenter.forms.items import Items, Persons
+from jobcenter.forms.items import ITEM_ID, Items, Persons
 
 RESERVED_PAGE_KEYS = frozenset(
     {"pruefen", "start", "neu", "verwerfen", "uebersicht", "absenden", "link"}
@@ -136,10 +136,13 @@ class PageInstance(Page):
 
     def stored(self, answers: Mapping[str, Any]) -> Mapping[str, Any]:
         own = answers.get(self.key)
-        return own if isinstance(own, Mapping) else {}
+        if not isinstance(own, Mapping) or own.get(ITEM_ID, self.item.get("id")) \
+                != self.item.get("id"):
+            return {}  # nothing yet, or given for someone who has since left the list
+        return own
 
     def wrap(self, values: dict[str, Any]) -> dict[str, Any]:
-        return {self.key: values}
+        return {self.key: {**values, ITEM_ID: self.item.get("id", "")}}
 
     def visible_fields(self, answers) -> list[Field]:
         scope = ChainMap(dict(self.stored(answers)), dict(self.item), answers)

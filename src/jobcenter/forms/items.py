@@ -7,6 +7,8 @@ with the ordinary conditions (``AtLeast("alter", 15)``, ``IsYes("bg")``, ``Equal
 - ``nr``: 1, 2, … — stable within one answer set; it is part of the instance's page key
   (``ek-2``) and so of the URL and of the answer key;
 - ``name``: how the page and the task list name the item ("Kim Musterfrau");
+- ``id``: name and birth date; stored with the instance's answers (``ITEM_ID``), which count only
+  for the person they were given for;
 - whatever the source adds (``Persons``: ``alter``, ``antragsteller``, ``bg`` and the fields of the
   household item, e.g. ``beziehung``).
 
@@ -24,6 +26,8 @@ from typing import Any
 from django.utils import timezone
 
 from jobcenter.forms.conditions import ALWAYS, CONTEXT_KEY, Condition
+
+ITEM_ID = "_fuer"  # in an instance's answers: the ``id`` of the person they belong to
 
 
 def age_on(birth: Any, day: dt.date) -> int | None:
@@ -53,6 +57,13 @@ def _name(data: Mapping[str, Any], keys: tuple[str, ...]) -> str:
     return " ".join(str(data.get(k)).strip() for k in keys if data.get(k)).strip()
 
 
+def _identity(data: Mapping[str, Any], *keys: Any) -> str:
+    """Who an instance's answers were given for (name and birth date), so answers never pass to
+    another person when the household list changes and the numbers shift."""
+    flat = [k for part in keys for k in (part if isinstance(part, tuple) else (part,))]
+    return "|".join(str(data.get(k) or "") for k in flat)[:300]
+
+
 @dataclass(frozen=True)
 class Persons:
     """The applicant (person 1, from the form's own answers) and the members of ``group``.
@@ -73,6 +84,7 @@ class Persons:
         day = reference_date(answers, self.date_context)
         people = [{
             "nr": 1, "name": _name(answers, self.name_keys), "antragsteller": True,
+            "id": _identity(answers, self.name_keys, self.birth_key),
             "alter": age_on(answers.get(self.birth_key), day), "bg": True,
         }]
         members = answers.get(self.group)
@@ -81,6 +93,7 @@ class Persons:
                 continue
             person = {
                 **item, "nr": n, "name": _name(item, self.name_keys), "antragsteller": False,
+                "id": _identity(item, self.name_keys, self.birth_key),
                 "alter": age_on(item.get(self.birth_key), day), "bg": item.get(self.bg) is True,
             }
             person["bg"] = person["bg"] and self.bg_only_if(person)
@@ -110,7 +123,8 @@ class Items:
     def items(self, answers: Mapping[str, Any]) -> list[dict[str, Any]]:
         items = answers.get(self.group)
         return [
-            {**item, "nr": n, "name": _name(item, self.name_keys)}
+            {**item, "nr": n, "name": _name(item, self.name_keys),
+             "id": _identity(item, self.name_keys)}
             for n, item in enumerate(items if isinstance(items, list) else [], start=1)
             if isinstance(item, Mapping)
         ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from jobcenter.forms.conditions import CONTEXT_KEY
 from jobcenter.forms.definition import FormDefinition, PerItemPage, RepeatPage
+from jobcenter.forms.items import ITEM_ID
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -25,7 +26,11 @@ def form_json_schema(definition: FormDefinition) -> dict:
                 "title": str(page.task or page.title).replace("%(name)s", "…"),
                 "type": "object",
                 "additionalProperties": False,
-                "properties": {f.key: f.json_schema() for f in page.fields},
+                "properties": {
+                    **{f.key: f.json_schema() for f in page.fields},
+                    ITEM_ID: {"type": "string", "maxLength": 300,
+                              "description": "Für wen (Name und Geburtsdatum)"},
+                },
             }
             continue
         if isinstance(page, RepeatPage):
