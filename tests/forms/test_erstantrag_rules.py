@@ -242,3 +242,11 @@ def test_an_anlage_stays_with_its_person_when_the_household_changes():
     assert forms.render_answers(ERSTANTRAG, data)[-1]  # renders without Sam's answers
     rows = {r.key: r.value for s in forms.render_answers(ERSTANTRAG, data) for r in s.rows}
     assert rows["ek-2.arten"] == "Keine Angabe"
+
+
+def test_the_asset_page_names_the_limit_of_this_household():
+    page = ERSTANTRAG.page("vermoegen")
+    assert "40.000,00 €" in forms.page_intro(ERSTANTRAG, page, answers())
+    two = answers(member("Sam", "1982-05-01", "partner_ehe"))
+    assert "für Ihre Bedarfsgemeinschaft also 55.000,00 €" in forms.page_intro(
+        ERSTANTRAG, page, two)

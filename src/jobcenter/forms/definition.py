@@ -18,8 +18,9 @@ the definition they were given to. New drafts use the newest registered version 
 
 from __future__ import annotations
 
+import contextlib
 from collections import ChainMap
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -164,6 +165,9 @@ class FormDefinition:
     # application date; and the key of such a form that must be sent before this one starts.
     submit_on_last_page: bool = False
     starts_with: str = ""
+    # Values worked out from the answers that page intros may name (``%(key)s``), e.g. the asset
+    # limit for this household. A plain function of the answers; None: intros are fixed text.
+    text_values: Callable[[Mapping[str, Any]], dict[str, str]] | None = None
     _pages_by_key: dict = field(init=False, repr=False, compare=False)
     _fields_by_key: dict = field(init=False, repr=False, compare=False)
     _has_per_item: bool = field(init=False, repr=False, compare=False)
@@ -245,6 +249,16 @@ class FormDefinition:
         for page in self.pages:
             for f in page.fields:
                 yield page, f
+
+
+def page_intro(definition: FormDefinition, page: Page, answers: Mapping[str, Any]) -> str:
+    """The page's intro, with the definition's ``text_values`` filled in."""
+    intro = str(page.intro) if page.intro else ""
+    if intro and definition.text_values is not None and "%(" in intro:
+        # A translation that names a value we do not have is shown as written.
+        with contextlib.suppress(KeyError, ValueError, TypeError):
+            intro = intro % definition.text_values(answers)
+    return intro
 
 
 def _referenced_keys(cond: Condition) -> Iterator[str]:

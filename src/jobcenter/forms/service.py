@@ -11,6 +11,7 @@ from jobcenter.forms.definition import (
     all_definitions,
     get,
     latest,
+    page_intro,
     register,
     unregister,
 )
@@ -29,6 +30,6 @@ from jobcenter.forms.steps import PageForm, page_is_complete
 __all__ = [
     "CONTEXT_KEY", "FormDefinition", "Mode", "NeededDocument", "Page", "PageForm", "PageInstance",
     "PerItemPage", "RepeatPage", "Section", "all_definitions", "documents_needed", "first_page",
-    "form_json_schema", "get", "incomplete_pages", "latest", "next_page", "page_is_complete",
-    "previous_page", "register", "render_answers", "step_of", "unregister",
+    "form_json_schema", "get", "incomplete_pages", "latest", "next_page", "page_intro",
+    "page_is_complete", "previous_page", "register", "render_answers", "step_of", "unregister",
 ]

@@ -35,7 +35,11 @@ def open_full_application(submission: Submission, draft: Draft) -> Draft | None:
     else:
         existing = owner.filter(session_key=draft.session_key).first()
     if existing is not None:
-        return existing  # one open Erstantrag per person is enough
+        # One open Erstantrag per person is enough; it continues the first secured application.
+        if existing.secured_submission_id is None:
+            existing.secured_submission = submission
+            existing.save(update_fields=["secured_submission", "updated_at"])
+        return existing
     answers = {k: submission.answers[k] for k in CARRIED_OVER
                if submission.answers.get(k) not in (None, "")}
     context = {"antragsdatum": timezone.localtime(submission.received_at).date().isoformat(),

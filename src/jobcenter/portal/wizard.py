@@ -302,6 +302,7 @@ def _render_page(request, form, definition, current, page_form, draft, *, from_c
         "step": step,
         "steps": steps,
         "progress_label": _("Schritt %(n)d von %(m)d") % {"n": step, "m": steps},
+        "intro": forms.page_intro(definition, current, answers),
         "is_first": previous is None,
         "sends": definition.submit_on_last_page
         and forms.next_page(definition, answers, current.key) is None,

@@ -82,6 +82,7 @@ from jobcenter.forms.fields import (
     YesNoField,
 )
 from jobcenter.forms.items import AnyPerson, Items, Persons
+from jobcenter.forms.validators import format_cents
 
 # --- Documents (DOMAIN.md §7) that only the Erstantrag asks for ------------------------------
 AUFENTHALTSTITEL = Document("aufenthaltstitel", _("Aufenthaltstitel, Aufenthaltsgestattung oder "
@@ -132,6 +133,11 @@ PERSONS = Persons(group="personen",
 def bg_members(answers: Mapping[str, Any]) -> int:
     """The applicant plus every household member who belongs to the Bedarfsgemeinschaft."""
     return sum(1 for person in PERSONS.items(answers) if person["bg"])
+
+
+def text_values(answers: Mapping[str, Any]) -> dict[str, str]:
+    """For page intros: the asset limit of this household."""
+    return {"vermoegensgrenze": format_cents(asset_limit(bg_members(answers)))}
 
 
 @dataclass(frozen=True)
@@ -250,6 +256,7 @@ ERSTANTRAG = register(FormDefinition(
                   "Sie können jederzeit unterbrechen: Alles wird gespeichert."),
     context=("antragsdatum", "vertrauensniveau"),
     starts_with="antrag_gesichert",
+    text_values=text_values,
     pages=(
         # --- 1. Persönliche Daten -------------------------------------------------------------
         Page(
@@ -673,8 +680,9 @@ ERSTANTRAG = register(FormDefinition(
             title=_("Wie viel Vermögen haben Sie?"),
             intro=_("Im ersten Jahr mit Bürgergeld (der „Karenzzeit“) zählt Vermögen nur, wenn es "
                     "erheblich ist: mehr als 40.000 € für Sie und 15.000 € für jede weitere "
-                    "Person Ihrer Bedarfsgemeinschaft. Ihre Erklärung genügt; Nachweise "
-                    "braucht das Jobcenter nur, wenn es danach fragt."),
+                    "Person Ihrer Bedarfsgemeinschaft — für Ihre Bedarfsgemeinschaft also "
+                    "%(vermoegensgrenze)s. Ihre Erklärung genügt; Nachweise braucht das "
+                    "Jobcenter nur, wenn es danach fragt."),
             fields=(
                 YesNoField(key="karenzzeit_vorbei",
                            label=_("Haben Sie in den letzten 3 Jahren schon 12 Monate oder länger "
