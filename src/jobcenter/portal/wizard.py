@@ -160,7 +160,7 @@ def _check_url(request, form: str) -> str:
 
 def _resume_url(request, form: str, definition, draft) -> str:
     """Where a returning citizen continues: the first page still missing, else the summary."""
-    incomplete = forms.incomplete_pages(definition, draft.answers)
+    incomplete = forms.incomplete_pages(definition, _answers(request, definition, draft))
     url = _page_url(request, form, incomplete[0].key) if incomplete else _check_url(request, form)
     if not draft.revision:
         return url  # opened for the citizen ("Antrag gesichert"), never saved: no "welcome back"
@@ -237,8 +237,6 @@ def page(request, form: str, page: str):
     else:
         return _render_page(request, form, definition, current, page_form, draft,
                             from_check=from_check)
-    if definition.context:
-        values = {**values, forms.CONTEXT_KEY: answers[forms.CONTEXT_KEY]}
 
     if draft is None:
         if action == "zurueck" and not any(v not in (None, "", []) for v in values.values()) \
@@ -251,6 +249,8 @@ def page(request, form: str, page: str):
             user=_citizen(request),
         )
     try:
+        if definition.context:  # kept with the answers: the receipt decides as the wizard did
+            values = {**values, forms.CONTEXT_KEY: answers[forms.CONTEXT_KEY]}
         draft = intake.draft_save_page(draft=draft, page_key=current.key, values=values,
                                        seen_revision=seen, pending=pending,
                                        current_page=current.key)
