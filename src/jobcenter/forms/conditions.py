@@ -107,4 +107,75 @@ class Not(Condition):
         return not self.condition(answers)
 
 
+@dataclass(frozen=True)
+class AtLeast(Condition):
+    """A number answer is at least ``value`` (e.g. a person's age: ``AtLeast("alter", 15)``)."""
+
+    field: str
+    value: int
+
+    def __call__(self, answers: Answers) -> bool:
+        number = answers.get(self.field)
+        return isinstance(number, int) and not isinstance(number, bool) and number >= self.value
+
+
+@dataclass(frozen=True)
+class Below(Condition):
+    """A number answer is below ``value``; an unknown number is not below anything."""
+
+    field: str
+    value: int
+
+    def __call__(self, answers: Answers) -> bool:
+        number = answers.get(self.field)
+        return isinstance(number, int) and not isinstance(number, bool) and number < self.value
+
+
+@dataclass(frozen=True)
+class In(Condition):
+    """A single-choice answer is one of ``values``."""
+
+    field: str
+    values: tuple
+
+    def __call__(self, answers: Answers) -> bool:
+        return answers.get(self.field) in self.values
+
+
+# Values that do not come from the citizen's answers but from the situation — the login's
+# assurance level, the application date — are kept in the answers under this key, written by the
+# wizard on every save (so the receipt and the caseworker see what the wizard decided on).
+CONTEXT_KEY = "_kontext"
+
+
+@dataclass(frozen=True)
+class ContextIn(Condition):
+    """A context value (``CONTEXT_KEY``) is one of ``values``, e.g. the login's assurance level."""
+
+    key: str
+    values: tuple
+
+    def __call__(self, answers: Answers) -> bool:
+        context = answers.get(CONTEXT_KEY)
+        return isinstance(context, Mapping) and context.get(self.key) in self.values
+
+
+@dataclass(frozen=True)
+class AnyInstance(Condition):
+    """Some instance of a per-person page (``PerItemPage``, answers under ``"<page>-<n>"``)
+    satisfies ``condition`` — e.g. anyone's Anlage EK names self-employment."""
+
+    page: str
+    condition: Condition
+    scoped = True  # ``condition`` reads an instance's answers, not the form's
+
+    def __call__(self, answers: Answers) -> bool:
+        prefix = self.page + "-"
+        return any(
+            key.startswith(prefix) and key[len(prefix):].isdigit() and isinstance(value, Mapping)
+            and self.condition(value)
+            for key, value in answers.items()
+        )
+
+
 ALWAYS = Always()

@@ -18,11 +18,15 @@ the definition they were given to. New drafts use the newest registered version 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import contextlib
+from collections import ChainMap
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from jobcenter.forms.conditions import ALWAYS, Condition
-from jobcenter.forms.fields import Field
+from jobcenter.forms.fields import Document, Field
+from jobcenter.forms.items import ITEM_ID, Items, Persons
 
 RESERVED_PAGE_KEYS = frozenset(
     {"pruefen", "start", "neu", "verwerfen", "uebersicht", "absenden", "link"}
@@ -39,14 +43,35 @@ class Page:
     intro: str = ""
     section: str = ""  # heading of the check-answers section; defaults to the title
     condition: Condition = ALWAYS
+    # The task-list section the page belongs to (an Anlage, e.g. "Anlage KDU: …"); "" = the
+    # form's main part. Consecutive pages with the same task form one section.
+    task: str = ""
+    # Documents needed whenever the page applies (e.g. the ID card for an identity page), next
+    # to the ones that individual answers call for (``Field.documents``).
+    documents: tuple[Document, ...] = ()
+    # (field key, context path) pairs: answers the wizard may suggest before the page was ever
+    # saved, e.g. ("vorname", "given_name") from a state-account login's identity claims.
+    prefill: tuple[tuple[str, str], ...] = ()
+    # Keys of which at least one must be answered (e.g. some way to reach the person).
+    one_of: tuple[str, ...] = ()
+    one_of_message: str = ""
 
     repeat: bool = False  # see RepeatPage
+    reason: str = ""  # for whom the page's documents are needed (set on per-person instances)
 
     def applies(self, answers) -> bool:
         return self.condition(answers)
 
     def visible_fields(self, answers) -> list[Field]:
         return [f for f in self.fields if f.condition(answers)]
+
+    def stored(self, answers: Mapping[str, Any]) -> Mapping[str, Any]:
+        """Where this page's answers live: the form's answers (per-person pages: their own)."""
+        return answers
+
+    def wrap(self, values: dict[str, Any]) -> dict[str, Any]:
+        """This page's answers as they are merged into the form's answers."""
+        return values
 
     @property
     def section_title(self) -> str:
@@ -70,6 +95,62 @@ class RepeatPage(Page):
 
 
 @dataclass(frozen=True, kw_only=True)
+class PerItemPage(Page):
+    """A page asked once per person (or per item of a group) — the way Anlagen work.
+
+    ``items`` yields the persons (``items.Persons``: the applicant and the household) or the items
+    of a group (``items.Items``); ``select`` (a condition on the item context: ``alter``, ``bg``,
+    ``beziehung``, …) picks the ones this page is for. Each selected item gives an *instance*: a
+    page of its own with the key ``"<key>-<nr>"`` whose answers are stored as one dict under that
+    same key. ``title``, ``task`` and ``intro`` may name the item with ``%(name)s``. ``condition``
+    (on the form's answers) decides, as on any page, whether the instances apply at all.
+    Field conditions read the instance's own answers, then the item context, then the form's.
+    """
+
+    items: Persons | Items
+    select: Condition = ALWAYS
+
+    def instances(self, answers: Mapping[str, Any]) -> list[PageInstance]:
+        out = []
+        for item in self.items.items(answers):
+            if not self.select(item):
+                continue
+            name = item.get("name") or ""
+            names = {"name": name}
+            out.append(PageInstance(
+                key=f"{self.key}-{item['nr']}", title=str(self.title) % names,
+                intro=str(self.intro) % names if self.intro else "",
+                section=str(self.section) % names if self.section else "",
+                task=str(self.task) % names if self.task else "",
+                fields=self.fields, condition=self.condition, documents=self.documents,
+                reason=name, template=self, item=item,
+            ))
+        return out
+
+
+@dataclass(frozen=True, kw_only=True)
+class PageInstance(Page):
+    """One instance of a ``PerItemPage``, built from the answers when needed (never registered)."""
+
+    template: PerItemPage
+    item: Mapping[str, Any]
+
+    def stored(self, answers: Mapping[str, Any]) -> Mapping[str, Any]:
+        own = answers.get(self.key)
+        if not isinstance(own, Mapping) or own.get(ITEM_ID, self.item.get("id")) \
+                != self.item.get("id"):
+            return {}  # nothing yet, or given for someone who has since left the list
+        return own
+
+    def wrap(self, values: dict[str, Any]) -> dict[str, Any]:
+        return {self.key: {**values, ITEM_ID: self.item.get("id", "")}}
+
+    def visible_fields(self, answers) -> list[Field]:
+        scope = ChainMap(dict(self.stored(answers)), dict(self.item), answers)
+        return [f for f in self.fields if f.condition(scope)]
+
+
+@dataclass(frozen=True, kw_only=True)
 class FormDefinition:
     key: str
     version: str
@@ -78,8 +159,18 @@ class FormDefinition:
     pages: tuple[Page, ...]
     # Shown above the first page: what the citizen needs at hand, how long it takes.
     start_intro: str = ""
+    # Context values (conditions.CONTEXT_KEY) this form reads, e.g. ("vertrauensniveau",).
+    context: tuple[str, ...] = ()
+    # A form whose single page is sent by its own button (no check page), e.g. securing the
+    # application date; and the key of such a form that must be sent before this one starts.
+    submit_on_last_page: bool = False
+    starts_with: str = ""
+    # Values worked out from the answers that page intros may name (``%(key)s``), e.g. the asset
+    # limit for this household. A plain function of the answers; None: intros are fixed text.
+    text_values: Callable[[Mapping[str, Any]], dict[str, str]] | None = None
     _pages_by_key: dict = field(init=False, repr=False, compare=False)
     _fields_by_key: dict = field(init=False, repr=False, compare=False)
+    _has_per_item: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         pages: dict[str, Page] = {}
@@ -96,13 +187,20 @@ class FormDefinition:
                 if len(set(keys)) != len(keys):
                     raise ValueError(f"{self.ident}: duplicate field key in {page.key}")
                 continue
+            if isinstance(page, PerItemPage):
+                # Instances store their answers under "<key>-<nr>": the key must stay a prefix.
+                keys = [f.key for f in page.fields]
+                if "-" in page.key or len(set(keys)) != len(keys):
+                    raise ValueError(f"{self.ident}: bad per-item page {page.key}")
+                continue
             for f in page.fields:
                 if f.key in fields:
                     raise ValueError(f"{self.ident}: field key {f.key!r} is used twice")
                 fields[f.key] = f
         # Conditions may only look at answers that exist in this form.
         for page in self.pages:
-            for cond in [page.condition, *(f.condition for f in page.fields)]:
+            own = [] if isinstance(page, PerItemPage) else [f.condition for f in page.fields]
+            for cond in [page.condition, *own]:
                 for ref in _referenced_keys(cond):
                     if ref not in fields:
                         raise ValueError(
@@ -110,24 +208,57 @@ class FormDefinition:
                         )
         object.__setattr__(self, "_pages_by_key", pages)
         object.__setattr__(self, "_fields_by_key", fields)
+        object.__setattr__(self, "_has_per_item",
+                           any(isinstance(p, PerItemPage) for p in self.pages))
 
     @property
     def ident(self) -> str:
         return f"{self.key}@{self.version}"
 
-    def page(self, key: str) -> Page | None:
-        return self._pages_by_key.get(key)
+    def page(self, key: str, answers: Mapping[str, Any] | None = None) -> Page | None:
+        """The page ``key``; an instance of a per-person page (``ek-2``) needs the answers."""
+        found = self._pages_by_key.get(key)
+        if found is not None or answers is None or "-" not in key:
+            return None if isinstance(found, PerItemPage) else found
+        template = self._pages_by_key.get(key.rsplit("-", 1)[0])
+        if isinstance(template, PerItemPage):
+            return next((p for p in template.instances(answers) if p.key == key), None)
+        return None
+
+    def expanded_pages(self, answers: Mapping[str, Any]) -> list[Page]:
+        """All pages in order, each per-person page replaced by its instances for ``answers``."""
+        if not self._has_per_item:
+            return list(self.pages)
+        out: list[Page] = []
+        for page in self.pages:
+            if isinstance(page, PerItemPage):
+                if page.applies(answers):
+                    out.extend(page.instances(answers))
+            else:
+                out.append(page)
+        return out
 
     def field(self, key: str) -> Field | Page | None:
         return self._fields_by_key.get(key)
 
     def applicable_pages(self, answers) -> list[Page]:
-        return [p for p in self.pages if p.applies(answers)]
+        return [p for p in self.expanded_pages(answers) if p.applies(answers)]
+
 
     def iter_fields(self) -> Iterator[tuple[Page, Field]]:
         for page in self.pages:
             for f in page.fields:
                 yield page, f
+
+
+def page_intro(definition: FormDefinition, page: Page, answers: Mapping[str, Any]) -> str:
+    """The page's intro, with the definition's ``text_values`` filled in."""
+    intro = str(page.intro) if page.intro else ""
+    if intro and definition.text_values is not None and "%(" in intro:
+        # A translation that names a value we do not have is shown as written.
+        with contextlib.suppress(KeyError, ValueError, TypeError):
+            intro = intro % definition.text_values(answers)
+    return intro
 
 
 def _referenced_keys(cond: Condition) -> Iterator[str]:
@@ -138,7 +269,8 @@ def _referenced_keys(cond: Condition) -> Iterator[str]:
     if hasattr(cond, "conditions"):
         for c in cond.conditions:
             yield from _referenced_keys(c)
-    if hasattr(cond, "condition") and not hasattr(cond, "group"):
+    if hasattr(cond, "condition") and not hasattr(cond, "group") \
+            and not getattr(cond, "scoped", False):
         yield from _referenced_keys(cond.condition)
 
 

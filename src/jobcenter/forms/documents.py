@@ -38,6 +38,10 @@ def documents_needed(definition: FormDefinition,
                     entry.reasons.append(reason)
 
     for page in definition.applicable_pages(answers):
+        for document in page.documents:
+            entry = found.setdefault(document.key, NeededDocument(document))
+            if page.reason and page.reason not in entry.reasons:
+                entry.reasons.append(page.reason)
         fields = page.visible_fields(answers)
         if isinstance(page, RepeatPage):
             items = answers.get(page.group)
@@ -46,6 +50,7 @@ def documents_needed(definition: FormDefinition,
                     for f in fields:
                         note(f, item.get(f.key), str(page.item_label % {"n": n + 1}))
         else:
+            own = page.stored(answers)
             for f in fields:
-                note(f, answers.get(f.key), "")
+                note(f, own.get(f.key), page.reason)
     return list(found.values())

@@ -15,16 +15,20 @@ from jobcenter.forms.definition import FormDefinition, Page
 from jobcenter.forms.steps import page_is_complete
 
 
-def _index(definition: FormDefinition, key: str) -> int:
-    for i, page in enumerate(definition.pages):
+def _index(pages: list[Page], key: str) -> int:
+    for i, page in enumerate(pages):
         if page.key == key:
             return i
     raise KeyError(key)
 
 
 def next_page(definition: FormDefinition, answers: Mapping[str, Any], current: str) -> Page | None:
-    """The next applicable page after ``current``; None means the check-answers page."""
-    for page in definition.pages[_index(definition, current) + 1 :]:
+    """The next applicable page after ``current``; None means the check-answers page.
+
+    Per-person pages count as their instances for these answers (``expanded_pages``).
+    """
+    pages = definition.expanded_pages(answers)
+    for page in pages[_index(pages, current) + 1 :]:
         if page.applies(answers):
             return page
     return None
@@ -33,7 +37,9 @@ def next_page(definition: FormDefinition, answers: Mapping[str, Any], current: s
 def previous_page(definition: FormDefinition, answers: Mapping[str, Any],
                   current: str | None) -> Page | None:
     """The applicable page before ``current`` (None = the check page: the last one)."""
-    pages = definition.pages if current is None else definition.pages[: _index(definition, current)]
+    pages = definition.expanded_pages(answers)
+    if current is not None:
+        pages = pages[: _index(pages, current)]
     for page in reversed(pages):
         if page.applies(answers):
             return page
@@ -41,7 +47,7 @@ def previous_page(definition: FormDefinition, answers: Mapping[str, Any],
 
 
 def first_page(definition: FormDefinition, answers: Mapping[str, Any]) -> Page:
-    return next(p for p in definition.pages if p.applies(answers))
+    return next(p for p in definition.expanded_pages(answers) if p.applies(answers))
 
 
 def step_of(definition: FormDefinition, answers: Mapping[str, Any],
@@ -55,7 +61,8 @@ def step_of(definition: FormDefinition, answers: Mapping[str, Any],
     if current in keys:
         return keys.index(current) + 1, total
     # A page that does not apply (reached by an old link): count the applicable ones before it.
-    before = {p.key for p in definition.pages[: _index(definition, current)]}
+    pages = definition.expanded_pages(answers)
+    before = {p.key for p in pages[: _index(pages, current)]}
     return sum(1 for k in keys if k in before) + 1, total
 
 

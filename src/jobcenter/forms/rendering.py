@@ -82,6 +82,8 @@ def render_answers(definition: FormDefinition, answers: Mapping[str, Any], *,
                     rows=[_row(f, item.get(f.key), f"{page.group}.{n}.{f.key}") for f in fields],
                 ))
         else:
-            section.rows = [_row(f, answers.get(f.key), f.key) for f in fields]
+            own = page.stored(answers)
+            prefix = "" if own is answers else page.key + "."
+            section.rows = [_row(f, own.get(f.key), prefix + f.key) for f in fields]
         sections.append(section)
     return sections

@@ -1,13 +1,17 @@
 """The public face of the form engine: other apps (intake, portal, later receipts and casework)
 import from here and nothing else in ``jobcenter.forms``."""
 
+from jobcenter.forms.conditions import CONTEXT_KEY
 from jobcenter.forms.definition import (
     FormDefinition,
     Page,
+    PageInstance,
+    PerItemPage,
     RepeatPage,
     all_definitions,
     get,
     latest,
+    page_intro,
     register,
     unregister,
 )
@@ -24,8 +28,8 @@ from jobcenter.forms.schema import form_json_schema
 from jobcenter.forms.steps import PageForm, page_is_complete
 
 __all__ = [
-    "FormDefinition", "Mode", "NeededDocument", "Page", "PageForm", "RepeatPage", "Section",
-    "all_definitions", "documents_needed", "first_page", "form_json_schema", "get",
-    "incomplete_pages", "latest", "next_page", "page_is_complete", "previous_page", "register",
-    "render_answers", "step_of", "unregister",
+    "CONTEXT_KEY", "FormDefinition", "Mode", "NeededDocument", "Page", "PageForm", "PageInstance",
+    "PerItemPage", "RepeatPage", "Section", "all_definitions", "documents_needed", "first_page",
+    "form_json_schema", "get", "incomplete_pages", "latest", "next_page", "page_intro",
+    "page_is_complete", "previous_page", "register", "render_answers", "step_of", "unregister",
 ]

@@ -129,7 +129,8 @@ class PageForm:
         if isinstance(page, RepeatPage):
             self._init_group(page, extra_item, remove)
         else:
-            self.fields = [self._bind(f, f.key, answers.get(f.key)) for f in self.visible]
+            own = page.stored(answers)
+            self.fields = [self._bind(f, f.key, own.get(f.key)) for f in self.visible]
 
     # --- building ---------------------------------------------------------------------------
     def _bind(self, f: Field, name: str, stored: Any) -> BoundField:
@@ -199,7 +200,19 @@ class PageForm:
                 items.append(values)
             self.values = {self.page.group: items}
         else:
-            self.values = {bf.field.key: self._clean(bf) for bf in self.fields}
+            values = {bf.field.key: self._clean(bf) for bf in self.fields}
+            self._check_one_of(values)
+            self.values = self.page.wrap(values)
+
+    def _check_one_of(self, values: dict[str, Any]) -> None:
+        keys = [bf for bf in self.fields if bf.field.key in self.page.one_of]
+        if keys and all(values.get(bf.field.key) in (None, "", []) for bf in keys) \
+                and not any(bf.errors for bf in keys):
+            first = keys[0]
+            first.errors = [str(self.page.one_of_message)]
+            first.describedby = " ".join(filter(None, [first.hint_id if first.hint else "",
+                                                       first.error_id]))
+            self._errors[first.name] = first.errors[0]
 
     def _clean(self, bf: BoundField) -> Any:
         try:
@@ -216,9 +229,10 @@ class PageForm:
         self.is_valid()
         if isinstance(self.page, RepeatPage):
             return {}  # a list with holes would mislead; the raw input is kept instead
-        return {
-            bf.field.key: self.values[bf.field.key] for bf in self.fields if not bf.errors
-        }
+        values = self.page.stored(self.values)
+        return self.page.wrap({
+            bf.field.key: values[bf.field.key] for bf in self.fields if not bf.errors
+        })
 
     def raw_input(self, *, extra_item: bool = False) -> dict[str, list[str]]:
         """This page's raw input as a plain dict of lists, to keep in the draft.
@@ -288,6 +302,7 @@ def _stored_as_raw(page: Page, answers: Mapping[str, Any]) -> dict[str, list[str
                 put(f, f"{page.group}-{i}-{f.key}", item.get(f.key) if isinstance(item, Mapping)
                     else None)
     else:
+        own = page.stored(answers)
         for f in visible:
-            put(f, f.key, answers.get(f.key))
+            put(f, f.key, own.get(f.key))
     return out

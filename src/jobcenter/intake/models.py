@@ -49,6 +49,12 @@ class Draft(models.Model):
     # Set when the draft became a Submission: the wizard no longer shows it, its answers are
     # emptied (they live on in the submission), and a repeated "Absenden" finds the submission.
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # The full Erstantrag continues the application whose date was secured first (issue 5);
+    # discarding this draft leaves that submission untouched.
+    secured_submission = models.ForeignKey(
+        "intake.Submission", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="continuing_drafts", verbose_name=_("Gesicherter Antrag"),
+    )
 
     class Meta:
         verbose_name = _("Entwurf")
@@ -129,6 +135,12 @@ class Submission(models.Model):
     # a change of bank account or address from a login below "substantial" without a second
     # factor is accepted, but the caseworker sees "identity not verified" and can check first.
     identity = models.JSONField(_("Anmeldung beim Absenden"), default=dict, blank=True)
+    # A full Erstantrag names the "Antrag gesichert" submission it completes (same application,
+    # same application date).
+    secured_submission = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="completions",
+        verbose_name=_("Gesicherter Antrag"),
+    )
 
     objects = SubmissionQuerySet.as_manager()
 

@@ -205,9 +205,15 @@ def submitted_answers(definition, answers: Mapping[str, Any]) -> dict[str, Any]:
                 for item in (items if isinstance(items, list) else []) if isinstance(item, Mapping)
             ]
         else:
+            own = page.stored(answers)
+            # A per-person page (an Anlage of person 2: "ek-2") keeps its answers in one dict.
+            target = out if own is answers else out.setdefault(page.key, {})
             for f in page.visible_fields(answers):
-                if f.widget != "file" and f.key in answers:
-                    out[f.key] = answers[f.key]
+                if f.widget != "file" and f.key in own:
+                    target[f.key] = own[f.key]
+    if definition.context and isinstance(answers.get(forms.CONTEXT_KEY), Mapping):
+        out[forms.CONTEXT_KEY] = {k: v for k, v in answers[forms.CONTEXT_KEY].items()
+                                  if k in definition.context}
     return out
 
 
@@ -279,6 +285,7 @@ def submission_create(*, draft: Draft, language: str, user=None,
                 form_key=definition.key, form_version=definition.version, answers=answers,
                 language=language, received_at=received_at, user=account,
                 draft_public_id=locked.public_id, identity=identity or {},
+                secured_submission_id=locked.secured_submission_id,
             )
             submission.save()
             locked.submitted_at = received_at

@@ -17,6 +17,7 @@ import uuid
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
@@ -28,7 +29,9 @@ from jobcenter.intake import selectors
 from jobcenter.intake import services as intake
 from jobcenter.intake.models import Submission
 from jobcenter.portal.views import with_jobcenter
-from jobcenter.portal.wizard import _citizen, _owner_key, _resolve_form
+from jobcenter.portal.wizard import SLUG_OF, _citizen, _owner_key, _resolve_form
+
+SECURED_FORM = "antrag_gesichert"  # forms/definitions/antrag_gesichert_2026_1.py
 
 
 def link_url(submission: Submission) -> str:
@@ -51,19 +54,44 @@ def submit(request, form: str):
         user=_citizen(request))
     if not draft or draft.form_key != form_key:
         return redirect("portal:wizard_start", jobcenter=request.jobcenter.slug, form=form)
+    return submit_draft(request, draft, form=form)
+
+
+def submit_draft(request, draft, *, form: str | None = None):
+    """Send ``draft`` and show its receipt (also straight from a form's last page, e.g.
+    "Antrag gesichert", whose page button sends it)."""
     try:
         submission = intake.submission_create(
             draft=draft, language=get_language() or "de", user=_citizen(request),
             identity=accounts.change_verification(request).as_dict(),
         )
     except intake.SubmissionIncomplete:
-        return redirect("portal:wizard_check", jobcenter=request.jobcenter.slug, form=form)
+        return redirect("portal:wizard_check", jobcenter=request.jobcenter.slug,
+                        form=form or SLUG_OF[draft.form_key])
     return redirect(link_url(submission) + "?neu=1")
+
+
+def _application_date(submission: Submission) -> dict:
+    """For "Antrag gesichert" and the Erstantrag that completes it: from when the application
+    counts (the first of the month it was secured in, § 37 (2) SGB II) and how to go on."""
+    secured = submission if submission.form_key == SECURED_FORM \
+        else submission.secured_submission
+    if secured is None:
+        return {}
+    received = timezone.localtime(secured.received_at).date()
+    return {
+        "secured": submission.form_key == SECURED_FORM,
+        "secured_reference": secured.reference,
+        "applies_from": received.replace(day=1),
+        "continue_url": reverse("portal:wizard_start", kwargs={
+            "jobcenter": submission.jobcenter.slug, "form": SLUG_OF["erstantrag"]}),
+    }
 
 
 def _receipt_context(submission: Submission, *, download_url: str, just_sent: bool) -> dict:
     definition = forms.get(submission.form_ident)
     return {
+        **_application_date(submission),
         "submission": submission,
         "form_title": definition.title if definition else submission.form_key,
         "receipt": selectors.receipt_of(submission),

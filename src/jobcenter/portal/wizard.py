@@ -23,11 +23,14 @@ import secrets
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from jobcenter.accounts import service as accounts
 from jobcenter.forms import service as forms
+from jobcenter.forms.fields import FieldError
 from jobcenter.intake import selectors as drafts
 from jobcenter.intake import services as intake
 from jobcenter.intake.mail import resume_link_email
@@ -37,7 +40,9 @@ from jobcenter.portal.views import with_jobcenter
 logger = logging.getLogger(__name__)
 
 # URL slug → form key. The slug is what citizens see; the key is what the data stores.
-FORM_SLUGS = {"weiterbewilligung": "wba", "veraenderung": "aenderung"}
+FORM_SLUGS = {"weiterbewilligung": "wba", "veraenderung": "aenderung",
+              "buergergeld": "erstantrag", "antrag-sichern": "antrag_gesichert"}
+SLUG_OF = {key: slug for slug, key in FORM_SLUGS.items()}
 FROM_CHECK = "pruefen"
 OWNER_KEY = intake.DRAFT_OWNER_SESSION_KEY
 SENT_TO_KEY = "intake_resume_link_sent_to"  # between "Link schicken" (POST) and the sent page
@@ -93,6 +98,51 @@ def _definition(form_key: str, draft):
     return definition
 
 
+def _answers(request, definition, draft) -> dict:
+    """The draft's answers, with the form's context values as they are now (``CONTEXT_KEY``).
+
+    The application date stays as stored (set when the date was secured; today otherwise);
+    the login's assurance level is always the current one. Forms without context values get
+    the stored answers as they are.
+    """
+    answers = draft.answers if draft else {}
+    if not definition.context:
+        return answers
+    stored = answers.get(forms.CONTEXT_KEY)
+    context = {"antragsdatum": timezone.localdate().isoformat(),
+               **(stored if isinstance(stored, dict) else {})}
+    if "vertrauensniveau" in definition.context:
+        context["vertrauensniveau"] = accounts.assurance_level(request) or ""
+    context = {k: v for k, v in context.items() if k in definition.context}
+    return {**answers, forms.CONTEXT_KEY: context}
+
+
+def _claim(claims: dict, path: str):
+    value = claims
+    for part in path.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
+def _prefilled(request, page, answers, draft) -> dict:
+    """Suggest a state-account login's identity claims on a page never saved before."""
+    if not page.prefill or (draft is not None and page.key in draft.page_revisions):
+        return answers
+    claims = accounts.identity_data(request)
+    if not claims:
+        return answers
+    suggested = {}
+    for key, path in page.prefill:
+        value, f = _claim(claims, path), next((f for f in page.fields if f.key == key), None)
+        if f is None or value in (None, "") or answers.get(key) not in (None, ""):
+            continue
+        try:  # only what the field itself would accept
+            suggested[key] = f.clean(f.to_raw(str(value)))
+        except (FieldError, ValueError, TypeError):
+            continue
+    return {**answers, **suggested}
+
+
 def _page_url(request, form: str, page_key: str, *, from_check: bool = False,
               more: bool = False) -> str:
     url = reverse("portal:wizard_page", kwargs={
@@ -110,8 +160,10 @@ def _check_url(request, form: str) -> str:
 
 def _resume_url(request, form: str, definition, draft) -> str:
     """Where a returning citizen continues: the first page still missing, else the summary."""
-    incomplete = forms.incomplete_pages(definition, draft.answers)
+    incomplete = forms.incomplete_pages(definition, _answers(request, definition, draft))
     url = _page_url(request, form, incomplete[0].key) if incomplete else _check_url(request, form)
+    if not draft.revision:
+        return url  # opened for the citizen ("Antrag gesichert"), never saved: no "welcome back"
     return url + ("&" if "?" in url else "?") + "fortsetzen=1"
 
 
@@ -123,9 +175,13 @@ def start(request, form: str):
     form_key = _resolve_form(form)
     draft = _draft(request, form_key)
     definition = _definition(form_key, draft)
-    answers = draft.answers if draft else {}
+    answers = _answers(request, definition, draft)
     if draft:
         return redirect(_resume_url(request, form, definition, draft))
+    if definition.starts_with and definition.starts_with in SLUG_OF:
+        # The Erstantrag begins by securing the application date (a submission of its own).
+        return redirect("portal:wizard_start", jobcenter=request.jobcenter.slug,
+                        form=SLUG_OF[definition.starts_with])
     return redirect(_page_url(request, form, forms.first_page(definition, answers).key))
 
 
@@ -136,10 +192,10 @@ def page(request, form: str, page: str):
     form_key = _resolve_form(form)
     draft = _draft(request, form_key)
     definition = _definition(form_key, draft)
-    current = definition.page(page)
+    answers = _answers(request, definition, draft)
+    current = definition.page(page, answers)
     if current is None:
         raise Http404
-    answers = draft.answers if draft else {}
     from_check = (request.POST if request.method == "POST" else request.GET).get("von") \
         == FROM_CHECK
 
@@ -150,7 +206,8 @@ def page(request, form: str, page: str):
             return redirect(_page_url(request, form, following.key) if following
                             else _check_url(request, form))
         pending = draft.pending_input.get(current.key) if draft else None
-        page_form = forms.PageForm(current, answers, pending,
+        shown = answers if pending else _prefilled(request, current, answers, draft)
+        page_form = forms.PageForm(current, shown, pending,
                                    extra_item=request.GET.get("weitere") == "1")
         return _render_page(request, form, definition, current, page_form, draft,
                             from_check=from_check, resumed=request.GET.get("fortsetzen") == "1")
@@ -197,13 +254,15 @@ def page(request, form: str, page: str):
             user=_citizen(request),
         )
     try:
+        if definition.context:  # kept with the answers: the receipt decides as the wizard did
+            values = {**values, forms.CONTEXT_KEY: answers[forms.CONTEXT_KEY]}
         draft = intake.draft_save_page(draft=draft, page_key=current.key, values=values,
                                        seen_revision=seen, pending=pending,
                                        current_page=current.key)
     except intake.DraftConflict as conflict:
         return _render_page(request, form, definition, current, page_form, conflict.draft,
                             from_check=from_check, conflict=True)
-    answers = draft.answers
+    answers = _answers(request, definition, draft)
     if request.FILES or getattr(request, "upload_problems", None):
         # documents (issue 7): files of the page's file fields go to the draft as uploads.
         from jobcenter.documents.wizard import receive_page_files
@@ -231,6 +290,11 @@ def page(request, form: str, page: str):
             return redirect(_page_url(request, form, incomplete[0].key, from_check=True))
         return HttpResponseRedirect(_check_url(request, form) + "#" + current.key)
     following = forms.next_page(definition, answers, current.key)
+    if following is None and definition.submit_on_last_page:
+        # "Antrag gesichert": the page's own button sends it — no check page in between.
+        from jobcenter.portal.submissions import submit_draft
+
+        return submit_draft(request, draft)
     if following is None:
         return redirect(_check_url(request, form))
     return redirect(_page_url(request, form, following.key))
@@ -238,7 +302,7 @@ def page(request, form: str, page: str):
 
 def _render_page(request, form, definition, current, page_form, draft, *, from_check=False,
                  resumed=False, conflict=False):
-    answers = draft.answers if draft else {}
+    answers = _answers(request, definition, draft)
     from jobcenter.documents.wizard import annotate_file_fields, has_file_fields
 
     annotate_file_fields(page_form, draft)  # documents (issue 7): what was uploaded already
@@ -254,7 +318,10 @@ def _render_page(request, form, definition, current, page_form, draft, *, from_c
         "step": step,
         "steps": steps,
         "progress_label": _("Schritt %(n)d von %(m)d") % {"n": step, "m": steps},
+        "intro": forms.page_intro(definition, current, answers),
         "is_first": previous is None,
+        "sends": definition.submit_on_last_page
+        and forms.next_page(definition, answers, current.key) is None,
         "from_check": from_check,
         "resumed": resumed and draft is not None,
         "conflict": conflict,
@@ -290,16 +357,17 @@ def check(request, form: str):
             return redirect(link_url(sent))
         return redirect("portal:wizard_start", jobcenter=request.jobcenter.slug, form=form)
     definition = _definition(form_key, draft)
-    sections = forms.render_answers(definition, draft.answers, mode=forms.Mode.CHECK)
+    answers = _answers(request, definition, draft)
+    sections = forms.render_answers(definition, answers, mode=forms.Mode.CHECK)
     for section in sections:
         section.change_url = _page_url(request, form, section.page_key, from_check=True)
     incomplete = [
         {"title": p.title, "url": _page_url(request, form, p.key, from_check=True)}
-        for p in forms.incomplete_pages(definition, draft.answers)
+        for p in forms.incomplete_pages(definition, answers)
     ]
-    step, _steps = forms.step_of(definition, draft.answers, None)
-    last = forms.previous_page(definition, draft.answers, None)
-    documents = forms.documents_needed(definition, draft.answers)
+    step, _steps = forms.step_of(definition, answers, None)
+    last = forms.previous_page(definition, answers, None)
+    documents = forms.documents_needed(definition, answers)
     # documents (issue 7): which of them were uploaded already (the personal checklist)
     from jobcenter.documents import selectors as uploads
 
@@ -326,15 +394,29 @@ def overview(request, form: str):
     form_key = _resolve_form(form)
     draft = _draft(request, form_key)
     definition = _definition(form_key, draft)
-    answers = draft.answers if draft else {}
+    answers = _answers(request, definition, draft)
     incomplete = {p.key for p in forms.incomplete_pages(definition, answers)}
-    tasks = [
-        {"number": n, "title": p.title, "url": _page_url(request, form, p.key),
-         "done": draft is not None and p.key not in incomplete}
-        for n, p in enumerate(definition.applicable_pages(answers), start=1)
-    ]
+    saved = draft.page_revisions if draft else {}
+    sections: dict[str, dict] = {}
+    number = 0
+    for p in definition.applicable_pages(answers):
+        number += 1
+        status = ("done" if draft is not None and p.key not in incomplete
+                  else "progress" if p.key in saved else "open")
+        # The main form is one section; every Anlage (per person) is a section of its own.
+        task = str(p.task)
+        section = sections.setdefault(task, {
+            "title": task or definition.title, "anlage": bool(task), "tasks": [],
+            "id": f"tasks-{len(sections) + 1}"})
+        section["tasks"].append({"number": number, "title": p.title, "status": status,
+                                 "url": _page_url(request, form, p.key)})
+    for section in sections.values():
+        states = {t["status"] for t in section["tasks"]}
+        section["status"] = ("done" if states == {"done"} else "open" if states == {"open"}
+                             else "progress")
     return render(request, "portal/wizard/overview.html", {
-        "definition": definition, "tasks": tasks, "check_url": _check_url(request, form),
+        "definition": definition, "sections": list(sections.values()),
+        "check_number": number + 1, "check_url": _check_url(request, form),
         "all_done": draft is not None and not incomplete,
     })
 
@@ -359,7 +441,8 @@ def _came_from(request, form: str, definition) -> tuple[str, str]:
     key = request.GET.get("seite", "")
     if key == FROM_CHECK:
         return key, _check_url(request, form)
-    if key and definition.page(key) is not None:
+    if key and definition.page(key, _answers(request, definition, _draft(
+            request, definition.key))) is not None:
         return key, _page_url(request, form, key)
     return "", reverse("portal:wizard_start",
                        kwargs={"jobcenter": request.jobcenter.slug, "form": form})

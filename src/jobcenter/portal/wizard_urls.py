@@ -18,6 +18,7 @@ urlpatterns = [
          name="submission_link"),
     path("eingang/<uuid:public_id>/<str:token>/eingangsbestaetigung.pdf",
          submissions.submission_link_pdf, name="submission_link_pdf"),
+    path("buergergeld/", wizard.start, {"form": "buergergeld"}, name="erstantrag_start"),
     path("weiterbewilligung/", wizard.start, {"form": "weiterbewilligung"}, name="wba_start"),
     path("veraenderung/", wizard.start, {"form": "veraenderung"}, name="aenderung_start"),
     path("<slug:form>/", wizard.start, name="wizard_start"),

@@ -4,4 +4,9 @@ One module per form and version; an old version stays here (unchanged) for as lo
 given to it may need to be rendered.
 """
 
-from jobcenter.forms.definitions import aenderung_2026_1, wba_2026_1  # noqa: F401
+from jobcenter.forms.definitions import (  # noqa: F401
+    aenderung_2026_1,
+    antrag_gesichert_2026_1,
+    erstantrag_2026_1,
+    wba_2026_1,
+)

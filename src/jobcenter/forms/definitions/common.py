@@ -26,6 +26,7 @@ from jobcenter.forms.fields import (
     MultipleChoiceField,
     Option,
     PhoneField,
+    PostcodeField,
     RvNummerField,
     TextField,
 )
@@ -185,4 +186,39 @@ def bank_account_fields() -> tuple:
         IbanField(key="iban", label=_("IBAN"), hint=_("22 Zeichen, beginnt mit DE"),
                   documents=(DocumentNeed(KONTONACHWEIS),)),
         DateField(key="konto_ab", label=_("Zahlungen bitte ab"), **AB),
+    )
+
+
+# --- Erstantrag (issue 5): blocks shared by "Antrag gesichert" and the Hauptantrag -------------
+
+
+def name_fields() -> tuple:
+    """First name, family name and birth date of the applicant."""
+    return (
+        TextField(key="vorname", label=_("Vorname"), autocomplete="given-name", max_length=100),
+        TextField(key="nachname", label=_("Nachname"), autocomplete="family-name",
+                  max_length=100),
+        DateField(key="geburtsdatum", label=_("Geburtsdatum"), hint=_("Zum Beispiel: 27 3 1980"),
+                  autocomplete="bday", earliest=-365 * 120, latest=0),
+    )
+
+
+def address_fields(*, street_required: bool = True) -> tuple:
+    """Where the applicant lives; the postcode also finds the competent Jobcenter."""
+    street_hint = _("Mit Hausnummer.") if street_required else _(
+        "Mit Hausnummer. Wenn Sie keine feste Adresse haben, lassen Sie das Feld leer.")
+    return (
+        TextField(key="strasse", label=_("Straße und Hausnummer"), hint=street_hint,
+                  autocomplete="street-address", max_length=200, required=street_required),
+        PostcodeField(key="plz", label=_("Postleitzahl"), autocomplete="postal-code"),
+        TextField(key="ort", label=_("Wohnort"), autocomplete="address-level2", max_length=100,
+                  required=street_required),
+    )
+
+
+def contact_fields() -> tuple:
+    """Voluntary ways to reach the applicant for questions."""
+    return (
+        PhoneField(key="telefon", label=_("Telefonnummer (freiwillig)"), required=False),
+        EmailField(key="email", label=_("E-Mail-Adresse (freiwillig)"), required=False),
     )
