@@ -293,3 +293,25 @@ def submission_create(*, draft: Draft, language: str, user=None,
         # draft_public_id makes it harmless.
         return Submission.objects.get(draft_public_id=draft.public_id)
     return submission
+
+
+def submission_create_paper(*, jobcenter, form_key: str, form_version: str,
+                            answers: dict[str, Any], received_at: dt.datetime) -> Submission:
+    """A paper application registered by staff (back office): channel "paper", same table.
+
+    ``received_at`` is the day of the Eingangsstempel, given by the caller; ``answers`` hold what
+    staff typed from the paper. The submission hooks do not run (there is no draft): the caller
+    (casework) opens the case in the same transaction. The follow-up jobs are the same as online.
+    """
+    from jobcenter.intake import jobs
+
+    with transaction.atomic():
+        submission = Submission(
+            reference=_next_reference(jobcenter, received_at), jobcenter=jobcenter,
+            form_key=form_key, form_version=form_version, answers=answers, language="de",
+            channel=Submission.CHANNEL_PAPER, received_at=received_at,
+            draft_public_id=uuid.uuid4(),
+        )
+        submission.save()
+        jobs.jobs_create_for(submission)
+    return submission
