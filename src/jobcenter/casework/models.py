@@ -312,6 +312,14 @@ class CaseEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.case_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
 
+    @property
+    def from_label(self) -> str:
+        return Case.State(self.from_state).label if self.from_state in Case.State.values else ""
+
+    @property
+    def to_label(self) -> str:
+        return Case.State(self.to_state).label if self.to_state in Case.State.values else ""
+
 
 class Note(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")

@@ -33,10 +33,15 @@ def may_see_protected(user) -> bool:
     jobcenter = access.staff_jobcenter(user)
     if jobcenter is None:
         return False
-    from jobcenter.casework.services import settings_for
+    cached = getattr(user, "_casework_protected", None)
+    if cached is None:
+        from jobcenter.casework.models import CaseworkSettings
 
-    team_id = settings_for(jobcenter).protected_team_id
-    return bool(team_id) and user.staff_profile.teams.filter(pk=team_id).exists()
+        team_id = (CaseworkSettings.objects.filter(jobcenter=jobcenter)
+                   .values_list("protected_team_id", flat=True).first())
+        cached = bool(team_id) and user.staff_profile.teams.filter(pk=team_id).exists()
+        user._casework_protected = cached  # once per request (request.user lives that long)
+    return cached
 
 
 def visible_cases(request) -> QuerySet:
