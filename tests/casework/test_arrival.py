@@ -106,3 +106,16 @@ def test_paper_application_can_name_a_known_customer(jobcenter, other_jobcenter,
             jobcenter=other_jobcenter, by=staff, form_key="wba", form_version="2026-1",
             received_on=dt.date.today(), first_name="A", last_name="B", birth_date=None,
             customer=customer)
+
+
+def test_a_rule_must_name_a_team_and_person_of_its_jobcenter(jobcenter, other_jobcenter):
+    from django.core.exceptions import ValidationError
+
+    rule = RoutingRule(jobcenter=jobcenter, kind="surname", range_from="a",
+                       team=make_team(other_jobcenter))
+    with pytest.raises(ValidationError):
+        rule.clean()
+    rule = RoutingRule(jobcenter=jobcenter, kind="surname", range_from="a",
+                       team=make_team(jobcenter), assignee=make_staff(other_jobcenter))
+    with pytest.raises(ValidationError):
+        rule.clean()

@@ -88,6 +88,15 @@ class RoutingRule(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.range_from}–{self.range_to} → {self.team.name}"
 
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.team_id and self.jobcenter_id and self.team.jobcenter_id != self.jobcenter_id:
+            raise ValidationError({"team": _("Das Team gehört zu einem anderen Jobcenter.")})
+        profile = getattr(self.assignee, "staff_profile", None) if self.assignee_id else None
+        if self.assignee_id and (profile is None or profile.jobcenter_id != self.jobcenter_id):
+            raise ValidationError({"assignee": _("Die Person gehört nicht zu diesem Jobcenter.")})
+
 
 class Customer(models.Model):
     """A person known to the Jobcenter (Kundin/Kunde)."""
