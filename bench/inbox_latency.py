@@ -75,7 +75,7 @@ def fill(size: int, jobcenter_id: int, other_id: int, staff_id: int, team_id: in
                      'vorname', ({first})[1 + (i * 7) %% {len(FIRST)}],
                      'nachname', ({head})[1 + (i / 3) %% {len(HEAD)}]
                                  || ({tail})[1 + (i * 13) %% {len(TAIL)}],
-                     'geburtsdatum', (date '1960-01-01' + ((i * 7919) %% 16000))::text,
+                     'geburtsdatum', (date '1960-01-01' + ((i * 7919) %% 16000)::int)::text,
                      'bg_nummer', '00100BG' || lpad(((%(o)s + i) %% 9999999)::text, 7, '0')),
                    'de', CASE WHEN i %% 7 = 0 THEN 'paper' ELSE 'online' END,
                    now() - make_interval(secs => ((i::bigint * 6311) %% (730 * 86400))::float),

@@ -189,3 +189,16 @@ def test_audit_log_is_for_administrators_of_the_jobcenter(client, jobcenter, oth
     assert entries and all(e.jobcenter_id == jobcenter.pk for e in entries)
     filtered = client.get(reverse("backoffice:audit_log"), {"objekt": str(case.public_id)})
     assert {e.object_id for e in filtered.context["entries"]} == {str(case.public_id)}
+
+
+def test_message_to_the_citizen_reaches_the_mailbox(sb, client, jobcenter):
+    from jobcenter.casework.models import Message
+    from tests.accounts.fixtures import make_citizen
+
+    citizen = make_citizen("nachricht@example.invalid")
+    case = make_case(jobcenter, user=citizen)
+    assert sb.post(url("case_message", case), {"subject": "", "body": ""}).status_code == 302
+    assert not Message.objects.filter(case=case).exists()
+    sb.post(url("case_message", case), {"subject": "Termin", "body": "Am Montag um 9 Uhr."})
+    assert Message.objects.get(case=case).subject == "Termin"
+    assert "Am Montag um 9 Uhr." in sb.get(url("case_detail", case)).content.decode()

@@ -32,6 +32,8 @@ register("backoffice:case_assign", allowed={"staff_same"}, method="POST",
 register("backoffice:case_take", allowed={"staff_same"}, method="POST")(_case_kwargs)
 register("backoffice:case_note", allowed={"staff_same"}, method="POST",
          data={"text": "Notiz"})(_case_kwargs)
+register("backoffice:case_message", allowed={"staff_same"}, method="POST",
+         data={"subject": "Hallo", "body": "Text"})(_case_kwargs)
 register("backoffice:case_protect", allowed={"staff_same"}, method="POST",
          data={"protected": "1"})(_case_kwargs)
 

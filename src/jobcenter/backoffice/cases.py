@@ -166,6 +166,8 @@ def _case_context(request, case: Case) -> dict:
         "assign_form": forms.AssignForm(jobcenter=case.jobcenter, initial={
             "assignee": case.assignee_id, "team": case.team_id}),
         "note_form": forms.NoteForm(),
+        "message_form": forms.MessageForm(),
+        "case_messages": list(case.messages.order_by("created_at", "id")),
         "identity": case.submission.identity or {},
         "may_unprotect": selectors.may_see_protected(request.user),
     }
@@ -238,6 +240,19 @@ def case_note(request, public_id):
             _error(request, error)
     else:
         messages.error(request, _("Bitte schreiben Sie eine Notiz (höchstens 5000 Zeichen)."))
+    return _to_case(case)
+
+
+@require_POST
+@service.staff_required(*CASE_ROLES)
+def case_message(request, public_id):
+    case = _case(request, public_id)
+    form = forms.MessageForm(request.POST)
+    if form.is_valid():
+        services.message_send(case=case, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Die Nachricht steht im Postfach der Person."))
+    else:
+        messages.error(request, _("Bitte geben Sie Betreff und Nachricht an."))
     return _to_case(case)
 
 

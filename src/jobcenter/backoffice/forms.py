@@ -108,6 +108,12 @@ class NoteForm(forms.Form):
         attrs={"rows": 3}))
 
 
+class MessageForm(forms.Form):
+    subject = forms.CharField(label=_("Betreff"), max_length=200)
+    body = forms.CharField(label=_("Nachricht"), max_length=5000,
+                           widget=forms.Textarea(attrs={"rows": 4}))
+
+
 class DocumentRequestForm(forms.Form):
     documents = forms.MultipleChoiceField(
         label=_("Fehlende Unterlagen"), widget=forms.CheckboxSelectMultiple,

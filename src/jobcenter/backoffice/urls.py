@@ -24,6 +24,7 @@ urlpatterns = [
     path("vorgaenge/<uuid:public_id>/zuweisen/", cases.case_assign, name="case_assign"),
     path("vorgaenge/<uuid:public_id>/uebernehmen/", cases.case_take, name="case_take"),
     path("vorgaenge/<uuid:public_id>/notiz/", cases.case_note, name="case_note"),
+    path("vorgaenge/<uuid:public_id>/nachricht/", cases.case_message, name="case_message"),
     path("vorgaenge/<uuid:public_id>/schutz/", cases.case_protect, name="case_protect"),
     path("vorgaenge/<uuid:public_id>/unterlagen/", cases.case_request, name="case_request"),
     path("vorgaenge/<uuid:public_id>/weiterleiten/", cases.case_forward, name="case_forward"),
