@@ -43,7 +43,13 @@ class StaffChoiceField(forms.ModelChoiceField):
         return obj.get_full_name() or obj.username
 
 
+class TeamChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
 class InboxFilterForm(forms.Form):
+    hide_optional = True  # every filter is optional; saying so on each would be noise
     q = forms.CharField(label=_("Suche"), required=False, max_length=100,
                         help_text=_("Eingangsnummer, Name, Geburtsdatum (TT.MM.JJJJ), "
                                     "BG-Nummer oder Kundennummer"))
@@ -74,6 +80,7 @@ class InboxFilterForm(forms.Form):
 
 
 class BulkForm(forms.Form):
+    hide_optional = True
     cases = forms.CharField(required=False)  # read from getlist in the view
     state = forms.ChoiceField(label=_("Status setzen"), required=False)
     assignee = forms.ChoiceField(label=_("Zuweisen an"), required=False)
@@ -92,10 +99,11 @@ class BulkForm(forms.Form):
 
 
 class AssignForm(forms.Form):
+    hide_optional = True
     assignee = StaffChoiceField(label=_("Bearbeitung"), queryset=None, required=False,
                                 empty_label=_("niemand"))
-    team = forms.ModelChoiceField(label=_("Team"), queryset=None, required=False,
-                                  empty_label=_("kein Team"))
+    team = TeamChoiceField(label=_("Team"), queryset=None, required=False,
+                           empty_label=_("kein Team"))
 
     def __init__(self, *args, jobcenter, **kwargs):
         super().__init__(*args, **kwargs)
