@@ -202,3 +202,20 @@ def test_message_to_the_citizen_reaches_the_mailbox(sb, client, jobcenter):
     sb.post(url("case_message", case), {"subject": "Termin", "body": "Am Montag um 9 Uhr."})
     assert Message.objects.get(case=case).subject == "Termin"
     assert "Am Montag um 9 Uhr." in sb.get(url("case_detail", case)).content.decode()
+
+
+def test_customer_page_shows_household_and_cases(sb, jobcenter, staff):
+    from jobcenter.casework.models import HouseholdMember
+
+    customer = make_customer(jobcenter, bg_nummer="12345BG0005555", kundennummer="555A555555")
+    make_customer(jobcenter, first_name="Lia", last_name="Kind", bg_nummer="12345BG0005555",
+                  role=HouseholdMember.Role.KIND)
+    case = make_case(jobcenter, bg_nummer="12345BG0005555")
+    services.case_link_customer(case=case, customer=customer, by=staff)
+    page = sb.get(reverse("backoffice:customer_detail", kwargs={"public_id": customer.public_id}))
+    html = page.content.decode()
+    assert "Lia Kind" in html and "Kind" in html and case.reference in html
+    assert AuditEntry.objects.filter(object_type="customer", action="view").exists()
+    assert url("case_detail", case)
+    assert reverse("backoffice:customer_detail", kwargs={
+        "public_id": customer.public_id}) in sb.get(url("case_detail", case)).content.decode()

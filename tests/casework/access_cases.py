@@ -45,3 +45,10 @@ def mailbox_request(world, actor):
         case=case, by=world.staff_same, items=[("mietvertrag", "Mietvertrag", "")],
         deadline=timezone.localdate() + dt.timedelta(days=14))
     return {"jobcenter": world.jobcenter.slug, "public_id": request.public_id}
+
+
+@register("backoffice:customer_detail", allowed={"staff_same"})
+def customer_detail(world, actor):
+    from tests.casework.factories import make_customer
+
+    return {"public_id": make_customer(world.jobcenter, bg_nummer="12345BG0000321").public_id}

@@ -383,6 +383,21 @@ def _uuid_or_404(value):
     return found
 
 
+@require_safe
+@never_cache
+@service.staff_required(*CASE_ROLES)
+def customer_detail(request, public_id):
+    customer = selectors.customer_for_staff(request, public_id)
+    households = [m.household for m in customer.memberships.all()]
+    audit.record(actor=request.user, jobcenter=customer.jobcenter, action=audit.Action.VIEW,
+                 object_type="customer", object_id=customer.public_id,
+                 summary="Kundin/Kunde angesehen")
+    return render(request, "backoffice/customer.html", {
+        "customer": customer, "households": households,
+        "cases": selectors.cases_of_customer(request, customer),
+    })
+
+
 # --- paper intake --------------------------------------------------------------------------------
 
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("posteingang/sammelaktion/", cases.inbox_bulk, name="inbox_bulk"),
     path("papierantrag/", cases.paper_intake, name="paper_intake"),
     path("protokoll/", cases.audit_log, name="audit_log"),
+    path("kunden/<uuid:public_id>/", cases.customer_detail, name="customer_detail"),
     path("vorgaenge/<uuid:public_id>/", cases.case_detail, name="case_detail"),
     path("vorgaenge/<uuid:public_id>/status/", cases.case_state, name="case_state"),
     path("vorgaenge/<uuid:public_id>/zuweisen/", cases.case_assign, name="case_assign"),

@@ -297,6 +297,28 @@ def customers_for_staff(request) -> QuerySet:
     return qs
 
 
+def customer_for_staff(request, public_id) -> Customer:
+    from django.db.models import Prefetch
+    from django.http import Http404
+
+    from jobcenter.casework.models import HouseholdMember
+
+    members = HouseholdMember.objects.select_related("customer").order_by("id")
+    try:
+        return customers_for_staff(request).select_related("jobcenter").prefetch_related(
+            Prefetch("memberships", queryset=HouseholdMember.objects.select_related(
+                "household").order_by("id")),
+            Prefetch("memberships__household__members", queryset=members),
+        ).get(public_id=public_id)
+    except (Customer.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def cases_of_customer(request, customer: Customer) -> list[Case]:
+    return list(visible_cases(request).filter(customer=customer)
+                .order_by("-received_at", "-id")[:100])
+
+
 # --- history -------------------------------------------------------------------------------------
 
 
