@@ -256,6 +256,7 @@ class Case(models.Model):
                          name="casework_name_idx"),
             models.Index(fields=["jobcenter", "birth_date"], name="casework_birth_idx"),
             models.Index(fields=["jobcenter", "bg_nummer"], name="casework_bg_idx"),
+            models.Index(fields=["jobcenter", "kundennummer"], name="casework_kdnr_idx"),
         ]
 
     def __str__(self) -> str:
