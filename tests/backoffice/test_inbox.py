@@ -150,3 +150,21 @@ def test_bulk_assign_and_state_change(sb, jobcenter, other_jobcenter, staff):
     response = sb.post(reverse("backoffice:inbox_bulk"), {
         "cases": [a.public_id], "state": "uebergeben"}, follow=True)
     assert a.reference in response.content.decode()
+
+
+def test_overdue_requests_are_flagged_and_filtered(sb, jobcenter, staff):
+    from jobcenter.casework.models import DocumentRequest
+
+    late = make_case(jobcenter)
+    on_time = make_case(jobcenter)
+    for case in (late, on_time):
+        services.document_request_create(
+            case=case, by=staff, items=[("a", "A", "")],
+            deadline=timezone.localdate() + dt.timedelta(days=3))
+    DocumentRequest.objects.filter(case=late).update(
+        deadline=timezone.localdate() - dt.timedelta(days=1))
+    response = sb.get(INBOX)
+    flags = {c.reference: c.overdue for c in response.context["rows"]}
+    assert flags == {late.reference: True, on_time.reference: False}
+    assert "Frist abgelaufen" in response.content.decode()
+    assert _refs(sb.get(INBOX, {"overdue": "1"})) == [late.reference]

@@ -66,7 +66,7 @@ def inbox(request):
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     filters = selectors.InboxFilters(
         **{k: data.get(k) or "" for k in ("form", "state", "team", "assignee", "channel",
-                                          "age", "customer", "q")},
+                                          "age", "customer", "overdue", "q")},
         sort=data.get("sort") or "neu", after=request.GET.get("nach", "")[:200])
     page = selectors.inbox_page(request, filters)
     titles = dict(forms.form_choices())

@@ -64,6 +64,8 @@ class InboxFilterForm(forms.Form):
         ("14", _("älter als 14 Tage")), ("30", _("älter als 30 Tage"))])
     customer = forms.ChoiceField(label=_("Kundschaft"), required=False, choices=[
         ("", _("alle")), ("new", _("neu (nicht zugeordnet)")), ("known", _("bekannt"))])
+    overdue = forms.ChoiceField(label=_("Frist für Unterlagen"), required=False, choices=[
+        ("", _("alle")), ("1", _("abgelaufen"))])
     sort = forms.ChoiceField(label=_("Sortierung"), required=False, choices=[
         ("neu", _("Neueste zuerst")), ("alt", _("Älteste zuerst")), ("name", _("Nach Name"))])
 

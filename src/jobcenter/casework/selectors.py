@@ -86,6 +86,7 @@ class InboxFilters:
     channel: str = ""
     age: str = ""  # older than N days
     customer: str = ""  # "new" or "known"
+    overdue: str = ""  # "1": an open document request is past its deadline
     q: str = ""
     sort: str = "neu"
     after: str = ""
@@ -187,6 +188,9 @@ def inbox_queryset(request, filters: InboxFilters) -> tuple[QuerySet, str, list[
         qs = qs.filter(known_customer=False)
     elif filters.customer == "known":
         qs = qs.filter(known_customer=True)
+    if filters.overdue == "1":
+        # Requests are open only while the case waits for documents: the state narrows first.
+        qs = qs.filter(state=Case.State.UNTERLAGEN_ANGEFORDERT).filter(_overdue())
     kind, value = parse_search(filters.q)
     if kind == "invalid":
         errors.append(_("Dieses Datum gibt es nicht. Bitte geben Sie es als TT.MM.JJJJ ein."))
@@ -204,10 +208,19 @@ def inbox_queryset(request, filters: InboxFilters) -> tuple[QuerySet, str, list[
     return qs, kind, errors
 
 
+def _overdue():
+    from django.db.models import Exists, OuterRef
+
+    return Exists(DocumentRequest.objects.filter(
+        case=OuterRef("pk"), status=DocumentRequest.Status.OPEN,
+        deadline__lt=timezone.localdate()))
+
+
 def inbox_page(request, filters: InboxFilters, *, page_size: int = PAGE_SIZE) -> InboxPage:
     sort = filters.sort if filters.sort in SORTS else "neu"
     qs, kind, errors = inbox_queryset(request, filters)
-    qs = _keyset(qs, sort, filters.after).order_by(*SORTS[sort])
+    # The overdue flag per row is a subquery evaluated only for the rows of the page.
+    qs = _keyset(qs, sort, filters.after).annotate(overdue=_overdue()).order_by(*SORTS[sort])
     rows = list(qs.select_related("team", "assignee")[:page_size + 1])
     next_cursor = ""
     if len(rows) > page_size:
