@@ -219,3 +219,28 @@ def test_customer_page_shows_household_and_cases(sb, jobcenter, staff):
     assert url("case_detail", case)
     assert reverse("backoffice:customer_detail", kwargs={
         "public_id": customer.public_id}) in sb.get(url("case_detail", case)).content.decode()
+
+
+def test_add_a_household_member_on_the_customer_page(sb, jobcenter):
+    customer = make_customer(jobcenter, bg_nummer="12345BG0006666")
+    household = customer.memberships.get().household
+    add = reverse("backoffice:household_member_add", kwargs={"public_id": household.public_id})
+    response = sb.post(add, {"role": "kind", "first_name": "Lia", "last_name": "Kind",
+                             "birth_date": "2021-05-05", "kunde": str(customer.public_id)},
+                       follow=True)
+    assert "Lia" in response.content.decode()
+    assert household.members.count() == 2
+    bad = sb.post(add, {"role": "kind", "kundennummer": "falsch"}, follow=True)
+    assert bad.status_code == 200 and household.members.count() == 2
+
+
+def test_cancel_a_request_on_the_case_page(sb, jobcenter, staff):
+    case = make_case(jobcenter)
+    request = services.document_request_create(
+        case=case, by=staff, items=[("a", "A", "")],
+        deadline=timezone.localdate() + dt.timedelta(days=3))
+    cancel = reverse("backoffice:request_cancel", kwargs={"public_id": request.public_id})
+    assert cancel in sb.get(url("case_detail", case)).content.decode()
+    assert sb.post(cancel).status_code == 302
+    request.refresh_from_db()
+    assert request.status == "cancelled"

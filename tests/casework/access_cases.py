@@ -5,12 +5,15 @@ Cases are reached only by staff of the case's Jobcenter (staff_same); protected 
 """
 
 import datetime as dt
+import itertools
 
 from django.utils import timezone
 
 from jobcenter.casework import services
 from tests.casework.factories import make_case
 from tests.security.access_matrix import register
+
+_bg = itertools.count(7_000_000)
 
 
 def _case(world, actor):
@@ -52,3 +55,21 @@ def customer_detail(world, actor):
     from tests.casework.factories import make_customer
 
     return {"public_id": make_customer(world.jobcenter, bg_nummer="12345BG0000321").public_id}
+
+
+@register("backoffice:household_member_add", allowed={"staff_same"}, method="POST",
+          data={"role": "kind", "first_name": "Lia", "last_name": "Kind"})
+def household_member_add(world, actor):
+    from tests.casework.factories import make_customer
+
+    customer = make_customer(world.jobcenter, bg_nummer=f"12345BG{next(_bg):07d}")
+    return {"public_id": customer.memberships.get().household.public_id}
+
+
+@register("backoffice:request_cancel", allowed={"staff_same"}, method="POST")
+def request_cancel(world, actor):
+    case = _case(world, actor)
+    request = services.document_request_create(
+        case=case, by=world.staff_same, items=[("mietvertrag", "Mietvertrag", "")],
+        deadline=timezone.localdate() + dt.timedelta(days=14))
+    return {"public_id": request.public_id}

@@ -129,3 +129,13 @@ def test_upload_url_seam(jobcenter, staff):
         assert service.upload_url_for(item) == f"/upload/{item.pk}/"
     finally:
         service._upload_url_hooks.remove(hook)
+
+
+def test_a_request_can_be_taken_back(jobcenter, staff):
+    request = _request(jobcenter, staff)
+    services.document_request_cancel(request=request, by=staff)
+    request.refresh_from_db()
+    assert request.status == DocumentRequest.Status.CANCELLED
+    assert Case.objects.get(pk=request.case_id).state == Case.State.IN_BEARBEITUNG
+    with pytest.raises(services.CaseworkError):
+        services.document_request_cancel(request=request, by=staff)

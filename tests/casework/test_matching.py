@@ -100,3 +100,26 @@ def test_first_application_creates_customer_and_household(jobcenter, staff):
                                            first_name="X", last_name="Y", birth_date=None,
                                            bg_nummer="12345BG0000500")
     assert Customer.objects.filter(jobcenter=jobcenter).count() == 1
+
+
+def test_household_members_are_added_with_their_role(jobcenter, staff):
+    head = make_customer(jobcenter, bg_nummer="12345BG0000600", is_protected=True)
+    household = head.memberships.get().household
+    child = services.household_add_member(household=household, by=staff, role="kind",
+                                          first_name="Lia", last_name="Kind",
+                                          birth_date=dt.date(2020, 1, 1))
+    assert child.customer.is_protected  # a relative of a protected person
+    known = make_customer(jobcenter, first_name="Part", last_name="Ner",
+                          kundennummer="222B333444")
+    member = services.household_add_member(household=household, by=staff, role="partner",
+                                           first_name="", last_name="",
+                                           kundennummer="222b333444")
+    assert member.customer == known
+    assert sorted(household.members.values_list("role", flat=True)) == [
+        "antragsteller", "kind", "partner"]
+    with pytest.raises(services.CaseworkError):
+        services.household_add_member(household=household, by=staff, role="partner",
+                                      first_name="", last_name="", kundennummer="222B333444")
+    with pytest.raises(services.CaseworkError):
+        services.household_add_member(household=household, by=staff, role="chef",
+                                      first_name="A", last_name="B")

@@ -395,7 +395,45 @@ def customer_detail(request, public_id):
     return render(request, "backoffice/customer.html", {
         "customer": customer, "households": households,
         "cases": selectors.cases_of_customer(request, customer),
+        "member_form": forms.MemberForm(),
     })
+
+
+@require_POST
+@service.staff_required(*CASE_ROLES)
+def household_member_add(request, public_id):
+    household = selectors.household_for_staff(request, public_id)
+    form = forms.MemberForm(request.POST)
+    back = request.POST.get("kunde", "")
+    target = selectors.customers_for_staff(request).filter(
+        public_id=_uuid_or_none(back), memberships__household=household).first()
+    if form.is_valid():
+        try:
+            services.household_add_member(household=household, by=request.user,
+                                          **form.cleaned_data)
+            messages.success(request, _("Die Person gehört jetzt zur Bedarfsgemeinschaft."))
+        except services.CaseworkError as error:
+            _error(request, error)
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    if target is None:
+        first = household.members.select_related("customer").order_by("id").first()
+        if first is None:
+            return redirect("backoffice:inbox")
+        target = first.customer
+    return redirect("backoffice:customer_detail", public_id=target.public_id)
+
+
+@require_POST
+@service.staff_required(*CASE_ROLES)
+def request_cancel(request, public_id):
+    document_request = selectors.request_for_staff(request, public_id)
+    try:
+        services.document_request_cancel(request=document_request, by=request.user)
+        messages.success(request, _("Die Anforderung ist zurückgenommen."))
+    except services.CaseworkError as error:
+        _error(request, error)
+    return _to_case(document_request.case)
 
 
 # --- paper intake --------------------------------------------------------------------------------

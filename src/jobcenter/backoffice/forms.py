@@ -198,6 +198,26 @@ class CustomerForm(forms.Form):
         error_messages={"invalid": _("Zum Beispiel 12345BG0012345.")})
 
 
+class MemberForm(forms.Form):
+    role = forms.ChoiceField(label=_("Rolle"))
+    kundennummer = forms.RegexField(
+        label=_("Kundennummer"), regex=r"^\s*\d{3}[A-Za-z]\d{6}\s*$", required=False,
+        help_text=_("Wenn die Person schon Kundin/Kunde ist; sonst Name und Geburtsdatum."),
+        error_messages={"invalid": _("Zehn Zeichen, z. B. 123D456789.")})
+    first_name = forms.CharField(label=_("Vorname"), max_length=100, required=False)
+    last_name = forms.CharField(label=_("Nachname"), max_length=100, required=False)
+    birth_date = forms.DateField(label=_("Geburtsdatum"), required=False,
+                                 input_formats=DATE_FORMATS, widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        from jobcenter.casework.models import HouseholdMember
+
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [
+            (v, label) for v, label in HouseholdMember.Role.choices
+            if v != HouseholdMember.Role.ANTRAGSTELLER]
+
+
 class PaperForm(forms.Form):
     form_key = forms.ChoiceField(label=_("Formular"))
     received_on = forms.DateField(label=_("Eingangsdatum (Stempel)"), input_formats=DATE_FORMATS,

@@ -327,6 +327,28 @@ def customer_for_staff(request, public_id) -> Customer:
         raise Http404 from exc
 
 
+def household_for_staff(request, public_id) -> Household:
+    from django.http import Http404
+
+    qs = access.in_jobcenter(request, Household.objects.select_related("jobcenter"))
+    if not may_see_protected(request.user):
+        qs = qs.exclude(members__customer__is_protected=True)
+    try:
+        return qs.get(public_id=public_id)
+    except (Household.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def request_for_staff(request, public_id) -> DocumentRequest:
+    from django.http import Http404
+
+    try:
+        return DocumentRequest.objects.select_related("case").get(
+            public_id=public_id, case__in=visible_cases(request))
+    except (DocumentRequest.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
 def cases_of_customer(request, customer: Customer) -> list[Case]:
     return list(visible_cases(request).filter(customer=customer)
                 .order_by("-received_at", "-id")[:100])

@@ -354,6 +354,56 @@ def customer_create_from_case(*, case: Case, by, first_name: str, last_name: str
         return case_link_customer(case=case, customer=customer, household=household, by=by)
 
 
+def household_add_member(*, household: Household, by, role: str, first_name: str,
+                         last_name: str, birth_date: dt.date | None = None,
+                         kundennummer: str = "") -> HouseholdMember:
+    """Add a person to a Bedarfsgemeinschaft: a known customer (by Kundennummer) or a new one."""
+    if role not in HouseholdMember.Role.values:
+        raise CaseworkError(_("Bitte wählen Sie eine Rolle."))
+    kundennummer = norm_number(kundennummer)
+    with transaction.atomic():
+        customer = None
+        if kundennummer:
+            customer = Customer.objects.filter(jobcenter=household.jobcenter_id,
+                                               kundennummer=kundennummer).first()
+        if customer is None:
+            if not first_name.strip() or not last_name.strip():
+                raise CaseworkError(_("Bitte geben Sie Vor- und Nachnamen an."))
+            protected = household.members.filter(customer__is_protected=True).exists()
+            customer = Customer(jobcenter_id=household.jobcenter_id, kundennummer=kundennummer,
+                                first_name=first_name.strip(), last_name=last_name.strip(),
+                                birth_date=birth_date, is_protected=protected)
+            customer.save()
+            audit.record(actor=by, jobcenter=household.jobcenter, action=audit.Action.CREATE,
+                         object_type="customer", object_id=customer.public_id,
+                         summary=f"Angelegt als Mitglied der BG {household.bg_nummer}")
+        if household.members.filter(customer=customer).exists():
+            raise CaseworkError(_("Diese Person gehört schon zur Bedarfsgemeinschaft."))
+        member = HouseholdMember.objects.create(household=household, customer=customer,
+                                                role=role)
+        audit.record(actor=by, jobcenter=household.jobcenter, action=audit.Action.CHANGE,
+                     object_type="household", object_id=household.public_id,
+                     summary=f"Mitglied hinzugefügt ({role})")
+    return member
+
+
+def document_request_cancel(*, request: DocumentRequest, by) -> DocumentRequest:
+    """Take a request back (e.g. the documents came by post); the case continues."""
+    with transaction.atomic():
+        locked = DocumentRequest.objects.select_for_update().get(pk=request.pk)
+        if locked.status != DocumentRequest.Status.OPEN:
+            raise CaseworkError(_("Die Anforderung ist nicht mehr offen."))
+        locked.status = DocumentRequest.Status.CANCELLED
+        locked.save(update_fields=["status"])
+        case = _locked(locked.case)
+        _event(case, Event.REQUEST, actor=by, text=_("Anforderung zurückgenommen"))
+        _audit(case, by, audit.Action.CHANGE, "Anforderung zurückgenommen")
+        if case.state == State.UNTERLAGEN_ANGEFORDERT and not case.document_requests.filter(
+                status=DocumentRequest.Status.OPEN).exists():
+            _move(case, State.IN_BEARBEITUNG, by=by)
+    return locked
+
+
 # --- forwarding (§ 16 SGB I) ---------------------------------------------------------------------
 
 
