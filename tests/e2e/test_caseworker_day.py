@@ -148,3 +148,53 @@ def test_first_application_paper_intake_and_audit(page, live_server, jobcenter,
     page.goto(f"{base}/backoffice/protokoll/")
     expect(page.get_by_test_id("audit")).to_contain_text("Vorgang angesehen")
     axe(page)
+
+
+def _tab_to(page, text: str, limit: int = 80, *, tag: str = "") -> None:
+    """Press Tab until the focused element's text or label contains ``text``."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "() => { const e = document.activeElement; return (e.innerText || '') + ' ' +"
+            " (e.getAttribute('aria-label') || '') + ' ' + (e.labels && e.labels[0] ?"
+            " e.labels[0].innerText : '') }")
+        if text in focused and (not tag or page.evaluate(
+                "() => document.activeElement.tagName") == tag):
+            return
+    raise AssertionError(f"{text!r} not reachable with Tab")
+
+
+def test_keyboard_only_inbox_to_case_state(page, live_server, jobcenter):
+    base = live_server.url
+    sb = make_staff(jobcenter, username="sb.tastatur")
+    case = make_case(jobcenter, nachname="Tastatur")
+    make_case(jobcenter, nachname="Andere")
+    page.goto(f"{base}/backoffice/anmelden/")
+    _tab_to(page, "Benutzername")
+    page.keyboard.type(sb.username)
+    _tab_to(page, "Passwort")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sicherheitscode eingeben")
+    _tab_to(page, "Sicherheitscode")
+    page.keyboard.type(totp_now(sb.totpdevice_set.get()))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Übersicht")
+    _tab_to(page, "Posteingang")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Posteingang")
+    _tab_to(page, "Suche")
+    page.keyboard.type("Tastatur")
+    page.keyboard.press("Enter")
+    expect(page.get_by_test_id("inbox").locator("tbody tr")).to_have_count(1)
+    _tab_to(page, case.reference, tag="A")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Vorgang {case.reference}")
+    _tab_to(page, "Status: In Bearbeitung")
+    page.keyboard.press("Enter")
+    expect(page.get_by_test_id("case-state")).to_have_text("In Bearbeitung")
+    _tab_to(page, "Notiz")
+    page.keyboard.type("Per Tastatur bearbeitet")
+    _tab_to(page, "Notiz speichern")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Per Tastatur bearbeitet").first).to_be_visible()
