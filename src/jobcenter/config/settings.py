@@ -66,6 +66,10 @@ INSTALLED_APPS = [
     "axes",
     "mozilla_django_oidc",
     # --- end accounts ---
+    # --- back office (issue 9) ---
+    "jobcenter.casework",
+    "jobcenter.audit",
+    # --- end back office ---
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

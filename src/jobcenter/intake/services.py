@@ -300,3 +300,39 @@ def submission_create(*, draft: Draft, language: str, user=None,
         # draft_public_id makes it harmless.
         return Submission.objects.get(draft_public_id=draft.public_id)
     return submission
+
+
+def submission_create_paper(*, jobcenter, form_key: str, form_version: str,
+                            answers: dict[str, Any], received_at: dt.datetime) -> Submission:
+    """A paper application registered by staff (back office): channel "paper", same table.
+
+    ``received_at`` is the day of the Eingangsstempel, given by the caller; ``answers`` hold what
+    staff typed from the paper. The submission hooks do not run (there is no draft): the caller
+    (casework) opens the case in the same transaction. The follow-up jobs are the same as online.
+    """
+    return submission_create_direct(jobcenter=jobcenter, form_key=form_key,
+                                    form_version=form_version, answers=answers,
+                                    received_at=received_at, channel=Submission.CHANNEL_PAPER)
+
+
+def submission_create_direct(*, jobcenter, form_key: str, form_version: str,
+                             answers: dict[str, Any], received_at: dt.datetime, channel: str,
+                             language: str = "de", user=None,
+                             create_jobs: bool = True) -> Submission:
+    """A submission that does not come from a draft (paper intake; synthetic demo data).
+
+    No validation against the form and no hooks: the caller is responsible for both.
+    ``create_jobs=False`` skips receipt, e-mail and handover (demo data only).
+    """
+    from jobcenter.intake import jobs
+
+    with transaction.atomic():
+        submission = Submission(
+            reference=_next_reference(jobcenter, received_at), jobcenter=jobcenter,
+            form_key=form_key, form_version=form_version, answers=answers, language=language,
+            channel=channel, received_at=received_at, draft_public_id=uuid.uuid4(), user=user,
+        )
+        submission.save()
+        if create_jobs:
+            jobs.jobs_create_for(submission)
+    return submission

@@ -6,7 +6,7 @@ start page reverses a service's URL with the Jobcenter's slug only.
 
 from django.urls import path
 
-from jobcenter.portal import submissions, wizard
+from jobcenter.portal import mailbox, submissions, wizard
 
 urlpatterns = [
     # After "Absenden" (issue 6); fixed paths before the "<form>/" catch-alls below.
@@ -19,6 +19,10 @@ urlpatterns = [
     path("eingang/<uuid:public_id>/<str:token>/eingangsbestaetigung.pdf",
          submissions.submission_link_pdf, name="submission_link_pdf"),
     path("buergergeld/", wizard.start, {"form": "buergergeld"}, name="erstantrag_start"),
+    # Postfach (issue 9): status, requests for documents, messages.
+    path("postfach/", mailbox.mailbox, name="mailbox"),
+    path("postfach/anforderung/<uuid:public_id>/", mailbox.request_detail,
+         name="mailbox_request"),
     path("weiterbewilligung/", wizard.start, {"form": "weiterbewilligung"}, name="wba_start"),
     path("veraenderung/", wizard.start, {"form": "veraenderung"}, name="aenderung_start"),
     path("<slug:form>/", wizard.start, name="wizard_start"),

@@ -1,9 +1,15 @@
 """Load the synthetic demo data; running it twice creates nothing twice."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from jobcenter.accounts.demo import DEMO_TOTP_SECRET, seed_accounts, seed_demo_idp_client
+from jobcenter.accounts.demo import (
+    CITIZEN,
+    DEMO_TOTP_SECRET,
+    seed_accounts,
+    seed_demo_idp_client,
+)
 from jobcenter.tenants.demo import seed_jobcenters
 
 
@@ -20,9 +26,18 @@ class Command(BaseCommand):
         jobcenters = seed_jobcenters()
         logins = seed_accounts(jobcenters)
         seed_demo_idp_client(base)
+        # --- back office (issue 9): a few hundred synthetic cases in every state ---
+        from jobcenter.accounts.services import citizen_find
+        from jobcenter.casework.demo import seed_cases
+
+        demo_staff = get_user_model().objects.filter(username="sb.musterkreis").first()
+        cases = seed_cases(jobcenters, citizen=citizen_find(email=CITIZEN[0]), staff=demo_staff)
+        # --- end back office ---
 
         out = self.stdout.write
         out(self.style.SUCCESS("Demo data ready."))
+        if cases:
+            out(f"  {cases} synthetic cases in the back-office inbox.")
         out("")
         out(f"  Jobcenter Online runs at {base}/")
         for jobcenter in jobcenters:

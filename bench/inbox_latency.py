@@ -1,0 +1,205 @@
+"""Back-office inbox and search latency at scale (QUALITY.md P5), on PostgreSQL.
+
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/jc_bench \\
+        uv run python bench/inbox_latency.py --sizes 10000 1000000 [--n 30]
+
+The database named in BENCH_DATABASE_URL is DROPPED and created again (use a scratch name).
+For each size the script fills the tables with synthetic submissions and their cases in one
+``INSERT … SELECT generate_series`` each (90 % in the measured Jobcenter, spread over two years,
+1,000 distinct surnames, every state), runs ANALYZE, logs a caseworker in (TOTP-verified
+session) and requests each endpoint ``n`` times through the Django test client: full middleware,
+view, queries and template, no HTTP server. It reports p50/p95 per endpoint, the number of SQL
+queries per page, and a hello-world view behind the same middleware in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import sys
+import tempfile
+import time
+from html import unescape
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[1]
+
+FIRST = ["Kim", "Alex", "Sam", "Jana", "Mehmet", "Olga", "Lukas", "Aylin", "Piotr", "Sofia",
+         "Noah", "Mia", "Emil", "Lea", "Jonas", "Fatma", "Tobias", "Nele", "Ahmad", "Greta"]
+HEAD = ["Berg", "Wald", "Schm", "Hof", "Kle", "Bau", "Feld", "Lind", "Wei", "Sch", "Kr", "Ma",
+        "Ro", "Ha", "Ne", "Zi", "Fr", "Ka", "Lo", "Mu", "Ba", "Bo", "Di", "Ed", "Fi", "Gr",
+        "He", "Ja", "Ko", "Le", "Mo", "No", "Pe", "Ri", "Sa", "Te", "Ul", "Vo", "Wo", "Ze"]
+TAIL = ["mann", "er", "idt", "ner", "ke", "feld", "hoff", "inger", "ler", "rich", "ow", "ski",
+        "berg", "bauer", "maier", "wald", "horst", "stein", "brink", "kamp", "huber", "lein",
+        "hagen", "rath", "mund"]
+STATES = ["eingegangen", "eingegangen", "eingegangen", "in_bearbeitung", "in_bearbeitung",
+          "unterlagen_angefordert", "vollstaendig", "uebergeben", "uebergeben", "uebergeben",
+          "uebergeben", "zurueckgezogen"]
+
+
+def _pg_array(values) -> str:
+    return "ARRAY[" + ",".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
+
+
+def recreate_database(url: str) -> None:
+    import psycopg
+
+    parsed = urlparse(url)
+    name = parsed.path.lstrip("/")
+    admin = parsed._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def fill(size: int, jobcenter_id: int, other_id: int, staff_id: int, team_id: int) -> None:
+    """Append ``size`` submissions and cases (submission ids continue after existing rows)."""
+    from django.db import connection
+
+    first, head, tail, states = (_pg_array(FIRST), _pg_array(HEAD), _pg_array(TAIL),
+                                 _pg_array(STATES))
+    with connection.cursor() as cur:
+        cur.execute("SELECT coalesce(max(id), 0) FROM intake_submission")
+        offset = cur.fetchone()[0]
+        cur.execute(f"""
+            INSERT INTO intake_submission (public_id, reference, jobcenter_id, form_key,
+                form_version, answers, language, channel, received_at, user_id,
+                draft_public_id, identity)
+            SELECT gen_random_uuid(), 'BX-' || lpad((%(o)s + i)::text, 9, '0'),
+                   CASE WHEN i %% 10 = 0 THEN %(other)s ELSE %(jc)s END,
+                   CASE WHEN i %% 5 = 0 THEN 'aenderung' ELSE 'wba' END, '2026-1',
+                   jsonb_build_object(
+                     'vorname', ({first})[1 + (i * 7) %% {len(FIRST)}],
+                     'nachname', ({head})[1 + (i / 3) %% {len(HEAD)}]
+                                 || ({tail})[1 + (i * 13) %% {len(TAIL)}],
+                     'geburtsdatum', (date '1960-01-01' + ((i * 7919) %% 16000)::int)::text,
+                     'bg_nummer', '00100BG' || lpad(((%(o)s + i) %% 9999999)::text, 7, '0')),
+                   'de', CASE WHEN i %% 7 = 0 THEN 'paper' ELSE 'online' END,
+                   now() - make_interval(secs => ((i::bigint * 6311) %% (730 * 86400))::float),
+                   NULL, gen_random_uuid(), '{{}}'::jsonb
+            FROM generate_series(1::bigint, %(n)s::bigint) AS i
+        """, {"n": size, "o": offset, "jc": jobcenter_id, "other": other_id})
+        cur.execute(f"""
+            INSERT INTO casework_case (public_id, jobcenter_id, submission_id, state, team_id,
+                assignee_id, is_protected, reference, form_key, channel, received_at,
+                first_name, last_name, last_name_norm, birth_date, bg_nummer, kundennummer,
+                postcode, known_customer, created_at, updated_at, state_changed_at)
+            SELECT gen_random_uuid(), s.jobcenter_id, s.id,
+                   ({states})[1 + s.id %% {len(STATES)}],
+                   CASE WHEN s.id %% 3 = 0 THEN %(team)s END,
+                   CASE WHEN s.id %% 50 = 0 THEN %(staff)s END,
+                   s.id %% 1000 = 0, s.reference, s.form_key, s.channel, s.received_at,
+                   s.answers->>'vorname', s.answers->>'nachname',
+                   lower(s.answers->>'nachname'), (s.answers->>'geburtsdatum')::date,
+                   s.answers->>'bg_nummer', '', '', s.id %% 2 = 0, now(), now(), now()
+            FROM intake_submission s WHERE s.id > %(o)s
+        """, {"o": offset, "team": team_id, "staff": staff_id})
+        cur.execute("ANALYZE intake_submission")
+        cur.execute("ANALYZE casework_case")
+
+
+def measure(client, url: str, n: int) -> tuple[float, float, int]:
+    from django.db import connection
+
+    for _ in range(3):
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+    # Count with an execute wrapper: the connection is closed after each request, and a new
+    # connection clears Django's query log.
+    queries = []
+    with connection.execute_wrapper(lambda execute, sql, *a: (queries.append(sql),
+                                                                 execute(sql, *a))[1]):
+        client.get(url)
+    times = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - t0) * 1000)
+    times.sort()
+    p95 = times[min(len(times) - 1, round(0.95 * len(times)) - 1)]
+    return statistics.median(times), p95, len(queries)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000])
+    parser.add_argument("--n", type=int, default=30)
+    args = parser.parse_args()
+    url = os.environ.get("BENCH_DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        sys.exit("Set BENCH_DATABASE_URL to a scratch PostgreSQL database (it is dropped).")
+    recreate_database(url)
+    tmp = tempfile.mkdtemp(prefix="bench-inbox-")
+    os.environ.update({"DJANGO_SETTINGS_MODULE": "bench.settings", "VAR_DIR": tmp,
+                       "DATABASE_URL": url})
+    sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test import Client
+    from tests.accounts.fixtures import login_as, make_staff, make_team
+
+    from jobcenter.casework.models import Case
+    from jobcenter.tenants.demo import seed_jobcenters
+
+    call_command("migrate", verbosity=0)
+    jobcenter, other = seed_jobcenters()[:2]
+    team = make_team(jobcenter, "Leistung 1")
+    staff = make_staff(jobcenter, username="bench.sb", teams=[team])
+    client = Client(HTTP_HOST="localhost")
+    login_as(client, staff)
+
+    loaded = 0
+    results = []
+    for size in sorted(args.sizes):
+        t0 = time.perf_counter()
+        fill(size - loaded, jobcenter.pk, other.pk, staff.pk, team.pk)
+        loaded = size
+        fill_s = time.perf_counter() - t0
+        sample = Case.objects.filter(jobcenter=jobcenter).order_by("id")[size // 3]
+        inbox = "/backoffice/posteingang/"
+        # Page 21: follow the "next" cursor twenty times, then measure that page.
+        deep = inbox
+        for _ in range(20):
+            html = client.get(deep).content.decode()
+            deep = inbox + unescape(re.search(r'href="(\?[^"]*)" rel="next"', html).group(1))
+        endpoints = {
+            "hello-world GET (baseline)": "/bench/hello/",
+            "inbox, first page (50 rows)": inbox,
+            "inbox, page 21 (keyset)": deep,
+            "inbox, filter state + team": f"{inbox}?state=in_bearbeitung&team={team.pk}",
+            "inbox, filter assigned to me": f"{inbox}?assignee=me",
+            "search: surname": f"{inbox}?q={sample.last_name_norm}",
+            "search: first + surname": f"{inbox}?q={sample.first_name}+{sample.last_name}",
+            "search: reference": f"{inbox}?q={sample.reference}",
+            "search: birth date": f"{inbox}?q={sample.birth_date:%d.%m.%Y}",
+            "search: BG-Nummer": f"{inbox}?q={sample.bg_nummer}",
+            "case page": f"/backoffice/vorgaenge/{sample.public_id}/",
+        }
+        for name, path in endpoints.items():
+            p50, p95, queries = measure(client, path, args.n)
+            results.append((size, name, p50, p95, queries))
+        print(f"filled {size:,} rows in {fill_s:.1f} s", flush=True)
+
+    print(f"\nin-process (Django test client), PostgreSQL, {args.n} requests per endpoint\n")
+    print("| rows | endpoint | p50 | p95 | queries | p95 / hello-world p95 |")
+    print("| ---: | --- | ---: | ---: | ---: | ---: |")
+    hello = {size: p95 for size, name, _p50, p95, _q in results if name.startswith("hello")}
+    for size, name, p50, p95, queries in results:
+        print(f"| {size:,} | {name} | {p50:.1f} ms | {p95:.1f} ms | {queries} | "
+              f"{p95 / hello[size]:.1f}× |")
+    sizes = sorted(args.sizes)
+    if len(sizes) > 1:
+        small, big = sizes[0], sizes[-1]
+        print(f"\np95 ratio {big:,} / {small:,} rows:\n")
+        by = {(s, n): p95 for s, n, _p50, p95, _q in results}
+        for _s, name, *_rest in [r for r in results if r[0] == small]:
+            print(f"- {name}: {by[(big, name)] / by[(small, name)]:.2f}×")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,44 @@
+"""The one module other apps import from ``jobcenter.audit``.
+
+``record(...)`` writes one entry; call it in the same transaction as the change it records (so
+a rolled-back change leaves no entry, and a committed one always has its entry), and from views
+for reads of personal data. ``entries_for_jobcenter`` is what administrators see.
+"""
+
+from __future__ import annotations
+
+from jobcenter.audit.models import AuditEntry
+
+Action = AuditEntry.Action
+
+
+def record(*, actor, jobcenter, action: str, object_type: str, object_id, summary: str,
+           reason: str = "") -> AuditEntry:
+    entry = AuditEntry(
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_name=getattr(actor, "username", "") or "system",
+        jobcenter=jobcenter, action=action, object_type=object_type,
+        object_id=str(object_id)[:64], summary=str(summary)[:300], reason=str(reason)[:300],
+    )
+    entry.save()
+    return entry
+
+
+def entries_for_jobcenter(*, jobcenter, object_type: str = "", object_id: str = "",
+                          actor_name: str = ""):
+    """Newest first; ``jobcenter=None`` means every Jobcenter (platform operators)."""
+    qs = AuditEntry.objects.all()
+    if jobcenter is not None:
+        qs = qs.filter(jobcenter=jobcenter)
+    if object_type:
+        qs = qs.filter(object_type=object_type)
+    if object_id:
+        qs = qs.filter(object_id=object_id)
+    if actor_name:
+        qs = qs.filter(actor_name=actor_name)
+    return qs.order_by("-at", "-id")
+
+
+def entries_for_object(*, object_type: str, object_id) -> list[AuditEntry]:
+    return list(AuditEntry.objects.filter(object_type=object_type, object_id=str(object_id))
+                .order_by("-at", "-id"))

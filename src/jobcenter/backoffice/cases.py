@@ -1,0 +1,503 @@
+"""Back-office casework pages: inbox, case detail and its actions, matching, paper intake, audit.
+
+Thin views: parse the request, call one casework service or selector, render. Every page needs a
+staff login confirmed with TOTP (``staff_required``) and shows only the staff member's Jobcenter;
+a case that is not visible (another Jobcenter, a protected case without the permission) answers
+404. Views of personal data are written to the audit log (jobcenter.audit), changes are recorded
+by the services. Everything works without JavaScript: filters are a GET form, actions POST forms.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.http import Http404, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from jobcenter.accounts import access, service
+from jobcenter.accounts.models import Role, Team
+from jobcenter.audit import service as audit
+from jobcenter.backoffice import forms
+from jobcenter.casework import selectors, services
+from jobcenter.casework.models import TRANSITIONS, Case
+from jobcenter.forms import service as form_engine
+
+CASE_ROLES = (Role.SACHBEARBEITUNG, Role.TEAMLEITUNG)
+
+
+def _jobcenter(request):
+    jobcenter = access.staff_jobcenter(request.user)
+    if jobcenter is None:  # platform superusers without a Jobcenter have no inbox
+        raise Http404
+    return jobcenter
+
+
+def _case(request, public_id) -> Case:
+    return selectors.case_for_staff(request, public_id)
+
+
+def _to_case(case: Case):
+    return redirect("backoffice:case_detail", public_id=case.public_id)
+
+
+def _error(request, error: Exception) -> None:
+    messages.error(request, str(error))
+
+
+# --- inbox ---------------------------------------------------------------------------------------
+
+
+@require_safe
+@never_cache
+@service.staff_required(*CASE_ROLES)
+def inbox(request):
+    jobcenter = _jobcenter(request)
+    teams = list(Team.objects.filter(jobcenter=jobcenter))
+    staff = list(forms.staff_of(jobcenter))
+    form = forms.InboxFilterForm(request.GET or None, jobcenter=jobcenter, teams=teams,
+                                 staff=staff)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    filters = selectors.InboxFilters(
+        **{k: data.get(k) or "" for k in ("form", "state", "team", "assignee", "channel",
+                                          "age", "customer", "overdue", "q")},
+        sort=data.get("sort") or "neu", after=request.GET.get("nach", "")[:200])
+    page = selectors.inbox_page(request, filters)
+    titles = dict(forms.form_choices())
+    for case in page.rows:
+        case.form_title = titles.get(case.form_key, case.form_key)
+    if filters.q:
+        audit.record(actor=request.user, jobcenter=jobcenter, action=audit.Action.VIEW,
+                     object_type="inbox", object_id="search",
+                     summary=f"Suche im Posteingang ({page.search_kind or 'leer'})")
+    params = request.GET.copy()
+    params.pop("nach", None)
+    next_url = ""
+    if page.next_cursor:
+        params["nach"] = page.next_cursor
+        next_url = f"?{params.urlencode()}"
+    first_url = ""
+    if filters.after:
+        params.pop("nach", None)
+        first_url = f"?{params.urlencode()}"
+    bulk = forms.BulkForm(teams=teams, staff=staff)
+    return render(request, "backoffice/inbox.html", {
+        "form": form, "page": page, "rows": page.rows, "next_url": next_url,
+        "first_url": first_url, "bulk": bulk, "filtered": bool(request.GET),
+        "back": request.get_full_path(),
+    })
+
+
+@require_POST
+@service.staff_required(*CASE_ROLES)
+def inbox_bulk(request):
+    jobcenter = _jobcenter(request)
+    teams = list(Team.objects.filter(jobcenter=jobcenter))
+    staff = list(forms.staff_of(jobcenter))
+    form = forms.BulkForm(request.POST, teams=teams, staff=staff)
+    back = request.POST.get("back", "")
+    back = back if back.startswith(reverse("backoffice:inbox")) else reverse("backoffice:inbox")
+    ids = [_uuid_or_none(v) for v in request.POST.getlist("cases")[:200]]
+    ids = [i for i in ids if i is not None]
+    if not form.is_valid() or not ids:
+        messages.error(request, _("Bitte wählen Sie Vorgänge und eine Aktion aus."))
+        return redirect(back)
+    data = form.cleaned_data
+    kwargs = {}
+    if data["assignee"]:
+        kwargs["assignee"] = None if data["assignee"] == "none" else next(
+            (u for u in staff if str(u.pk) == data["assignee"]), None)
+    if data["team"]:
+        kwargs["team"] = None if data["team"] == "none" else next(
+            (t for t in teams if str(t.pk) == data["team"]), None)
+    if not data["state"] and not kwargs:
+        messages.error(request, _("Bitte wählen Sie eine Aktion aus."))
+        return redirect(back)
+    cases = list(selectors.visible_cases(request).filter(public_id__in=ids)
+                 .order_by("-received_at"))
+    done, refused = services.cases_bulk(cases=cases, by=request.user,
+                                        to_state=data["state"] or None, **kwargs)
+    messages.success(request, ngettext("%(n)d Vorgang geändert.", "%(n)d Vorgänge geändert.",
+                                       done) % {"n": done})
+    if refused:
+        messages.warning(request, _("Nicht möglich bei: %(refs)s") % {
+            "refs": ", ".join(refused)})
+    return redirect(back)
+
+
+# --- case detail ---------------------------------------------------------------------------------
+
+
+def _checklist(case: Case) -> list[tuple[str, str, str]]:
+    definition = form_engine.get(case.submission.form_ident)
+    if definition is None:
+        return []
+    with translation.override("de"):
+        return [(need.document.key, need.title, ", ".join(need.reasons))
+                for need in form_engine.documents_needed(definition, case.submission.answers)]
+
+
+def _case_context(request, case: Case) -> dict:
+    definition = form_engine.get(case.submission.form_ident)
+    with translation.override("de"):
+        # The caseworker reads German, whatever language the citizen used.
+        sections = (form_engine.render_answers(definition, case.submission.answers,
+                                               mode=form_engine.Mode.CASEWORKER)
+                    if definition and case.channel == "online" else [])
+        form_title = str(definition.title) if definition else case.form_key
+    return {
+        "case": case,
+        "form_title": form_title,
+        "sections": sections,
+        "paper_answers": sorted(case.submission.answers.items())
+        if case.channel != "online" else [],
+        "history": selectors.case_history(case),
+        "notes": list(case.notes.select_related("author")),
+        "requests": selectors.case_requests(case),
+        "targets": [(s, Case.State(s).label) for s in services.allowed_targets(case)],
+        "can_request": Case.State.UNTERLAGEN_ANGEFORDERT in _targets(case),
+        "can_forward": Case.State.WEITERGELEITET in _targets(case),
+        "assign_form": forms.AssignForm(jobcenter=case.jobcenter, initial={
+            "assignee": case.assignee_id, "team": case.team_id}),
+        "note_form": forms.NoteForm(),
+        "message_form": forms.MessageForm(),
+        "case_messages": list(case.messages.order_by("created_at", "id")),
+        "identity": case.submission.identity or {},
+        "may_unprotect": selectors.may_see_protected(request.user),
+    }
+
+
+def _targets(case):
+    return TRANSITIONS[case.state]
+
+
+@require_safe
+@never_cache
+@service.staff_required(*CASE_ROLES)
+def case_detail(request, public_id):
+    case = _case(request, public_id)
+    audit.record(actor=request.user, jobcenter=case.jobcenter, action=audit.Action.VIEW,
+                 object_type="case", object_id=case.public_id, summary="Vorgang angesehen")
+    return render(request, "backoffice/case.html", _case_context(request, case))
+
+
+@require_POST
+@service.staff_required(*CASE_ROLES)
+def case_state(request, public_id):
+    case = _case(request, public_id)
+    target = request.POST.get("state", "")
+    try:
+        services.case_transition(case=case, to_state=target, by=request.user)
+        messages.success(request, _("Status: %(state)s") % {"state": Case.State(target).label})
+    except services.CaseworkError as error:
+        _error(request, error)
+    return _to_case(case)
+
+
+@require_POST
+@service.staff_required(*CASE_ROLES)
+def case_assign(request, public_id):
+    case = _case(request, public_id)
+    form = forms.AssignForm(request.POST, jobcenter=case.jobcenter)
+    if form.is_valid():
+        try:
+            services.case_assign(case=case, by=request.user,
+                                 assignee=form.cleaned_data["assignee"],
+                                 team=form.cleaned_data["team"])
+            messages.success(request, _("Zuweisung gespeichert."))
+        except services.CaseworkError as error:
+            _error(request, error)
+    else:
+        messages.error(request, _("Bitte wählen Sie aus der Liste."))
+    return _to_case(case)
+
+
+@require_POST
+@service.staff_required(*CASE_ROLES)
+def case_take(request, public_id):
+    case = _case(request, public_id)
+    services.case_assign(case=case, by=request.user, assignee=request.user)
+    messages.success(request, _("Der Vorgang ist Ihnen zugewiesen."))
+    return _to_case(case)
+
+
+@require_POST
+@service.staff_required(*CASE_ROLES)
+def case_note(request, public_id):
+    case = _case(request, public_id)
+    form = forms.NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_add_note(case=case, by=request.user, text=form.cleaned_data["text"])
+            messages.success(request, _("Notiz gespeichert."))
+        except services.CaseworkError as error:
+            _error(request, error)
+    else:
+        messages.error(request, _("Bitte schreiben Sie eine Notiz (höchstens 5000 Zeichen)."))
+    return _to_case(case)
+
+
+@require_POST
+@service.staff_required(*CASE_ROLES)
+def case_message(request, public_id):
+    case = _case(request, public_id)
+    form = forms.MessageForm(request.POST)
+    if form.is_valid():
+        services.message_send(case=case, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Die Nachricht steht im Postfach der Person."))
+    else:
+        messages.error(request, _("Bitte geben Sie Betreff und Nachricht an."))
+    return _to_case(case)
+
+
+@require_POST
+@service.staff_required(*CASE_ROLES)
+def case_protect(request, public_id):
+    case = _case(request, public_id)
+    protect = request.POST.get("protected") == "1"
+    if not protect and not selectors.may_see_protected(request.user):
+        raise Http404
+    services.case_set_protected(case=case, by=request.user, protected=protect)
+    if protect and not selectors.may_see_protected(request.user):
+        messages.success(request, _("Der Vorgang ist jetzt geschützt und für Sie nicht mehr "
+                                    "sichtbar."))
+        return redirect("backoffice:inbox")
+    return _to_case(case)
+
+
+# --- document requests and forwarding ------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+@service.staff_required(*CASE_ROLES)
+def case_request(request, public_id):
+    case = _case(request, public_id)
+    checklist = _checklist(case)
+    form = forms.DocumentRequestForm(
+        request.POST or None, checklist=checklist,
+        initial={"deadline": services.default_deadline(case.jobcenter)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_request_create(
+                case=case, by=request.user, items=form.items(),
+                deadline=form.cleaned_data["deadline"], message=form.cleaned_data["message"])
+            messages.success(request, _("Die Unterlagen sind angefordert. Die Person sieht die "
+                                        "Anforderung in ihrem Postfach."))
+            return _to_case(case)
+        except services.CaseworkError as error:
+            form.add_error(None, str(error))
+    return render(request, "backoffice/case_request.html", {
+        "case": case, "form": form, "legal_notice": services.LEGAL_NOTICE,
+        "has_account": bool(case.submission.user_id),
+    }, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+@service.staff_required(*CASE_ROLES)
+def case_forward(request, public_id):
+    case = _case(request, public_id)
+    form = forms.ForwardForm(request.POST or None, current=case.jobcenter)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_forward(case=case, to_jobcenter=form.cleaned_data["jobcenter"],
+                                  by=request.user, reason=form.cleaned_data["reason"])
+            messages.success(request, _("Der Vorgang ist weitergeleitet. Das Eingangsdatum "
+                                        "bleibt erhalten (§ 16 SGB I)."))
+            return redirect("backoffice:inbox")
+        except services.CaseworkError as error:
+            form.add_error(None, str(error))
+    return render(request, "backoffice/case_forward.html", {"case": case, "form": form},
+                  status=400 if form.errors else 200)
+
+
+# --- matching ------------------------------------------------------------------------------------
+
+
+def _customer_initial(case: Case) -> dict:
+    facts = services.applicant_facts(case.submission.answers)
+    return {"first_name": facts["first_name"], "last_name": facts["last_name"],
+            "birth_date": facts["birth_date"], "street": facts["street"],
+            "postcode": facts["postcode"], "city": facts["city"], "email": facts["email"],
+            "phone": facts["phone"], "kundennummer": facts["kundennummer"],
+            "bg_nummer": facts["bg_nummer"]}
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+@service.staff_required(*CASE_ROLES)
+def case_match(request, public_id):
+    case = _case(request, public_id)
+    create_form = forms.CustomerForm(
+        request.POST if request.POST.get("action") == "create" else None,
+        initial=_customer_initial(case))
+    if request.method == "POST":
+        if request.POST.get("action") == "link":
+            customer = selectors.customers_for_staff(request).filter(
+                public_id=_uuid_or_404(request.POST.get("customer"))).first()
+            if customer is None:
+                raise Http404
+            try:
+                services.case_link_customer(case=case, customer=customer, by=request.user)
+                messages.success(request, _("Zugeordnet: %(name)s") % {"name": str(customer)})
+                return _to_case(case)
+            except services.CaseworkError as error:
+                _error(request, error)
+        elif request.POST.get("action") == "create" and create_form.is_valid():
+            try:
+                services.customer_create_from_case(case=case, by=request.user,
+                                                   **create_form.cleaned_data)
+                messages.success(request, _("Kundin/Kunde und Bedarfsgemeinschaft angelegt."))
+                return _to_case(case)
+            except services.CaseworkError as error:
+                create_form.add_error(None, str(error))
+    suggestions = selectors.match_suggestions(case)
+    if not selectors.may_see_protected(request.user):
+        suggestions = [s for s in suggestions if not s.customer.is_protected]
+    audit.record(actor=request.user, jobcenter=case.jobcenter, action=audit.Action.VIEW,
+                 object_type="case", object_id=case.public_id,
+                 summary=f"Zuordnungsvorschläge angesehen ({len(suggestions)})")
+    return render(request, "backoffice/case_match.html", {
+        "case": case, "suggestions": suggestions, "form": create_form,
+    }, status=400 if create_form.errors else 200)
+
+
+def _uuid_or_none(value):
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+def _uuid_or_404(value):
+    found = _uuid_or_none(value)
+    if found is None:
+        raise Http404
+    return found
+
+
+@require_safe
+@never_cache
+@service.staff_required(*CASE_ROLES)
+def customer_detail(request, public_id):
+    customer = selectors.customer_for_staff(request, public_id)
+    households = [m.household for m in customer.memberships.all()]
+    audit.record(actor=request.user, jobcenter=customer.jobcenter, action=audit.Action.VIEW,
+                 object_type="customer", object_id=customer.public_id,
+                 summary="Kundin/Kunde angesehen")
+    return render(request, "backoffice/customer.html", {
+        "customer": customer, "households": households,
+        "cases": selectors.cases_of_customer(request, customer),
+        "member_form": forms.MemberForm(),
+    })
+
+
+@require_POST
+@service.staff_required(*CASE_ROLES)
+def household_member_add(request, public_id):
+    household = selectors.household_for_staff(request, public_id)
+    form = forms.MemberForm(request.POST)
+    back = request.POST.get("kunde", "")
+    target = selectors.customers_for_staff(request).filter(
+        public_id=_uuid_or_none(back), memberships__household=household).first()
+    if form.is_valid():
+        try:
+            services.household_add_member(household=household, by=request.user,
+                                          **form.cleaned_data)
+            messages.success(request, _("Die Person gehört jetzt zur Bedarfsgemeinschaft."))
+        except services.CaseworkError as error:
+            _error(request, error)
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    if target is None:
+        first = household.members.select_related("customer").order_by("id").first()
+        if first is None:
+            return redirect("backoffice:inbox")
+        target = first.customer
+    return redirect("backoffice:customer_detail", public_id=target.public_id)
+
+
+@require_POST
+@service.staff_required(*CASE_ROLES)
+def request_cancel(request, public_id):
+    document_request = selectors.request_for_staff(request, public_id)
+    try:
+        services.document_request_cancel(request=document_request, by=request.user)
+        messages.success(request, _("Die Anforderung ist zurückgenommen."))
+    except services.CaseworkError as error:
+        _error(request, error)
+    return _to_case(document_request.case)
+
+
+# --- paper intake --------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+@service.staff_required(*CASE_ROLES)
+def paper_intake(request):
+    jobcenter = _jobcenter(request)
+    form = forms.PaperForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        customer = None
+        if data["kundennummer"]:
+            from jobcenter.casework.normalize import norm_number
+
+            customer = selectors.customers_for_staff(request).filter(
+                kundennummer=norm_number(data["kundennummer"])).first()
+            if customer is None:
+                form.add_error("kundennummer", _("Diese Kundennummer kennen wir nicht. Lassen "
+                                                 "Sie das Feld leer, um ohne Zuordnung zu "
+                                                 "erfassen."))
+        if not form.errors:
+            definition = form_engine.latest(data["form_key"])
+            case = services.paper_application_register(
+                jobcenter=jobcenter, by=request.user, form_key=data["form_key"],
+                form_version=definition.version, received_on=data["received_on"],
+                first_name=data["first_name"], last_name=data["last_name"],
+                birth_date=data["birth_date"], bg_nummer=data["bg_nummer"] or "",
+                kundennummer=data["kundennummer"] or "", street=data["street"],
+                postcode=data["postcode"] or "", city=data["city"], customer=customer)
+            messages.success(request, _("Papierantrag erfasst: %(ref)s") % {
+                "ref": case.reference})
+            return _to_case(case)
+    return render(request, "backoffice/paper.html", {"form": form},
+                  status=400 if form.errors else 200)
+
+
+# --- audit log (administrators) ------------------------------------------------------------------
+
+
+@require_safe
+@never_cache
+@service.staff_required(Role.ADMINISTRATION)
+def audit_log(request):
+    jobcenter = None if request.user.is_superuser else _jobcenter(request)
+    object_id = request.GET.get("objekt", "")[:64]
+    entries = audit.entries_for_jobcenter(jobcenter=jobcenter, object_id=object_id)
+    before = request.GET.get("vor", "")
+    if before.isdigit():
+        entries = entries.filter(id__lt=int(before))
+    rows = list(entries[:101])
+    more = len(rows) > 100
+    rows = rows[:100]
+    params = QueryDict(mutable=True)
+    if object_id:
+        params["objekt"] = object_id
+    if more:
+        params["vor"] = rows[-1].pk
+    audit.record(actor=request.user, jobcenter=jobcenter, action=audit.Action.VIEW,
+                 object_type="audit", object_id=object_id or "-", summary="Protokoll angesehen")
+    return render(request, "backoffice/audit.html", {
+        "entries": rows, "next_url": f"?{params.urlencode()}" if more else "",
+        "object_id": object_id,
+    })
+

@@ -1,0 +1,254 @@
+"""Forms of the back-office casework pages (inbox filters, bulk actions, case actions)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from jobcenter.accounts.models import Kind, Team
+from jobcenter.casework.models import Case
+from jobcenter.forms import service as form_engine
+
+DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def form_choices():
+    seen, choices = set(), []
+    for definition in form_engine.all_definitions():
+        if definition.key not in seen:
+            seen.add(definition.key)
+            choices.append((definition.key, str(definition.title)))
+    return choices
+
+
+def staff_of(jobcenter):
+    return (get_user_model().objects.filter(kind=Kind.STAFF, is_active=True,
+                                            staff_profile__jobcenter=jobcenter)
+            .order_by("last_name", "first_name", "username"))
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.username
+
+
+class TeamChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class InboxFilterForm(forms.Form):
+    hide_optional = True  # every filter is optional; saying so on each would be noise
+    q = forms.CharField(label=_("Suche"), required=False, max_length=100,
+                        help_text=_("Eingangsnummer, Name, Geburtsdatum (TT.MM.JJJJ), "
+                                    "BG-Nummer oder Kundennummer"))
+    state = forms.ChoiceField(label=_("Status"), required=False)
+    form = forms.ChoiceField(label=_("Formular"), required=False)
+    team = forms.ChoiceField(label=_("Team"), required=False)
+    assignee = forms.ChoiceField(label=_("Bearbeitung"), required=False)
+    channel = forms.ChoiceField(label=_("Eingangsweg"), required=False, choices=[
+        ("", _("alle")), ("online", _("Online")), ("paper", _("Papier"))])
+    age = forms.ChoiceField(label=_("Alter"), required=False, choices=[
+        ("", _("alle")), ("1", _("älter als 1 Tag")), ("7", _("älter als 7 Tage")),
+        ("14", _("älter als 14 Tage")), ("30", _("älter als 30 Tage"))])
+    customer = forms.ChoiceField(label=_("Kundschaft"), required=False, choices=[
+        ("", _("alle")), ("new", _("neu (nicht zugeordnet)")), ("known", _("bekannt"))])
+    overdue = forms.ChoiceField(label=_("Frist für Unterlagen"), required=False, choices=[
+        ("", _("alle")), ("1", _("abgelaufen"))])
+    sort = forms.ChoiceField(label=_("Sortierung"), required=False, choices=[
+        ("neu", _("Neueste zuerst")), ("alt", _("Älteste zuerst")), ("name", _("Nach Name"))])
+
+    def __init__(self, *args, jobcenter, teams, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [("", _("alle")), ("offen", _("alle offenen")),
+                                        *Case.State.choices]
+        self.fields["form"].choices = [("", _("alle")), *form_choices()]
+        self.fields["team"].choices = [("", _("alle")), ("none", _("ohne Team")),
+                                       *[(str(t.pk), t.name) for t in teams]]
+        self.fields["assignee"].choices = [
+            ("", _("alle")), ("me", _("mir zugewiesen")), ("none", _("niemandem zugewiesen")),
+            *[(str(u.pk), u.get_full_name() or u.username) for u in staff]]
+
+
+class BulkForm(forms.Form):
+    hide_optional = True
+    cases = forms.CharField(required=False)  # read from getlist in the view
+    state = forms.ChoiceField(label=_("Status setzen"), required=False)
+    assignee = forms.ChoiceField(label=_("Zuweisen an"), required=False)
+    team = forms.ChoiceField(label=_("Team setzen"), required=False)
+
+    def __init__(self, *args, teams, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [("", _("– unverändert –")), *[
+            (v, label) for v, label in Case.State.choices
+            if v not in (Case.State.WEITERGELEITET, Case.State.UNTERLAGEN_ANGEFORDERT)]]
+        self.fields["assignee"].choices = [
+            ("", _("– unverändert –")), ("none", _("niemand")),
+            *[(str(u.pk), u.get_full_name() or u.username) for u in staff]]
+        self.fields["team"].choices = [("", _("– unverändert –")), ("none", _("kein Team")),
+                                       *[(str(t.pk), t.name) for t in teams]]
+
+
+class AssignForm(forms.Form):
+    hide_optional = True
+    assignee = StaffChoiceField(label=_("Bearbeitung"), queryset=None, required=False,
+                                empty_label=_("niemand"))
+    team = TeamChoiceField(label=_("Team"), queryset=None, required=False,
+                           empty_label=_("kein Team"))
+
+    def __init__(self, *args, jobcenter, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = staff_of(jobcenter)
+        self.fields["team"].queryset = Team.objects.filter(jobcenter=jobcenter)
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("Neue Notiz"), max_length=5000, widget=forms.Textarea(
+        attrs={"rows": 3}))
+
+
+class MessageForm(forms.Form):
+    subject = forms.CharField(label=_("Betreff"), max_length=200)
+    body = forms.CharField(label=_("Nachricht"), max_length=5000,
+                           widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class DocumentRequestForm(forms.Form):
+    documents = forms.MultipleChoiceField(
+        label=_("Fehlende Unterlagen"), widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Bitte wählen Sie mindestens eine Unterlage aus.")})
+    other = forms.CharField(label=_("Weitere Unterlage (frei)"), required=False,
+                            max_length=200)
+    deadline = forms.DateField(label=_("Frist"), input_formats=DATE_FORMATS, widget=DateInput(),
+                               error_messages={"invalid": _("Bitte geben Sie ein Datum ein.")})
+    message = forms.CharField(label=_("Nachricht an die Person"), required=False,
+                              max_length=3000, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, checklist, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.checklist = checklist
+        self.fields["documents"].choices = [(key, label) for key, label, _r in checklist]
+        # A free entry alone is enough.
+        self.fields["documents"].required = False
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        if deadline <= timezone.localdate():
+            raise forms.ValidationError(_("Die Frist muss in der Zukunft liegen."))
+        return deadline
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("documents") and not (data.get("other") or "").strip():
+            self.add_error("documents", _("Bitte wählen Sie mindestens eine Unterlage aus."))
+        return data
+
+    def items(self):
+        chosen = set(self.cleaned_data.get("documents") or [])
+        items = [(key, label, reasons) for key, label, reasons in self.checklist
+                 if key in chosen]
+        other = (self.cleaned_data.get("other") or "").strip()
+        if other:
+            items.append(("sonstiges", other, ""))
+        return items
+
+
+class ForwardForm(forms.Form):
+    jobcenter = forms.ModelChoiceField(label=_("An das Jobcenter"), queryset=None,
+                                       empty_label=None)
+    reason = forms.CharField(label=_("Grund"), max_length=300,
+                             help_text=_("Zum Beispiel: Wohnort liegt im Bezirk des anderen "
+                                         "Jobcenters (§ 36 SGB II)."))
+
+    def __init__(self, *args, current, **kwargs):
+        from jobcenter.tenants.models import Jobcenter
+
+        super().__init__(*args, **kwargs)
+        self.fields["jobcenter"].queryset = Jobcenter.objects.exclude(pk=current.pk).order_by(
+            "name")
+
+
+class CustomerForm(forms.Form):
+    first_name = forms.CharField(label=_("Vorname"), max_length=100)
+    last_name = forms.CharField(label=_("Nachname"), max_length=100)
+    birth_date = forms.DateField(label=_("Geburtsdatum"), required=False,
+                                 input_formats=DATE_FORMATS, widget=DateInput())
+    street = forms.CharField(label=_("Straße und Hausnummer"), max_length=200, required=False)
+    postcode = forms.RegexField(label=_("Postleitzahl"), regex=r"^\d{5}$", required=False,
+                                error_messages={"invalid": _("Fünf Ziffern, z. B. 00123.")})
+    city = forms.CharField(label=_("Ort"), max_length=100, required=False)
+    email = forms.EmailField(label=_("E-Mail"), required=False)
+    phone = forms.CharField(label=_("Telefon"), max_length=50, required=False)
+    kundennummer = forms.RegexField(
+        label=_("Kundennummer"), regex=r"^\s*\d{3}[A-Za-z]\d{6}\s*$", required=False,
+        error_messages={"invalid": _("Zehn Zeichen, z. B. 123D456789.")})
+    bg_nummer = forms.RegexField(
+        label=_("BG-Nummer"), regex=r"^\s*[0-9A-Za-z]{5}[Bb][Gg]\d{7}\s*$", required=False,
+        error_messages={"invalid": _("Zum Beispiel 12345BG0012345.")})
+
+
+class MemberForm(forms.Form):
+    role = forms.ChoiceField(label=_("Rolle"))
+    kundennummer = forms.RegexField(
+        label=_("Kundennummer"), regex=r"^\s*\d{3}[A-Za-z]\d{6}\s*$", required=False,
+        help_text=_("Wenn die Person schon Kundin/Kunde ist; sonst Name und Geburtsdatum."),
+        error_messages={"invalid": _("Zehn Zeichen, z. B. 123D456789.")})
+    first_name = forms.CharField(label=_("Vorname"), max_length=100, required=False)
+    last_name = forms.CharField(label=_("Nachname"), max_length=100, required=False)
+    birth_date = forms.DateField(label=_("Geburtsdatum"), required=False,
+                                 input_formats=DATE_FORMATS, widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        from jobcenter.casework.models import HouseholdMember
+
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [
+            (v, label) for v, label in HouseholdMember.Role.choices
+            if v != HouseholdMember.Role.ANTRAGSTELLER]
+
+
+class PaperForm(forms.Form):
+    form_key = forms.ChoiceField(label=_("Formular"))
+    received_on = forms.DateField(label=_("Eingangsdatum (Stempel)"), input_formats=DATE_FORMATS,
+                                  widget=DateInput(),
+                                  error_messages={"invalid": _("Bitte geben Sie ein Datum ein.")})
+    kundennummer = forms.RegexField(
+        label=_("Kundennummer"), regex=r"^\s*\d{3}[A-Za-z]\d{6}\s*$", required=False,
+        help_text=_("Wenn bekannt: der Antrag wird dieser Person zugeordnet."),
+        error_messages={"invalid": _("Zehn Zeichen, z. B. 123D456789.")})
+    first_name = forms.CharField(label=_("Vorname"), max_length=100)
+    last_name = forms.CharField(label=_("Nachname"), max_length=100)
+    birth_date = forms.DateField(label=_("Geburtsdatum"), required=False,
+                                 input_formats=DATE_FORMATS, widget=DateInput())
+    bg_nummer = forms.RegexField(
+        label=_("BG-Nummer"), regex=r"^\s*[0-9A-Za-z]{5}[Bb][Gg]\d{7}\s*$", required=False,
+        error_messages={"invalid": _("Zum Beispiel 12345BG0012345.")})
+    street = forms.CharField(label=_("Straße und Hausnummer"), max_length=200, required=False)
+    postcode = forms.RegexField(label=_("Postleitzahl"), regex=r"^\d{5}$", required=False,
+                                error_messages={"invalid": _("Fünf Ziffern, z. B. 00123.")})
+    city = forms.CharField(label=_("Ort"), max_length=100, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["form_key"].choices = form_choices()
+        if not self.is_bound:
+            self.initial.setdefault("received_on", timezone.localdate())
+
+    def clean_received_on(self):
+        value = self.cleaned_data["received_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("Das Eingangsdatum darf nicht in der Zukunft liegen."))
+        if value < timezone.localdate() - dt.timedelta(days=366):
+            raise forms.ValidationError(_("Das Eingangsdatum liegt mehr als ein Jahr zurück."))
+        return value

@@ -1,0 +1,418 @@
+"""Reads of the casework app: who sees which case, the inbox page, matching, the mailbox.
+
+Visibility (``visible_cases``): staff see the cases of their own Jobcenter (TOTP-verified login,
+jobcenter.accounts.access); protected cases (§ 35 SGB I) only if they belong to the Jobcenter's
+protected team. Everything else answers 404 in the views.
+
+Inbox (``inbox_page``): filters and the search narrow a queryset over the copied applicant
+columns of ``Case`` (no join, no JSON); pages are cut by keyset on (sort key, id), so page 1000
+costs the same as page 1 and the number of queries per page is fixed (tests/casework).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from jobcenter.accounts import access
+from jobcenter.casework.models import Case, Customer, DocumentRequest, Household, Message
+from jobcenter.casework.normalize import norm_name, norm_number
+
+PAGE_SIZE = 50
+
+
+def may_see_protected(user) -> bool:
+    jobcenter = access.staff_jobcenter(user)
+    if jobcenter is None:
+        return False
+    cached = getattr(user, "_casework_protected", None)
+    if cached is None:
+        from jobcenter.casework.models import CaseworkSettings
+
+        team_id = (CaseworkSettings.objects.filter(jobcenter=jobcenter)
+                   .values_list("protected_team_id", flat=True).first())
+        cached = bool(team_id) and user.staff_profile.teams.filter(pk=team_id).exists()
+        user._casework_protected = cached  # once per request (request.user lives that long)
+    return cached
+
+
+def visible_cases(request) -> QuerySet:
+    qs = access.in_jobcenter(request, Case.objects.all())
+    if not may_see_protected(request.user):
+        qs = qs.filter(is_protected=False)
+    return qs
+
+
+def case_for_staff(request, public_id) -> Case:
+    from django.http import Http404
+
+    try:
+        return visible_cases(request).select_related(
+            "jobcenter", "submission", "team", "assignee", "customer", "household",
+            "forwarded_from__jobcenter").get(public_id=public_id)
+    except (Case.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+# --- inbox ---------------------------------------------------------------------------------------
+
+REFERENCE_RE = re.compile(r"^[A-Z]{2,4}-\d{4}-\d{6}-\d$")
+BG_RE = re.compile(r"^[0-9A-Z]{5}BG\d{7}$")
+KDNR_RE = re.compile(r"^\d{3}[A-Z]\d{6}$")
+DATE_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+
+SORTS = {
+    "neu": ("-received_at", "-id"),
+    "alt": ("received_at", "id"),
+    "name": ("last_name_norm", "id"),
+}
+AGES = {"1": 1, "7": 7, "14": 14, "30": 30}
+
+
+@dataclass
+class InboxFilters:
+    form: str = ""
+    state: str = ""
+    team: str = ""  # team id, or "none"
+    assignee: str = ""  # user id, "me" or "none"
+    channel: str = ""
+    age: str = ""  # older than N days
+    customer: str = ""  # "new" or "known"
+    overdue: str = ""  # "1": an open document request is past its deadline
+    q: str = ""
+    sort: str = "neu"
+    after: str = ""
+
+
+@dataclass
+class InboxPage:
+    rows: list[Case]
+    next_cursor: str = ""
+    search_kind: str = ""
+    errors: list[str] = field(default_factory=list)
+
+
+def parse_search(q: str) -> tuple[str, object]:
+    """What the search box holds: a reference, a BG-/Kundennummer, a birth date, or a name."""
+    text = q.strip()
+    if not text:
+        return "", None
+    upper = norm_number(text)
+    if REFERENCE_RE.match(upper):
+        return "reference", upper
+    if BG_RE.match(upper):
+        return "bg_nummer", upper
+    if KDNR_RE.match(upper):
+        return "kundennummer", upper
+    match = DATE_RE.match(text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        try:
+            return "birth_date", dt.date(year, month, day)
+        except ValueError:
+            return "invalid", None
+    try:
+        return "birth_date", dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    return "name", norm_name(text)
+
+
+def _encode(values) -> str:
+    raw = "|".join(str(v) for v in values)
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _decode(cursor: str) -> list[str] | None:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+    except (ValueError, UnicodeDecodeError):
+        return None
+    parts = raw.split("|")
+    return parts if len(parts) == 2 else None
+
+
+def _keyset(qs: QuerySet, sort: str, cursor: str) -> QuerySet:
+    parts = _decode(cursor)
+    if not parts:
+        return qs
+    key, pk = parts
+    try:
+        pk = int(pk)
+        value = dt.datetime.fromisoformat(key) if sort in ("neu", "alt") else key
+    except ValueError:
+        return qs
+    field_name = "received_at" if sort in ("neu", "alt") else "last_name_norm"
+    if sort == "neu":
+        # "<=" on the leading column lets the index start at the cursor; the OR only breaks ties.
+        return qs.filter(Q(**{f"{field_name}__lte": value})).filter(
+            Q(**{f"{field_name}__lt": value}) | Q(id__lt=pk))
+    return qs.filter(Q(**{f"{field_name}__gte": value})).filter(
+        Q(**{f"{field_name}__gt": value}) | Q(id__gt=pk))
+
+
+def inbox_queryset(request, filters: InboxFilters) -> tuple[QuerySet, str, list[str]]:
+    qs = visible_cases(request)
+    errors: list[str] = []
+    if filters.form:
+        qs = qs.filter(form_key=filters.form)
+    if filters.state:
+        if filters.state == "offen":
+            qs = qs.exclude(state__in=[Case.State.UEBERGEBEN, Case.State.ZURUECKGEZOGEN,
+                                       Case.State.WEITERGELEITET])
+        elif filters.state in Case.State.values:
+            qs = qs.filter(state=filters.state)
+    if filters.team == "none":
+        qs = qs.filter(team__isnull=True)
+    elif filters.team.isdigit():
+        qs = qs.filter(team_id=int(filters.team))
+    if filters.assignee == "me":
+        qs = qs.filter(assignee=request.user)
+    elif filters.assignee == "none":
+        qs = qs.filter(assignee__isnull=True)
+    elif filters.assignee.isdigit():
+        qs = qs.filter(assignee_id=int(filters.assignee))
+    if filters.channel:
+        qs = qs.filter(channel=filters.channel)
+    if filters.age in AGES:
+        qs = qs.filter(received_at__lt=timezone.now() - dt.timedelta(days=AGES[filters.age]))
+    if filters.customer == "new":
+        qs = qs.filter(known_customer=False)
+    elif filters.customer == "known":
+        qs = qs.filter(known_customer=True)
+    if filters.overdue == "1":
+        # Requests are open only while the case waits for documents: the state narrows first.
+        qs = qs.filter(state=Case.State.UNTERLAGEN_ANGEFORDERT).filter(_overdue())
+    kind, value = parse_search(filters.q)
+    if kind == "invalid":
+        errors.append(_("Dieses Datum gibt es nicht. Bitte geben Sie es als TT.MM.JJJJ ein."))
+        qs = qs.none()
+    elif kind == "name":
+        words = value.split(" ")
+        if len(words) > 1:
+            # "Kim Muster": the last word is the surname's start, the first the first name's.
+            qs = qs.filter(last_name_norm__startswith=words[-1],
+                           first_name__istartswith=words[0])
+        elif value:
+            qs = qs.filter(last_name_norm__startswith=value)
+    elif kind:
+        qs = qs.filter(**{kind: value})
+    return qs, kind, errors
+
+
+def _overdue():
+    from django.db.models import Exists, OuterRef
+
+    return Exists(DocumentRequest.objects.filter(
+        case=OuterRef("pk"), status=DocumentRequest.Status.OPEN,
+        deadline__lt=timezone.localdate()))
+
+
+def inbox_page(request, filters: InboxFilters, *, page_size: int = PAGE_SIZE) -> InboxPage:
+    sort = filters.sort if filters.sort in SORTS else "neu"
+    qs, kind, errors = inbox_queryset(request, filters)
+    # The overdue flag per row is a subquery evaluated only for the rows of the page.
+    qs = _keyset(qs, sort, filters.after).annotate(overdue=_overdue()).order_by(*SORTS[sort])
+    rows = list(qs.select_related("team", "assignee")[:page_size + 1])
+    next_cursor = ""
+    if len(rows) > page_size:
+        rows = rows[:page_size]
+        last = rows[-1]
+        key = last.received_at.isoformat() if sort in ("neu", "alt") else last.last_name_norm
+        next_cursor = _encode([key, last.pk])
+    return InboxPage(rows=rows, next_cursor=next_cursor, search_kind=kind, errors=errors)
+
+
+# --- matching ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Suggestion:
+    customer: Customer
+    household: Household | None
+    score: int
+    reasons: list[str]
+
+
+def _household_of(customer: Customer) -> Household | None:
+    memberships = list(customer.memberships.all())
+    return memberships[0].household if memberships else None
+
+
+def match_suggestions(case: Case, *, limit: int = 10) -> list[Suggestion]:
+    """Ranked candidates: exact numbers, then name + birth date, then a similar name + address."""
+    found: dict[int, Suggestion] = {}
+
+    def add(customer, score, reason, household=None):
+        entry = found.get(customer.pk)
+        if entry is None:
+            found[customer.pk] = Suggestion(customer, household or _household_of(customer),
+                                            score, [reason])
+        else:
+            entry.score = max(entry.score, score)
+            if reason not in entry.reasons:
+                entry.reasons.append(reason)
+
+    base = Customer.objects.filter(jobcenter=case.jobcenter_id).prefetch_related(
+        "memberships__household")
+    if case.bg_nummer:
+        household = Household.objects.filter(jobcenter=case.jobcenter_id,
+                                             bg_nummer=case.bg_nummer).first()
+        if household is not None:
+            for customer in base.filter(memberships__household=household):
+                same_person = (customer.last_name_norm == case.last_name_norm
+                               and customer.birth_date == case.birth_date)
+                add(customer, 100 if same_person else 90, _("BG-Nummer stimmt überein"),
+                    household)
+    if case.kundennummer:
+        for customer in base.filter(kundennummer=case.kundennummer):
+            add(customer, 100, _("Kundennummer stimmt überein"))
+    if case.last_name_norm and case.birth_date:
+        first = norm_name(case.first_name)
+        for customer in base.filter(last_name_norm=case.last_name_norm,
+                                    birth_date=case.birth_date)[:limit]:
+            score = 80 if customer.first_name_norm == first else 70
+            add(customer, score, _("Name und Geburtsdatum stimmen überein"))
+    # Fuzzy: a similar name at the same postcode, or with the same birth date (typos, double
+    # names, a changed surname). Candidates come from indexed columns, the similarity from
+    # difflib — bounded by the candidate limit.
+    candidates = Q()
+    if case.postcode:
+        candidates |= Q(postcode=case.postcode)
+    if case.birth_date:
+        candidates |= Q(birth_date=case.birth_date)
+    if candidates and case.last_name_norm:
+        name = f"{norm_name(case.first_name)} {case.last_name_norm}"
+        for customer in base.filter(candidates)[:200]:
+            ratio = difflib.SequenceMatcher(
+                None, name, f"{customer.first_name_norm} {customer.last_name_norm}").ratio()
+            if ratio >= 0.75 and customer.pk not in found:
+                same_address = case.postcode and customer.postcode == case.postcode
+                reason = (_("Ähnlicher Name, gleiche Postleitzahl") if same_address
+                          else _("Ähnlicher Name, gleiches Geburtsdatum"))
+                add(customer, int(ratio * 60), reason)
+    return sorted(found.values(), key=lambda s: (-s.score, s.customer.last_name_norm,
+                                                 s.customer.pk))[:limit]
+
+
+def customers_for_staff(request) -> QuerySet:
+    qs = access.in_jobcenter(request, Customer.objects.all())
+    if not may_see_protected(request.user):
+        qs = qs.filter(is_protected=False)
+    return qs
+
+
+def customer_for_staff(request, public_id) -> Customer:
+    from django.db.models import Prefetch
+    from django.http import Http404
+
+    from jobcenter.casework.models import HouseholdMember
+
+    members = HouseholdMember.objects.select_related("customer").order_by("id")
+    try:
+        return customers_for_staff(request).select_related("jobcenter").prefetch_related(
+            Prefetch("memberships", queryset=HouseholdMember.objects.select_related(
+                "household").order_by("id")),
+            Prefetch("memberships__household__members", queryset=members),
+        ).get(public_id=public_id)
+    except (Customer.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def household_for_staff(request, public_id) -> Household:
+    from django.http import Http404
+
+    qs = access.in_jobcenter(request, Household.objects.select_related("jobcenter"))
+    if not may_see_protected(request.user):
+        qs = qs.exclude(members__customer__is_protected=True)
+    try:
+        return qs.get(public_id=public_id)
+    except (Household.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def request_for_staff(request, public_id) -> DocumentRequest:
+    from django.http import Http404
+
+    try:
+        return DocumentRequest.objects.select_related("case").get(
+            public_id=public_id, case__in=visible_cases(request))
+    except (DocumentRequest.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def cases_of_customer(request, customer: Customer) -> list[Case]:
+    return list(visible_cases(request).filter(customer=customer)
+                .order_by("-received_at", "-id")[:100])
+
+
+# --- history -------------------------------------------------------------------------------------
+
+
+def case_history(case: Case):
+    return list(case.events.select_related("actor").order_by("at", "id"))
+
+
+def case_requests(case: Case):
+    return list(case.document_requests.prefetch_related("items").order_by("-created_at"))
+
+
+# --- citizen mailbox -----------------------------------------------------------------------------
+
+PLAIN_STATUS = {
+    Case.State.EINGEGANGEN: gettext_lazy("Ihr Antrag ist angekommen. Er wird bald bearbeitet."),
+    Case.State.IN_BEARBEITUNG: gettext_lazy("Ihr Antrag wird bearbeitet."),
+    Case.State.UNTERLAGEN_ANGEFORDERT: gettext_lazy("Wir brauchen noch Unterlagen von Ihnen. "
+                                         "Bitte sehen Sie unten nach."),
+    Case.State.VOLLSTAENDIG: gettext_lazy("Ihr Antrag ist vollständig. "
+                                          "Sie bekommen einen Bescheid."),
+    Case.State.UEBERGEBEN: gettext_lazy("Ihr Antrag ist vollständig und wird entschieden. "
+                             "Den Bescheid bekommen Sie per Post."),
+    Case.State.ZURUECKGEZOGEN: gettext_lazy("Sie haben den Antrag zurückgezogen."),
+    Case.State.WEITERGELEITET: gettext_lazy("Ihr Antrag wurde an das zuständige Jobcenter "
+                                            "weitergeleitet."),
+}
+
+
+def plain_status(state: str) -> str:
+    return str(PLAIN_STATUS.get(state, ""))
+
+
+def citizen_cases(user) -> list[Case]:
+    """The citizen's open cases (the current one per submission), newest first."""
+    return list(Case.objects.filter(submission__user=user)
+                .exclude(state=Case.State.WEITERGELEITET, forwarded_to__isnull=False)
+                .select_related("jobcenter", "submission")
+                .order_by("-received_at", "-id"))
+
+
+def citizen_requests(user) -> list[DocumentRequest]:
+    return list(DocumentRequest.objects.filter(case__submission__user=user)
+                .exclude(status=DocumentRequest.Status.CANCELLED)
+                .select_related("case__jobcenter").prefetch_related("items")
+                .order_by("status", "deadline"))
+
+
+def citizen_messages(user) -> list[Message]:
+    return list(Message.objects.filter(case__submission__user=user)
+                .select_related("case__jobcenter", "document_request")
+                .order_by("-created_at", "-id")[:100])
+
+
+def citizen_request(user, public_id, *, jobcenter) -> DocumentRequest:
+    from django.http import Http404
+
+    try:
+        return (DocumentRequest.objects.select_related("case__jobcenter", "case__submission")
+                .prefetch_related("items").get(public_id=public_id, case__jobcenter=jobcenter,
+                                               case__submission__user=user))
+    except (DocumentRequest.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc

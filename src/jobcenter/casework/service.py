@@ -1,0 +1,36 @@
+"""The public face of the casework app for other apps (documents, portal, handover).
+
+The documents app connects the citizen's upload to a document request here:
+
+- ``upload_url_for(request_item)``: the mailbox asks this for the upload link of an open item;
+  the documents app registers ``fn(item) -> str | None`` with ``register_request_upload``.
+- ``document_request_item_received(item=..., document_ref=...)``: call it (in the upload's
+  transaction) when a stored, scanned upload answers the item; the case moves back to
+  "in Bearbeitung" and the caseworker sees what arrived in the history and the request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from jobcenter.casework.models import Case, DocumentRequest, DocumentRequestItem
+from jobcenter.casework.services import document_request_item_received
+
+__all__ = ["Case", "DocumentRequest", "DocumentRequestItem", "document_request_item_received",
+           "register_request_upload", "upload_url_for"]
+
+_upload_url_hooks: list[Callable[[DocumentRequestItem], str | None]] = []
+
+
+def register_request_upload(fn: Callable[[DocumentRequestItem], str | None]):
+    if fn not in _upload_url_hooks:
+        _upload_url_hooks.append(fn)
+    return fn
+
+
+def upload_url_for(item: DocumentRequestItem) -> str | None:
+    for hook in _upload_url_hooks:
+        url = hook(item)
+        if url:
+            return url
+    return None

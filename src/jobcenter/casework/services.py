@@ -1,0 +1,595 @@
+"""Writes of the casework app: open, route, move, assign, link, forward, request documents.
+
+Every change of a case runs in one transaction with the case row locked, writes a ``CaseEvent``
+(who, when, what) and an audit entry (jobcenter.audit). Functions take keyword-only arguments and
+raise ``CaseworkError`` (with a message for the caseworker) when a change is not allowed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from jobcenter.audit import service as audit
+from jobcenter.casework.models import (
+    TRANSITIONS,
+    Case,
+    CaseEvent,
+    CaseworkSettings,
+    Customer,
+    DocumentRequest,
+    DocumentRequestItem,
+    Household,
+    HouseholdMember,
+    Message,
+    Note,
+    RoutingRule,
+)
+from jobcenter.casework.normalize import norm_name, norm_number
+
+State = Case.State
+Event = CaseEvent.Kind
+
+LEGAL_NOTICE = gettext_lazy(
+    "Sie sind nach § 60 Erstes Buch Sozialgesetzbuch (SGB I) verpflichtet, Tatsachen anzugeben, "
+    "die für die Leistung erheblich sind, und Beweisurkunden vorzulegen. Wenn Sie die "
+    "angeforderten Unterlagen nicht bis zum genannten Datum einreichen und dadurch die "
+    "Aufklärung des Sachverhalts erheblich erschwert wird, kann das Jobcenter die Leistung nach "
+    "§ 66 SGB I ganz oder teilweise versagen, bis Sie die Mitwirkung nachholen. Wenn Sie die "
+    "Unterlagen nicht rechtzeitig beschaffen können, melden Sie sich bitte vor Ablauf der Frist."
+)
+
+
+class CaseworkError(Exception):
+    """A change that is not allowed; ``str(error)`` is the message for the caseworker."""
+
+
+class TransitionRefused(CaseworkError):
+    pass
+
+
+# --- reading the applicant from the answers ------------------------------------------------------
+
+
+def applicant_facts(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The applicant facts the inbox needs, from any form's answers (keys of forms/common.py)."""
+
+    def text(*keys):
+        for key in keys:
+            value = answers.get(key)
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+        return ""
+
+    birth = None
+    raw = answers.get("geburtsdatum")
+    if isinstance(raw, str):
+        try:
+            birth = dt.date.fromisoformat(raw)
+        except ValueError:
+            birth = None
+    return {
+        "first_name": text("vorname")[:100],
+        "last_name": text("nachname")[:100],
+        "birth_date": birth,
+        "bg_nummer": norm_number(text("bg_nummer"))[:20],
+        "kundennummer": norm_number(text("kundennummer"))[:10],
+        "street": text("strasse", "neue_strasse")[:200],
+        "postcode": text("plz", "neue_plz")[:5],
+        "city": text("ort", "neuer_ort")[:100],
+        "email": text("email")[:254],
+        "phone": text("telefon")[:50],
+    }
+
+
+def settings_for(jobcenter) -> CaseworkSettings:
+    found = CaseworkSettings.objects.filter(jobcenter=jobcenter).first()
+    if found is None:
+        found, _created = CaseworkSettings.objects.get_or_create(jobcenter=jobcenter)
+    return found
+
+
+# --- routing -------------------------------------------------------------------------------------
+
+
+def _rule_matches(rule: RoutingRule, case: Case) -> bool:
+    low = rule.range_from.strip().lower()
+    high = (rule.range_to or rule.range_from).strip().lower()
+    if rule.kind == RoutingRule.Kind.SURNAME:
+        name = case.last_name_norm
+        if not name or not low:
+            return False
+        # "a"–"k" covers every name starting with a … k; compare only as many letters as given.
+        return name[:len(low)] >= low and name[:len(high)] <= high
+    if rule.kind == RoutingRule.Kind.POSTCODE:
+        return bool(case.postcode) and low <= case.postcode <= high
+    if rule.kind == RoutingRule.Kind.FORM:
+        return case.form_key == low
+    return False
+
+
+def route(case: Case) -> RoutingRule | None:
+    for rule in RoutingRule.objects.filter(jobcenter=case.jobcenter_id).select_related("team"):
+        if _rule_matches(rule, case):
+            return rule
+    return None
+
+
+def _known(jobcenter, facts) -> Customer | None:
+    """The customer whose numbers (BG-Nummer, Kundennummer) the applicant gave, if any."""
+    if facts["kundennummer"]:
+        found = Customer.objects.filter(jobcenter=jobcenter,
+                                        kundennummer=facts["kundennummer"]).first()
+        if found:
+            return found
+    if facts["bg_nummer"]:
+        member = (HouseholdMember.objects.filter(household__jobcenter=jobcenter,
+                                                 household__bg_nummer=facts["bg_nummer"])
+                  .select_related("customer").order_by("id").first())
+        if member:
+            return member.customer
+    return None
+
+
+def _event(case: Case, kind: str, *, actor=None, text: str = "", from_state: str = "",
+           to_state: str = "", at: dt.datetime | None = None) -> CaseEvent:
+    return CaseEvent.objects.create(case=case, kind=kind, actor=actor, text=text[:500],
+                                    from_state=from_state, to_state=to_state,
+                                    at=at or timezone.now())
+
+
+def _audit(case: Case, actor, action: str, summary: str, reason: str = "") -> None:
+    audit.record(actor=actor, jobcenter=case.jobcenter, action=action, object_type="case",
+                 object_id=case.public_id, summary=summary, reason=reason)
+
+
+def _case_from(submission, *, jobcenter, received_at=None, forwarded_from=None) -> Case:
+    facts = applicant_facts(submission.answers)
+    case = Case(
+        jobcenter=jobcenter, submission=submission, forwarded_from=forwarded_from,
+        reference=submission.reference, form_key=submission.form_key,
+        channel=submission.channel, received_at=received_at or submission.received_at,
+        first_name=facts["first_name"], last_name=facts["last_name"],
+        last_name_norm=norm_name(facts["last_name"]), birth_date=facts["birth_date"],
+        bg_nummer=facts["bg_nummer"], kundennummer=facts["kundennummer"],
+        postcode=facts["postcode"],
+    )
+    known = _known(jobcenter, facts)
+    if known is not None:
+        case.known_customer = True
+        case.is_protected = known.is_protected
+    rule = route(case)
+    if rule is not None:
+        case.team, case.assignee = rule.team, rule.assignee
+    case.save()
+    _event(case, Event.CREATED, at=case.received_at,
+           text=_("Eingang über %(channel)s") % {"channel": submission.get_channel_display()})
+    if rule is not None:
+        _event(case, Event.ROUTED, text=_("Regel: %(rule)s") % {"rule": str(rule)})
+    return case
+
+
+def case_open_for_submission(submission, draft=None) -> Case:
+    """Submission hook: open the case of a new submission (inside the submitting transaction)."""
+    existing = Case.objects.filter(submission=submission).first()
+    if existing is not None:
+        return existing
+    return _case_from(submission, jobcenter=submission.jobcenter)
+
+
+# --- workflow ------------------------------------------------------------------------------------
+
+
+def _locked(case: Case) -> Case:
+    return Case.objects.select_for_update().select_related("jobcenter").get(pk=case.pk)
+
+
+def allowed_targets(case: Case) -> list[str]:
+    """States the caseworker may pick by button (forwarding and requests have their own forms)."""
+    return [s for s in State.values if s in TRANSITIONS[case.state]
+            and s not in (State.WEITERGELEITET, State.UNTERLAGEN_ANGEFORDERT)]
+
+
+def _move(case: Case, to_state: str, *, by, text: str = "") -> None:
+    if to_state not in TRANSITIONS.get(case.state, ()):
+        raise TransitionRefused(_("Von „%(from)s“ geht es nicht zu „%(to)s“.") % {
+            "from": State(case.state).label, "to": State(to_state).label
+            if to_state in State.values else to_state})
+    from_state = case.state
+    case.state = to_state
+    case.state_changed_at = timezone.now()
+    case.save(update_fields=["state", "state_changed_at", "updated_at"])
+    _event(case, Event.STATE, actor=by, from_state=from_state, to_state=to_state, text=text)
+    _audit(case, by, audit.Action.CHANGE,
+           f"Status {from_state} → {to_state}")
+
+
+def case_transition(*, case: Case, to_state: str, by, text: str = "") -> Case:
+    """Move a case along the workflow; anything not in ``TRANSITIONS`` raises TransitionRefused.
+
+    Forwarding needs the target Jobcenter (``case_forward``).
+    """
+    if to_state == State.WEITERGELEITET:
+        raise TransitionRefused(_("Zum Weiterleiten bitte das Jobcenter auswählen."))
+    with transaction.atomic():
+        locked = _locked(case)
+        _move(locked, to_state, by=by, text=text)
+    return locked
+
+
+def _check_staff(jobcenter, user, team) -> None:
+    if user is not None:
+        profile = getattr(user, "staff_profile", None)
+        if profile is None or profile.jobcenter_id != jobcenter.pk:
+            raise CaseworkError(_("Diese Person gehört nicht zu Ihrem Jobcenter."))
+    if team is not None and team.jobcenter_id != jobcenter.pk:
+        raise CaseworkError(_("Dieses Team gehört nicht zu Ihrem Jobcenter."))
+
+
+_UNCHANGED = object()
+
+
+def case_assign(*, case: Case, by, assignee=_UNCHANGED, team=_UNCHANGED) -> Case:
+    """Give the case to a person and/or a team (``None`` removes it)."""
+    with transaction.atomic():
+        locked = _locked(case)
+        _check_staff(locked.jobcenter, None if assignee is _UNCHANGED else assignee,
+                     None if team is _UNCHANGED else team)
+        parts = []
+        if assignee is not _UNCHANGED and assignee != locked.assignee:
+            locked.assignee = assignee
+            parts.append(_("Bearbeitung: %(who)s") % {
+                "who": (assignee.get_full_name() or assignee.username) if assignee else "–"})
+        if team is not _UNCHANGED and team != locked.team:
+            locked.team = team
+            parts.append(_("Team: %(team)s") % {"team": team.name if team else "–"})
+        if parts:
+            locked.save(update_fields=["assignee", "team", "updated_at"])
+            _event(locked, Event.ASSIGNED, actor=by, text="; ".join(parts))
+            _audit(locked, by, audit.Action.CHANGE, "Zuweisung geändert")
+    return locked
+
+
+def cases_bulk(*, cases: Iterable[Case], by, to_state: str | None = None,
+               assignee=_UNCHANGED, team=_UNCHANGED) -> tuple[int, list[str]]:
+    """Bulk state change and/or assignment; returns (changed, references refused)."""
+    done, refused = 0, []
+    for case in cases:
+        try:
+            with transaction.atomic():
+                if assignee is not _UNCHANGED or team is not _UNCHANGED:
+                    case_assign(case=case, by=by, assignee=assignee, team=team)
+                if to_state:
+                    case_transition(case=case, to_state=to_state, by=by)
+            done += 1
+        except CaseworkError:
+            refused.append(case.reference)
+    return done, refused
+
+
+def case_add_note(*, case: Case, by, text: str) -> Note:
+    text = text.strip()
+    if not text:
+        raise CaseworkError(_("Bitte schreiben Sie eine Notiz."))
+    with transaction.atomic():
+        note = Note.objects.create(case=case, author=by, text=text[:5000])
+        _event(case, Event.NOTE, actor=by, text=text[:200])
+        _audit(case, by, audit.Action.CHANGE, "Notiz hinzugefügt")
+    return note
+
+
+def case_set_protected(*, case: Case, by, protected: bool) -> Case:
+    with transaction.atomic():
+        locked = _locked(case)
+        locked.is_protected = protected
+        locked.save(update_fields=["is_protected", "updated_at"])
+        _event(locked, Event.PROTECTED, actor=by,
+               text=_("Geschützt (§ 35 SGB I)") if protected else _("Nicht mehr geschützt"))
+        _audit(locked, by, audit.Action.CHANGE, f"Schutz {'an' if protected else 'aus'}")
+    return locked
+
+
+# --- customers and households --------------------------------------------------------------------
+
+
+def case_link_customer(*, case: Case, customer: Customer, by,
+                       household: Household | None = None) -> Case:
+    """The caseworker confirms a match: the case belongs to this customer (and household)."""
+    if customer.jobcenter_id != case.jobcenter_id:
+        raise CaseworkError(_("Diese Person gehört nicht zu Ihrem Jobcenter."))
+    if household is None:
+        member = customer.memberships.select_related("household").order_by("id").first()
+        household = member.household if member else None
+    elif household.jobcenter_id != case.jobcenter_id:
+        raise CaseworkError(_("Diese Bedarfsgemeinschaft gehört nicht zu Ihrem Jobcenter."))
+    with transaction.atomic():
+        locked = _locked(case)
+        locked.customer, locked.household = customer, household
+        locked.known_customer = True
+        locked.is_protected = locked.is_protected or customer.is_protected
+        locked.save(update_fields=["customer", "household", "known_customer", "is_protected",
+                                   "updated_at"])
+        _event(locked, Event.LINKED, actor=by, text=_("%(name)s, BG %(bg)s") % {
+            "name": str(customer), "bg": household.bg_nummer if household else "–"})
+        _audit(locked, by, audit.Action.CHANGE, "Kundin/Kunde zugeordnet")
+        audit.record(actor=by, jobcenter=locked.jobcenter, action=audit.Action.CHANGE,
+                     object_type="customer", object_id=customer.public_id,
+                     summary=f"Vorgang {locked.reference} zugeordnet")
+    return locked
+
+
+def customer_create_from_case(*, case: Case, by, first_name: str, last_name: str,
+                              birth_date: dt.date | None, street: str = "", postcode: str = "",
+                              city: str = "", email: str = "", phone: str = "",
+                              kundennummer: str = "", bg_nummer: str = "") -> Case:
+    """A first application of someone unknown: create the customer and the household, link."""
+    kundennummer, bg_nummer = norm_number(kundennummer), norm_number(bg_nummer)
+    jobcenter = case.jobcenter
+    if kundennummer and Customer.objects.filter(jobcenter=jobcenter,
+                                                kundennummer=kundennummer).exists():
+        raise CaseworkError(_("Diese Kundennummer ist schon vergeben."))
+    if bg_nummer and Household.objects.filter(jobcenter=jobcenter,
+                                              bg_nummer=bg_nummer).exists():
+        raise CaseworkError(_("Diese BG-Nummer ist schon vergeben."))
+    with transaction.atomic():
+        customer = Customer(jobcenter=jobcenter, kundennummer=kundennummer,
+                            first_name=first_name.strip(), last_name=last_name.strip(),
+                            birth_date=birth_date, street=street.strip(),
+                            postcode=postcode.strip(), city=city.strip(), email=email.strip(),
+                            phone=phone.strip(), is_protected=case.is_protected)
+        customer.save()
+        household = Household.objects.create(jobcenter=jobcenter, bg_nummer=bg_nummer)
+        HouseholdMember.objects.create(household=household, customer=customer,
+                                       role=HouseholdMember.Role.ANTRAGSTELLER)
+        audit.record(actor=by, jobcenter=jobcenter, action=audit.Action.CREATE,
+                     object_type="customer", object_id=customer.public_id,
+                     summary=f"Angelegt aus Vorgang {case.reference}")
+        _event(case, Event.CUSTOMER_CREATED, actor=by, text=str(customer))
+        return case_link_customer(case=case, customer=customer, household=household, by=by)
+
+
+def household_add_member(*, household: Household, by, role: str, first_name: str,
+                         last_name: str, birth_date: dt.date | None = None,
+                         kundennummer: str = "") -> HouseholdMember:
+    """Add a person to a Bedarfsgemeinschaft: a known customer (by Kundennummer) or a new one."""
+    if role not in HouseholdMember.Role.values:
+        raise CaseworkError(_("Bitte wählen Sie eine Rolle."))
+    kundennummer = norm_number(kundennummer)
+    with transaction.atomic():
+        customer = None
+        if kundennummer:
+            customer = Customer.objects.filter(jobcenter=household.jobcenter_id,
+                                               kundennummer=kundennummer).first()
+        if customer is None:
+            if not first_name.strip() or not last_name.strip():
+                raise CaseworkError(_("Bitte geben Sie Vor- und Nachnamen an."))
+            protected = household.members.filter(customer__is_protected=True).exists()
+            customer = Customer(jobcenter_id=household.jobcenter_id, kundennummer=kundennummer,
+                                first_name=first_name.strip(), last_name=last_name.strip(),
+                                birth_date=birth_date, is_protected=protected)
+            customer.save()
+            audit.record(actor=by, jobcenter=household.jobcenter, action=audit.Action.CREATE,
+                         object_type="customer", object_id=customer.public_id,
+                         summary=f"Angelegt als Mitglied der BG {household.bg_nummer}")
+        if household.members.filter(customer=customer).exists():
+            raise CaseworkError(_("Diese Person gehört schon zur Bedarfsgemeinschaft."))
+        member = HouseholdMember.objects.create(household=household, customer=customer,
+                                                role=role)
+        audit.record(actor=by, jobcenter=household.jobcenter, action=audit.Action.CHANGE,
+                     object_type="household", object_id=household.public_id,
+                     summary=f"Mitglied hinzugefügt ({role})")
+    return member
+
+
+def document_request_cancel(*, request: DocumentRequest, by) -> DocumentRequest:
+    """Take a request back (e.g. the documents came by post); the case continues."""
+    with transaction.atomic():
+        locked = DocumentRequest.objects.select_for_update().get(pk=request.pk)
+        if locked.status != DocumentRequest.Status.OPEN:
+            raise CaseworkError(_("Die Anforderung ist nicht mehr offen."))
+        locked.status = DocumentRequest.Status.CANCELLED
+        locked.save(update_fields=["status"])
+        case = _locked(locked.case)
+        _event(case, Event.REQUEST, actor=by, text=_("Anforderung zurückgenommen"))
+        _audit(case, by, audit.Action.CHANGE, "Anforderung zurückgenommen")
+        if case.state == State.UNTERLAGEN_ANGEFORDERT and not case.document_requests.filter(
+                status=DocumentRequest.Status.OPEN).exists():
+            _move(case, State.IN_BEARBEITUNG, by=by)
+    return locked
+
+
+# --- forwarding (§ 16 SGB I) ---------------------------------------------------------------------
+
+
+def case_forward(*, case: Case, to_jobcenter, by, reason: str) -> Case:
+    """Hand the case to the competent Jobcenter of this installation.
+
+    The new case keeps the original receipt time (the application counts from the day it first
+    arrived, § 16 (2) SGB I) and is routed by the target's own rules.
+    """
+    if to_jobcenter.pk == case.jobcenter_id:
+        raise CaseworkError(_("Bitte wählen Sie ein anderes Jobcenter."))
+    if not reason.strip():
+        raise CaseworkError(_("Bitte geben Sie den Grund der Weiterleitung an."))
+    with transaction.atomic():
+        locked = _locked(case)
+        _move(locked, State.WEITERGELEITET, by=by,
+              text=_("an %(jc)s: %(reason)s") % {"jc": to_jobcenter.name, "reason": reason})
+        new = _case_from(locked.submission, jobcenter=to_jobcenter,
+                         received_at=locked.received_at, forwarded_from=locked)
+        _event(new, Event.FORWARDED,
+               text=_("von %(jc)s: %(reason)s") % {"jc": locked.jobcenter.name,
+                                                  "reason": reason})
+        audit.record(actor=by, jobcenter=to_jobcenter, action=audit.Action.CREATE,
+                     object_type="case", object_id=new.public_id,
+                     summary=f"Weitergeleitet von {locked.jobcenter.reference_prefix}")
+    return new
+
+
+# --- document requests (Mitwirkungsaufforderung) -------------------------------------------------
+
+
+def default_deadline(jobcenter, *, today: dt.date | None = None) -> dt.date:
+    today = today or timezone.localdate()
+    return today + dt.timedelta(days=settings_for(jobcenter).document_deadline_days)
+
+
+def document_request_create(*, case: Case, by, items: list[tuple[str, str, str]],
+                            deadline: dt.date, message: str = "") -> DocumentRequest:
+    """Request missing documents: ``items`` are (document key, title, reasons)."""
+    if not items:
+        raise CaseworkError(_("Bitte wählen Sie mindestens eine Unterlage aus."))
+    if deadline <= timezone.localdate():
+        raise CaseworkError(_("Die Frist muss in der Zukunft liegen."))
+    with transaction.atomic():
+        locked = _locked(case)
+        if locked.state != State.UNTERLAGEN_ANGEFORDERT:
+            _move(locked, State.UNTERLAGEN_ANGEFORDERT, by=by)
+        request = DocumentRequest.objects.create(
+            case=locked, created_by=by, deadline=deadline, message=message.strip()[:3000],
+            legal_notice=str(LEGAL_NOTICE))
+        DocumentRequestItem.objects.bulk_create([
+            DocumentRequestItem(request=request, document_key=key[:50], title=title[:200],
+                                reasons=reasons[:300]) for key, title, reasons in items])
+        titles = ", ".join(title for _key, title, _r in items)
+        _event(locked, Event.REQUEST, actor=by,
+               text=_("%(items)s – Frist %(date)s") % {"items": titles,
+                                                     "date": deadline.strftime("%d.%m.%Y")})
+        _audit(locked, by, audit.Action.CHANGE, "Unterlagen angefordert")
+        Message.objects.create(
+            case=locked, direction=Message.Direction.TO_CITIZEN, author=by,
+            subject=_("Bitte reichen Sie Unterlagen nach"), body=message.strip()[:5000],
+            document_request=request)
+        _notify(locked, kind="request")
+    return request
+
+
+def document_request_item_received(*, item: DocumentRequestItem, document_ref: str = "",
+                                   at: dt.datetime | None = None) -> DocumentRequest:
+    """The seam for the documents app: a citizen's upload answered this item.
+
+    Marks the item received, and the request answered when every item is in. The first answer
+    moves a case waiting for documents back to "in Bearbeitung", so the caseworker sees it.
+    """
+    at = at or timezone.now()
+    with transaction.atomic():
+        request = DocumentRequest.objects.select_for_update().get(pk=item.request_id)
+        case = _locked(request.case)
+        item = DocumentRequestItem.objects.get(pk=item.pk)
+        if item.received_at is None:
+            item.received_at, item.document_ref = at, document_ref[:64]
+            item.save(update_fields=["received_at", "document_ref"])
+            _event(case, Event.DOCUMENT, text=item.title)
+        if request.status == DocumentRequest.Status.OPEN and not request.items.filter(
+                received_at__isnull=True).exists():
+            request.status, request.answered_at = DocumentRequest.Status.ANSWERED, at
+            request.save(update_fields=["status", "answered_at"])
+        if case.state == State.UNTERLAGEN_ANGEFORDERT:
+            _move(case, State.IN_BEARBEITUNG, by=None,
+                  text=_("Unterlagen eingegangen"))
+    return request
+
+
+def document_requests_remind(*, today: dt.date | None = None) -> int:
+    """Daily job: remind of open requests whose deadline is near (once per request)."""
+    today = today or timezone.localdate()
+    count = 0
+    due = (DocumentRequest.objects.filter(status=DocumentRequest.Status.OPEN,
+                                          reminded_at__isnull=True, deadline__gte=today)
+           .select_related("case__jobcenter").order_by("deadline", "id"))
+    for request in due.iterator():
+        days = settings_for(request.case.jobcenter).reminder_days_before
+        if request.deadline - today > dt.timedelta(days=days):
+            continue
+        with transaction.atomic():
+            locked = DocumentRequest.objects.select_for_update().get(pk=request.pk)
+            if locked.reminded_at is not None:
+                continue
+            locked.reminded_at = timezone.now()
+            locked.save(update_fields=["reminded_at"])
+            _event(request.case, Event.REMINDER,
+                   text=_("Frist %(date)s") % {"date": request.deadline.strftime("%d.%m.%Y")})
+            _notify(request.case, kind="reminder")
+        count += 1
+    return count
+
+
+def message_send(*, case: Case, by, subject: str, body: str) -> Message:
+    if not subject.strip() or not body.strip():
+        raise CaseworkError(_("Bitte geben Sie Betreff und Nachricht an."))
+    with transaction.atomic():
+        message = Message.objects.create(case=case, direction=Message.Direction.TO_CITIZEN,
+                                         author=by, subject=subject.strip()[:200],
+                                         body=body.strip()[:5000])
+        _event(case, Event.MESSAGE, actor=by, text=subject.strip()[:200])
+        _audit(case, by, audit.Action.CHANGE, "Nachricht verschickt")
+        _notify(case, kind="message")
+    return message
+
+
+def messages_mark_read(*, user, jobcenter) -> None:
+    Message.objects.filter(case__submission__user=user, case__jobcenter=jobcenter,
+                           direction=Message.Direction.TO_CITIZEN,
+                           read_at__isnull=True).update(read_at=timezone.now())
+
+
+def _notify(case: Case, *, kind: str) -> None:
+    """Queue the announcement e-mail (durable: the task row commits with the change)."""
+    from jobcenter.casework.jobs import send_mailbox_notice
+
+    if case.submission.user_id:
+        send_mailbox_notice.enqueue(case.pk, kind)
+
+
+# --- paper applications --------------------------------------------------------------------------
+
+
+def paper_application_register(*, jobcenter, by, form_key: str, form_version: str,
+                               received_on: dt.date, first_name: str, last_name: str,
+                               birth_date: dt.date | None, bg_nummer: str = "",
+                               kundennummer: str = "", street: str = "", postcode: str = "",
+                               city: str = "", customer: Customer | None = None) -> Case:
+    """Register a paper application: a Submission with channel "paper" and its case.
+
+    The receipt time is the day of the Eingangsstempel (now if that is today). The answers hold
+    only what the caseworker typed from the paper (the applicant's identification); the paper
+    itself is the record. Scan upload: TODO(documents) — attach the scan to the submission once
+    the documents app offers a service for it.
+    """
+    from jobcenter.intake import services as intake
+
+    if received_on > timezone.localdate():
+        raise CaseworkError(_("Das Eingangsdatum darf nicht in der Zukunft liegen."))
+    if customer is not None and customer.jobcenter_id != jobcenter.pk:
+        raise CaseworkError(_("Diese Person gehört nicht zu Ihrem Jobcenter."))
+    answers = {
+        "vorname": first_name.strip(), "nachname": last_name.strip(),
+        "geburtsdatum": birth_date.isoformat() if birth_date else None,
+        "bg_nummer": norm_number(bg_nummer) or None,
+        "kundennummer": norm_number(kundennummer) or None,
+        "strasse": street.strip() or None, "plz": postcode.strip() or None,
+        "ort": city.strip() or None,
+    }
+    answers = {k: v for k, v in answers.items() if v}
+    if received_on == timezone.localdate():
+        received_at = timezone.now()
+    else:
+        received_at = timezone.make_aware(dt.datetime.combine(received_on, dt.time(0, 0)))
+    with transaction.atomic():
+        submission = intake.submission_create_paper(
+            jobcenter=jobcenter, form_key=form_key, form_version=form_version, answers=answers,
+            received_at=received_at)
+        case = case_open_for_submission(submission)
+        audit.record(actor=by, jobcenter=jobcenter, action=audit.Action.CREATE,
+                     object_type="case", object_id=case.public_id,
+                     summary="Papierantrag erfasst")
+        _event(case, Event.NOTE, actor=by, text=_("Papierantrag erfasst"))
+        if customer is not None:
+            case = case_link_customer(case=case, customer=customer, by=by)
+    return case

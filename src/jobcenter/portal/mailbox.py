@@ -1,0 +1,55 @@
+"""The citizen's mailbox ("Postfach"): status of each application in plain language, requests
+for documents with their deadlines, and messages from the Jobcenter.
+
+Only for signed-in citizens; everything shown belongs to the account (the submissions it sent).
+A request's page lists the documents and the legal notice; the upload against an item is offered
+by the documents app through ``casework.service.upload_url_for`` (until it is connected, the page
+says how else to hand the documents in). Every page carries personal data: ``no-store``.
+"""
+
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from jobcenter.accounts.service import citizen_required
+from jobcenter.casework import selectors as casework
+from jobcenter.casework import service as casework_service
+from jobcenter.casework import services as casework_services
+from jobcenter.forms import service as forms
+from jobcenter.portal.views import with_jobcenter
+
+
+@require_safe
+@never_cache
+@with_jobcenter
+@citizen_required
+def mailbox(request):
+    cases = []
+    for case in casework.citizen_cases(request.user):
+        definition = forms.get(case.submission.form_ident)
+        cases.append({"case": case, "status": casework.plain_status(case.state),
+                      "title": definition.title if definition else case.form_key})
+    messages = casework.citizen_messages(request.user)
+    response = render(request, "portal/mailbox/index.html", {
+        "cases": cases,
+        "requests": casework.citizen_requests(request.user),
+        "messages_list": messages,
+    })
+    casework_services.messages_mark_read(user=request.user, jobcenter=request.jobcenter)
+    return response
+
+
+@require_safe
+@never_cache
+@with_jobcenter
+@citizen_required
+def request_detail(request, public_id):
+    document_request = casework.citizen_request(request.user, public_id,
+                                                 jobcenter=request.jobcenter)
+    items = [{"item": item, "upload_url": casework_service.upload_url_for(item)
+              if item.received_at is None and document_request.status == "open" else None}
+             for item in document_request.items.all()]
+    return render(request, "portal/mailbox/request.html", {
+        "document_request": document_request, "items": items,
+        "jobcenter_of_case": document_request.case.jobcenter,
+    })

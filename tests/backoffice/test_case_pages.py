@@ -1,0 +1,246 @@
+"""Case detail and its actions, matching, requests, forwarding, paper intake, the audit log."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from jobcenter.audit.models import AuditEntry
+from jobcenter.casework import services
+from jobcenter.casework.models import Case, DocumentRequest, Note
+from tests.accounts.fixtures import login_as, make_staff
+from tests.casework.factories import make_case, make_customer
+from tests.forms.answers import WBA_JOB_AND_PERSON
+from tests.intake.factories import make_submission
+
+
+@pytest.fixture
+def sb(client, staff):
+    login_as(client, staff)
+    return client
+
+
+def url(name, case, **kw):
+    return reverse(f"backoffice:{name}", kwargs={"public_id": case.public_id, **kw})
+
+
+def test_case_page_shows_the_answers_in_german_and_records_the_view(sb, jobcenter, staff):
+    submission = make_submission(jobcenter, answers=WBA_JOB_AND_PERSON, language="en")
+    case = Case.objects.get(submission=submission)
+    response = sb.get(url("case_detail", case))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Hat sich Einkommen geändert oder ist neues hinzugekommen?" in html
+    assert "Bäckerei Korn" in html and "einkommen.0.zahlende_stelle" in html
+    assert case.reference in html and "Eingegangen" in html
+    entry = AuditEntry.objects.get(object_id=str(case.public_id), action="view")
+    assert entry.actor == staff and entry.jobcenter == jobcenter
+
+
+def test_case_page_query_count_is_bounded(sb, jobcenter, staff):
+    case = make_case(jobcenter)
+    services.document_request_create(case=case, by=staff, items=[("a", "A", "")],
+                                     deadline=timezone.localdate() + dt.timedelta(days=5))
+    services.case_add_note(case=case, by=staff, text="erste")
+    sb.get(url("case_detail", case))
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert sb.get(url("case_detail", case)).status_code == 200
+        return len(ctx.captured_queries)
+
+    before = count()
+    for i in range(5):
+        services.case_add_note(case=case, by=make_staff(jobcenter), text=f"Notiz {i}")
+        services.document_request_create(
+            case=case, by=staff, items=[("a", "A", ""), ("b", "B", "")],
+            deadline=timezone.localdate() + dt.timedelta(days=5))
+    assert count() == before
+
+
+def test_state_buttons_and_refusal(sb, jobcenter):
+    case = make_case(jobcenter)
+    assert sb.post(url("case_state", case), {"state": "in_bearbeitung"}).status_code == 302
+    case.refresh_from_db()
+    assert case.state == "in_bearbeitung"
+    response = sb.post(url("case_state", case), {"state": "uebergeben"}, follow=True)
+    assert "geht es nicht" in response.content.decode()
+    response = sb.post(url("case_state", case), {"state": "<script>"}, follow=True)
+    assert response.status_code == 200
+    case.refresh_from_db()
+    assert case.state == "in_bearbeitung"
+
+
+def test_take_assign_note(sb, jobcenter, other_jobcenter, staff):
+    case = make_case(jobcenter)
+    sb.post(url("case_take", case))
+    case.refresh_from_db()
+    assert case.assignee == staff
+    foreign = make_staff(other_jobcenter)
+    sb.post(url("case_assign", case), {"assignee": foreign.pk, "team": ""})
+    case.refresh_from_db()
+    assert case.assignee == staff  # not in the list: refused
+    sb.post(url("case_note", case), {"text": "Rückruf"})
+    assert Note.objects.get(case=case).text == "Rückruf"
+    sb.post(url("case_note", case), {"text": ""})
+    assert Note.objects.filter(case=case).count() == 1
+
+
+def test_request_documents_from_the_checklist(sb, jobcenter):
+    submission = make_submission(jobcenter, answers=WBA_JOB_AND_PERSON)
+    case = Case.objects.get(submission=submission)
+    page = sb.get(url("case_request", case))
+    html = page.content.decode()
+    assert "Kontoauszüge" in html and "§ 66" in html
+    deadline = page.context["form"].initial["deadline"]
+    assert deadline == timezone.localdate() + dt.timedelta(days=14)
+    choices = [key for key, _label in page.context["form"].fields["documents"].choices]
+    bad = sb.post(url("case_request", case), {"deadline": "2000-01-01"})
+    assert bad.status_code == 400
+    assert "Bitte prüfen Sie Ihre Angaben" in bad.content.decode()
+    ok = sb.post(url("case_request", case), {
+        "documents": choices[:1], "other": "Personalausweis",
+        "deadline": deadline.isoformat(), "message": "Danke!"})
+    assert ok.status_code == 302
+    request = DocumentRequest.objects.get(case=case)
+    assert request.items.count() == 2 and request.deadline == deadline
+    case.refresh_from_db()
+    assert case.state == "unterlagen_angefordert"
+
+
+def test_forward_page(sb, jobcenter, other_jobcenter):
+    case = make_case(jobcenter)
+    assert sb.post(url("case_forward", case), {"jobcenter": other_jobcenter.pk,
+                                               "reason": ""}).status_code == 400
+    response = sb.post(url("case_forward", case), {"jobcenter": other_jobcenter.pk,
+                                                   "reason": "Wohnort"})
+    assert response.status_code == 302
+    assert Case.objects.get(submission=case.submission,
+                            jobcenter=other_jobcenter).received_at == case.received_at
+    # The forwarded case is gone from the own inbox's open cases but still readable.
+    assert sb.get(url("case_detail", case)).status_code == 200
+
+
+def test_match_page_confirms_a_suggestion(sb, jobcenter):
+    customer = make_customer(jobcenter, bg_nummer="12345BG0007777")
+    case = make_case(jobcenter, bg_nummer="12345BG0007777")
+    page = sb.get(url("case_match", case))
+    assert "BG-Nummer stimmt überein" in page.content.decode()
+    sb.post(url("case_match", case), {"action": "link", "customer": str(customer.public_id)})
+    case.refresh_from_db()
+    assert case.customer == customer
+    assert sb.post(url("case_match", case), {"action": "link",
+                                             "customer": "nicht-da"}).status_code == 404
+
+
+def test_match_page_creates_customer_and_household(sb, jobcenter):
+    case = make_case(jobcenter, vorname="Erst", nachname="Antrag", bg_nummer="12345BG0008888")
+    page = sb.get(url("case_match", case))
+    assert page.context["form"].initial["last_name"] == "Antrag"
+    bad = sb.post(url("case_match", case), {"action": "create", "first_name": "",
+                                            "last_name": "Antrag", "postcode": "12"})
+    assert bad.status_code == 400
+    response = sb.post(url("case_match", case), {
+        "action": "create", "first_name": "Erst", "last_name": "Antrag",
+        "birth_date": "1980-03-27", "bg_nummer": "12345BG0008888", "postcode": "00111"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.customer.last_name == "Antrag" and case.household.bg_nummer == "12345BG0008888"
+
+
+def test_paper_intake_page(sb, jobcenter):
+    known = make_customer(jobcenter, kundennummer="123A456789", bg_nummer="12345BG0001234")
+    page = sb.get(reverse("backoffice:paper_intake"))
+    assert page.status_code == 200
+    bad = sb.post(reverse("backoffice:paper_intake"), {
+        "form_key": "wba", "received_on": (timezone.localdate() + dt.timedelta(days=1))
+        .isoformat(), "first_name": "", "last_name": "X"})
+    assert bad.status_code == 400
+    unknown = sb.post(reverse("backoffice:paper_intake"), {
+        "form_key": "wba", "received_on": timezone.localdate().isoformat(),
+        "first_name": "A", "last_name": "B", "kundennummer": "999Z999999"})
+    assert unknown.status_code == 400
+    response = sb.post(reverse("backoffice:paper_intake"), {
+        "form_key": "wba", "received_on": (timezone.localdate() - dt.timedelta(days=2))
+        .isoformat(), "first_name": "Kim", "last_name": "Musterfrau",
+        "kundennummer": "123a456789"})
+    assert response.status_code == 302
+    case = Case.objects.get(channel="paper")
+    assert case.customer == known and case.household.bg_nummer == "12345BG0001234"
+    detail = sb.get(response["Location"]).content.decode()
+    assert "Papierantrag" in detail
+
+
+def test_audit_log_is_for_administrators_of_the_jobcenter(client, jobcenter, other_jobcenter,
+                                                         staff):
+    case = make_case(jobcenter)
+    services.case_add_note(case=case, by=staff, text="x")
+    services.case_add_note(case=make_case(other_jobcenter), by=staff, text="y")
+    login_as(client, staff)
+    assert client.get(reverse("backoffice:audit_log")).status_code == 404
+    admin = make_staff(jobcenter, roles=["administration"])
+    login_as(client, admin)
+    response = client.get(reverse("backoffice:audit_log"))
+    assert response.status_code == 200
+    entries = response.context["entries"]
+    assert entries and all(e.jobcenter_id == jobcenter.pk for e in entries)
+    filtered = client.get(reverse("backoffice:audit_log"), {"objekt": str(case.public_id)})
+    assert {e.object_id for e in filtered.context["entries"]} == {str(case.public_id)}
+
+
+def test_message_to_the_citizen_reaches_the_mailbox(sb, client, jobcenter):
+    from jobcenter.casework.models import Message
+    from tests.accounts.fixtures import make_citizen
+
+    citizen = make_citizen("nachricht@example.invalid")
+    case = make_case(jobcenter, user=citizen)
+    assert sb.post(url("case_message", case), {"subject": "", "body": ""}).status_code == 302
+    assert not Message.objects.filter(case=case).exists()
+    sb.post(url("case_message", case), {"subject": "Termin", "body": "Am Montag um 9 Uhr."})
+    assert Message.objects.get(case=case).subject == "Termin"
+    assert "Am Montag um 9 Uhr." in sb.get(url("case_detail", case)).content.decode()
+
+
+def test_customer_page_shows_household_and_cases(sb, jobcenter, staff):
+    from jobcenter.casework.models import HouseholdMember
+
+    customer = make_customer(jobcenter, bg_nummer="12345BG0005555", kundennummer="555A555555")
+    make_customer(jobcenter, first_name="Lia", last_name="Kind", bg_nummer="12345BG0005555",
+                  role=HouseholdMember.Role.KIND)
+    case = make_case(jobcenter, bg_nummer="12345BG0005555")
+    services.case_link_customer(case=case, customer=customer, by=staff)
+    page = sb.get(reverse("backoffice:customer_detail", kwargs={"public_id": customer.public_id}))
+    html = page.content.decode()
+    assert "Lia Kind" in html and "Kind" in html and case.reference in html
+    assert AuditEntry.objects.filter(object_type="customer", action="view").exists()
+    assert url("case_detail", case)
+    assert reverse("backoffice:customer_detail", kwargs={
+        "public_id": customer.public_id}) in sb.get(url("case_detail", case)).content.decode()
+
+
+def test_add_a_household_member_on_the_customer_page(sb, jobcenter):
+    customer = make_customer(jobcenter, bg_nummer="12345BG0006666")
+    household = customer.memberships.get().household
+    add = reverse("backoffice:household_member_add", kwargs={"public_id": household.public_id})
+    response = sb.post(add, {"role": "kind", "first_name": "Lia", "last_name": "Kind",
+                             "birth_date": "2021-05-05", "kunde": str(customer.public_id)},
+                       follow=True)
+    assert "Lia" in response.content.decode()
+    assert household.members.count() == 2
+    bad = sb.post(add, {"role": "kind", "kundennummer": "falsch"}, follow=True)
+    assert bad.status_code == 200 and household.members.count() == 2
+
+
+def test_cancel_a_request_on_the_case_page(sb, jobcenter, staff):
+    case = make_case(jobcenter)
+    request = services.document_request_create(
+        case=case, by=staff, items=[("a", "A", "")],
+        deadline=timezone.localdate() + dt.timedelta(days=3))
+    cancel = reverse("backoffice:request_cancel", kwargs={"public_id": request.public_id})
+    assert cancel in sb.get(url("case_detail", case)).content.decode()
+    assert sb.post(cancel).status_code == 302
+    request.refresh_from_db()
+    assert request.status == "cancelled"

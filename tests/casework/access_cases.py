@@ -1,0 +1,75 @@
+"""Access-matrix entries for the casework URLs: back-office case pages and the citizen mailbox.
+
+Cases are reached only by staff of the case's Jobcenter (staff_same); protected cases
+(§ 35 SGB I) additionally need the protected team: tests/backoffice/test_protected_cases.py.
+"""
+
+import datetime as dt
+import itertools
+
+from django.utils import timezone
+
+from jobcenter.casework import services
+from tests.casework.factories import make_case
+from tests.security.access_matrix import register
+
+_bg = itertools.count(7_000_000)
+
+
+def _case(world, actor):
+    return make_case(world.jobcenter, user=world.owner)
+
+
+def _case_kwargs(world, actor):
+    return {"public_id": _case(world, actor).public_id}
+
+
+for name in ("case_detail", "case_request", "case_forward", "case_match"):
+    register(f"backoffice:{name}", allowed={"staff_same"})(_case_kwargs)
+
+# POST actions: an allowed actor gets the redirect back to the case (< 400).
+register("backoffice:case_state", allowed={"staff_same"}, method="POST",
+         data={"state": "in_bearbeitung"})(_case_kwargs)
+register("backoffice:case_assign", allowed={"staff_same"}, method="POST",
+         data={"assignee": "", "team": ""})(_case_kwargs)
+register("backoffice:case_take", allowed={"staff_same"}, method="POST")(_case_kwargs)
+register("backoffice:case_note", allowed={"staff_same"}, method="POST",
+         data={"text": "Notiz"})(_case_kwargs)
+register("backoffice:case_message", allowed={"staff_same"}, method="POST",
+         data={"subject": "Hallo", "body": "Text"})(_case_kwargs)
+register("backoffice:case_protect", allowed={"staff_same"}, method="POST",
+         data={"protected": "1"})(_case_kwargs)
+
+
+@register("portal:mailbox_request", allowed={"owner"})
+def mailbox_request(world, actor):
+    case = _case(world, actor)
+    request = services.document_request_create(
+        case=case, by=world.staff_same, items=[("mietvertrag", "Mietvertrag", "")],
+        deadline=timezone.localdate() + dt.timedelta(days=14))
+    return {"jobcenter": world.jobcenter.slug, "public_id": request.public_id}
+
+
+@register("backoffice:customer_detail", allowed={"staff_same"})
+def customer_detail(world, actor):
+    from tests.casework.factories import make_customer
+
+    return {"public_id": make_customer(world.jobcenter, bg_nummer="12345BG0000321").public_id}
+
+
+@register("backoffice:household_member_add", allowed={"staff_same"}, method="POST",
+          data={"role": "kind", "first_name": "Lia", "last_name": "Kind"})
+def household_member_add(world, actor):
+    from tests.casework.factories import make_customer
+
+    customer = make_customer(world.jobcenter, bg_nummer=f"12345BG{next(_bg):07d}")
+    return {"public_id": customer.memberships.get().household.public_id}
+
+
+@register("backoffice:request_cancel", allowed={"staff_same"}, method="POST")
+def request_cancel(world, actor):
+    case = _case(world, actor)
+    request = services.document_request_create(
+        case=case, by=world.staff_same, items=[("mietvertrag", "Mietvertrag", "")],
+        deadline=timezone.localdate() + dt.timedelta(days=14))
+    return {"public_id": request.public_id}

@@ -1,0 +1,47 @@
+"""The citizen's mailbox: status in plain language, requests with deadlines, messages."""
+
+import datetime as dt
+
+from django.urls import reverse
+from django.utils import timezone
+
+from jobcenter.casework import services
+from jobcenter.casework.models import Message
+from tests.accounts.fixtures import login_as, make_citizen
+from tests.casework.factories import make_case
+
+
+def test_mailbox_shows_status_requests_and_messages(client, jobcenter, staff):
+    citizen = make_citizen("postfach@example.invalid")
+    case = make_case(jobcenter, user=citizen)
+    request = services.document_request_create(
+        case=case, by=staff, items=[("mietvertrag", "Mietvertrag", "")],
+        deadline=timezone.localdate() + dt.timedelta(days=14), message="Bitte schicken.")
+    someone_else = make_case(jobcenter, user=make_citizen("anders@example.invalid"))
+    login_as(client, citizen)
+    response = client.get(reverse("portal:mailbox", kwargs={"jobcenter": jobcenter.slug}))
+    html = response.content.decode()
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    assert "Wir brauchen noch Unterlagen von Ihnen" in html
+    assert "Mietvertrag" in html and request.deadline.strftime("%d.%m.%Y") in html
+    assert "Bitte schicken." in html
+    assert someone_else.reference not in html
+    assert Message.objects.get(case=case).read_at is not None  # read once shown
+    detail = client.get(reverse("portal:mailbox_request", kwargs={
+        "jobcenter": jobcenter.slug, "public_id": request.public_id}))
+    assert "§ 66" in detail.content.decode() and "Mietvertrag" in detail.content.decode()
+
+
+def test_mailbox_needs_a_citizen_login(client, jobcenter, staff):
+    url = reverse("portal:mailbox", kwargs={"jobcenter": jobcenter.slug})
+    assert client.get(url).status_code == 302
+    login_as(client, staff)
+    assert client.get(url).status_code == 404
+
+
+def test_my_submissions_links_the_mailbox(client, jobcenter):
+    citizen = make_citizen("link@example.invalid")
+    login_as(client, citizen)
+    html = client.get(reverse("portal:my_submissions",
+                              kwargs={"jobcenter": jobcenter.slug})).content.decode()
+    assert reverse("portal:mailbox", kwargs={"jobcenter": jobcenter.slug}) in html
