@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from jobcenter.accounts import service, services
-from jobcenter.accounts.forms import EnrolForm, NewPasswordForm
-from jobcenter.accounts.views import _format_secret
+from jobcenter.accounts.forms import EnrolForm
+from jobcenter.accounts.views import _format_secret, password_change_page
 
 CODES = "accounts.staff_recovery_codes"
 
@@ -34,15 +34,7 @@ def overview(request):
 @service.staff_required
 @service.require_recent_login
 def password_change(request):
-    form = NewPasswordForm(request.user, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        ended = services.password_set(request=request, form=form)
-        messages.success(request, _(
-            "Ihr Passwort ist geändert. Alle anderen Anmeldungen ({count}) wurden beendet."
-        ).format(count=ended))
-        return redirect("staff_account:overview")
-    return render(request, "accounts/staff/password_change.html", {"form": form},
-                  status=400 if form.errors else 200)
+    return password_change_page(request, overview="staff_account:overview", staff=True)
 
 
 @require_http_methods(["GET", "POST"])

@@ -242,14 +242,21 @@ def reauthenticate(request):
 @service.citizen_required
 @service.require_recent_login
 def password_change(request):
+    return password_change_page(request, overview="accounts:overview")
+
+
+def password_change_page(request, *, overview: str, staff: bool = False):
+    """Set a new password (citizens and staff; the callers check who and how recently)."""
     form = NewPasswordForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         ended = services.password_set(request=request, form=form)
         messages.success(request, _(
             "Ihr Passwort ist geändert. Alle anderen Anmeldungen ({count}) wurden beendet."
         ).format(count=ended))
-        return redirect("accounts:overview")
-    return render(request, "accounts/password_change.html", {"form": form})
+        return redirect(overview)
+    return render(request, "accounts/password_change.html",
+                  {"form": form, "overview_url": reverse(overview), "staff": staff},
+                  status=400 if form.errors else 200)
 
 
 @require_http_methods(["GET", "POST"])
