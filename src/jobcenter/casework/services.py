@@ -533,8 +533,9 @@ def message_send(*, case: Case, by, subject: str, body: str) -> Message:
     return message
 
 
-def messages_mark_read(*, user, jobcenter) -> None:
-    Message.objects.filter(case__submission__user=user, case__jobcenter=jobcenter,
+def messages_mark_read(*, user, ids) -> None:
+    """The messages the citizen was just shown count as read."""
+    Message.objects.filter(pk__in=list(ids), case__submission__user=user,
                            direction=Message.Direction.TO_CITIZEN,
                            read_at__isnull=True).update(read_at=timezone.now())
 

@@ -35,7 +35,7 @@ def mailbox(request):
         "requests": casework.citizen_requests(request.user),
         "messages_list": messages,
     })
-    casework_services.messages_mark_read(user=request.user, jobcenter=request.jobcenter)
+    casework_services.messages_mark_read(user=request.user, ids=[m.pk for m in messages])
     return response
 
 
