@@ -244,3 +244,19 @@ def test_cancel_a_request_on_the_case_page(sb, jobcenter, staff):
     assert sb.post(cancel).status_code == 302
     request.refresh_from_db()
     assert request.status == "cancelled"
+
+
+def test_other_apps_can_add_a_panel_to_the_case_page(sb, jobcenter):
+    from jobcenter.casework import service
+
+    case = make_case(jobcenter)
+
+    def panel(request, shown):
+        return f"<p data-testid='panel'>Dokumente von {shown.reference}</p>"
+
+    service.register_case_panel(panel)
+    try:
+        html = sb.get(url("case_detail", case)).content.decode()
+    finally:
+        service._case_panels.remove(panel)
+    assert f"<p data-testid='panel'>Dokumente von {case.reference}</p>" in html

@@ -26,6 +26,7 @@ from jobcenter.accounts.models import Role, Team
 from jobcenter.audit import service as audit
 from jobcenter.backoffice import forms
 from jobcenter.casework import selectors, services
+from jobcenter.casework import service as casework_service
 from jobcenter.casework.models import TRANSITIONS, Case
 from jobcenter.forms import service as form_engine
 
@@ -170,6 +171,7 @@ def _case_context(request, case: Case) -> dict:
         "case_messages": list(case.messages.order_by("created_at", "id")),
         "identity": case.submission.identity or {},
         "may_unprotect": selectors.may_see_protected(request.user),
+        "panels": casework_service.case_panels(request, case),
     }
 
 
