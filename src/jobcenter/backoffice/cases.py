@@ -73,10 +73,12 @@ def inbox(request):
     titles = dict(forms.form_choices())
     for case in page.rows:
         case.form_title = titles.get(case.form_key, case.form_key)
-    if filters.q:
-        audit.record(actor=request.user, jobcenter=jobcenter, action=audit.Action.VIEW,
-                     object_type="inbox", object_id="search",
-                     summary=f"Suche im Posteingang ({page.search_kind or 'leer'})")
+    # The list shows names and birth dates: every page view is recorded, with the kind of
+    # search (never the search text, which is itself personal data) and the rows shown.
+    audit.record(actor=request.user, jobcenter=jobcenter, action=audit.Action.VIEW,
+                 object_type="inbox", object_id="search" if filters.q else "list",
+                 summary=f"Posteingang angesehen ({len(page.rows)} Vorgänge"
+                 + (f", Suche nach {page.search_kind}" if filters.q else "") + ")")
     params = request.GET.copy()
     params.pop("nach", None)
     next_url = ""
