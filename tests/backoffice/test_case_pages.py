@@ -244,3 +244,34 @@ def test_cancel_a_request_on_the_case_page(sb, jobcenter, staff):
     assert sb.post(cancel).status_code == 302
     request.refresh_from_db()
     assert request.status == "cancelled"
+
+
+def test_other_apps_can_add_a_panel_to_the_case_page(sb, jobcenter):
+    from jobcenter.casework import service
+
+    case = make_case(jobcenter)
+
+    def panel(request, shown):
+        return f"<p data-testid='panel'>Dokumente von {shown.reference}</p>"
+
+    service.register_case_panel(panel)
+    try:
+        html = sb.get(url("case_detail", case)).content.decode()
+    finally:
+        service._case_panels.remove(panel)
+    assert f"<p data-testid='panel'>Dokumente von {case.reference}</p>" in html
+
+
+def test_unverified_identity_is_shown(sb, jobcenter):
+    from jobcenter.intake import services as intake
+    from tests.intake.factories import make_draft
+
+    draft = make_draft(jobcenter)
+    submission = intake.submission_create(draft=draft, language="de", identity={
+        "identity_verified": False, "assurance_level": None, "second_factor": False,
+        "login_method": None, "checked_at": "2026-11-24T10:00:00"})
+    case = Case.objects.get(submission=submission)
+    html = sb.get(url("case_detail", case)).content.decode()
+    assert "Identität beim Absenden nicht bestätigt" in html
+    assert "Identität beim Absenden" not in sb.get(
+        url("case_detail", make_case(jobcenter))).content.decode()

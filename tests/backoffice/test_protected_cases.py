@@ -91,3 +91,27 @@ def test_linking_a_protected_customer_protects_the_case(jobcenter, staff, setup)
     services.case_link_customer(case=case, customer=setup["customer"], by=staff)
     case.refresh_from_db()
     assert case.is_protected
+
+
+CASE_URLS = [("case_detail", "get"), ("case_request", "get"), ("case_forward", "get"),
+             ("case_match", "get"), ("case_state", "post"), ("case_assign", "post"),
+             ("case_take", "post"), ("case_note", "post"), ("case_message", "post"),
+             ("case_protect", "post")]
+
+
+def test_every_case_url_answers_404_for_a_colleague(client, jobcenter, setup):
+    colleague = make_staff(jobcenter, roles=["sachbearbeitung", "teamleitung", "administration"])
+    login_as(client, colleague)
+    for name, method in CASE_URLS:
+        target = reverse(f"backoffice:{name}", kwargs={"public_id": setup["case"].public_id})
+        response = getattr(client, method)(target, {"state": "in_bearbeitung", "text": "x",
+                                                    "subject": "x", "body": "x",
+                                                    "protected": "0"})
+        assert response.status_code == 404, (name, response.status_code)
+    customer = reverse("backoffice:customer_detail",
+                       kwargs={"public_id": setup["customer"].public_id})
+    assert client.get(customer).status_code == 404
+    household = setup["customer"].memberships.get().household
+    add = reverse("backoffice:household_member_add", kwargs={"public_id": household.public_id})
+    response = client.post(add, {"role": "kind", "first_name": "A", "last_name": "B"})
+    assert response.status_code == 404

@@ -73,3 +73,8 @@ def request_cancel(world, actor):
         case=case, by=world.staff_same, items=[("mietvertrag", "Mietvertrag", "")],
         deadline=timezone.localdate() + dt.timedelta(days=14))
     return {"public_id": request.public_id}
+
+
+@register("portal:mailbox_reply", allowed={"owner"}, method="POST", data={"nachricht": "Danke"})
+def mailbox_reply(world, actor):
+    return {"jobcenter": world.jobcenter.slug, "public_id": _case(world, actor).public_id}

@@ -45,3 +45,24 @@ def test_my_submissions_links_the_mailbox(client, jobcenter):
     html = client.get(reverse("portal:my_submissions",
                               kwargs={"jobcenter": jobcenter.slug})).content.decode()
     assert reverse("portal:mailbox", kwargs={"jobcenter": jobcenter.slug}) in html
+
+
+
+def test_the_citizen_replies_and_the_caseworker_reads_it(client, jobcenter, staff):
+    citizen = make_citizen("antwort@example.invalid")
+    case = make_case(jobcenter, user=citizen)
+    services.message_send(case=case, by=staff, subject="Rückfrage", body="Seit wann?")
+    login_as(client, citizen)
+    reply = reverse("portal:mailbox_reply", kwargs={"jobcenter": jobcenter.slug,
+                                                    "public_id": case.public_id})
+    assert reply in client.get(reverse("portal:mailbox",
+                                       kwargs={"jobcenter": jobcenter.slug})).content.decode()
+    response = client.post(reply, {"nachricht": "Seit dem 1. Mai."}, follow=True)
+    assert "Ihre Nachricht ist beim Jobcenter angekommen." in response.content.decode()
+    client.post(reply, {"nachricht": "  "})
+    incoming = Message.objects.get(case=case, direction="in")
+    assert incoming.body == "Seit dem 1. Mai." and incoming.author == citizen
+    login_as(client, staff)
+    html = client.get(reverse("backoffice:case_detail",
+                              kwargs={"public_id": case.public_id})).content.decode()
+    assert "Seit dem 1. Mai." in html and "von der Person" in html

@@ -26,6 +26,7 @@ from jobcenter.accounts.models import Role, Team
 from jobcenter.audit import service as audit
 from jobcenter.backoffice import forms
 from jobcenter.casework import selectors, services
+from jobcenter.casework import service as casework_service
 from jobcenter.casework.models import TRANSITIONS, Case
 from jobcenter.forms import service as form_engine
 
@@ -72,10 +73,12 @@ def inbox(request):
     titles = dict(forms.form_choices())
     for case in page.rows:
         case.form_title = titles.get(case.form_key, case.form_key)
-    if filters.q:
-        audit.record(actor=request.user, jobcenter=jobcenter, action=audit.Action.VIEW,
-                     object_type="inbox", object_id="search",
-                     summary=f"Suche im Posteingang ({page.search_kind or 'leer'})")
+    # The list shows names and birth dates: every page view is recorded, with the kind of
+    # search (never the search text, which is itself personal data) and the rows shown.
+    audit.record(actor=request.user, jobcenter=jobcenter, action=audit.Action.VIEW,
+                 object_type="inbox", object_id="search" if filters.q else "list",
+                 summary=f"Posteingang angesehen ({len(page.rows)} Vorgänge"
+                 + (f", Suche nach {page.search_kind}" if filters.q else "") + ")")
     params = request.GET.copy()
     params.pop("nach", None)
     next_url = ""
@@ -170,6 +173,7 @@ def _case_context(request, case: Case) -> dict:
         "case_messages": list(case.messages.order_by("created_at", "id")),
         "identity": case.submission.identity or {},
         "may_unprotect": selectors.may_see_protected(request.user),
+        "panels": casework_service.case_panels(request, case),
     }
 
 

@@ -407,6 +407,16 @@ def citizen_messages(user) -> list[Message]:
                 .order_by("-created_at", "-id")[:100])
 
 
+def citizen_case(user, public_id, *, jobcenter) -> Case:
+    from django.http import Http404
+
+    try:
+        return Case.objects.select_related("jobcenter").get(
+            public_id=public_id, jobcenter=jobcenter, submission__user=user)
+    except (Case.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
 def citizen_request(user, public_id, *, jobcenter) -> DocumentRequest:
     from django.http import Http404
 

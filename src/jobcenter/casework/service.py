@@ -7,6 +7,10 @@ The documents app connects the citizen's upload to a document request here:
 - ``document_request_item_received(item=..., document_ref=...)``: call it (in the upload's
   transaction) when a stored, scanned upload answers the item; the case moves back to
   "in Bearbeitung" and the caseworker sees what arrived in the history and the request.
+- ``register_case_panel(fn)``: ``fn(request, case) -> str`` returns rendered HTML (e.g. the list
+  of the submission's documents with inline PDF view and download) shown on the case page in the
+  section "Unterlagen"; return "" to show nothing. The function must check nothing about access:
+  the case page is only rendered for staff who may see the case.
 """
 
 from __future__ import annotations
@@ -16,8 +20,9 @@ from collections.abc import Callable
 from jobcenter.casework.models import Case, DocumentRequest, DocumentRequestItem
 from jobcenter.casework.services import document_request_item_received
 
-__all__ = ["Case", "DocumentRequest", "DocumentRequestItem", "document_request_item_received",
-           "register_request_upload", "upload_url_for"]
+__all__ = ["Case", "DocumentRequest", "DocumentRequestItem", "case_panels",
+           "document_request_item_received", "register_case_panel", "register_request_upload",
+           "upload_url_for"]
 
 _upload_url_hooks: list[Callable[[DocumentRequestItem], str | None]] = []
 
@@ -34,3 +39,18 @@ def upload_url_for(item: DocumentRequestItem) -> str | None:
         if url:
             return url
     return None
+
+
+_case_panels: list[Callable] = []
+
+
+def register_case_panel(fn: Callable):
+    if fn not in _case_panels:
+        _case_panels.append(fn)
+    return fn
+
+
+def case_panels(request, case: Case) -> list[str]:
+    from django.utils.safestring import mark_safe
+
+    return [mark_safe(html) for fn in _case_panels if (html := fn(request, case))]  # noqa: S308

@@ -533,8 +533,21 @@ def message_send(*, case: Case, by, subject: str, body: str) -> Message:
     return message
 
 
-def messages_mark_read(*, user, jobcenter) -> None:
-    Message.objects.filter(case__submission__user=user, case__jobcenter=jobcenter,
+def message_from_citizen(*, case: Case, user, body: str) -> Message:
+    """A citizen's reply in the mailbox; the caseworker sees it on the case page."""
+    body = body.strip()
+    if not body:
+        raise CaseworkError(_("Bitte schreiben Sie eine Nachricht."))
+    with transaction.atomic():
+        message = Message.objects.create(case=case, direction=Message.Direction.FROM_CITIZEN,
+                                         author=user, subject=_("Antwort"), body=body[:5000])
+        _event(case, Event.MESSAGE, text=_("Antwort der Person"))
+    return message
+
+
+def messages_mark_read(*, user, ids) -> None:
+    """The messages the citizen was just shown count as read."""
+    Message.objects.filter(pk__in=list(ids), case__submission__user=user,
                            direction=Message.Direction.TO_CITIZEN,
                            read_at__isnull=True).update(read_at=timezone.now())
 

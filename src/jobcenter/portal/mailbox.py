@@ -7,9 +7,11 @@ by the documents app through ``casework.service.upload_url_for`` (until it is co
 says how else to hand the documents in). Every page carries personal data: ``no-store``.
 """
 
-from django.shortcuts import render
+from django.contrib import messages as flash
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from jobcenter.accounts.service import citizen_required
 from jobcenter.casework import selectors as casework
@@ -35,7 +37,7 @@ def mailbox(request):
         "requests": casework.citizen_requests(request.user),
         "messages_list": messages,
     })
-    casework_services.messages_mark_read(user=request.user, jobcenter=request.jobcenter)
+    casework_services.messages_mark_read(user=request.user, ids=[m.pk for m in messages])
     return response
 
 
@@ -53,3 +55,18 @@ def request_detail(request, public_id):
         "document_request": document_request, "items": items,
         "jobcenter_of_case": document_request.case.jobcenter,
     })
+
+
+@require_POST
+@never_cache
+@with_jobcenter
+@citizen_required
+def reply(request, public_id):
+    case = casework.citizen_case(request.user, public_id, jobcenter=request.jobcenter)
+    try:
+        casework_services.message_from_citizen(case=case, user=request.user,
+                                               body=request.POST.get("nachricht", "")[:5000])
+        flash.success(request, _("Ihre Nachricht ist beim Jobcenter angekommen."))
+    except casework_services.CaseworkError as error:
+        flash.error(request, str(error))
+    return redirect("portal:mailbox", jobcenter=request.jobcenter.slug)

@@ -23,6 +23,7 @@ urlpatterns = [
     path("postfach/", mailbox.mailbox, name="mailbox"),
     path("postfach/anforderung/<uuid:public_id>/", mailbox.request_detail,
          name="mailbox_request"),
+    path("postfach/vorgang/<uuid:public_id>/antworten/", mailbox.reply, name="mailbox_reply"),
     path("weiterbewilligung/", wizard.start, {"form": "weiterbewilligung"}, name="wba_start"),
     path("veraenderung/", wizard.start, {"form": "veraenderung"}, name="aenderung_start"),
     path("<slug:form>/", wizard.start, name="wizard_start"),

@@ -37,7 +37,7 @@ class Command(BaseCommand):
         out = self.stdout.write
         out(self.style.SUCCESS("Demo data ready."))
         if cases:
-            out(f"  {cases} synthetic cases in the back-office inbox.")
+            out(f"  {cases} synthetic cases in the inbox: {base}/backoffice/posteingang/")
         out("")
         out(f"  Jobcenter Online runs at {base}/")
         for jobcenter in jobcenters:
