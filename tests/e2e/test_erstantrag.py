@@ -69,6 +69,9 @@ def secure_date(page, live_server, axe) -> Antrag:
     page.get_by_role("link", name="Bürgergeld beantragen").click()
     a = Antrag(page, axe)
     a.arrived("Möchten Sie Bürgergeld beantragen?")
+    page.get_by_role("button", name="Antrag absenden und Datum sichern").click()  # empty
+    expect(page.get_by_role("alert")).to_contain_text("Ich beantrage Bürgergeld")
+    axe(page)  # the error state
     a.text("vorname", "Kim")
     a.text("nachname", "Musterfrau")
     a.date("geburtsdatum", dt.date(1980, 3, 27))
@@ -371,3 +374,36 @@ def test_state_account_at_level_substantial_drops_the_id_card_step(page, live_se
     secured = Submission.objects.get(form_key="antrag_gesichert")
     assert secured.identity["assurance_level"] == "substantial"
     assert secured.answers["vorname"] == "Max"
+
+
+def test_securing_the_date_without_javascript_on_a_phone(browser, live_server, jobcenter):
+    # (axe needs JavaScript; the same pages are checked with it in the tests above.)
+    context = browser.new_context(java_script_enabled=False, locale="de-DE",
+                                  viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/musterkreis/")
+    page.get_by_role("link", name="Bürgergeld beantragen").click()
+    a = Antrag(page)
+    a.arrived("Möchten Sie Bürgergeld beantragen?")
+    a.text("vorname", "Kim")
+    a.text("plz", "00110")
+    page.get_by_role("button", name="Antrag absenden und Datum sichern").click()
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("wie wir Sie erreichen")
+    expect(alert).to_contain_text("Ich beantrage Bürgergeld")
+    expect(page.locator("#f-vorname")).to_have_value("Kim")
+    assert not Submission.objects.exists()
+    a.text("nachname", "Musterfrau")
+    a.date("geburtsdatum", dt.date(1980, 3, 27))
+    a.text("telefon", "030 1234567")
+    a.choose("beantragt", "buergergeld")
+    page.get_by_role("button", name="Antrag absenden und Datum sichern").click()
+    a.arrived("Ihr Antragsdatum ist gesichert")
+    (secured,) = Submission.objects.all()
+    assert secured.received_at is not None
+    expect(page.locator("#eingangsnummer")).to_have_text(secured.reference)
+    # The citizen stops here: the application stays, the full form waits as a draft.
+    page.get_by_role("link", name="Weiter zum vollständigen Antrag").click()
+    a.arrived("Wer sind Sie?")
+    assert Draft.objects.get(form_key="erstantrag").secured_submission == secured
+    context.close()
