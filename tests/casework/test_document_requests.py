@@ -119,16 +119,21 @@ def test_overdue_flag(jobcenter, staff):
 def test_upload_url_seam(jobcenter, staff):
     request = _request(jobcenter, staff)
     item = request.items.first()
-    assert service.upload_url_for(item) is None
+    # The documents app is connected: the upload page of the submission, type preselected.
+    submission = request.case.submission
+    assert service.upload_url_for(item) == (
+        f"/{jobcenter.slug}/unterlagen/{submission.public_id}/?art={item.document_key}")
 
     def hook(it):
         return f"/upload/{it.pk}/"
 
+    saved = list(service._upload_url_hooks)
+    service._upload_url_hooks.clear()
     service.register_request_upload(hook)
     try:
         assert service.upload_url_for(item) == f"/upload/{item.pk}/"
     finally:
-        service._upload_url_hooks.remove(hook)
+        service._upload_url_hooks[:] = saved
 
 
 def test_a_request_can_be_taken_back(jobcenter, staff):

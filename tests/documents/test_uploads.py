@@ -306,7 +306,11 @@ def test_guessing_birth_dates_is_limited_per_reference_across_sessions(jobcenter
     assert ok.status_code == 302
 
 
-def test_a_photo_that_breaks_while_normalising_is_refused_with_a_message(owner_client, media):
+@pytest.mark.parametrize("weasyprint_loaded", [False, True])
+def test_a_photo_that_breaks_while_normalising_is_refused_with_a_message(owner_client, media,
+                                                                         weasyprint_loaded):
+    if weasyprint_loaded:  # it sets PIL's LOAD_TRUNCATED_IMAGES globally on import
+        import weasyprint  # noqa: F401
     client, submission = owner_client
     truncated = corpus.photo(1200, 1600)[:5000]  # the header is fine, the picture is cut off
     response = post_files(client, upload_url(submission), [("kaputt.jpg", truncated,

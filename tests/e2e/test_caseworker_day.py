@@ -2,9 +2,9 @@
 
 Log in with the second factor → inbox → open a new WBA → accept a match suggestion → request a
 document with a deadline → (as the citizen) see it in the mailbox → the upload arrives (through
-the casework seam; the upload page itself belongs to the documents app) → (as caseworker) see it
-arrive, mark complete → hand over. Then a first application from an unknown person: create the
-customer and household; a paper application; the audit log.
+the documents app's upload page, linked from the request) → (as caseworker) see it arrive on
+the case page and download it, mark complete → hand over. Then a first application from an
+unknown person: create the customer and household; a paper application; the audit log.
 """
 
 import re
@@ -13,10 +13,11 @@ import pytest
 from playwright.sync_api import expect
 
 from jobcenter.accounts.models import Role
-from jobcenter.casework import service as casework
-from jobcenter.casework.models import Case, DocumentRequest
+from jobcenter.casework.models import Case
 from tests.accounts.fixtures import PASSWORD, make_citizen, make_staff, make_team, totp_now
 from tests.casework.factories import make_case, make_customer
+from tests.documents.corpus import simple_pdf
+from tests.documents.helpers import drain_documents
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -31,8 +32,11 @@ def _staff_login(page, base, user):
     expect(page.get_by_role("heading", level=1)).to_have_text("Übersicht")
 
 
-def test_a_caseworker_s_day(page, browser, live_server, jobcenter, axe):
+def test_a_caseworker_s_day(page, browser, live_server, jobcenter, axe, settings, tmp_path):
     base = live_server.url
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(tmp_path / "media")}}}
     team = make_team(jobcenter, "Leistung 1")
     sb = make_staff(jobcenter, username="sb.tag", teams=[team])
     citizen = make_citizen("kim.tag@example.invalid")
@@ -93,10 +97,18 @@ def test_a_caseworker_s_day(page, browser, live_server, jobcenter, axe):
     citizen_page.get_by_role("link", name=re.compile("Bitte bis")).click()
     expect(citizen_page.get_by_test_id("request-items")).to_contain_text("Mietvertrag")
     axe(citizen_page)
-    # The upload itself belongs to the documents app; it answers the item through this seam.
-    item = DocumentRequest.objects.get(case=case).items.get()
-    casework.document_request_item_received(item=item, document_ref="demo-upload")
-    citizen_page.reload()
+    # The citizen uploads against the item: the requested type is preselected.
+    request_url = citizen_page.url
+    citizen_page.get_by_role("link", name=re.compile("^Hochladen")).click()
+    expect(citizen_page.get_by_label("Welcher Nachweis ist das?")).to_have_value("sonstiges")
+    axe(citizen_page)
+    citizen_page.get_by_label("Fotos oder PDF-Dateien auswählen").set_input_files(files=[{
+        "name": "mietvertrag.pdf", "mimeType": "application/pdf", "buffer": simple_pdf()}])
+    citizen_page.get_by_role("button", name="Hochladen").click()
+    citizen_page.wait_for_url(re.compile(r"\?neu="))
+    axe(citizen_page)
+    assert drain_documents() == 1  # the background job builds the checked PDF
+    citizen_page.goto(request_url)
     expect(citizen_page.get_by_test_id("request-items")).to_contain_text("Eingegangen")
     context.close()
 
@@ -104,6 +116,12 @@ def test_a_caseworker_s_day(page, browser, live_server, jobcenter, axe):
     expect(page.get_by_test_id("case-state")).to_have_text("In Bearbeitung")
     expect(page.get_by_test_id("request")).to_contain_text("Mietvertrag: eingegangen")
     expect(page.get_by_test_id("history")).to_contain_text("Unterlage eingegangen")
+    # The document on the case page: view in the browser or download (both audited).
+    expect(page.get_by_test_id("case-documents")).to_contain_text("Sonstiges")
+    axe(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile("^Herunterladen")).click()
+    assert download.value.suggested_filename.endswith(".pdf")
     page.get_by_role("button", name="Status: Vollständig").click()
     expect(page.get_by_test_id("case-state")).to_have_text("Vollständig")
     page.get_by_role("button", name="Status: Übergeben/erledigt").click()

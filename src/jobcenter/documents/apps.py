@@ -14,6 +14,13 @@ class DocumentsConfig(AppConfig):
         # Documents uploaded while filling in a form go with the submission.
         register_submission_hook(move_draft_uploads)
 
+        # The back office: the documents on the case page, uploads against a document request.
+        from jobcenter.casework.service import register_case_panel, register_request_upload
+        from jobcenter.documents.casework import case_panel, request_upload_url
+
+        register_case_panel(case_panel)
+        register_request_upload(request_upload_url)
+
         from jobcenter.portal.registry import CitizenService, register
 
         register(CitizenService(

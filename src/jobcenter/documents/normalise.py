@@ -18,7 +18,7 @@ from collections.abc import Iterable
 import img2pdf
 import pikepdf
 from django.conf import settings
-from PIL import Image, ImageOps, ImageSequence
+from PIL import Image, ImageFile, ImageOps, ImageSequence
 
 from jobcenter.documents import checks
 
@@ -39,6 +39,16 @@ def _frames(image: Image.Image) -> Iterable[Image.Image]:
 
 def image_pages(stream) -> list[bytes]:
     """Re-encoded JPEG pages (no metadata) of one image file."""
+    # WeasyPrint (receipt PDFs, same worker process) sets LOAD_TRUNCATED_IMAGES on import; a
+    # cut-off photo must be refused here, not padded with grey.
+    truncated, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+    try:
+        return _image_pages(stream)
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = truncated
+
+
+def _image_pages(stream) -> list[bytes]:
     limit = settings.DOCUMENTS_PAGE_MAX_PX
     pages = []
     with Image.open(stream) as image:

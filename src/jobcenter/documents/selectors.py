@@ -5,8 +5,9 @@
 - ``checklist(definition, answers, uploads)``: the personal document checklist: each document
   the answers call for, with what has been uploaded for it and whether it is still missing.
 - ``staff_download_url(upload)``: the access-checked staff download of its PDF.
-- ``upload_for_staff(request, public_id)``: one ready upload of the staff member's Jobcenter,
-  else 404 (``accounts.access.in_jobcenter``: TOTP-verified staff only).
+- ``upload_for_staff(request, public_id)``: one ready upload of a submission whose case the
+  staff member may see, else 404 (``casework.selectors.visible_cases``: TOTP-verified staff of
+  the case's Jobcenter; protected cases only for the protected team).
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from jobcenter.accounts.access import in_jobcenter
 from jobcenter.documents.models import Upload
 
 OTHER = "sonstiges"
@@ -47,12 +47,17 @@ def staff_download_url(upload: Upload) -> str:
 
 
 def upload_for_staff(request, public_id) -> Upload:
-    try:
-        return in_jobcenter(request, Upload.objects.select_related("jobcenter", "submission"),
-                            jobcenter_field="jobcenter").get(public_id=public_id,
-                                                             status=Upload.Status.READY)
-    except Upload.DoesNotExist as exc:
-        raise Http404 from exc
+    """Only while the staff member may see a case of the upload's submission (their Jobcenter,
+    protected cases only for the protected team; a forwarded case's new Jobcenter too)."""
+    from jobcenter.casework.selectors import visible_cases
+
+    upload = (Upload.objects.select_related("jobcenter", "submission")
+              .filter(public_id=public_id, status=Upload.Status.READY, submission__isnull=False)
+              .first())
+    if upload is None or not upload.file or not visible_cases(request).filter(
+            submission_id=upload.submission_id).exists():
+        raise Http404
+    return upload
 
 
 @dataclass

@@ -128,6 +128,11 @@ def upload_receive(*, jobcenter, files: Sequence, doc_type: str, doc_title: str,
                 row.upload = upload
             UploadFile.objects.bulk_create(rows)
             _enqueue(upload)
+            if submission is not None:
+                # An open document request for this type is answered (casework seam).
+                from jobcenter.documents.casework import answer_requests
+
+                answer_requests(upload)
     except Exception:
         for name in stored:
             default_storage.delete(name)

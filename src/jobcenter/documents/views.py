@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from jobcenter.audit import service as audit
 from jobcenter.documents import selectors, services
 from jobcenter.documents.forms import FindSubmissionForm
 from jobcenter.documents.models import Upload
@@ -194,15 +195,21 @@ def citizen_download(request, public_id, upload_id):
 @require_safe
 @never_cache
 def staff_download(request, upload_id):
+    """The PDF as an attachment; ``?ansicht=1`` shows it in the browser (still sandboxed)."""
     upload = selectors.upload_for_staff(request, upload_id)
-    logger.info("staff %s downloaded upload %s", request.user.pk, upload.pk)
-    return _file_response(upload)
+    inline = request.GET.get("ansicht") == "1"
+    audit.record(actor=request.user, jobcenter=upload.jobcenter, action=audit.Action.VIEW,
+                 object_type="upload", object_id=upload.public_id,
+                 summary=("Nachweis angesehen" if inline else "Nachweis heruntergeladen")
+                 + f": {upload.doc_title}")
+    return _file_response(upload, inline=inline)
 
 
-def _file_response(upload: Upload) -> FileResponse:
+def _file_response(upload: Upload, *, inline: bool = False) -> FileResponse:
+    """Only ever the normalised PDF of a ready upload (never what the browser sent)."""
     date = upload.received_at.strftime("%Y-%m-%d")
     filename = f"{slugify(upload.doc_type) or 'dokument'}-{date}.pdf"
-    response = FileResponse(upload.file.open("rb"), as_attachment=True, filename=filename,
+    response = FileResponse(upload.file.open("rb"), as_attachment=not inline, filename=filename,
                             content_type="application/pdf")
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

@@ -1,0 +1,55 @@
+"""The documents app's side of the casework seams (``casework.service``), registered in ready().
+
+- ``case_panel``: the section "Unterlagen" of the case page: every document of the case's
+  submission (with the form or later, each with its own receipt time), its status and virus
+  scan, the staff download and — for the finished PDF — a view in the browser.
+- ``request_upload_url``: the mailbox's link from an open request item to the upload page of
+  the submission, with the requested document type preselected.
+- ``answer_requests``: called by ``services.upload_receive`` inside the upload's transaction:
+  an upload for a submission whose case has an open request for this document type answers
+  that item (the case goes back to "in Bearbeitung").
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from jobcenter.documents import selectors
+
+
+def case_panel(request, case) -> str:
+    uploads = list(selectors.documents_for_submission(case.submission))
+    rows = []
+    for upload in uploads:
+        url = selectors.staff_download_url(upload) if upload.is_ready else ""
+        scans = sorted({f.get_scan_display() for f in upload.files.all()})
+        rows.append({"upload": upload, "download_url": url,
+                     "view_url": f"{url}?{urlencode({'ansicht': '1'})}" if url else "",
+                     "scans": scans})
+    return render_to_string("documents/case_panel.html", {"rows": rows}, request=request)
+
+
+def request_upload_url(item) -> str | None:
+    submission = item.request.case.submission
+    url = reverse("documents:upload", kwargs={"jobcenter": submission.jobcenter.slug,
+                                              "public_id": submission.public_id})
+    return f"{url}?{urlencode({'art': item.document_key})}" if item.document_key else url
+
+
+def answer_requests(upload) -> None:
+    """Mark the open request items of this document type received (inside the transaction)."""
+    from jobcenter.casework import service as casework
+
+    if upload.submission_id is None:
+        return
+    items = (casework.DocumentRequestItem.objects
+             .filter(request__case__submission_id=upload.submission_id,
+                     request__status=casework.DocumentRequest.Status.OPEN,
+                     document_key=upload.doc_type, received_at__isnull=True)
+             .order_by("id"))
+    for item in items:
+        casework.document_request_item_received(item=item, document_ref=str(upload.public_id),
+                                                at=upload.received_at)

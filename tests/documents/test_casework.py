@@ -1,0 +1,201 @@
+"""The documents on the case page, the staff download/view, and uploads against a request."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from jobcenter.audit.models import AuditEntry
+from jobcenter.casework import services as casework
+from jobcenter.casework.models import Case, CaseEvent, CaseworkSettings, DocumentRequest
+from jobcenter.documents.models import Upload
+from tests.accounts.fixtures import login_as, make_citizen, make_staff, make_team
+from tests.documents import corpus
+from tests.documents.helpers import (
+    drain_documents,
+    post_files,
+    submission_with_documents,
+    upload_url,
+)
+
+
+@pytest.fixture
+def world(jobcenter, media):
+    owner = make_citizen()
+    submission = submission_with_documents(jobcenter, user=owner)
+    case = Case.objects.get(submission=submission)
+    return {"owner": owner, "submission": submission, "case": case,
+            "staff": make_staff(jobcenter)}
+
+
+def _upload(client, world, *, art="geburtsurkunde", person="Lea Musterfrau"):
+    login_as(client, world["owner"])
+    response = post_files(client, upload_url(world["submission"]),
+                          [("vertrag.pdf", corpus.simple_pdf(), "application/pdf")],
+                          art=art, person=person)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    client.logout()
+    return Upload.objects.filter(submission=world["submission"]).order_by("-pk").first()
+
+
+def _case_page(client, world):
+    login_as(client, world["staff"])
+    response = client.get(reverse("backoffice:case_detail",
+                                  kwargs={"public_id": world["case"].public_id}))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_case_page_lists_documents_with_view_and_download(client, world):
+    assert "Zu diesem Antrag sind keine Nachweise eingegangen." in _case_page(client, world)
+    client.logout()
+    upload = _upload(client, world)
+    # Still being checked: listed, but nothing to open yet.
+    html = _case_page(client, world)
+    assert 'data-testid="case-document"' in html and "Lea Musterfrau" in html
+    assert "wird geprüft" in html and "noch nicht verfügbar" in html
+    assert str(upload.public_id) not in html
+    client.logout()
+
+    assert drain_documents() == 1
+    upload.refresh_from_db()
+    html = _case_page(client, world)
+    download = reverse("documents:staff_download", kwargs={"upload_id": upload.public_id})
+    assert f'href="{download}"' in html and f'href="{download}?ansicht=1"' in html
+    assert upload.doc_title in html
+    assert timezone.localtime(upload.received_at).strftime("%d.%m.%Y %H:%M") in html
+    assert "nachgereicht" in html and "angenommen" in html
+    assert "Virenprüfung" in html
+
+    response = client.get(download)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in response["Content-Security-Policy"]
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+    response = client.get(f"{download}?ansicht=1")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("inline;")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in response["Content-Security-Policy"]
+
+    entries = AuditEntry.objects.filter(object_type="upload", object_id=str(upload.public_id),
+                                        actor=world["staff"]).order_by("id")
+    assert [e.summary.split(":")[0] for e in entries] == ["Nachweis heruntergeladen",
+                                                          "Nachweis angesehen"]
+
+
+def test_later_uploads_show_with_their_own_receipt_time(client, world):
+    first = _upload(client, world)
+    Upload.objects.filter(pk=first.pk).update(
+        received_at=timezone.now() - dt.timedelta(days=3))
+    second = _upload(client, world, art="sonstiges")
+    drain_documents()
+    html = _case_page(client, world)
+    first.refresh_from_db()
+    for upload in (first, second):
+        assert timezone.localtime(upload.received_at).strftime("%d.%m.%Y %H:%M") in html
+    assert html.index(first.doc_title) < html.index(second.doc_title)  # oldest first
+
+
+def test_download_only_for_staff_who_may_see_the_case(client, world, jobcenter,
+                                                      other_jobcenter):
+    upload = _upload(client, world)
+    drain_documents()
+    url = reverse("documents:staff_download", kwargs={"upload_id": upload.public_id})
+    for outsider, second_factor in ((world["owner"], None), (make_staff(other_jobcenter), None),
+                                    (make_staff(jobcenter), False)):
+        login_as(client, outsider, second_factor=second_factor)
+        assert client.get(url).status_code in (302, 404)
+        assert client.get(f"{url}?ansicht=1").status_code in (302, 404)
+        client.logout()
+    assert client.get(url).status_code in (302, 404)
+
+    # A protected case (§ 35 SGB I): only its team, not colleagues.
+    team = make_team(jobcenter, "Beschäftigtenfälle")
+    CaseworkSettings.objects.create(jobcenter=jobcenter, protected_team=team)
+    Case.objects.filter(pk=world["case"].pk).update(is_protected=True)
+    login_as(client, world["staff"])
+    assert client.get(url).status_code == 404
+    client.logout()
+    login_as(client, make_staff(jobcenter, teams=[team]))
+    assert client.get(url).status_code == 200
+
+
+def test_forwarded_case_new_jobcenter_may_download(client, world, other_jobcenter):
+    upload = _upload(client, world)
+    drain_documents()
+    url = reverse("documents:staff_download", kwargs={"upload_id": upload.public_id})
+    casework.case_forward(case=world["case"], to_jobcenter=other_jobcenter, by=world["staff"],
+                          reason="Wohnort im Bezirk")
+    new_case = Case.objects.get(submission=world["submission"], jobcenter=other_jobcenter)
+    colleague = make_staff(other_jobcenter)
+    login_as(client, colleague)
+    html = client.get(reverse("backoffice:case_detail",
+                              kwargs={"public_id": new_case.public_id})).content.decode()
+    assert url in html
+    assert client.get(url).status_code == 200
+
+
+def _request(world, keys=("geburtsurkunde",)):
+    return casework.document_request_create(
+        case=world["case"], by=world["staff"],
+        items=[(k, f"Titel {k}", "") for k in keys], message="Bitte nachreichen.",
+        deadline=timezone.localdate() + dt.timedelta(days=14))
+
+
+def test_mailbox_request_links_to_the_upload_with_the_type_preselected(client, world):
+    document_request = _request(world)
+    login_as(client, world["owner"])
+    page = client.get(reverse("portal:mailbox_request", kwargs={
+        "jobcenter": world["submission"].jobcenter.slug,
+        "public_id": document_request.public_id}))
+    assert page.status_code == 200
+    link = f"{upload_url(world['submission'])}?art=geburtsurkunde"
+    assert f'href="{link}"' in page.content.decode()
+    html = client.get(link).content.decode()
+    assert 'value="geburtsurkunde" selected' in html or \
+        'value="geburtsurkunde" checked' in html
+
+
+def test_upload_of_the_requested_type_answers_the_request(client, world):
+    document_request = _request(world, keys=("geburtsurkunde", "sonstiges"))
+    case = world["case"]
+    case.refresh_from_db()
+    assert case.state == Case.State.UNTERLAGEN_ANGEFORDERT
+
+    upload = _upload(client, world, art="geburtsurkunde")
+    item = document_request.items.get(document_key="geburtsurkunde")
+    assert item.received_at == upload.received_at
+    assert item.document_ref == str(upload.public_id)
+    assert document_request.items.get(document_key="sonstiges").received_at is None
+    case.refresh_from_db()
+    assert case.state == Case.State.IN_BEARBEITUNG
+    assert case.events.filter(kind=CaseEvent.Kind.DOCUMENT, text=item.title).exists()
+    document_request.refresh_from_db()
+    assert document_request.status == DocumentRequest.Status.OPEN
+
+    _upload(client, world, art="sonstiges")
+    document_request.refresh_from_db()
+    assert document_request.status == DocumentRequest.Status.ANSWERED
+
+
+def test_upload_of_another_type_answers_nothing(client, world):
+    document_request = _request(world)
+    _upload(client, world, art="sonstiges")
+    assert not document_request.items.filter(received_at__isnull=False).exists()
+    world["case"].refresh_from_db()
+    assert world["case"].state == Case.State.UNTERLAGEN_ANGEFORDERT
+
+
+def test_refused_upload_answers_nothing(client, world):
+    document_request = _request(world)
+    login_as(client, world["owner"])
+    response = post_files(client, upload_url(world["submission"]),
+                          [("x.exe", corpus.exe_renamed(), "application/pdf")],
+                          art="geburtsurkunde")
+    assert response.status_code == 200
+    assert not document_request.items.filter(received_at__isnull=False).exists()
