@@ -79,3 +79,23 @@ def test_drafts_can_be_claimed_by_an_account(jobcenter, django_user_model):
     user = django_user_model.objects.create(**{django_user_model.USERNAME_FIELD: "kim@example.org"})
     assert services.drafts_claim_for_user(session_key="s1", user=user) == 1
     assert selectors.draft_for_user(jobcenter=jobcenter, form_key="wba", user=user) == draft
+
+
+def test_a_save_over_the_revision_it_read_is_one_update(jobcenter):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    draft = new_draft(jobcenter)
+    with CaptureQueriesContext(connection) as queries:
+        saved = services.draft_save_page(draft=draft, page_key="a", values={"x": 1},
+                                         seen_revision=0)
+    assert [q["sql"].split()[0] for q in queries] == ["UPDATE"]
+    assert draft.revision == 0  # the instance passed in stays as it was read
+    stored = Draft.objects.get(pk=draft.pk)
+    assert (stored.answers, stored.revision, stored.page_revisions) == ({"x": 1}, 1, {"a": 1})
+    assert (saved.answers, saved.revision, saved.updated_at) == (
+        stored.answers, stored.revision, stored.updated_at)
+    # A write from an older read merges from the locked row instead of overwriting it.
+    services.draft_save_page(draft=draft, page_key="b", values={"y": 2}, seen_revision=0)
+    stored.refresh_from_db()
+    assert stored.answers == {"x": 1, "y": 2} and stored.revision == 2

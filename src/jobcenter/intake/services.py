@@ -1,14 +1,16 @@
 """Writes to drafts and submissions: create, save a page, discard, expire, hand over to an
 account — and submit (``submission_create``).
 
-``draft_save_page`` is the only way answers change. It runs in one transaction with the draft's
-row locked (``select_for_update``; on SQLite the IMMEDIATE transaction mode serialises writers),
-so two requests for the same draft — two tabs, a double click — are applied one after the other,
-and the revision check in between decides whether the second one may overwrite the first.
+``draft_save_page`` is the only way answers change. It writes only over the revision it read
+(an UPDATE that matches that revision, or else again with the draft's row locked —
+``select_for_update``; on SQLite the IMMEDIATE transaction mode serialises writers), so two
+requests for the same draft — two tabs, a double click — are applied one after the other, and
+the revision check in between decides whether the second one may overwrite the first.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import secrets
 import uuid
@@ -62,29 +64,56 @@ def draft_save_page(*, draft: Draft, page_key: str, values: Mapping[str, Any],
     ``seen_revision`` is the draft revision the page was rendered with. If this page was written
     after that and the stored answers differ from ``values``, raise ``DraftConflict`` instead of
     overwriting. ``pending`` is raw input to keep for the page (None clears it).
+
+    Usually nobody else wrote since ``draft`` was read (the wizard reads it at the start of the
+    request): then one UPDATE that only matches that same revision saves it. If it matches no
+    row, another request came in between, and the page is saved again from the locked row —
+    where the revision check decides.
     """
+    if not _conflicts(draft, page_key, values, seen_revision):
+        fields = _merged(draft, page_key, values, pending, current_page)
+        if Draft.objects.filter(pk=draft.pk, revision=draft.revision).update(**fields):
+            saved = copy.copy(draft)
+            for name, value in fields.items():
+                setattr(saved, name, value)
+            return saved
     with transaction.atomic():
         locked = Draft.objects.select_for_update().get(pk=draft.pk)
-        written_at = int(locked.page_revisions.get(page_key, 0))
-        if written_at > seen_revision and any(
-            locked.answers.get(k) != v for k, v in values.items()
-        ):
+        if _conflicts(locked, page_key, values, seen_revision):
             raise DraftConflict(locked)
-        locked.answers = {**locked.answers, **values}
-        locked.revision += 1
-        locked.page_revisions = {**locked.page_revisions, page_key: locked.revision}
-        pending_input = dict(locked.pending_input)
-        if pending:
-            pending_input[page_key] = dict(pending)
-        else:
-            pending_input.pop(page_key, None)
-        locked.pending_input = pending_input
-        if current_page is not None:
-            locked.current_page = current_page
-        locked.expires_at = _expires(timezone.now())
+        for name, value in _merged(locked, page_key, values, pending, current_page).items():
+            setattr(locked, name, value)
         locked.save(update_fields=["answers", "revision", "page_revisions", "pending_input",
                                    "current_page", "expires_at", "updated_at"])
     return locked
+
+
+def _conflicts(draft: Draft, page_key: str, values: Mapping[str, Any],
+               seen_revision: int) -> bool:
+    written_at = int(draft.page_revisions.get(page_key, 0))
+    return written_at > seen_revision and any(
+        draft.answers.get(k) != v for k, v in values.items())
+
+
+def _merged(draft: Draft, page_key: str, values: Mapping[str, Any],
+            pending: Mapping[str, Any] | None, current_page: str | None) -> dict[str, Any]:
+    """The draft's new field values after saving the page (the draft itself is not changed)."""
+    revision = draft.revision + 1
+    pending_input = dict(draft.pending_input)
+    if pending:
+        pending_input[page_key] = dict(pending)
+    else:
+        pending_input.pop(page_key, None)
+    now = timezone.now()
+    return {
+        "answers": {**draft.answers, **values},
+        "revision": revision,
+        "page_revisions": {**draft.page_revisions, page_key: revision},
+        "pending_input": pending_input,
+        "current_page": draft.current_page if current_page is None else current_page,
+        "expires_at": _expires(now),
+        "updated_at": now,
+    }
 
 
 def draft_discard(*, draft: Draft) -> None:
