@@ -135,9 +135,13 @@ class StaffBackend(_AudienceBackend):
 ADMINISTRATION_APPS = frozenset({"accounts"})
 # Beyond their accounts and teams, a Jobcenter's administrators see the submissions' metadata
 # and the follow-up jobs, and may retry a failed job ("change" only enables the retry action;
-# the admin scopes both lists to their Jobcenter and shows no answers).
+# the admin scopes both lists to their Jobcenter and shows no answers). They keep their own
+# Jobcenter's routing rules (casework/admin.py scopes them). The casework settings, which name
+# the team that may see protected cases (§ 35 SGB I), stay with the operator.
 ADMINISTRATION_PERMS = frozenset({
     "intake.view_submission", "intake.view_submissionjob", "intake.change_submissionjob",
+    "casework.view_routingrule", "casework.add_routingrule", "casework.change_routingrule",
+    "casework.delete_routingrule",
 })
 
 
