@@ -275,3 +275,39 @@ def test_unverified_identity_is_shown(sb, jobcenter):
     assert "Identität beim Absenden nicht bestätigt" in html
     assert "Identität beim Absenden" not in sb.get(
         url("case_detail", make_case(jobcenter))).content.decode()
+
+
+def _paper(**more):
+    return {"form_key": "wba", "received_on": timezone.localdate().isoformat(),
+            "first_name": "Kim", "last_name": "Papier", **more}
+
+
+def test_paper_intake_stores_the_scan_with_the_submission(sb, jobcenter):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from jobcenter.documents.models import Upload
+    from tests.documents.corpus import simple_pdf
+
+    scan = SimpleUploadedFile("scan.pdf", simple_pdf(2), content_type="application/pdf")
+    response = sb.post(reverse("backoffice:paper_intake"), _paper(scan=[scan]))
+    assert response.status_code == 302
+    case = Case.objects.get(channel="paper")
+    upload = Upload.objects.get(submission=case.submission)
+    assert upload.doc_type == "papierantrag" and upload.person == "Kim Papier"
+    assert upload.received_at >= case.received_at
+
+
+def test_a_refused_scan_registers_nothing_and_says_why(sb, jobcenter):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from jobcenter.documents.models import Upload
+    from tests.documents.corpus import exe_renamed
+
+    bad = SimpleUploadedFile("scan.pdf", exe_renamed(), content_type="application/pdf")
+    response = sb.post(reverse("backoffice:paper_intake"), _paper(scan=[bad]))
+    assert response.status_code == 400
+    assert not Case.objects.filter(channel="paper").exists()
+    assert not Upload.objects.exists()
+    page = response.content.decode()
+    assert "scan.pdf" in page
+    assert 'value="Papier"' in page  # what was typed is kept

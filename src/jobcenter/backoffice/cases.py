@@ -28,6 +28,8 @@ from jobcenter.backoffice import forms
 from jobcenter.casework import selectors, services
 from jobcenter.casework import service as casework_service
 from jobcenter.casework.models import TRANSITIONS, Case
+from jobcenter.documents.models import Upload
+from jobcenter.documents.services import UploadRejected
 from jobcenter.forms import service as form_engine
 
 CASE_ROLES = (Role.SACHBEARBEITUNG, Role.TEAMLEITUNG)
@@ -462,19 +464,44 @@ def paper_intake(request):
                                                  "Sie das Feld leer, um ohne Zuordnung zu "
                                                  "erfassen."))
         if not form.errors:
-            definition = form_engine.latest(data["form_key"])
-            case = services.paper_application_register(
-                jobcenter=jobcenter, by=request.user, form_key=data["form_key"],
-                form_version=definition.version, received_on=data["received_on"],
-                first_name=data["first_name"], last_name=data["last_name"],
-                birth_date=data["birth_date"], bg_nummer=data["bg_nummer"] or "",
-                kundennummer=data["kundennummer"] or "", street=data["street"],
-                postcode=data["postcode"] or "", city=data["city"], customer=customer)
-            messages.success(request, _("Papierantrag erfasst: %(ref)s") % {
-                "ref": case.reference})
-            return _to_case(case)
+            try:
+                case = _register_paper(request, jobcenter, data, customer)
+            except UploadRejected as rejected:
+                # Nothing was registered: the whole paper application is entered once.
+                for message in rejected.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("Papierantrag erfasst: %(ref)s") % {
+                    "ref": case.reference})
+                return _to_case(case)
     return render(request, "backoffice/paper.html", {"form": form},
                   status=400 if form.errors else 200)
+
+
+def _register_paper(request, jobcenter, data, customer) -> Case:
+    """The paper application and, if given, its scan — both or neither."""
+    from django.db import transaction
+
+    from jobcenter.documents.services import upload_receive
+
+    definition = form_engine.latest(data["form_key"])
+    scans = request.FILES.getlist("scan")
+    problems = getattr(request, "upload_problems", None)
+    with transaction.atomic():
+        case = services.paper_application_register(
+            jobcenter=jobcenter, by=request.user, form_key=data["form_key"],
+            form_version=definition.version, received_on=data["received_on"],
+            first_name=data["first_name"], last_name=data["last_name"],
+            birth_date=data["birth_date"], bg_nummer=data["bg_nummer"] or "",
+            kundennummer=data["kundennummer"] or "", street=data["street"],
+            postcode=data["postcode"] or "", city=data["city"], customer=customer)
+        if scans or (problems and (problems.oversize or problems.too_many)):
+            upload_receive(
+                jobcenter=jobcenter, files=scans, doc_type="papierantrag",
+                doc_title=_("Papierantrag (Scan)"),
+                person=f"{data['first_name']} {data['last_name']}".strip(),
+                submission=case.submission, channel=Upload.CHANNEL_FORM, problems=problems)
+    return case
 
 
 # --- audit log (administrators) ------------------------------------------------------------------

@@ -572,8 +572,8 @@ def paper_application_register(*, jobcenter, by, form_key: str, form_version: st
 
     The receipt time is the day of the Eingangsstempel (now if that is today). The answers hold
     only what the caseworker typed from the paper (the applicant's identification); the paper
-    itself is the record. Scan upload: TODO(documents) — attach the scan to the submission once
-    the documents app offers a service for it.
+    itself is the record; the back office stores a scan of it with the submission (in the same
+    transaction, through the documents app).
     """
     from jobcenter.intake import services as intake
 
