@@ -11,8 +11,6 @@ urlpatterns = [
     path("anmelden/einrichten/", views.enrol, name="enrol"),
     path("abmelden/", views.logout_view, name="logout"),
     path("konto/wiederherstellungscodes/", views.recovery_codes, name="recovery_codes"),
-    path("konto/wiederherstellungscodes/neu/", views.recovery_codes_renew,
-         name="recovery_codes_renew"),
     path("teams/<int:pk>/", views.team_detail, name="team_detail"),
     # --- casework (issue 9) ---
     path("posteingang/", cases.inbox, name="inbox"),

@@ -106,16 +106,6 @@ def recovery_codes(request):
 
 
 @require_POST
-@service.staff_required
-@service.require_recent_login
-def recovery_codes_renew(request):
-    request.session["accounts.recovery_codes"] = services.recovery_codes_generate(
-        user=request.user
-    )
-    return redirect("backoffice:recovery_codes")
-
-
-@require_POST
 def logout_view(request):
     logout(request)
     messages.success(request, _("Sie sind abgemeldet."))
