@@ -448,6 +448,13 @@ def _came_from(request, form: str, definition) -> tuple[str, str]:
                        kwargs={"jobcenter": request.jobcenter.slug, "form": form})
 
 
+def _saved_draft(request, form: str):
+    """This browser's (or account's) draft of ``form`` and its definition, or (None, None)."""
+    form_key = _resolve_form(form)
+    draft = _draft(request, form_key)
+    return (draft, _definition(form_key, draft)) if draft else (None, None)
+
+
 def _with_came_from(url: str, key: str) -> str:
     return f"{url}?seite={key}" if key else url
 
@@ -457,11 +464,9 @@ def _with_came_from(url: str, key: str) -> str:
 @with_jobcenter
 def resume_link(request, form: str):
     """Ask for an e-mail address and send the link that opens this draft in any browser."""
-    form_key = _resolve_form(form)
-    draft = _draft(request, form_key)
+    draft, definition = _saved_draft(request, form)
     if draft is None:
         return redirect("portal:wizard_start", jobcenter=request.jobcenter.slug, form=form)
-    definition = _definition(form_key, draft)
     came_from, back_url = _came_from(request, form, definition)
     if request.method == "POST":
         link_form = ResumeLinkForm(request.POST)
@@ -497,11 +502,9 @@ def resume_link(request, form: str):
 @with_jobcenter
 def resume_sent(request, form: str):
     """After sending: where the link went (shown once, not kept) and until when it works."""
-    form_key = _resolve_form(form)
-    draft = _draft(request, form_key)
+    draft, definition = _saved_draft(request, form)
     if draft is None:
         return redirect("portal:wizard_start", jobcenter=request.jobcenter.slug, form=form)
-    definition = _definition(form_key, draft)
     came_from, back_url = _came_from(request, form, definition)
     again_url = _with_came_from(reverse("portal:wizard_resume_link", kwargs={
         "jobcenter": request.jobcenter.slug, "form": form}), came_from)
