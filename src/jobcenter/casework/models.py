@@ -305,6 +305,7 @@ class CaseEvent(models.Model):
         FORWARDED = "forwarded", _("Weitergeleitet")
         MESSAGE = "message", _("Nachricht verschickt")
         PROTECTED = "protected", _("Schutz geändert")
+        HANDOVER = "handover", _("Übergeben")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now)

@@ -11,6 +11,10 @@ The documents app connects the citizen's upload to a document request here:
   of the submission's documents with inline PDF view and download) shown on the case page in the
   section "Unterlagen"; return "" to show nothing. The function must check nothing about access:
   the case page is only rendered for staff who may see the case.
+- ``register_transition_hook(fn)``: ``fn(case=, from_state=, to_state=)`` runs inside the
+  transaction of every state change (the handover app builds its bundle on "vollständig");
+  ``case_record_handover(case=, how=, first=)`` records a delivered handover (and moves a
+  "vollständig" case to "übergeben").
 """
 
 from __future__ import annotations
@@ -18,11 +22,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from jobcenter.casework.models import Case, DocumentRequest, DocumentRequestItem
-from jobcenter.casework.services import document_request_item_received
+from jobcenter.casework.services import (
+    _transition_hooks,
+    case_record_handover,
+    document_request_item_received,
+)
 
 __all__ = ["Case", "DocumentRequest", "DocumentRequestItem", "case_panels",
-           "document_request_item_received", "register_case_panel", "register_request_upload",
-           "upload_url_for"]
+           "case_record_handover", "document_request_item_received", "register_case_panel",
+           "register_request_upload", "register_transition_hook", "upload_url_for"]
 
 _upload_url_hooks: list[Callable[[DocumentRequestItem], str | None]] = []
 
@@ -54,3 +62,9 @@ def case_panels(request, case: Case) -> list[str]:
     from django.utils.safestring import mark_safe
 
     return [mark_safe(html) for fn in _case_panels if (html := fn(request, case))]  # noqa: S308
+
+
+def register_transition_hook(fn: Callable):
+    if fn not in _transition_hooks:
+        _transition_hooks.append(fn)
+    return fn

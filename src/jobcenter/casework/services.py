@@ -185,6 +185,10 @@ def case_open_for_submission(submission, draft=None) -> Case:
 
 # --- workflow ------------------------------------------------------------------------------------
 
+# Called as fn(case=, from_state=, to_state=) inside the transaction of every state change
+# (casework.service.register_transition_hook; the handover app builds a bundle on "vollständig").
+_transition_hooks: list = []
+
 
 def _locked(case: Case) -> Case:
     return Case.objects.select_for_update().select_related("jobcenter").get(pk=case.pk)
@@ -208,6 +212,25 @@ def _move(case: Case, to_state: str, *, by, text: str = "") -> None:
     _event(case, Event.STATE, actor=by, from_state=from_state, to_state=to_state, text=text)
     _audit(case, by, audit.Action.CHANGE,
            f"Status {from_state} → {to_state}")
+    for hook in _transition_hooks:
+        hook(case=case, from_state=from_state, to_state=to_state)
+
+
+def case_record_handover(*, case: Case, how: str, first: bool) -> Case:
+    """The handover app delivered a bundle of this case (``how``: transport and what).
+
+    The first delivery of the application moves a "vollständig" case to "übergeben"; every
+    other delivery (a later document, another transport, a case in another state) is one entry
+    of the history. Runs with the case row locked; safe to call twice.
+    """
+    with transaction.atomic():
+        locked = _locked(case)
+        if first and locked.state == State.VOLLSTAENDIG:
+            _move(locked, State.UEBERGEBEN, by=None, text=how)
+        else:
+            _event(locked, Event.HANDOVER, text=how)
+            _audit(locked, None, audit.Action.CHANGE, f"Übergabe: {how}")
+    return locked
 
 
 def case_transition(*, case: Case, to_state: str, by, text: str = "") -> Case:

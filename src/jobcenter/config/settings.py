@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "jobcenter.casework",
     "jobcenter.audit",
     # --- end back office ---
+    "jobcenter.handover",  # handover (issue 10): export bundles, pull API, folder, HTTP push
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -447,3 +448,16 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 # --- end documents ---
+
+# --- handover (issue 10): export bundles and transports (docs/HANDOVER.md) ----------------------
+# Folder transports write below this directory only (each transport names a subfolder).
+HANDOVER_FOLDER_ROOT = Path(env_str("HANDOVER_FOLDER_ROOT", str(VAR_DIR / "handover")))
+# Durable jobs (bundle build, folder write, HTTP push): attempts and exponential backoff.
+HANDOVER_JOB_MAX_ATTEMPTS = env_int("HANDOVER_JOB_MAX_ATTEMPTS", 10)
+HANDOVER_JOB_BACKOFF_SECONDS = env_int("HANDOVER_JOB_BACKOFF_SECONDS", 30)
+HANDOVER_JOB_BACKOFF_MAX_SECONDS = env_int("HANDOVER_JOB_BACKOFF_MAX_SECONDS", 3600)
+HANDOVER_JOB_LEASE_SECONDS = env_int("HANDOVER_JOB_LEASE_SECONDS", 600)
+HANDOVER_PUSH_TIMEOUT_SECONDS = env_int("HANDOVER_PUSH_TIMEOUT_SECONDS", 30)
+# Bundles listed per page of the pull API (GET /api/v1/bundles).
+HANDOVER_API_PAGE_SIZE = env_int("HANDOVER_API_PAGE_SIZE", 50)
+# --- end handover ---

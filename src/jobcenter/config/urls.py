@@ -4,6 +4,7 @@ from django.views.i18n import set_language
 
 from jobcenter.accounts import urls as accounts_urls
 from jobcenter.core import views as core_views
+from jobcenter.handover.urls import api_patterns as handover_api
 
 handler400 = "jobcenter.core.views.bad_request"
 handler403 = "jobcenter.core.views.permission_denied"
@@ -19,6 +20,9 @@ urlpatterns = [
     *accounts_urls.root_patterns(),
     path("backoffice/", include("jobcenter.backoffice.urls")),
     # --- end accounts ---
+    # handover (issue 10): the pull API and the staff's print on demand
+    path("api/v1/", include(handover_api)),
+    path("", include("jobcenter.handover.urls")),
     # documents (issue 7): /<jobcenter>/unterlagen/… and the staff download, before the portal
     path("", include("jobcenter.documents.urls")),
     # The citizen portal last: its "<slug:jobcenter>/" would otherwise shadow the paths above.

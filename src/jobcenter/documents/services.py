@@ -183,6 +183,15 @@ def _fail(upload: Upload, message: str) -> None:
                                                last_error=message[:2000], next_attempt_at=None)
 
 
+_ready_hooks: list = []
+
+
+def register_ready_hook(fn) -> None:
+    """``fn(upload_id=)`` runs inside the transaction that marks an upload ready."""
+    if fn not in _ready_hooks:
+        _ready_hooks.append(fn)
+
+
 def upload_process(*, upload_id: int) -> str:
     with transaction.atomic():
         upload = (Upload.objects.select_for_update().select_related("jobcenter")
@@ -241,6 +250,9 @@ def upload_process(*, upload_id: int) -> str:
         won = Upload.objects.filter(pk=upload.pk, status=Upload.Status.CHECKING).update(
             status=Upload.Status.READY, file=name, size=size, sha256=digest.hexdigest(),
             pages=pages, ready_at=timezone.now(), last_error="", next_attempt_at=None)
+        if won:
+            for hook in _ready_hooks:  # e.g. the handover of a document sent later
+                hook(upload_id=upload.pk)
     if not won:  # another run finished first: keep its file, drop ours
         default_storage.delete(name)
         return "skipped"

@@ -117,7 +117,12 @@ def email_send(submission: Submission) -> None:
 
 
 def handover(submission: Submission) -> None:
-    """Hook for the handover issue (export to a folder or a case-management system)."""
+    """The handover on arrival (jobcenter.handover): builds and delivers the export bundle now
+    if the Jobcenter hands over on arrival; otherwise the bundle waits until the caseworker marks
+    the case "vollständig", and this job has nothing to do."""
+    from jobcenter.handover import service as handover_service
+
+    handover_service.submission_arrived(submission)
 
 
 HANDLERS = {Kind.RECEIPT: receipt_store, Kind.EMAIL: email_send, Kind.HANDOVER: handover}

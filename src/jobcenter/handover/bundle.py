@@ -1,0 +1,237 @@
+"""Building an export bundle: its parts, byte for byte.
+
+A bundle has these parts (``PART_*``):
+
+- ``akte.pdf``: one PDF/A-3b for the e-file — a cover sheet (Jobcenter, reference, receipt
+  time, numbers, contents), the stored receipt (the answers as the citizen saw them), then each
+  document's normalised PDF; one bookmark per part and per document. ``antworten.json`` and
+  ``metadaten.json`` are embedded too (PDF/A-3 allows attachments).
+- ``antworten.json``: the submission's answers exactly as stored (valid against the schema).
+- ``antwortschema.json``: the form version's JSON Schema (forms.form_json_schema, the function
+  behind ``manage.py export_form_schema``).
+- ``metadaten.json``: Jobcenter, reference, receipt time, the customer's and BG numbers if the
+  case is linked to a customer, channel, documents with type, person and checksum.
+- ``manifest.json``: SHA-256 and size of every other part.
+
+Deterministic: JSON is written with sorted keys and no generation time; the PDF takes its dates
+from the receipt time and is saved with a content-derived file id, so building the same bundle
+again gives the same bytes (tests/handover/test_bundle.py). A later upload's bundle
+(``nachreichung``) has a cover, the one document, metadata and manifest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import uuid
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+FORMAT = "jobcenter-online-bundle/1"
+NAMESPACE = uuid.UUID("5b0f3c1e-7d2a-4c61-9a55-0c8c7e1f2d10")
+PART_PDF = "akte.pdf"
+PART_ANSWERS = "antworten.json"
+PART_SCHEMA = "antwortschema.json"
+PART_META = "metadaten.json"
+PART_MANIFEST = "manifest.json"
+MEDIA_TYPES = {".pdf": "application/pdf", ".json": "application/json"}
+
+
+@dataclass(frozen=True)
+class Part:
+    name: str
+    data: bytes
+
+    @property
+    def media_type(self) -> str:
+        return MEDIA_TYPES[self.name[self.name.rfind("."):]]
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def bundle_uuid(case, upload=None) -> uuid.UUID:
+    """The same case (and document) always gives the same bundle id."""
+    return uuid.uuid5(NAMESPACE, f"{case.public_id}/{upload.public_id if upload else 'antrag'}")
+
+
+def dumps(value) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+
+
+def _iso(value: dt.datetime | dt.date | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).isoformat()
+    return value.isoformat()
+
+
+def metadata(bundle, uploads) -> dict:
+    case, submission = bundle.case, bundle.submission
+    return {
+        "format": FORMAT,
+        "bundle_id": str(bundle.public_id),
+        "kind": bundle.kind,
+        "jobcenter": {"slug": case.jobcenter.slug, "name": case.jobcenter.name},
+        "case_id": str(case.public_id),
+        "submission_id": str(submission.public_id),
+        "reference": submission.reference,
+        "form": {"key": submission.form_key, "version": submission.form_version,
+                 "ident": submission.form_ident},
+        "received_at": _iso(case.received_at),
+        "channel": submission.channel,
+        "language": submission.language,
+        "applicant": {"first_name": case.first_name, "last_name": case.last_name,
+                      "birth_date": _iso(case.birth_date)},
+        # The numbers of the customer and household the caseworker linked (None until matched);
+        # ``stated`` is what the applicant wrote in the form.
+        "customer": {
+            "kundennummer": (case.customer.kundennummer or None) if case.customer_id else None,
+            "bg_nummer": (case.household.bg_nummer or None) if case.household_id else None,
+        },
+        "stated": {"kundennummer": case.kundennummer or None, "bg_nummer": case.bg_nummer or None},
+        "documents": [{
+            "id": str(u.public_id), "type": u.doc_type, "title": u.doc_title,
+            "person": u.person or None, "received_at": _iso(u.received_at),
+            "channel": u.channel, "pages": u.pages, "sha256": u.sha256,
+        } for u in uploads],
+    }
+
+
+@lru_cache(maxsize=1)
+def _cover_style():
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    from jobcenter.receipts.pdf import FONTS_DIR
+
+    fonts = FontConfiguration()
+    css = CSS(string=render_to_string("handover/cover.css"), base_url=f"{FONTS_DIR.as_uri()}/",
+              font_config=fonts)
+    return css, fonts
+
+
+def _cover_pdf(meta: dict, *, title: str, form_title: str, channel: str,
+               with_receipt: bool) -> bytes:
+    from weasyprint import HTML
+
+    from jobcenter.receipts.pdf import FONTS_DIR
+
+    css, fonts = _cover_style()
+    html = render_to_string("handover/cover.html", {
+        "meta": meta, "title": title, "form_title": form_title, "channel": channel,
+        "jobcenter": {"name": meta["jobcenter"]["name"]},
+        "received_at": dt.datetime.fromisoformat(meta["received_at"]),
+        "with_receipt": with_receipt,
+    })
+    return HTML(string=html, base_url=f"{FONTS_DIR.as_uri()}/").write_pdf(
+        stylesheets=[css], font_config=fonts, pdf_variant="pdf/a-3b",
+        pdf_identifier=meta["bundle_id"].replace("-", "").encode())
+
+
+def _pdf_date(value: dt.datetime) -> str:
+    text = value.strftime("D:%Y%m%d%H%M%S%z")  # +0100
+    return f"{text[:-2]}'{text[-2:]}'"
+
+
+def merge_pdf(*, cover: bytes, sections: list[tuple[str, bytes]],
+              attachments: list[Part], title: str, when: dt.datetime) -> bytes:
+    """Cover + sections (title, PDF bytes) as one PDF with bookmarks and attachments."""
+    import pikepdf
+
+    out = pikepdf.open(io.BytesIO(cover))
+    sources = []
+    outline_items = [pikepdf.OutlineItem("Übergabeblatt", 0)]
+    for name, data in sections:
+        start = len(out.pages)
+        src = pikepdf.open(io.BytesIO(data))
+        sources.append(src)
+        out.pages.extend(src.pages)
+        outline_items.append(pikepdf.OutlineItem(name, start))
+    with out.open_outline() as outline:
+        outline.root.extend(outline_items)
+    for part in attachments:
+        out.attachments[part.name] = pikepdf.AttachedFileSpec(
+            out, part.data, description=part.name, filename=part.name,
+            mime_type=part.media_type, relationship=pikepdf.Name.Data)
+    local = timezone.localtime(when)
+    with out.open_metadata(set_pikepdf_as_editor=False) as meta:
+        meta["dc:title"] = title
+        meta["xmp:CreateDate"] = local.isoformat()
+        meta["xmp:ModifyDate"] = local.isoformat()
+        meta["xmp:MetadataDate"] = local.isoformat()
+    out.docinfo["/Title"] = title
+    out.docinfo["/CreationDate"] = _pdf_date(local)
+    out.docinfo["/ModDate"] = _pdf_date(local)
+    buffer = io.BytesIO()
+    out.save(buffer, deterministic_id=True)
+    for src in sources:
+        src.close()
+    out.close()
+    return buffer.getvalue()
+
+
+def _receipt_bytes(submission) -> bytes:
+    from jobcenter.intake.models import Receipt
+
+    receipt = Receipt.objects.filter(submission=submission).first()
+    if receipt is not None:
+        with receipt.file.open("rb") as fh:
+            return fh.read()
+    from jobcenter.receipts import service as receipts
+
+    return receipts.render_receipt_pdf(submission)
+
+
+def _document_title(upload) -> str:
+    date = timezone.localtime(upload.received_at).strftime("%d.%m.%Y")
+    person = f" – {upload.person}" if upload.person else ""
+    return f"{upload.doc_title}{person} ({date})"
+
+
+def build_parts(bundle, uploads) -> list[Part]:
+    """Every part of ``bundle`` with the given (ready) documents, manifest last."""
+    from jobcenter.forms import service as forms
+
+    submission = bundle.submission
+    definition = forms.get(submission.form_ident)
+    meta = metadata(bundle, uploads)
+    meta_part = Part(PART_META, dumps(meta))
+    parts: list[Part] = []
+    application = bundle.kind == "antrag"
+    if application:
+        parts.append(Part(PART_ANSWERS, dumps(submission.answers)))
+        if definition is not None:
+            parts.append(Part(PART_SCHEMA, dumps(forms.form_json_schema(definition))))
+    parts.append(meta_part)
+    title = (f"Übergabe {submission.reference}" if application
+             else f"Nachgereichte Unterlage {submission.reference}")
+    sections = []
+    if application:
+        sections.append(("Eingangsbestätigung und Angaben", _receipt_bytes(submission)))
+    for upload in uploads:
+        with upload.file.open("rb") as fh:
+            sections.append((_document_title(upload), fh.read()))
+    cover = _cover_pdf(meta, title=title,
+                       form_title=str(definition.title) if definition else submission.form_key,
+                       channel=submission.get_channel_display(), with_receipt=application)
+    pdf = merge_pdf(cover=cover, sections=sections,
+                    attachments=[p for p in parts if p.name in (PART_ANSWERS, PART_META)],
+                    title=title, when=bundle.case.received_at)
+    parts.insert(0, Part(PART_PDF, pdf))
+    manifest = {
+        "format": FORMAT,
+        "bundle_id": str(bundle.public_id),
+        "reference": submission.reference,
+        "parts": [{"name": p.name, "media_type": p.media_type, "sha256": p.sha256,
+                   "size": len(p.data)} for p in sorted(parts, key=lambda p: p.name)],
+    }
+    parts.append(Part(PART_MANIFEST, dumps(manifest)))
+    return parts

@@ -1,0 +1,24 @@
+"""The case page's handover section (casework.service.register_case_panel): when and how the
+case was handed over, per bundle and transport, and the printable PDF (print on demand)."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from jobcenter.handover import selectors, services
+
+
+def case_panel(request, case) -> str:
+    rows = []
+    for bundle in selectors.bundles_of_case(case):
+        for delivery in bundle.deliveries.all():
+            rows.append({"bundle": bundle, "delivery": delivery})
+        if not bundle.deliveries.all():
+            rows.append({"bundle": bundle, "delivery": None})
+    return render_to_string("handover/case_panel.html", {
+        "rows": rows,
+        "has_transport": services.active_transports(case.jobcenter).exists(),
+        "print_url": reverse("handover:print", kwargs={"public_id": case.public_id}),
+        "case": case,
+    }, request=request)

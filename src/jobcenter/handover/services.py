@@ -1,0 +1,268 @@
+"""Writes of the handover app: bundles, deliveries, acknowledgements, integration tokens.
+
+When a bundle is made:
+
+- a case reaches "vollständig" (casework transition hook, inside that transaction) — or, for a
+  Jobcenter that hands over on arrival, the intake's handover job runs after the submission;
+- a document becomes ready (documents' ready hook) for a case whose application bundle exists
+  already: it gets a bundle of its own ("nachreichung").
+
+Only for Jobcenters with at least one active transport; the others keep the manual button.
+A bundle is built by a durable job (jobs.py); once built, one ``Delivery`` per active transport
+is created and the pushing ones queued. The first delivery of the application moves the case to
+"übergeben" (casework.service.case_record_handover); every delivery is in the case history.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+
+from jobcenter.audit import service as audit
+from jobcenter.handover import jobs
+from jobcenter.handover import transports as registry
+from jobcenter.handover.bundle import build_parts, bundle_uuid
+from jobcenter.handover.models import (
+    Bundle,
+    BundleItem,
+    Delivery,
+    HandoverSettings,
+    JobState,
+    Transport,
+)
+
+logger = logging.getLogger(__name__)
+TOKEN_PREFIX = "jco_"  # noqa: S105 (a prefix, not a secret)
+
+
+def settings_for(jobcenter) -> HandoverSettings:
+    found = HandoverSettings.objects.filter(jobcenter=jobcenter).first()
+    return found or HandoverSettings(jobcenter=jobcenter)
+
+
+def active_transports(jobcenter):
+    return Transport.objects.filter(jobcenter=jobcenter, enabled=True).order_by("pk")
+
+
+def _create(case, *, upload=None) -> Bundle | None:
+    kind = Bundle.Kind.LATER if upload is not None else Bundle.Kind.APPLICATION
+    try:
+        with transaction.atomic():  # a savepoint: the caller's transaction goes on either way
+            bundle = Bundle.objects.create(
+                public_id=bundle_uuid(case, upload), jobcenter=case.jobcenter, case=case,
+                submission=case.submission, kind=kind, upload=upload)
+            if upload is not None:
+                BundleItem.objects.create(bundle=bundle, case=case, upload=upload)
+            jobs.enqueue(bundle)
+    except IntegrityError:
+        return None  # made already, or the document is in another bundle of this case
+    return bundle
+
+
+def bundles_create_for_case(case) -> list[Bundle]:
+    """The application bundle of ``case`` (once); documents not yet in any bundle of a case
+    whose application bundle exists get their own. Nothing without an active transport."""
+    from jobcenter.documents.models import Upload
+
+    if not active_transports(case.jobcenter).exists():
+        return []
+    if not Bundle.objects.filter(case=case, upload__isnull=True).exists():
+        return [b for b in [_create(case)] if b]
+    done = BundleItem.objects.filter(case=case).values("upload_id")
+    created = []
+    for upload in (Upload.objects.filter(submission=case.submission, status=Upload.Status.READY)
+                   .exclude(pk__in=done).order_by("received_at", "pk")):
+        if (bundle := _create(case, upload=upload)) is not None:
+            created.append(bundle)
+    return created
+
+
+def on_case_transition(*, case, from_state: str, to_state: str) -> None:
+    if to_state != "vollstaendig":
+        return
+    if settings_for(case.jobcenter).trigger != HandoverSettings.Trigger.COMPLETE:
+        return
+    bundles_create_for_case(case)
+
+
+def submission_arrived(submission) -> None:
+    """The intake's handover job: hand over now if the Jobcenter hands over on arrival."""
+    from jobcenter.casework.models import Case
+
+    with transaction.atomic():
+        for case in Case.objects.filter(submission=submission).exclude(state="weitergeleitet"):
+            if settings_for(case.jobcenter).trigger == HandoverSettings.Trigger.ARRIVAL:
+                bundles_create_for_case(case)
+
+
+def on_upload_ready(*, upload_id: int) -> None:
+    """A document became ready: its own bundle, if its case's application went already."""
+    from jobcenter.casework.models import Case
+    from jobcenter.documents.models import Upload
+
+    upload = Upload.objects.filter(pk=upload_id, submission__isnull=False).first()
+    if upload is None:
+        return
+    cases = Case.objects.filter(submission_id=upload.submission_id, bundles__upload__isnull=True
+                                ).exclude(state="weitergeleitet").distinct()
+    for case in cases:
+        if active_transports(case.jobcenter).exists():
+            _create(case, upload=upload)
+
+
+# --- jobs -----------------------------------------------------------------------------------------
+
+
+def part_path(bundle: Bundle, name: str) -> str:
+    return f"handover/{bundle.jobcenter.slug}/{bundle.public_id}/{name}"
+
+
+def _store(bundle: Bundle, name: str, data: bytes) -> str:
+    path = part_path(bundle, name)
+    if default_storage.exists(path):
+        default_storage.delete(path)
+    return default_storage.save(path, ContentFile(data))
+
+
+def bundle_build(bundle_id: int) -> None:
+    """Job handler: build and store the parts (once), then create and queue the deliveries."""
+    from jobcenter.documents.models import Upload
+
+    bundle = Bundle.objects.select_related(
+        "case__jobcenter", "case__customer", "case__household", "submission", "jobcenter",
+        "upload").get(pk=bundle_id)
+    if not bundle.parts:
+        if bundle.upload_id:
+            uploads = [bundle.upload]
+        else:
+            taken = BundleItem.objects.filter(case=bundle.case).values("upload_id")
+            uploads = list(Upload.objects.filter(submission=bundle.submission,
+                                                 status=Upload.Status.READY)
+                           .exclude(pk__in=taken).order_by("received_at", "pk"))
+        parts = build_parts(bundle, uploads)
+        stored = {p.name: {"path": _store(bundle, p.name, p.data), "sha256": p.sha256,
+                           "size": len(p.data), "media_type": p.media_type} for p in parts}
+        with transaction.atomic():
+            locked = Bundle.objects.select_for_update().get(pk=bundle_id)
+            if locked.parts:  # another run stored first
+                return bundle_build(bundle_id)
+            if not bundle.upload_id:
+                BundleItem.objects.bulk_create(
+                    [BundleItem(bundle=bundle, case=bundle.case, upload=u) for u in uploads])
+            locked.parts = stored
+            locked.save(update_fields=["parts", "updated_at"])
+    with transaction.atomic():
+        for transport in active_transports(bundle.jobcenter):
+            delivery, created = Delivery.objects.get_or_create(bundle=bundle, transport=transport)
+            if created and registry.get(transport.kind).pushes:
+                jobs.enqueue(delivery)
+        jobs.job_done(bundle)
+
+
+def bundle_parts(bundle: Bundle) -> list[tuple[str, bytes]]:
+    """The stored parts, in the bundle's order (PDF first, manifest last)."""
+    out = []
+    for name, info in bundle.parts.items():
+        with default_storage.open(info["path"], "rb") as fh:
+            out.append((name, fh.read()))
+    return out
+
+
+def bundle_part(bundle: Bundle, name: str) -> bytes:
+    with default_storage.open(bundle.parts[name]["path"], "rb") as fh:
+        return fh.read()
+
+
+def case_print_pdf(*, case, by) -> bytes:
+    """Print on demand: the case as one PDF (cover, receipt with the answers, every ready
+    document), built now and not stored; the download is in the audit trail."""
+    from jobcenter.documents.models import Upload
+
+    preview = Bundle(public_id=bundle_uuid(case), jobcenter=case.jobcenter, case=case,
+                     submission=case.submission, kind=Bundle.Kind.APPLICATION)
+    uploads = list(Upload.objects.filter(submission=case.submission, status=Upload.Status.READY)
+                   .order_by("received_at", "pk"))
+    pdf = build_parts(preview, uploads)[0].data
+    audit.record(actor=by, jobcenter=case.jobcenter, action=audit.Action.EXPORT,
+                 object_type="case", object_id=case.public_id,
+                 summary="Druckfassung heruntergeladen")
+    return pdf
+
+
+def _handed_over(delivery: Delivery, how: str) -> None:
+    """Inside a transaction: the delivery is done; the case history says so."""
+    from jobcenter.casework import service as casework
+
+    bundle = delivery.bundle
+    first = (bundle.kind == Bundle.Kind.APPLICATION and not Delivery.objects.filter(
+        bundle=bundle, status=JobState.DONE).exclude(pk=delivery.pk).exists())
+    jobs.job_done(delivery)
+    what = "Antrag" if bundle.kind == Bundle.Kind.APPLICATION else (
+        f"Nachgereichte Unterlage: {bundle.upload.doc_title}" if bundle.upload_id else "")
+    casework.case_record_handover(case=bundle.case, how=f"{what} übergeben: {how}",
+                                  first=first)
+
+
+def delivery_push(delivery_id: int) -> None:
+    """Job handler: deliver by folder or HTTP push."""
+    delivery = Delivery.objects.select_related("bundle__submission", "bundle__case",
+                                               "bundle__upload", "transport").get(pk=delivery_id)
+    if not delivery.transport.enabled:
+        raise registry.DeliveryFailed("transport switched off")
+    transport = registry.get(delivery.transport.kind)
+    try:
+        how = transport.deliver(delivery, bundle_parts(delivery.bundle))
+    finally:
+        if delivery.response_status is not None:
+            Delivery.objects.filter(pk=delivery.pk).update(
+                response_status=delivery.response_status)
+    with transaction.atomic():
+        locked = Delivery.objects.select_for_update().get(pk=delivery_id)
+        if locked.status != JobState.DONE and how:
+            _handed_over(delivery, how)
+
+
+def delivery_acknowledge(*, transport: Transport, bundle: Bundle) -> tuple[Delivery, bool]:
+    """The pull API's client confirms it has the bundle. Returns (delivery, new?); a second
+    acknowledgement changes nothing."""
+    with transaction.atomic():
+        delivery = (Delivery.objects.select_for_update().select_related("bundle__case",
+                                                                        "bundle__upload")
+                    .get(bundle=bundle, transport=transport))
+        if delivery.status == JobState.DONE:
+            return delivery, False
+        _handed_over(delivery, f"Abruf-Schnittstelle „{transport.name}“ (bestätigt)")
+        audit.record(actor=None, jobcenter=transport.jobcenter, action=audit.Action.EXPORT,
+                     object_type="case", object_id=bundle.case.public_id,
+                     summary=f"Übergabepaket abgerufen und bestätigt: {transport.name}")
+        delivery.refresh_from_db()
+    return delivery, True
+
+
+# --- integrations (pull API) ------------------------------------------------------------------
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def integration_token_renew(*, transport: Transport) -> str:
+    """A new token for an API integration; returned once, only its SHA-256 is stored."""
+    if transport.kind != Transport.Kind.API:
+        raise ValueError("only API integrations have tokens")
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    transport.token_hash = token_digest(token)
+    transport.token_hint = token[:10]
+    transport.save(update_fields=["token_hash", "token_hint"])
+    return token
+
+
+def integration_create(*, jobcenter, name: str) -> tuple[Transport, str]:
+    transport = Transport.objects.create(jobcenter=jobcenter, kind=Transport.Kind.API,
+                                         name=name)
+    return transport, integration_token_renew(transport=transport)
