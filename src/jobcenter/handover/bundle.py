@@ -21,6 +21,7 @@ again gives the same bytes (tests/handover/test_bundle.py). A later upload's bun
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import hashlib
 import io
@@ -118,6 +119,9 @@ def _cover_style():
     return css, fonts
 
 
+atexit.register(_cover_style.cache_clear)  # as receipts/pdf.py: fonts go before teardown
+
+
 def _cover_pdf(meta: dict, *, title: str, form_title: str, channel: str,
                with_receipt: bool) -> bytes:
     from weasyprint import HTML
@@ -156,6 +160,7 @@ def merge_pdf(*, cover: bytes, sections: list[tuple[str, bytes]],
         out.pages.extend(src.pages)
         outline_items.append(pikepdf.OutlineItem(name, start))
     with out.open_outline() as outline:
+        outline.root.clear()  # WeasyPrint's own bookmarks (the cover's headings)
         outline.root.extend(outline_items)
     for part in attachments:
         out.attachments[part.name] = pikepdf.AttachedFileSpec(

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('casework', '0004_alter_caseevent_kind'),
+        ('casework', '0003_kundennummer_index'),
         ('documents', '0002_find_attempts'),
         ('intake', '0004_secured_submission'),
         ('tenants', '0001_initial'),

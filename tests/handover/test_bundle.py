@@ -1,0 +1,114 @@
+"""The export bundle: parts, checksums, JSON Schema, PDF/A with bookmarks, determinism."""
+
+import hashlib
+import io
+import json
+
+import jsonschema
+import pikepdf
+import pytest
+from django.core.files.storage import default_storage
+
+from jobcenter.forms import service as forms
+from jobcenter.handover import services
+from jobcenter.handover.bundle import build_parts
+from jobcenter.handover.models import Bundle
+from tests.casework.factories import make_customer
+from tests.handover.helpers import complete, make_integration, make_ready_case
+from tests.intake.factories import drain
+
+pytestmark = pytest.mark.django_db
+
+
+def _built(jobcenter, **kwargs) -> Bundle:
+    make_integration(jobcenter)
+    case = make_ready_case(jobcenter, documents=2, **kwargs)
+    complete(case)
+    drain()
+    return Bundle.objects.get(case=case, upload__isnull=True)
+
+
+def test_a_complete_case_gives_one_bundle_with_every_part(jobcenter):
+    bundle = _built(jobcenter)
+    assert bundle.status == "done"
+    assert list(bundle.parts) == ["akte.pdf", "antworten.json", "antwortschema.json",
+                                  "metadaten.json", "manifest.json"]
+    parts = dict(services.bundle_parts(bundle))
+    manifest = json.loads(parts["manifest.json"])
+    assert {p["name"] for p in manifest["parts"]} == set(parts) - {"manifest.json"}
+    for entry in manifest["parts"]:
+        assert hashlib.sha256(parts[entry["name"]]).hexdigest() == entry["sha256"]
+        assert len(parts[entry["name"]]) == entry["size"]
+
+    answers = json.loads(parts["antworten.json"])
+    schema = json.loads(parts["antwortschema.json"])
+    assert schema == json.loads(json.dumps(forms.form_json_schema(
+        forms.get(bundle.submission.form_ident))))
+    jsonschema.Draft202012Validator(schema).validate(answers)
+    assert answers == bundle.submission.answers
+
+    meta = json.loads(parts["metadaten.json"])
+    assert meta["reference"] == bundle.submission.reference
+    assert meta["jobcenter"]["slug"] == jobcenter.slug
+    assert meta["channel"] == "online"
+    assert [d["title"] for d in meta["documents"]] == ["Nachweis 1", "Nachweis 2"]
+    assert meta["documents"][0]["person"] == "Kim Musterfrau"
+    assert meta["customer"] == {"kundennummer": None, "bg_nummer": None}  # not matched yet
+
+
+def test_the_pdf_is_pdfa_with_a_bookmark_per_document(jobcenter):
+    bundle = _built(jobcenter)
+    pdf = pikepdf.open(io.BytesIO(dict(services.bundle_parts(bundle))["akte.pdf"]))
+    assert pdf.open_metadata().pdfa_status == "3B"
+    assert "/OutputIntents" in pdf.Root
+    with pdf.open_outline() as outline:
+        titles = [item.title for item in outline.root]
+    assert titles[0] == "Übergabeblatt"
+    assert titles[1] == "Eingangsbestätigung und Angaben"
+    assert titles[2].startswith("Nachweis 1 – Kim Musterfrau")
+    assert titles[3].startswith("Nachweis 2")
+    assert set(pdf.attachments) == {"antworten.json", "metadaten.json"}
+    assert len(pdf.pages) >= 1 + 1 + 2 + 2  # cover, receipt, 2 × 2 document pages
+
+
+def test_building_again_gives_identical_bytes(jobcenter):
+    bundle = _built(jobcenter)
+    from jobcenter.documents.models import Upload
+
+    uploads = list(Upload.objects.filter(pk__in=bundle.items.values("upload_id"))
+                   .order_by("received_at", "pk"))
+    again = {p.name: p.data for p in build_parts(bundle, uploads)}
+    stored = dict(services.bundle_parts(bundle))
+    for name in ("antworten.json", "antwortschema.json", "metadaten.json", "manifest.json"):
+        assert again[name] == stored[name], name
+    assert again["akte.pdf"] == stored["akte.pdf"]
+
+
+def test_matched_numbers_are_in_the_metadata(jobcenter):
+    from jobcenter.casework import services as casework
+
+    make_integration(jobcenter)
+    case = make_ready_case(jobcenter, bg_nummer="12345BG0000042")
+    customer = make_customer(jobcenter, kundennummer="123A456789", bg_nummer="12345BG0000042")
+    casework.case_link_customer(case=case, customer=customer, by=None)
+    complete(case)
+    drain()
+    bundle = Bundle.objects.get(case=case)
+    meta = json.loads(dict(services.bundle_parts(bundle))["metadaten.json"])
+    assert meta["customer"] == {"kundennummer": "123A456789", "bg_nummer": "12345BG0000042"}
+
+
+def test_no_transport_no_bundle(jobcenter):
+    case = make_ready_case(jobcenter)
+    complete(case)
+    drain()
+    assert not Bundle.objects.exists()
+    case.refresh_from_db()
+    assert case.state == "vollstaendig"  # the manual button stays
+
+
+def test_parts_are_stored_once_under_the_bundle(jobcenter):
+    bundle = _built(jobcenter)
+    for info in bundle.parts.values():
+        assert default_storage.exists(info["path"])
+        assert str(bundle.public_id) in info["path"]
