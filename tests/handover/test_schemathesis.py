@@ -1,0 +1,44 @@
+"""schemathesis against the app's own OpenAPI schema: generated requests (valid and not) with
+a real token and real bundles; no 5xx, status codes, content types and bodies as documented."""
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from tests.handover.helpers import complete, make_integration, make_ready_case
+from tests.intake.factories import drain
+
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
+          response_schema_conformance]
+
+
+@pytest.fixture
+def token(db, jobcenter, other_jobcenter):
+    _t, token = make_integration(jobcenter)
+    make_integration(other_jobcenter, "B")
+    complete(make_ready_case(jobcenter))
+    complete(make_ready_case(other_jobcenter, vorname="Bea"))
+    drain()
+    return token
+
+
+@schema.parametrize()
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+def test_api_conforms_to_its_schema(case, token):
+    case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=CHECKS)
+
+
+@schema.parametrize()
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+def test_api_without_token_conforms_too(case, db):
+    case.call_and_validate(checks=CHECKS)
