@@ -63,7 +63,7 @@ def test_tokens_are_stored_hashed_and_a_disabled_integration_is_refused(client, 
 
 
 def test_pull_verify_acknowledge_moves_the_case_to_uebergeben(client, jobcenter):
-    transport, token, case = _ready(jobcenter)
+    _transport, token, case = _ready(jobcenter)
     response, page = get_json(client, LIST, token)
     assert response.status_code == 200
     conforms(page, "BundleList")
@@ -123,7 +123,7 @@ def test_a_token_of_jobcenter_a_sees_nothing_of_b(client, jobcenter, other_jobce
 
 
 def test_cursor_pages_and_bad_parameters(client, jobcenter):
-    transport, token = make_integration(jobcenter)
+    _transport, token = make_integration(jobcenter)
     for name in ("Ada", "Ben", "Cem"):
         complete(make_ready_case(jobcenter, vorname=name))
     drain()

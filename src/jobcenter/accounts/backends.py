@@ -142,6 +142,10 @@ ADMINISTRATION_PERMS = frozenset({
     "intake.view_submission", "intake.view_submissionjob", "intake.change_submissionjob",
     "casework.view_routingrule", "casework.add_routingrule", "casework.change_routingrule",
     "casework.delete_routingrule",
+    # handover (issue 10): bundles and deliveries with their errors, and the retry action; the
+    # transports themselves (endpoints, secrets, tokens) stay with the operator.
+    "handover.view_bundle", "handover.change_bundle", "handover.view_delivery",
+    "handover.change_delivery",
 })
 
 
