@@ -31,7 +31,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 FORMAT = "jobcenter-online-bundle/1"
 NAMESPACE = uuid.UUID("5b0f3c1e-7d2a-4c61-9a55-0c8c7e1f2d10")
@@ -129,12 +130,13 @@ def _cover_pdf(meta: dict, *, title: str, form_title: str, channel: str,
     from jobcenter.receipts.pdf import FONTS_DIR
 
     css, fonts = _cover_style()
-    html = render_to_string("handover/cover.html", {
-        "meta": meta, "title": title, "form_title": form_title, "channel": channel,
-        "jobcenter": {"name": meta["jobcenter"]["name"]},
-        "received_at": dt.datetime.fromisoformat(meta["received_at"]),
-        "with_receipt": with_receipt,
-    })
+    with translation.override("de"):  # the e-file is kept in German
+        html = render_to_string("handover/cover.html", {
+            "meta": meta, "title": title, "form_title": form_title, "channel": channel,
+            "jobcenter": {"name": meta["jobcenter"]["name"]},
+            "received_at": dt.datetime.fromisoformat(meta["received_at"]),
+            "with_receipt": with_receipt,
+        })
     return HTML(string=html, base_url=f"{FONTS_DIR.as_uri()}/").write_pdf(
         stylesheets=[css], font_config=fonts, pdf_variant="pdf/a-3b",
         pdf_identifier=meta["bundle_id"].replace("-", "").encode())
@@ -152,7 +154,7 @@ def merge_pdf(*, cover: bytes, sections: list[tuple[str, bytes]],
 
     out = pikepdf.open(io.BytesIO(cover))
     sources = []
-    outline_items = [pikepdf.OutlineItem("Übergabeblatt", 0)]
+    outline_items = [pikepdf.OutlineItem(_("Übergabeblatt"), 0)]
     for name, data in sections:
         start = len(out.pages)
         src = pikepdf.open(io.BytesIO(data))
@@ -203,6 +205,11 @@ def _document_title(upload) -> str:
 
 def build_parts(bundle, uploads) -> list[Part]:
     """Every part of ``bundle`` with the given (ready) documents, manifest last."""
+    with translation.override("de"):  # the e-file is kept in German, whoever triggers it
+        return _build_parts(bundle, uploads)
+
+
+def _build_parts(bundle, uploads) -> list[Part]:
     from jobcenter.forms import service as forms
 
     submission = bundle.submission
@@ -216,11 +223,11 @@ def build_parts(bundle, uploads) -> list[Part]:
         if definition is not None:
             parts.append(Part(PART_SCHEMA, dumps(forms.form_json_schema(definition))))
     parts.append(meta_part)
-    title = (f"Übergabe {submission.reference}" if application
-             else f"Nachgereichte Unterlage {submission.reference}")
+    title = (_("Übergabe %(reference)s") if application
+             else _("Nachgereichte Unterlage %(reference)s")) % {"reference": submission.reference}
     sections = []
     if application:
-        sections.append(("Eingangsbestätigung und Angaben", _receipt_bytes(submission)))
+        sections.append((_("Eingangsbestätigung und Angaben"), _receipt_bytes(submission)))
     for upload in uploads:
         with upload.file.open("rb") as fh:
             sections.append((_document_title(upload), fh.read()))

@@ -22,6 +22,8 @@ import secrets
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from jobcenter.audit import service as audit
 from jobcenter.handover import jobs
@@ -202,10 +204,13 @@ def _handed_over(delivery: Delivery, how: str) -> None:
     first = (bundle.kind == Bundle.Kind.APPLICATION and not Delivery.objects.filter(
         bundle=bundle, status=JobState.DONE).exclude(pk=delivery.pk).exists())
     jobs.job_done(delivery)
-    what = "Antrag" if bundle.kind == Bundle.Kind.APPLICATION else (
-        f"Nachgereichte Unterlage: {bundle.upload.doc_title}" if bundle.upload_id else "")
-    casework.case_record_handover(case=bundle.case, how=f"{what} übergeben: {how}",
-                                  first=first)
+    with translation.override("de"):  # stored in the history (staff read German)
+        if bundle.kind == Bundle.Kind.APPLICATION:
+            text = _("Antrag übergeben: %(how)s") % {"how": how}
+        else:
+            text = _("Nachgereichte Unterlage „%(title)s“ übergeben: %(how)s") % {
+                "title": bundle.upload.doc_title if bundle.upload_id else "", "how": how}
+    casework.case_record_handover(case=bundle.case, how=text, first=first)
 
 
 def delivery_push(delivery_id: int) -> None:
@@ -236,7 +241,9 @@ def delivery_acknowledge(*, transport: Transport, bundle: Bundle) -> tuple[Deliv
                     .get(bundle=bundle, transport=transport))
         if delivery.status == JobState.DONE:
             return delivery, False
-        _handed_over(delivery, f"Abruf-Schnittstelle „{transport.name}“ (bestätigt)")
+        with translation.override("de"):
+            how = _("Abruf-Schnittstelle „%(name)s“ (bestätigt)") % {"name": transport.name}
+        _handed_over(delivery, how)
         audit.record(actor=None, jobcenter=transport.jobcenter, action=audit.Action.EXPORT,
                      object_type="case", object_id=bundle.case.public_id,
                      summary=f"Übergabepaket abgerufen und bestätigt: {transport.name}")

@@ -26,6 +26,7 @@ import urllib.request
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from jobcenter.handover.bundle import PART_MANIFEST, PART_META
 
@@ -73,7 +74,7 @@ class FolderTransport(BaseTransport):
         from jobcenter.handover.folder import write_bundle
 
         write_bundle(folder_path(delivery.transport), bundle_dirname(delivery.bundle), parts)
-        return f"Ordner „{delivery.transport.name}“"
+        return _("Ordner „%(name)s“") % {"name": delivery.transport.name}
 
 
 def sign(secret: str, timestamp: int, body: bytes) -> str:
@@ -120,7 +121,8 @@ class PushTransport(BaseTransport):
         delivery.response_status = status
         if not 200 <= status < 300:
             raise DeliveryFailed(f"HTTP {status}")
-        return f"HTTP-Übermittlung „{transport.name}“ (HTTP {status})"
+        return _("HTTP-Übermittlung „%(name)s“ (HTTP %(status)s)") % {
+            "name": transport.name, "status": status}
 
 
 class ApiTransport(BaseTransport):
