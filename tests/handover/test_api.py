@@ -151,3 +151,12 @@ def test_the_api_needs_no_csrf_token_and_sets_no_cookie(jobcenter):
 
 def test_urls_are_reversible():
     assert reverse("handover_api:schema") == "/api/v1/openapi.json"
+
+
+def test_the_demo_integration_token_works_and_seeding_twice_keeps_one(client, jobcenter):
+    from jobcenter.handover.demo import seed_integration
+
+    token = seed_integration(jobcenter)
+    assert seed_integration(jobcenter) == token
+    assert Transport.objects.filter(jobcenter=jobcenter, kind="api").count() == 1
+    assert client.get(LIST, **auth(token)).status_code == 200

@@ -33,6 +33,9 @@ class Command(BaseCommand):
         demo_staff = get_user_model().objects.filter(username="sb.musterkreis").first()
         cases = seed_cases(jobcenters, citizen=citizen_find(email=CITIZEN[0]), staff=demo_staff)
         # --- end back office ---
+        from jobcenter.handover.demo import seed_integration  # handover (issue 10)
+
+        api_token = seed_integration(jobcenters[0])
 
         out = self.stdout.write
         out(self.style.SUCCESS("Demo data ready."))
@@ -50,4 +53,6 @@ class Command(BaseCommand):
             out(f"    {role:<18} {login:<24} {password}")
         out(f"  Staff also need a one-time code: authenticator key {DEMO_TOTP_SECRET},")
         out("  or print the current code with: uv run python manage.py demo_totp")
+        out(f"  Handover pull API of {jobcenters[0].name} (docs/HANDOVER.md):")
+        out(f"    curl -H 'Authorization: Bearer {api_token}' {base}/api/v1/bundles")
         out("")
