@@ -31,7 +31,7 @@ def _built(jobcenter, **kwargs) -> Bundle:
 def test_a_complete_case_gives_one_bundle_with_every_part(jobcenter):
     bundle = _built(jobcenter)
     assert bundle.status == "done"
-    assert list(bundle.parts) == ["akte.pdf", "antworten.json", "antwortschema.json",
+    assert bundle.part_names == ["akte.pdf", "antworten.json", "antwortschema.json",
                                   "metadaten.json", "manifest.json"]
     parts = dict(services.bundle_parts(bundle))
     manifest = json.loads(parts["manifest.json"])
@@ -109,6 +109,6 @@ def test_no_transport_no_bundle(jobcenter):
 
 def test_parts_are_stored_once_under_the_bundle(jobcenter):
     bundle = _built(jobcenter)
-    for info in bundle.parts.values():
+    for info in bundle.parts:
         assert default_storage.exists(info["path"])
         assert str(bundle.public_id) in info["path"]

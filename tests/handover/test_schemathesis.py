@@ -20,6 +20,21 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
           response_schema_conformance]
 
 
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """Calls go straight to the WSGI app (not Django's test client), whose request signals
+    would close the connection holding the test's transaction (PostgreSQL); as the test client
+    does, keep it open."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def token(db, jobcenter, other_jobcenter):
     _t, token = make_integration(jobcenter)

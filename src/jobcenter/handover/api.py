@@ -61,11 +61,11 @@ def _iso(value):
 
 
 def _bundle_json(bundle, acknowledged_at=None) -> dict:
-    parts = [{"name": name, "media_type": info["media_type"], "sha256": info["sha256"],
+    parts = [{"name": info["name"], "media_type": info["media_type"], "sha256": info["sha256"],
               "size": info["size"],
               "href": reverse("handover_api:part", kwargs={"bundle_id": bundle.public_id,
-                                                           "name": name})}
-             for name, info in bundle.parts.items()]
+                                                           "name": info["name"]})}
+             for info in bundle.parts]
     return {"id": str(bundle.public_id), "cursor": bundle.pk, "kind": bundle.kind,
             "reference": bundle.submission.reference, "form": bundle.submission.form_ident,
             "received_at": _iso(bundle.case.received_at), "created_at": _iso(bundle.done_at),
@@ -122,9 +122,9 @@ def bundle(request, transport, bundle_id):
 @_api
 def part(request, transport, bundle_id, name):
     found = _bundle(transport, bundle_id)
-    if found is None or name not in found.parts:
+    info = found.part_info(name) if found is not None else None
+    if info is None:
         return _error(404, "not_found")
-    info = found.parts[name]
     data = services.bundle_part(found, name)
     response = HttpResponse(data, content_type=info["media_type"])
     response["Digest-SHA256"] = info["sha256"]

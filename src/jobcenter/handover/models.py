@@ -133,8 +133,9 @@ class Bundle(JobFields):
     upload = models.ForeignKey("documents.Upload", on_delete=models.PROTECT, null=True,
                                blank=True, related_name="bundles",
                                verbose_name=_("Nachgereichte Unterlage"))
-    # {name: {"path", "sha256", "size", "media_type"}} once built.
-    parts = models.JSONField(default=dict, blank=True, editable=False)
+    # [{"name", "path", "sha256", "size", "media_type"}, …] once built (PDF first, manifest
+    # last; a list, because PostgreSQL's jsonb does not keep the order of an object's keys).
+    parts = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("Übergabepaket")
@@ -152,6 +153,13 @@ class Bundle(JobFields):
     @property
     def is_ready(self) -> bool:
         return self.status == JobState.DONE
+
+    def part_info(self, name: str) -> dict | None:
+        return next((p for p in self.parts if p["name"] == name), None)
+
+    @property
+    def part_names(self) -> list[str]:
+        return [p["name"] for p in self.parts]
 
 
 class BundleItem(models.Model):

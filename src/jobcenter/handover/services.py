@@ -147,8 +147,8 @@ def bundle_build(bundle_id: int) -> None:
                                                  status=Upload.Status.READY)
                            .exclude(pk__in=taken).order_by("received_at", "pk"))
         parts = build_parts(bundle, uploads)
-        stored = {p.name: {"path": _store(bundle, p.name, p.data), "sha256": p.sha256,
-                           "size": len(p.data), "media_type": p.media_type} for p in parts}
+        stored = [{"name": p.name, "path": _store(bundle, p.name, p.data), "sha256": p.sha256,
+                   "size": len(p.data), "media_type": p.media_type} for p in parts]
         with transaction.atomic():
             locked = Bundle.objects.select_for_update().get(pk=bundle_id)
             if locked.parts:  # another run stored first
@@ -168,15 +168,11 @@ def bundle_build(bundle_id: int) -> None:
 
 def bundle_parts(bundle: Bundle) -> list[tuple[str, bytes]]:
     """The stored parts, in the bundle's order (PDF first, manifest last)."""
-    out = []
-    for name, info in bundle.parts.items():
-        with default_storage.open(info["path"], "rb") as fh:
-            out.append((name, fh.read()))
-    return out
+    return [(info["name"], bundle_part(bundle, info["name"])) for info in bundle.parts]
 
 
 def bundle_part(bundle: Bundle, name: str) -> bytes:
-    with default_storage.open(bundle.parts[name]["path"], "rb") as fh:
+    with default_storage.open(bundle.part_info(name)["path"], "rb") as fh:
         return fh.read()
 
 
@@ -236,8 +232,8 @@ def delivery_acknowledge(*, transport: Transport, bundle: Bundle) -> tuple[Deliv
     """The pull API's client confirms it has the bundle. Returns (delivery, new?); a second
     acknowledgement changes nothing."""
     with transaction.atomic():
-        delivery = (Delivery.objects.select_for_update().select_related("bundle__case",
-                                                                        "bundle__upload")
+        delivery = (Delivery.objects.select_for_update(of=("self",))
+                    .select_related("bundle__case", "bundle__upload")
                     .get(bundle=bundle, transport=transport))
         if delivery.status == JobState.DONE:
             return delivery, False
