@@ -1,0 +1,16 @@
+"""Access-matrix entries for the handover URLs.
+
+The printable PDF of a case: staff of the case's Jobcenter only. The pull API is not reached
+with a login but with an integration's token; its tenant scope (a token of Jobcenter A gets 404
+for every bundle of B) is tested in tests/handover/test_api.py and by schemathesis.
+"""
+
+from tests.casework.factories import make_case
+from tests.security.access_matrix import exempt, register
+
+exempt("handover_api:*", reason="token per integration, scope tested in tests/handover")
+
+
+@register("handover:print", allowed={"staff_same"})
+def case_print(world, actor):
+    return {"public_id": make_case(world.jobcenter, user=world.owner).public_id}
