@@ -6,6 +6,7 @@ Bundles and deliveries are read-only; failed ones show their last error and can 
 """
 
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -48,6 +49,7 @@ class TransportAdmin(_OwnJobcenter):
     readonly_fields = ["token_hint"]
     fields = ["jobcenter", "kind", "name", "enabled", "folder", "url", "secret", "token_hint"]
     actions = ["renew_token"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_fields(self, request, obj=None):
         fields = list(super().get_fields(request, obj))
