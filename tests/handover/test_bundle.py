@@ -112,3 +112,20 @@ def test_parts_are_stored_once_under_the_bundle(jobcenter):
     for info in bundle.parts:
         assert default_storage.exists(info["path"])
         assert str(bundle.public_id) in info["path"]
+
+
+def test_a_document_ready_before_the_build_goes_into_the_application_bundle(jobcenter):
+    from jobcenter.documents.services import _ready_hooks
+    from tests.handover.helpers import add_document
+
+    make_integration(jobcenter)
+    case = make_ready_case(jobcenter, documents=1)
+    complete(case)  # the bundle is made, its build job waits
+    late = add_document(case.submission, doc_type="spaet", title="Spät gekommen")
+    for hook in _ready_hooks:
+        hook(upload_id=late.pk)
+    drain()
+    (bundle,) = Bundle.objects.filter(case=case)
+    assert bundle.items.count() == 2
+    meta = json.loads(dict(services.bundle_parts(bundle))["metadaten.json"])
+    assert [d["title"] for d in meta["documents"]] == ["Nachweis 1", "Spät gekommen"]

@@ -42,6 +42,10 @@ logger = logging.getLogger(__name__)
 TOKEN_PREFIX = "jco_"  # noqa: S105 (a prefix, not a secret)
 
 
+class BundleOutdated(Exception):
+    """The build job retries (with backoff) and takes the new document too."""
+
+
 def settings_for(jobcenter) -> HandoverSettings:
     found = HandoverSettings.objects.filter(jobcenter=jobcenter).first()
     return found or HandoverSettings(jobcenter=jobcenter)
@@ -67,18 +71,26 @@ def _create(case, *, upload=None) -> Bundle | None:
 
 
 def bundles_create_for_case(case) -> list[Bundle]:
-    """The application bundle of ``case`` (once); documents not yet in any bundle of a case
-    whose application bundle exists get their own. Nothing without an active transport."""
-    from jobcenter.documents.models import Upload
-
+    """The application bundle of ``case`` (once). Once it is built, documents of the case not
+    yet in any bundle get one each. Nothing without an active transport."""
     if not active_transports(case.jobcenter).exists():
         return []
-    if not Bundle.objects.filter(case=case, upload__isnull=True).exists():
+    application = (Bundle.objects.select_for_update(of=("self",))
+                   .filter(case=case, upload__isnull=True).first())
+    if application is None:
         return [b for b in [_create(case)] if b]
-    done = BundleItem.objects.filter(case=case).values("upload_id")
+    if not application.parts:
+        return []  # its build (which waits for this lock) takes every ready document
+    return _later_bundles(case)
+
+
+def _later_bundles(case) -> list[Bundle]:
+    from jobcenter.documents.models import Upload
+
+    taken = BundleItem.objects.filter(case=case).values("upload_id")
     created = []
     for upload in (Upload.objects.filter(submission=case.submission, status=Upload.Status.READY)
-                   .exclude(pk__in=done).order_by("received_at", "pk")):
+                   .exclude(pk__in=taken).order_by("received_at", "pk")):
         if (bundle := _create(case, upload=upload)) is not None:
             created.append(bundle)
     return created
@@ -103,7 +115,9 @@ def submission_arrived(submission) -> None:
 
 
 def on_upload_ready(*, upload_id: int) -> None:
-    """A document became ready: its own bundle, if its case's application went already."""
+    """A document became ready (inside that transaction): once its case's application bundle
+    is built, the document gets a bundle of its own; before that, the build takes it. The
+    application bundle's row lock orders this against a build that is just finishing."""
     from jobcenter.casework.models import Case
     from jobcenter.documents.models import Upload
 
@@ -113,8 +127,7 @@ def on_upload_ready(*, upload_id: int) -> None:
     cases = Case.objects.filter(submission_id=upload.submission_id, bundles__upload__isnull=True
                                 ).exclude(state="weitergeleitet").distinct()
     for case in cases:
-        if active_transports(case.jobcenter).exists():
-            _create(case, upload=upload)
+        bundles_create_for_case(case)
 
 
 # --- jobs -----------------------------------------------------------------------------------------
@@ -131,28 +144,37 @@ def _store(bundle: Bundle, name: str, data: bytes) -> str:
     return default_storage.save(path, ContentFile(data))
 
 
-def bundle_build(bundle_id: int) -> None:
-    """Job handler: build and store the parts (once), then create and queue the deliveries."""
+def _uploads_for(bundle: Bundle) -> list:
     from jobcenter.documents.models import Upload
 
+    if bundle.upload_id:
+        return [bundle.upload]
+    taken = BundleItem.objects.filter(case=bundle.case).values("upload_id")
+    return list(Upload.objects.filter(submission=bundle.submission, status=Upload.Status.READY)
+                .exclude(pk__in=taken).order_by("received_at", "pk"))
+
+
+def bundle_build(bundle_id: int) -> None:
+    """Job handler: build and store the parts (once), then create and queue the deliveries.
+
+    The parts are built outside a transaction (PDF work), then recorded with the bundle row
+    locked: if a document became ready meanwhile, the build is redone with it, so the bundle
+    holds exactly the documents that were ready when it was recorded and every later one gets
+    its own bundle (``on_upload_ready``)."""
     bundle = Bundle.objects.select_related(
         "case__jobcenter", "case__customer", "case__household", "submission", "jobcenter",
         "upload").get(pk=bundle_id)
     if not bundle.parts:
-        if bundle.upload_id:
-            uploads = [bundle.upload]
-        else:
-            taken = BundleItem.objects.filter(case=bundle.case).values("upload_id")
-            uploads = list(Upload.objects.filter(submission=bundle.submission,
-                                                 status=Upload.Status.READY)
-                           .exclude(pk__in=taken).order_by("received_at", "pk"))
+        uploads = _uploads_for(bundle)
         parts = build_parts(bundle, uploads)
         stored = [{"name": p.name, "path": _store(bundle, p.name, p.data), "sha256": p.sha256,
                    "size": len(p.data), "media_type": p.media_type} for p in parts]
         with transaction.atomic():
             locked = Bundle.objects.select_for_update().get(pk=bundle_id)
-            if locked.parts:  # another run stored first
+            if locked.parts:  # another run recorded first
                 return bundle_build(bundle_id)
+            if [u.pk for u in _uploads_for(bundle)] != [u.pk for u in uploads]:
+                raise BundleOutdated("a document became ready while building; built again")
             if not bundle.upload_id:
                 BundleItem.objects.bulk_create(
                     [BundleItem(bundle=bundle, case=bundle.case, upload=u) for u in uploads])
