@@ -129,3 +129,23 @@ def test_a_document_ready_before_the_build_goes_into_the_application_bundle(jobc
     assert bundle.items.count() == 2
     meta = json.loads(dict(services.bundle_parts(bundle))["metadaten.json"])
     assert [d["title"] for d in meta["documents"]] == ["Nachweis 1", "Spät gekommen"]
+
+
+def test_the_cover_sheet_names_reference_receipt_time_and_contents(jobcenter, tmp_path):
+    import shutil
+    import subprocess
+
+    from django.utils import timezone
+
+    if not shutil.which("pdftotext"):
+        pytest.fail("pdftotext is missing: apt-get install poppler-utils")
+    bundle = _built(jobcenter)
+    pdf = tmp_path / "akte.pdf"
+    pdf.write_bytes(dict(services.bundle_parts(bundle))["akte.pdf"])
+    text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    reference = bundle.submission.reference
+    assert f"Übergabe {reference}" in text
+    assert timezone.localtime(bundle.case.received_at).strftime("%d.%m.%Y") in text
+    assert "Eingangsbestätigung mit den Angaben des Antrags" in text
+    assert "Nachweis 1 – Kim Musterfrau" in text and "2 Seiten" in text

@@ -135,11 +135,17 @@ def _cover_pdf(meta: dict, *, title: str, form_title: str, channel: str,
             "meta": meta, "title": title, "form_title": form_title, "channel": channel,
             "jobcenter": {"name": meta["jobcenter"]["name"]},
             "received_at": dt.datetime.fromisoformat(meta["received_at"]),
+            "birth_date": _german(meta["applicant"]["birth_date"]),
+            "documents": [{**d, "date": _german(d["received_at"])} for d in meta["documents"]],
             "with_receipt": with_receipt,
         })
     return HTML(string=html, base_url=f"{FONTS_DIR.as_uri()}/").write_pdf(
         stylesheets=[css], font_config=fonts, pdf_variant="pdf/a-3b",
         pdf_identifier=meta["bundle_id"].replace("-", "").encode())
+
+
+def _german(iso: str | None) -> str:
+    return dt.date.fromisoformat(iso[:10]).strftime("%d.%m.%Y") if iso else ""
 
 
 def _pdf_date(value: dt.datetime) -> str:
