@@ -221,7 +221,8 @@ def case_record_handover(*, case: Case, how: str, first: bool) -> Case:
 
     The first delivery of the application moves a "vollständig" case to "übergeben"; every
     other delivery (a later document, another transport, a case in another state) is one entry
-    of the history. Runs with the case row locked; safe to call twice.
+    of the history. Runs with the case row locked; the handover app calls it once per delivery
+    (under the delivery's row lock).
     """
     with transaction.atomic():
         locked = _locked(case)
