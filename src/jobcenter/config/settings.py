@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "jobcenter.casework",
     "jobcenter.audit",
     # --- end back office ---
+    "jobcenter.reporting",  # statistics (issue 11)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -1,0 +1,93 @@
+"""Writes of the reporting app: (re)building the monthly summary of a Jobcenter.
+
+``summary_rebuild`` recomputes every month of one Jobcenter from the cases and their events in
+one transaction (delete + bulk insert), so the page never sees half a summary. All counting and
+the percentiles happen in the database (GROUP BY; percentile_cont on PostgreSQL, a sorted
+stream on SQLite — see percentiles.py). A full rebuild is simpler and safer than an incremental
+one: paper applications are registered with their (earlier) stamp date, and a case can reach a
+state weeks after it arrived, so any month can change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import (
+    Count,
+    DateTimeField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Min,
+    OuterRef,
+    Subquery,
+)
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from jobcenter.casework.models import Case, CaseEvent
+from jobcenter.reporting import percentiles
+from jobcenter.reporting.models import ALL_FORMS, ChannelMonth, DurationMonth
+
+MILESTONES = (Case.State.VOLLSTAENDIG, Case.State.UEBERGEBEN)
+DAY = 86400.0
+
+
+def _month(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return value.date().replace(day=1)
+    return value.replace(day=1)
+
+
+def counted_cases(jobcenter):
+    """The cases a Jobcenter counts: its own, without those it forwarded to another one."""
+    return Case.objects.filter(jobcenter=jobcenter).exclude(state=Case.State.WEITERGELEITET)
+
+
+def milestone_cases(jobcenter, milestone: str):
+    """Counted cases with the time they first reached ``milestone`` and how long it took."""
+    first = (CaseEvent.objects.filter(case=OuterRef("pk"), to_state=milestone)
+             .order_by().values("case").annotate(first=Min("at")).values("first")[:1])
+    return (counted_cases(jobcenter)
+            .annotate(reached=Subquery(first, output_field=DateTimeField()))
+            .filter(reached__isnull=False)
+            .annotate(month=TruncMonth("reached"),
+                      took=ExpressionWrapper(F("reached") - F("received_at"),
+                                             output_field=DurationField())))
+
+
+@transaction.atomic
+def summary_rebuild(*, jobcenter, now: dt.datetime | None = None) -> tuple[int, int]:
+    """Recompute the summary of ``jobcenter``; returns (channel rows, duration rows)."""
+    built_at = now or timezone.now()
+    channel_rows = [
+        ChannelMonth(jobcenter=jobcenter, month=_month(row["month"]), form_key=row["form_key"],
+                     channel=row["channel"], count=row["n"], built_at=built_at)
+        for row in counted_cases(jobcenter).annotate(month=TruncMonth("received_at"))
+        .order_by().values("month", "form_key", "channel").annotate(n=Count("pk"))
+    ]
+    duration_rows = []
+    for milestone in MILESTONES:
+        qs = milestone_cases(jobcenter, milestone)
+        per_form = percentiles.grouped(qs, ["month", "form_key"], "took")
+        overall = percentiles.grouped(qs, ["month"], "took")
+        merged = [(m, form, v) for (m, form), v in per_form.items()]
+        merged += [(m, ALL_FORMS, v) for (m,), v in overall.items()]
+        for month, form_key, (n, (median, p90)) in merged:
+            duration_rows.append(DurationMonth(
+                jobcenter=jobcenter, month=_month(month), form_key=form_key,
+                milestone=milestone, count=n, median_days=median / DAY, p90_days=p90 / DAY,
+                built_at=built_at))
+    ChannelMonth.objects.filter(jobcenter=jobcenter).delete()
+    DurationMonth.objects.filter(jobcenter=jobcenter).delete()
+    ChannelMonth.objects.bulk_create(channel_rows, batch_size=1000)
+    DurationMonth.objects.bulk_create(duration_rows, batch_size=1000)
+    return len(channel_rows), len(duration_rows)
+
+
+def summary_rebuild_all(*, now: dt.datetime | None = None) -> dict[str, tuple[int, int]]:
+    from jobcenter.tenants.models import Jobcenter
+
+    return {jc.slug: summary_rebuild(jobcenter=jc, now=now) for jc in Jobcenter.objects.all()}
