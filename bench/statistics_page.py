@@ -1,0 +1,149 @@
+"""Statistics page latency at 10 k and 1 M cases (issue 11), on PostgreSQL.
+
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/jc_bench_stats \\
+        flock /work/bench.lock uv run python bench/statistics_page.py --sizes 10000 1000000
+
+The database named in BENCH_DATABASE_URL is DROPPED and created again (use a scratch name).
+Cases and submissions come from bench/inbox_latency.py's ``fill`` (two years, every state,
+1 in 7 on paper); this script adds what the statistics read and that fill does not make: the
+state events (first "vollständig" 0–39 days after receipt for cases now vollständig or
+übergeben, "übergeben" 0–19 days later), an open document request for every 20th open case
+(every other one overdue) and online-form drafts (1 per 100 cases, within the last 30 days).
+Then it rebuilds the monthly summary (timed: the nightly job) and requests the statistics
+page (default period: 12 months), one CSV export and a hello-world view ``n`` times each in the
+same run, logged in as staff with the role Statistik (TOTP-verified session).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
+
+from bench.inbox_latency import fill, measure, recreate_database  # noqa: E402
+
+
+def fill_history(offset_case_id: int) -> None:
+    """Events, requests and drafts for the cases with id > ``offset_case_id``."""
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("""
+            INSERT INTO casework_caseevent (case_id, at, actor_id, kind, from_state, to_state,
+                                            text)
+            SELECT c.id, c.received_at + make_interval(days => (c.id %% 40)::int), NULL,
+                   'state', 'in_bearbeitung', 'vollstaendig', ''
+            FROM casework_case c
+            WHERE c.id > %(o)s AND c.state IN ('vollstaendig', 'uebergeben')
+        """, {"o": offset_case_id})
+        cur.execute("""
+            INSERT INTO casework_caseevent (case_id, at, actor_id, kind, from_state, to_state,
+                                            text)
+            SELECT c.id, c.received_at + make_interval(days => (c.id %% 40 + c.id %% 20)::int),
+                   NULL, 'state', 'vollstaendig', 'uebergeben', ''
+            FROM casework_case c WHERE c.id > %(o)s AND c.state = 'uebergeben'
+        """, {"o": offset_case_id})
+        cur.execute("""
+            INSERT INTO casework_documentrequest (public_id, case_id, created_by_id, created_at,
+                deadline, message, legal_notice, status, reminded_at, answered_at)
+            SELECT gen_random_uuid(), c.id, NULL, now(),
+                   current_date + CASE WHEN c.id %% 40 = 0 THEN -10 ELSE 10 END, '', 'x',
+                   'open', NULL, NULL
+            FROM casework_case c
+            WHERE c.id > %(o)s AND c.id %% 20 = 0
+              AND c.state NOT IN ('uebergeben', 'zurueckgezogen', 'weitergeleitet')
+        """, {"o": offset_case_id})
+        cur.execute("""
+            INSERT INTO intake_draft (public_id, jobcenter_id, form_key, form_version, answers,
+                pending_input, page_revisions, revision, current_page, session_key, user_id,
+                created_at, updated_at, expires_at, submitted_at, secured_submission_id)
+            SELECT gen_random_uuid(), c.jobcenter_id, c.form_key, '2026-1', '{}'::jsonb,
+                   '{}'::jsonb, '{}'::jsonb, 3, 'person', md5(c.id::text), NULL,
+                   now() - make_interval(mins => (c.id %% 40000)::int),
+                   now() - make_interval(mins => (c.id %% 40000)::int - 20),
+                   now() + interval '20 days',
+                   CASE WHEN c.id %% 3 = 0 THEN NULL
+                        ELSE now() - make_interval(mins => (c.id %% 40000)::int - 25) END,
+                   NULL
+            FROM casework_case c WHERE c.id > %(o)s AND c.id %% 100 = 0
+        """, {"o": offset_case_id})
+        for table in ("casework_caseevent", "casework_documentrequest", "intake_draft"):
+            cur.execute(f"ANALYZE {table}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000])
+    parser.add_argument("--n", type=int, default=20)
+    args = parser.parse_args()
+    url = os.environ.get("BENCH_DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        sys.exit("Set BENCH_DATABASE_URL to a scratch PostgreSQL database (it is dropped).")
+    recreate_database(url)
+    tmp = tempfile.mkdtemp(prefix="bench-stats-")
+    os.environ.update({"DJANGO_SETTINGS_MODULE": "bench.settings", "VAR_DIR": tmp,
+                       "DATABASE_URL": url})
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db.models import Max
+    from django.test import Client
+    from tests.accounts.fixtures import login_as, make_staff, make_team
+
+    from jobcenter.accounts.models import Role
+    from jobcenter.casework.models import Case
+    from jobcenter.reporting.services import summary_rebuild
+    from jobcenter.tenants.demo import seed_jobcenters
+
+    call_command("migrate", verbosity=0)
+    jobcenter, other = seed_jobcenters()[:2]
+    team = make_team(jobcenter, "Leistung 1")
+    staff = make_staff(jobcenter, username="bench.stat", teams=[team], roles=[Role.STATISTIK])
+    client = Client(HTTP_HOST="localhost")
+    login_as(client, staff)
+
+    loaded = 0
+    results, notes = [], []
+    for size in sorted(args.sizes):
+        t0 = time.perf_counter()
+        last_case = Case.objects.aggregate(m=Max("id"))["m"] or 0
+        fill(size - loaded, jobcenter.pk, other.pk, staff.pk, team.pk)
+        fill_history(last_case)
+        loaded = size
+        fill_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        summary_rebuild(jobcenter=jobcenter)
+        build_s = time.perf_counter() - t0
+        notes.append(f"{size:,} cases: filled in {fill_s:.1f} s, summary rebuilt (the nightly "
+                     f"job, measured Jobcenter = 90 % of the rows) in {build_s:.1f} s")
+        print(notes[-1], flush=True)
+        endpoints = {
+            "hello-world GET (baseline)": "/bench/hello/",
+            "statistics page (12 months)": "/backoffice/statistik/",
+            "CSV export (processing times per form)":
+                "/backoffice/statistik/export/bearbeitung_formular.csv",
+        }
+        for name, path in endpoints.items():
+            p50, p95, queries = measure(client, path, args.n)
+            results.append((size, name, p50, p95, queries))
+
+    print(f"\nin-process (Django test client), PostgreSQL, {args.n} requests per endpoint\n")
+    for note in notes:
+        print(f"- {note}")
+    print("\n| cases | endpoint | p50 | p95 | queries | p95 / hello-world p95 |")
+    print("| ---: | --- | ---: | ---: | ---: | ---: |")
+    hello = {size: p95 for size, name, _p50, p95, _q in results if name.startswith("hello")}
+    for size, name, p50, p95, queries in results:
+        print(f"| {size:,} | {name} | {p50:.1f} ms | {p95:.1f} ms | {queries} | "
+              f"{p95 / hello[size]:.1f}× |")
+
+
+if __name__ == "__main__":
+    main()
