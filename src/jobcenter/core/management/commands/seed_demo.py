@@ -33,11 +33,16 @@ class Command(BaseCommand):
         demo_staff = get_user_model().objects.filter(username="sb.musterkreis").first()
         cases = seed_cases(jobcenters, citizen=citizen_find(email=CITIZEN[0]), staff=demo_staff)
         # --- end back office ---
+        from jobcenter.reporting.demo import seed_history  # statistics (issue 11): a year
+
+        history = seed_history(jobcenters[0])
 
         out = self.stdout.write
         out(self.style.SUCCESS("Demo data ready."))
         if cases:
             out(f"  {cases} synthetic cases in the inbox: {base}/backoffice/posteingang/")
+        if history:
+            out(f"  {history} applications of the past year: {base}/backoffice/statistik/")
         out("")
         out(f"  Jobcenter Online runs at {base}/")
         for jobcenter in jobcenters:
