@@ -63,18 +63,17 @@ def milestone_cases(jobcenter, milestone: str):
 # (no per-case subquery), then both groupings (per form, all forms) in one GROUPING SETS query.
 _PG_DURATIONS = """
     WITH firsts AS (
-        SELECT e.case_id, min(e.at) AS reached
+        SELECT c.form_key, min(e.at) AS reached, min(e.at) - c.received_at AS took
         FROM casework_caseevent e JOIN casework_case c ON c.id = e.case_id
         WHERE c.jobcenter_id = %(jc)s AND c.state <> %(forwarded)s AND e.to_state = %(milestone)s
-        GROUP BY e.case_id
+        GROUP BY c.id
     )
-    SELECT date_trunc('month', f.reached AT TIME ZONE %(tz)s)::date AS month,
-           CASE WHEN grouping(c.form_key) = 1 THEN '' ELSE c.form_key END AS form_key,
-           count(*),
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM f.reached - c.received_at)),
-           percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM f.reached - c.received_at))
-    FROM firsts f JOIN casework_case c ON c.id = f.case_id
-    GROUP BY GROUPING SETS ((1, c.form_key), (1))
+    SELECT date_trunc('month', reached AT TIME ZONE %(tz)s)::date AS month,
+           CASE WHEN grouping(form_key) = 1 THEN '' ELSE form_key END AS form_key, count(*),
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM took)),
+           percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM took))
+    FROM firsts
+    GROUP BY GROUPING SETS ((1, form_key), (1))
 """
 
 
