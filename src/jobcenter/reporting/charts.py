@@ -34,18 +34,20 @@ def _fmt(value: float, decimals: int = 0) -> str:
 
 
 def _nice_max(value: float) -> float:
-    if value <= 0:
-        return 1.0
-    magnitude = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
-        if value <= step * magnitude:
-            return step * magnitude
-    return 10 * magnitude
+    """The smallest "round" top of the axis ≥ value whose quarters (the grid lines) are round."""
+    if value <= 4:
+        return 4.0
+    quarter = value / 4
+    magnitude = 10 ** math.floor(math.log10(quarter))
+    steps = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 7, 8, 10) if magnitude >= 10 else (
+        1, 2, 3, 4, 5, 6, 7, 8, 10)
+    return 4 * next(step * magnitude for step in steps if step * magnitude >= quarter)
 
 
-def _frame(chart_id: str, title: str, desc: str, body: list[str]) -> SafeString:
+def _frame(chart_id: str, title: str, desc: str, body: list[str],
+           height: float = HEIGHT) -> SafeString:
     return mark_safe(  # noqa: S308  (every text above went through escape())
-        f'<svg class="rp-chart" role="img" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'<svg class="rp-chart" role="img" viewBox="0 0 {WIDTH} {height:.0f}" '
         f'aria-labelledby="{chart_id}-t {chart_id}-d" xmlns="http://www.w3.org/2000/svg" '
         f'focusable="false"><title id="{chart_id}-t">{escape(title)}</title>'
         f'<desc id="{chart_id}-d">{escape(desc)}</desc>' + "".join(body) + "</svg>")
@@ -72,23 +74,26 @@ def _axes(categories: Sequence[str], top: float, unit: str, decimals: int) -> tu
     return body, step
 
 
-def _legend(names: Sequence[str], kind: str) -> list[str]:
+def _legend(names: Sequence[str], kind: str) -> tuple[list[str], float]:
+    """Legend entries below the plot, wrapped into rows; returns (markup, total height)."""
     body, x = [], LEFT
-    y = HEIGHT - 18
+    y = HEIGHT - BOTTOM + 44
     for i, name in enumerate(names):
+        width = 36 + 7 * len(name)
+        if x > LEFT and x + width > WIDTH - RIGHT:
+            x, y = LEFT, y + 18
         if kind == "bar":
             body.append(f'<rect class="rp-s{i}" x="{x}" y="{y - 10}" width="12" height="12"/>')
         else:
-            dash = f' stroke-dasharray="{DASHES[i % len(DASHES)]}"' if DASHES[i % len(DASHES)] \
-                else ""
+            dash = DASHES[i % len(DASHES)]
+            dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
             body.append(f'<line class="rp-l{i}" x1="{x}" x2="{x + 22}" y1="{y - 4}" '
-                        f'y2="{y - 4}"{dash}/>')
+                        f'y2="{y - 4}"{dash_attr}/>')
             body.append(_marker(i, x + 11, y - 4))
-        label = escape(name)
-        body.append(f'<text class="rp-legend" x="{x + 28}" y="{y}">{label}</text>')
-        x += 36 + 7 * len(name)
+        body.append(f'<text class="rp-legend" x="{x + 28}" y="{y}">{escape(name)}</text>')
+        x += width
     body.append("</g>")
-    return body
+    return body, y + 12
 
 
 def _marker(i: int, x: float, y: float) -> str:
@@ -116,8 +121,8 @@ def stacked_bars(*, chart_id: str, title: str, desc: str, categories: Sequence[s
             base -= h
             body.append(f'<rect class="rp-s{n}" x="{x:.1f}" y="{base:.1f}" width="{width:.1f}" '
                         f'height="{h:.1f}"/>')
-    body += _legend([s.name for s in series], "bar")
-    return _frame(chart_id, title, desc, body)
+    legend, height = _legend([s.name for s in series], "bar")
+    return _frame(chart_id, title, desc, body + legend, height)
 
 
 def lines(*, chart_id: str, title: str, desc: str, categories: Sequence[str],
@@ -150,5 +155,5 @@ def lines(*, chart_id: str, title: str, desc: str, categories: Sequence[str],
                 body.append(f'<polyline class="rp-l{n}" fill="none" points="{coords}"'
                             f'{dash_attr}/>')
         body.extend(_marker(n, x, y) for x, y in points)
-    body += _legend([s.name for s in series], "line")
-    return _frame(chart_id, title, desc, body)
+    legend, height = _legend([s.name for s in series], "line")
+    return _frame(chart_id, title, desc, body + legend, height)

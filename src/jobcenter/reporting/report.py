@@ -29,6 +29,7 @@ class Table:
     rows: list[list[str]] = field(default_factory=list)
     chart: str = ""
     note: str = ""
+    detail: bool = False  # long: shown folded (a <details>, no JavaScript)
 
 
 def form_label(form_key: str) -> str:
@@ -36,6 +37,14 @@ def form_label(form_key: str) -> str:
         return _("Alle Formulare")
     definition = forms.latest(form_key)
     return str(definition.title) if definition else form_key
+
+
+def short_label(form_key: str) -> str:
+    """Short names for chart axes and legends (the tables use the full titles)."""
+    names = {ALL_FORMS: _("Alle"), "erstantrag": _("Erstantrag"),
+             "antrag_gesichert": _("Datum gesichert"), "wba": _("WBA"),
+             "aenderung": _("Änderung")}
+    return str(names.get(form_key, form_key))
 
 
 def page_label(form_key: str, form_version: str, page_key: str) -> str:
@@ -111,7 +120,7 @@ def build_report(*, jobcenter, first: dt.date, last: dt.date,
                "ohne Eingang haben keinen Punkt. Veränderung vom ersten zum letzten Monat mit "
                "Daten in Prozentpunkten: %(trends)s.") % {"trends": trends},
         categories=ticks,
-        series=[charts.Series(form_label(s.form_key), [s.cells[m].share for m in months])
+        series=[charts.Series(short_label(s.form_key), [s.cells[m].share for m in months])
                 for s in share_series])
     tables.append(t)
 
@@ -130,7 +139,7 @@ def build_report(*, jobcenter, first: dt.date, last: dt.date,
 
     t = Table("formulare", _("Eingänge je Formular und Monat (%(period)s)") % {"period": period},
               [_("Formular"), _("Monat"), _("Online"), _("Papier"), _("Gesamt"),
-               _("Online-Anteil")])
+               _("Online-Anteil")], detail=True)
     for s in per_form:
         for m in months:
             c = s.cells[m]
@@ -171,7 +180,7 @@ def build_report(*, jobcenter, first: dt.date, last: dt.date,
               _("Bearbeitungszeit in Tagen je Formular und Monat (%(period)s)")
               % {"period": period},
               [_("Formular"), _("erreichter Stand"), _("Monat"), _("Anzahl"), _("Median"),
-               _("90. Perzentil")])
+               _("90. Perzentil")], detail=True)
     for s in durations:
         if s.form_key == ALL_FORMS:
             continue
@@ -228,7 +237,7 @@ def build_report(*, jobcenter, first: dt.date, last: dt.date,
         chart_id="ch-abschluss", title=t.caption,
         desc=_("Gestapelte Säulen je Formular: abgesendete, verlassene und noch in Arbeit "
                "befindliche Entwürfe."),
-        categories=[form_label(r["form_key"])[:28] for r in completion["rows"]],
+        categories=[short_label(r["form_key"]) for r in completion["rows"]],
         series=[charts.Series(_("abgesendet"), [r["submitted"] for r in completion["rows"]]),
                 charts.Series(_("verlassen"), [r["abandoned"] for r in completion["rows"]]),
                 charts.Series(_("in Arbeit"), [r["in_progress"] for r in completion["rows"]])])
