@@ -53,7 +53,7 @@ def test_statistics_page(page, live_server, jobcenter, other_jobcenter, axe):
 
     with page.expect_download() as download:
         page.get_by_role("link", name="CSV herunterladen: Eingänge je Monat").click()
-    text = open(download.value.path(), encoding="utf-8-sig").read()
+    text = download.value.path().read_text(encoding="utf-8-sig")
     assert "01/2026;4;1;5;80,0 %" in text
 
     page.get_by_role("button", name="Monatszahlen jetzt neu berechnen").click()
