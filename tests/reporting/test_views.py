@@ -124,3 +124,13 @@ def test_refresh_rebuilds_the_summary(client, jobcenter):
     assert response.status_code == 302 and response["Location"].endswith(PERIOD)
     html = client.get(URL + PERIOD).content.decode()
     assert "berechnet am" in html
+
+
+def test_staff_of_another_jobcenter_see_only_their_own_figures(client, history,
+                                                               other_jobcenter):
+    _as(client, other_jobcenter, Role.STATISTIK)
+    response = client.get(URL + "export/eingaenge.csv" + PERIOD)
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[2] == ["01/2026", "1", "1", "2", "50,0 %"]
+    entry = AuditEntry.objects.get(action="export")
+    assert entry.jobcenter_id == other_jobcenter.pk
