@@ -8,7 +8,8 @@ Cases and submissions come from bench/inbox_latency.py's ``fill`` (two years, ev
 1 in 7 on paper); this script adds what the statistics read and that fill does not make: the
 state events (first "vollständig" 0–39 days after receipt for cases now vollständig or
 übergeben, "übergeben" 0–19 days later), an open document request for every 20th open case
-(every other one overdue) and online-form drafts (1 per 100 cases, within the last 30 days),
+(every other one overdue; ids ≡ 3 mod 20, so both Jobcenters get some — the fill gives every
+10th id to the other one) and online-form drafts (1 per 100 cases, within the last 30 days),
 then VACUUM ANALYZE (as autovacuum would).
 Then it rebuilds the monthly summary (timed: the nightly job) and requests the statistics
 page (default period: 12 months), one CSV export and a hello-world view ``n`` times each in the
@@ -57,10 +58,10 @@ def fill_history(offset_case_id: int) -> None:
             INSERT INTO casework_documentrequest (public_id, case_id, created_by_id, created_at,
                 deadline, message, legal_notice, status, reminded_at, answered_at)
             SELECT gen_random_uuid(), c.id, NULL, now(),
-                   current_date + CASE WHEN c.id %% 40 = 0 THEN -10 ELSE 10 END, '', 'x',
+                   current_date + CASE WHEN c.id %% 40 = 3 THEN -10 ELSE 10 END, '', 'x',
                    'open', NULL, NULL
             FROM casework_case c
-            WHERE c.id > %(o)s AND c.id %% 20 = 0
+            WHERE c.id > %(o)s AND c.id %% 20 = 3
               AND c.state NOT IN ('uebergeben', 'zurueckgezogen', 'weitergeleitet')
         """, {"o": offset_case_id})
         cur.execute("""
@@ -75,7 +76,7 @@ def fill_history(offset_case_id: int) -> None:
                    CASE WHEN c.id %% 3 = 0 THEN NULL
                         ELSE now() - make_interval(mins => (c.id %% 40000)::int - 25) END,
                    NULL
-            FROM casework_case c WHERE c.id > %(o)s AND c.id %% 100 = 0
+            FROM casework_case c WHERE c.id > %(o)s AND c.id %% 100 = 7
         """, {"o": offset_case_id})
         # What autovacuum does on a live system: statistics and the visibility map (without it
         # the backlog count cannot use an index-only scan right after a bulk load).
