@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "jobcenter.audit",
     # --- end back office ---
     "jobcenter.handover",  # handover (issue 10): export bundles, pull API, folder, HTTP push
+    "jobcenter.reporting",  # statistics (issue 11)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("jobcenter.tenants.urls")),
     # --- accounts (issue 8): /konto/, /backoffice/, the demo IdP in development ---
     *accounts_urls.root_patterns(),
+    path("backoffice/statistik/", include("jobcenter.reporting.urls")),  # issue 11
     path("backoffice/", include("jobcenter.backoffice.urls")),
     # --- end accounts ---
     # handover (issue 10): the pull API and the staff's print on demand

@@ -36,11 +36,16 @@ class Command(BaseCommand):
         from jobcenter.handover.demo import seed_integration  # handover (issue 10)
 
         api_token = seed_integration(jobcenters[0])
+        from jobcenter.reporting.demo import seed_history  # statistics (issue 11): a year
+
+        history = seed_history(jobcenters[0])
 
         out = self.stdout.write
         out(self.style.SUCCESS("Demo data ready."))
         if cases:
             out(f"  {cases} synthetic cases in the inbox: {base}/backoffice/posteingang/")
+        if history:
+            out(f"  {history} applications of the past year: {base}/backoffice/statistik/")
         out("")
         out(f"  Jobcenter Online runs at {base}/")
         for jobcenter in jobcenters:
