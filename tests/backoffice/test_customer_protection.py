@@ -149,3 +149,21 @@ def test_no_protected_team_no_flag(client, jobcenter, staff):
     assert "kein Team für geschützte Fälle" in response.content.decode()
     customer.refresh_from_db()
     assert not customer.is_protected
+
+
+def test_protecting_a_single_case_asks_first(client, staff, setup):
+    case = setup["other"]
+    login_as(client, staff)
+    url = reverse("backoffice:case_protect", kwargs={"public_id": case.public_id})
+    assert url.encode() in client.get(_case(case)).content
+    page = client.get(url)
+    assert page.status_code == 200 and b'data-testid="loses-sight"' in page.content
+    case.refresh_from_db()
+    assert not case.is_protected  # asking changes nothing
+    client.post(url, {"protected": "1"})
+    case.refresh_from_db()
+    assert case.is_protected
+    # A case of a linked customer offers to flag the customer instead.
+    own = setup["own"]
+    page = client.get(reverse("backoffice:case_protect", kwargs={"public_id": own.public_id}))
+    assert _url(setup["customer"]).encode() in page.content

@@ -262,10 +262,18 @@ def case_message(request, public_id):
     return _to_case(case)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
+@never_cache
 @service.staff_required(*CASE_ROLES)
 def case_protect(request, public_id):
+    """Protect one case (§ 35 SGB I); GET asks for confirmation first and warns those who
+    will no longer see it. Lifting it is for the protected team only."""
     case = _case(request, public_id)
+    if request.method == "GET":
+        if case.is_protected:
+            return _to_case(case)
+        return render(request, "backoffice/case_protect.html", {
+            "case": case, "loses_sight": not selectors.may_see_protected(request.user)})
     protect = request.POST.get("protected") == "1"
     if not protect and not selectors.may_see_protected(request.user):
         raise Http404

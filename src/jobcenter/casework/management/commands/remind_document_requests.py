@@ -26,11 +26,13 @@ class Command(BaseCommand):
     def handle(self, *args, every: float = 0, runs: int = 0, **options):
         done = 0
         while True:
-            close_old_connections()
             count = document_requests_remind()
             self.stdout.write(f"{count} reminder(s) queued.")
             done += 1
             if not every or (runs and done >= runs):
                 return
-            connection.close()  # hold no connection while sleeping
+            if not connection.in_atomic_block:  # (tests run it inside a transaction)
+                connection.close()  # hold no connection while sleeping
             time.sleep(every)
+            if not connection.in_atomic_block:
+                close_old_connections()
