@@ -48,6 +48,8 @@ def test_a_caseworker_is_warned_confirms_and_then_loses_sight(client, staff, set
     page = client.get(_url(customer))
     assert page.status_code == 200
     assert b'data-testid="loses-sight"' in page.content
+    assert AuditEntry.objects.filter(object_id=str(customer.public_id), action="view",
+                                     actor=staff).count() == 2  # customer page, this page
     assert b"2 Vorg" in page.content  # own case and the partner's (same household)
     # Nothing happens without the reason (and a GET changes nothing).
     response = client.post(_url(customer), {"reason": ""})

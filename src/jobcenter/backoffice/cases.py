@@ -272,6 +272,9 @@ def case_protect(request, public_id):
     if request.method == "GET":
         if case.is_protected:
             return _to_case(case)
+        audit.record(actor=request.user, jobcenter=case.jobcenter, action=audit.Action.VIEW,
+                     object_type="case", object_id=case.public_id,
+                     summary="Schutz § 35 SGB I geöffnet")
         return render(request, "backoffice/case_protect.html", {
             "case": case, "loses_sight": not selectors.may_see_protected(request.user)})
     protect = request.POST.get("protected") == "1"
@@ -455,6 +458,10 @@ def customer_protect(request, public_id):
                     "jetzt geschützt.", changed) % {"n": changed})
             return redirect("backoffice:customer_detail", public_id=customer.public_id)
     settings = services.settings_for(customer.jobcenter)
+    if request.method == "GET":
+        audit.record(actor=request.user, jobcenter=customer.jobcenter, action=audit.Action.VIEW,
+                     object_type="customer", object_id=customer.public_id,
+                     summary="Kennzeichnung § 35 SGB I geöffnet")
     return render(request, "backoffice/customer_protect.html", {
         "customer": customer, "form": form, "loses_sight": not may_see,
         "protected_team": settings.protected_team,
