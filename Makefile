@@ -22,9 +22,10 @@ node_modules/.installed: package.json package-lock.json .venv/.synced
 run: setup
 	$(PYTHON) manage.py migrate --noinput
 	$(PYTHON) manage.py seed_demo --base-url http://$(HOST):$(PORT)
-	@echo "Starting the web server and the background worker (Ctrl+C stops both) ..."
+	@echo "Starting the web server, the background worker and the hourly reminder (Ctrl+C stops all) ..."
 	@trap 'kill 0' EXIT INT TERM; \
 	  $(PYTHON) manage.py db_worker --interval 1 & \
+	  $(PYTHON) manage.py remind_document_requests --every 3600 & \
 	  $(PYTHON) manage.py runserver --noreload $(HOST):$(PORT)
 
 test: setup

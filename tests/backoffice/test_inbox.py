@@ -114,6 +114,38 @@ def test_keyset_pages_cover_everything_once(rf, jobcenter, staff):
     assert len(page.rows) == 3
 
 
+def test_surname_search_pages_in_receipt_order_and_stays_scoped(rf, jobcenter,
+                                                                other_jobcenter, staff):
+    """The surname search picks the page's ids first (late row lookup, casework 0004)."""
+    base = timezone.now()
+    ours = []
+    for i, name in enumerate(["Berg", "Berger", "Bergmann", "Berg", "Bergmann", "Berger",
+                              "Berg"]):
+        case = make_case(jobcenter, nachname=name)
+        Case.objects.filter(pk=case.pk).update(received_at=base - dt.timedelta(minutes=i // 2))
+        ours.append(case)
+    make_case(jobcenter, nachname="Bender")
+    make_case(other_jobcenter, nachname="Berg")
+    hidden = make_case(jobcenter, nachname="Bergfried")
+    Case.objects.filter(pk=hidden.pk).update(is_protected=True)
+    request = rf.get("/")
+    request.user = staff
+    staff.is_verified = lambda: True
+    for sort in ("neu", "alt"):
+        seen, after = [], ""
+        while True:
+            page = selectors.inbox_page(
+                request, selectors.InboxFilters(q="berg", sort=sort, after=after), page_size=3)
+            assert len(page.rows) <= 3
+            seen += page.rows
+            if not page.next_cursor:
+                break
+            after = page.next_cursor
+        keys = [(c.received_at, c.pk) for c in seen]
+        assert keys == sorted(keys, reverse=sort == "neu"), sort
+        assert sorted(c.pk for c in seen) == sorted(c.pk for c in ours), sort
+
+
 def _count(client, url, params=None):
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url, params or {}).status_code == 200

@@ -78,3 +78,12 @@ def request_cancel(world, actor):
 @register("portal:mailbox_reply", allowed={"owner"}, method="POST", data={"nachricht": "Danke"})
 def mailbox_reply(world, actor):
     return {"jobcenter": world.jobcenter.slug, "public_id": _case(world, actor).public_id}
+
+
+@register("backoffice:customer_protect", allowed={"staff_same"})
+def customer_protect(world, actor):
+    """The confirmation page (the flag itself: tests/backoffice/test_customer_protection.py)."""
+    from tests.casework.factories import make_customer
+
+    return {"public_id": make_customer(world.jobcenter,
+                                       bg_nummer=f"12345BG{next(_bg):07d}").public_id}

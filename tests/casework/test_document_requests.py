@@ -94,10 +94,16 @@ def test_an_upload_answers_the_item_and_moves_the_case_back(jobcenter, staff):
     assert first.document_ref == "doc-1" and first.received_at
 
 
+def _age(*requests, days=2):
+    DocumentRequest.objects.filter(pk__in=[r.pk for r in requests]).update(
+        created_at=timezone.now() - dt.timedelta(days=days))
+
+
 def test_reminder_runs_once_shortly_before_the_deadline(jobcenter, staff):
     citizen = make_citizen("erinnerung@example.invalid")
     soon = _request(jobcenter, staff, user=citizen, days=2)
-    _request(jobcenter, staff, user=citizen, days=10)
+    later = _request(jobcenter, staff, user=citizen, days=10)
+    _age(soon, later)
     assert services.document_requests_remind() == 1
     assert services.document_requests_remind() == 0
     soon.refresh_from_db()
@@ -105,6 +111,46 @@ def test_reminder_runs_once_shortly_before_the_deadline(jobcenter, staff):
     mail.outbox.clear()
     drain()
     assert any("Erinnerung" in m.subject for m in mail.outbox)
+
+
+def test_no_reminder_for_a_request_made_today_nor_for_closed_ones(jobcenter, staff):
+    fresh = _request(jobcenter, staff, days=2)
+    cancelled = _request(jobcenter, staff, days=2)
+    services.document_request_cancel(request=cancelled, by=staff)
+    _age(cancelled)
+    assert services.document_requests_remind() == 0
+    _age(fresh)
+    assert services.document_requests_remind() == 1
+    assert not DocumentRequest.objects.get(pk=cancelled.pk).reminded_at
+
+
+def test_reminder_command_repeats_and_reminds_each_request_once(jobcenter, staff):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    citizen = make_citizen("erinnerung2@example.invalid")
+    request = _request(jobcenter, staff, user=citizen, days=1)
+    _age(request)
+    out = StringIO()
+    # As `make run` starts it (--every), here three runs in a row: one reminder, one e-mail.
+    call_command("remind_document_requests", every=0.01, runs=3, stdout=out)
+    assert out.getvalue().splitlines() == ["1 reminder(s) queued.", "0 reminder(s) queued.",
+                                           "0 reminder(s) queued."]
+    assert request.case.events.filter(kind=CaseEvent.Kind.REMINDER).count() == 1
+    mail.outbox.clear()
+    drain()
+    assert [m.subject for m in mail.outbox if "Erinnerung" in m.subject] != []
+    assert len([m for m in mail.outbox if "Erinnerung" in m.subject]) == 1
+
+
+def test_make_run_starts_the_reminder_beside_the_worker():
+    from pathlib import Path
+
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
+    run = makefile.split("\nrun:", 1)[1].split("\n\n", 1)[0]
+    assert "manage.py db_worker" in run
+    assert "manage.py remind_document_requests --every" in run
 
 
 def test_overdue_flag(jobcenter, staff):

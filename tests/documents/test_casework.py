@@ -140,6 +140,12 @@ def test_forwarded_case_new_jobcenter_may_download(client, world, other_jobcente
     assert client.get(url).status_code == 200
 
 
+def _due_now():
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.update(run_after=timezone.now() - dt.timedelta(seconds=1))
+
+
 def _request(world, keys=("geburtsurkunde",)):
     return casework.document_request_create(
         case=world["case"], by=world["staff"],
@@ -169,6 +175,9 @@ def test_upload_of_the_requested_type_answers_the_request(client, world):
 
     upload = _upload(client, world, art="geburtsurkunde")
     item = document_request.items.get(document_key="geburtsurkunde")
+    assert item.received_at is None  # not before it is scanned and stored
+    assert drain_documents() == 1
+    item.refresh_from_db()
     assert item.received_at == upload.received_at
     assert item.document_ref == str(upload.public_id)
     assert document_request.items.get(document_key="sonstiges").received_at is None
@@ -179,13 +188,56 @@ def test_upload_of_the_requested_type_answers_the_request(client, world):
     assert document_request.status == DocumentRequest.Status.OPEN
 
     _upload(client, world, art="sonstiges")
+    drain_documents()
     document_request.refresh_from_db()
     assert document_request.status == DocumentRequest.Status.ANSWERED
+
+
+def test_an_upload_waiting_for_the_scanner_answers_nothing_yet(client, world, clamd_down,
+                                                                settings, clamd_socket):
+    document_request = _request(world)
+    upload = _upload(client, world, art="geburtsurkunde")
+    _due_now()
+    drain_documents()  # clamd still down: the job is retried later
+    upload.refresh_from_db()
+    assert upload.status == Upload.Status.CHECKING
+    item = document_request.items.get()
+    assert item.received_at is None
+    world["case"].refresh_from_db()
+    assert world["case"].state == Case.State.UNTERLAGEN_ANGEFORDERT
+
+    settings.CLAMD_SOCKET = clamd_socket  # clamd is back; the retry is due
+    _due_now()
+    drain_documents()
+    item.refresh_from_db()
+    assert item.received_at == upload.received_at
+    world["case"].refresh_from_db()
+    assert world["case"].state == Case.State.IN_BEARBEITUNG
+
+
+def test_malware_found_later_answers_nothing(client, world, clamd_down, settings,
+                                            clamd_socket):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from jobcenter.documents import services as documents
+
+    document_request = _request(world)
+    data = corpus.simple_pdf().replace(b"%PDF-1.3", b"%PDF-1.3\n%" + corpus.eicar(), 1)
+    documents.upload_receive(jobcenter=world["submission"].jobcenter,
+                             submission=world["submission"],
+                             files=[SimpleUploadedFile("x.pdf", data)],
+                             doc_type="geburtsurkunde", doc_title="Geburtsurkunde")
+    settings.CLAMD_SOCKET = clamd_socket
+    drain_documents()
+    assert Upload.objects.get(submission=world["submission"], doc_type="geburtsurkunde"
+                              ).status == Upload.Status.FAILED
+    assert document_request.items.get().received_at is None
 
 
 def test_upload_of_another_type_answers_nothing(client, world):
     document_request = _request(world)
     _upload(client, world, art="sonstiges")
+    drain_documents()
     assert not document_request.items.filter(received_at__isnull=False).exists()
     world["case"].refresh_from_db()
     assert world["case"].state == Case.State.UNTERLAGEN_ANGEFORDERT
@@ -199,3 +251,70 @@ def test_refused_upload_answers_nothing(client, world):
                           art="geburtsurkunde")
     assert response.status_code == 200
     assert not document_request.items.filter(received_at__isnull=False).exists()
+
+
+def test_a_forwarded_submission_belongs_to_the_new_jobcenter(client, world, jobcenter,
+                                                             other_jobcenter):
+    """§ 16 SGB I: the competent Jobcenter owns the documents, asks for more under its own
+    address and sees the submission in its admin; receipt and receipt time stay."""
+    from jobcenter.accounts.models import Role
+
+    submission = world["submission"]
+    received_at = submission.received_at
+    before = _upload(client, world)
+    drain_documents()
+    assert Upload.objects.get(pk=before.pk).jobcenter == jobcenter
+    new_case = casework.case_forward(case=world["case"], to_jobcenter=other_jobcenter,
+                                     by=world["staff"], reason="Wohnort im Bezirk")
+    submission.refresh_from_db()
+    assert submission.jobcenter == jobcenter and submission.received_at == received_at
+    assert new_case.received_at == received_at
+    assert Upload.objects.get(pk=before.pk).jobcenter == other_jobcenter
+
+    # The new Jobcenter asks for a document: the mailbox links to its own upload page.
+    colleague = make_staff(other_jobcenter)
+    document_request = casework.document_request_create(
+        case=new_case, by=colleague, items=[("geburtsurkunde", "Geburtsurkunde", "")],
+        deadline=timezone.localdate() + dt.timedelta(days=14))
+    login_as(client, world["owner"])
+    page = client.get(reverse("portal:mailbox_request", kwargs={
+        "jobcenter": other_jobcenter.slug, "public_id": document_request.public_id}))
+    link = reverse("documents:upload", kwargs={"jobcenter": other_jobcenter.slug,
+                                               "public_id": submission.public_id})
+    assert f'href="{link}?art=geburtsurkunde"' in page.content.decode()
+    assert client.get(link).status_code == 200
+    start = client.get(reverse("documents:start", kwargs={"jobcenter": other_jobcenter.slug}))
+    assert submission.reference in start.content.decode()
+    response = post_files(client, link, [("u.pdf", corpus.simple_pdf(), "application/pdf")],
+                          art="geburtsurkunde", person="Lea Musterfrau")
+    assert response.status_code == 302
+    after = Upload.objects.filter(submission=submission).order_by("-pk").first()
+    assert after.jobcenter == other_jobcenter
+    drain_documents()
+    assert document_request.items.get().received_at == after.received_at
+    new_case.refresh_from_db()
+    assert new_case.state == Case.State.IN_BEARBEITUNG
+
+    # Staff of the new Jobcenter: the download is in their audit log; the admin lists it.
+    login_as(client, colleague)
+    url = reverse("documents:staff_download", kwargs={"upload_id": before.public_id})
+    assert client.get(url).status_code == 200
+    assert AuditEntry.objects.filter(object_id=str(before.public_id),
+                                     jobcenter=other_jobcenter).exists()
+    for owner in (other_jobcenter, jobcenter):
+        login_as(client, make_staff(owner, roles=[Role.ADMINISTRATION]))
+        html = client.get("/admin/intake/submission/").content.decode()
+        assert submission.reference in html
+
+
+def test_a_submission_not_forwarded_stays_out_of_other_jobcenters(client, world,
+                                                                 other_jobcenter):
+    from jobcenter.accounts.models import Role
+
+    login_as(client, world["owner"])
+    link = reverse("documents:upload", kwargs={"jobcenter": other_jobcenter.slug,
+                                               "public_id": world["submission"].public_id})
+    assert client.get(link).status_code == 404
+    login_as(client, make_staff(other_jobcenter, roles=[Role.ADMINISTRATION]))
+    html = client.get("/admin/intake/submission/").content.decode()
+    assert world["submission"].reference not in html

@@ -38,6 +38,29 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
+def live_server(request, django_db_setup):
+    """pytest-django's live server, started only once the test database exists.
+
+    pytest-django's own fixture is session-scoped and does not depend on the database, so it was
+    created before ``django_db_setup``: the database name was still var/db.sqlite3, the server
+    did not share the test thread's connection to the in-memory database, and every request
+    thread opened its own connection to it. In-memory SQLite shares its cache between such
+    connections with table-level locks that fail at once ("database table is locked", no busy
+    timeout) — the rare e2e flake. Created after the setup, the server threads use the test
+    thread's connection (Django's design for in-memory SQLite); on PostgreSQL nothing changes.
+    """
+    import os
+
+    from pytest_django.live_server_helper import LiveServer
+
+    addr = (request.config.getvalue("liveserver")
+            or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost")
+    server = LiveServer(addr)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 

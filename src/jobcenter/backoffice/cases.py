@@ -262,10 +262,21 @@ def case_message(request, public_id):
     return _to_case(case)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
+@never_cache
 @service.staff_required(*CASE_ROLES)
 def case_protect(request, public_id):
+    """Protect one case (§ 35 SGB I); GET asks for confirmation first and warns those who
+    will no longer see it. Lifting it is for the protected team only."""
     case = _case(request, public_id)
+    if request.method == "GET":
+        if case.is_protected:
+            return _to_case(case)
+        audit.record(actor=request.user, jobcenter=case.jobcenter, action=audit.Action.VIEW,
+                     object_type="case", object_id=case.public_id,
+                     summary="Schutz § 35 SGB I geöffnet")
+        return render(request, "backoffice/case_protect.html", {
+            "case": case, "loses_sight": not selectors.may_see_protected(request.user)})
     protect = request.POST.get("protected") == "1"
     if not protect and not selectors.may_see_protected(request.user):
         raise Http404
@@ -402,7 +413,61 @@ def customer_detail(request, public_id):
         "customer": customer, "households": households,
         "cases": selectors.cases_of_customer(request, customer),
         "member_form": forms.MemberForm(),
+        "protection_history": selectors.protection_history(customer),
     })
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+@service.staff_required(*CASE_ROLES)
+def customer_protect(request, public_id):
+    """§ 35 SGB I: flag a customer as an employee or a relative (confirm first), or unflag.
+
+    Everyone who works on cases and sees the customer may flag; whoever is not in the protected
+    team is told that they will no longer see the person and their cases. Only members of the
+    protected team may unflag (nobody else sees a flagged customer).
+    """
+    customer = selectors.customer_for_staff(request, public_id)
+    may_see = selectors.may_see_protected(request.user)
+    if customer.is_protected and not may_see:
+        raise Http404
+    form_class = forms.UnprotectCustomerForm if customer.is_protected \
+        else forms.ProtectCustomerForm
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.customer_set_protected(
+                customer=customer, by=request.user, protected=not customer.is_protected,
+                reason=form.cleaned_data.get("reason", ""),
+                comment=form.cleaned_data.get("comment", ""))
+        except services.CaseworkError as error:
+            form.add_error(None, str(error))
+        else:
+            if customer.is_protected:
+                messages.success(request, _("Der Schutz ist aufgehoben."))
+            elif not may_see:
+                messages.success(request, _(
+                    "Die Person ist als Beschäftigtenfall gekennzeichnet. Sie und ihre "
+                    "Vorgänge sind jetzt nur noch für das zuständige Team sichtbar."))
+                return redirect("backoffice:inbox")
+            else:
+                messages.success(request, ngettext(
+                    "Die Person ist als Beschäftigtenfall gekennzeichnet; %(n)s Vorgang ist "
+                    "jetzt geschützt.",
+                    "Die Person ist als Beschäftigtenfall gekennzeichnet; %(n)s Vorgänge sind "
+                    "jetzt geschützt.", changed) % {"n": changed})
+            return redirect("backoffice:customer_detail", public_id=customer.public_id)
+    settings = services.settings_for(customer.jobcenter)
+    if request.method == "GET":
+        audit.record(actor=request.user, jobcenter=customer.jobcenter, action=audit.Action.VIEW,
+                     object_type="customer", object_id=customer.public_id,
+                     summary="Kennzeichnung § 35 SGB I geöffnet")
+    return render(request, "backoffice/customer_protect.html", {
+        "customer": customer, "form": form, "loses_sight": not may_see,
+        "protected_team": settings.protected_team,
+        "case_count": selectors.cases_touching(customer).exclude(
+            state=Case.State.WEITERGELEITET).count(),
+    }, status=400 if form.errors else 200)
 
 
 @require_POST

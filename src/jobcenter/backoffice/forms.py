@@ -252,3 +252,21 @@ class PaperForm(forms.Form):
         if value < timezone.localdate() - dt.timedelta(days=366):
             raise forms.ValidationError(_("Das Eingangsdatum liegt mehr als ein Jahr zurück."))
         return value
+
+
+class ProtectCustomerForm(forms.Form):
+    """Flag a customer under § 35 SGB I (employee of the Jobcenter or a relative of one)."""
+
+    reason = forms.ChoiceField(label=_("Die Person ist"), choices=[])
+
+    def __init__(self, *args, **kwargs):
+        from jobcenter.casework.services import PROTECTION_REASONS
+
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].choices = [("", _("Bitte wählen")),
+                                         *PROTECTION_REASONS.items()]
+
+
+class UnprotectCustomerForm(forms.Form):
+    comment = forms.CharField(label=_("Grund der Aufhebung"), max_length=300,
+                              help_text=_("Zum Beispiel: Beschäftigung beendet."))

@@ -18,6 +18,7 @@ urlpatterns = [
     path("papierantrag/", cases.paper_intake, name="paper_intake"),
     path("protokoll/", cases.audit_log, name="audit_log"),
     path("kunden/<uuid:public_id>/", cases.customer_detail, name="customer_detail"),
+    path("kunden/<uuid:public_id>/schutz/", cases.customer_protect, name="customer_protect"),
     path("bg/<uuid:public_id>/mitglied/", cases.household_member_add,
          name="household_member_add"),
     path("anforderungen/<uuid:public_id>/zuruecknehmen/", cases.request_cancel,

@@ -254,7 +254,9 @@ class Case(models.Model):
                          name="casework_inbox_team_idx"),
             models.Index(fields=["jobcenter", "last_name_norm", "id"],
                          name="casework_name_idx"),
-            models.Index(fields=["jobcenter", "birth_date"], name="casework_birth_idx"),
+            # Equal birth date, newest first: the page stops after 50 rows, no sort.
+            models.Index(fields=["jobcenter", "birth_date", "-received_at", "-id"],
+                         name="casework_birth_recv_idx"),
             models.Index(fields=["jobcenter", "bg_nummer"], name="casework_bg_idx"),
             models.Index(fields=["jobcenter", "kundennummer"], name="casework_kdnr_idx"),
         ]

@@ -62,6 +62,35 @@ def case_for_staff(request, public_id) -> Case:
         raise Http404 from exc
 
 
+# --- competence (§ 16 SGB I) ----------------------------------------------------------------------
+#
+# ``Submission.jobcenter`` is where the application was received (its receipt and reference stay
+# with it). After forwarding, the Jobcenter of the submission's current case is competent: its
+# staff work on it, and later uploads and requests belong to it.
+
+
+def _current_cases():
+    from django.db.models import OuterRef
+
+    return Case.objects.filter(submission=OuterRef("pk")).exclude(
+        state=Case.State.WEITERGELEITET)
+
+
+def submissions_of_jobcenter(jobcenter) -> Q:
+    """A filter on Submission: received by ``jobcenter`` or forwarded to it (for the portal)."""
+    from django.db.models import Exists
+
+    return Q(jobcenter=jobcenter) | Q(Exists(_current_cases().filter(jobcenter=jobcenter)))
+
+
+def competent_jobcenter(submission):
+    """The Jobcenter now competent for ``submission`` (where it was received, unless it was
+    forwarded)."""
+    case = (Case.objects.filter(submission=submission)
+            .exclude(state=Case.State.WEITERGELEITET).select_related("jobcenter").first())
+    return case.jobcenter if case is not None else submission.jobcenter
+
+
 # --- inbox ---------------------------------------------------------------------------------------
 
 REFERENCE_RE = re.compile(r"^[A-Z]{2,4}-\d{4}-\d{6}-\d$")
@@ -218,10 +247,8 @@ def _overdue():
 
 def inbox_page(request, filters: InboxFilters, *, page_size: int = PAGE_SIZE) -> InboxPage:
     sort = filters.sort if filters.sort in SORTS else "neu"
-    qs, kind, errors = inbox_queryset(request, filters)
-    # The overdue flag per row is a subquery evaluated only for the rows of the page.
-    qs = _keyset(qs, sort, filters.after).annotate(overdue=_overdue()).order_by(*SORTS[sort])
-    rows = list(qs.select_related("team", "assignee")[:page_size + 1])
+    qs, kind, errors = page_queryset(request, filters, page_size=page_size)
+    rows = list(qs)
     next_cursor = ""
     if len(rows) > page_size:
         rows = rows[:page_size]
@@ -229,6 +256,23 @@ def inbox_page(request, filters: InboxFilters, *, page_size: int = PAGE_SIZE) ->
         key = last.received_at.isoformat() if sort in ("neu", "alt") else last.last_name_norm
         next_cursor = _encode([key, last.pk])
     return InboxPage(rows=rows, next_cursor=next_cursor, search_kind=kind, errors=errors)
+
+
+def page_queryset(request, filters: InboxFilters, *, page_size: int = PAGE_SIZE):
+    """The query of one inbox page (``page_size`` + 1 rows: the extra one says "more")."""
+    sort = filters.sort if filters.sort in SORTS else "neu"
+    qs, kind, errors = inbox_queryset(request, filters)
+    qs = _keyset(qs, sort, filters.after)
+    if kind == "name" and sort != "name":
+        # A surname prefix matches several surnames, so the rows must be sorted by receipt
+        # time: pick the page's ids from the covering prefix index (index-only on PostgreSQL,
+        # migration casework 0004), then read just those rows. Everything that narrows the
+        # visible cases stays in the inner query.
+        ids = qs.order_by(*SORTS[sort]).values("pk")[:page_size + 1]
+        qs = Case.objects.filter(pk__in=ids)
+    # The overdue flag per row is a subquery evaluated only for the rows of the page.
+    qs = qs.annotate(overdue=_overdue()).order_by(*SORTS[sort])
+    return qs.select_related("team", "assignee")[:page_size + 1], kind, errors
 
 
 # --- matching ------------------------------------------------------------------------------------
@@ -325,6 +369,24 @@ def customer_for_staff(request, public_id) -> Customer:
         ).get(public_id=public_id)
     except (Customer.DoesNotExist, ValueError) as exc:
         raise Http404 from exc
+
+
+def cases_touching(customer: Customer) -> QuerySet:
+    """The customer's own cases and those of their Bedarfsgemeinschaften (§ 35 protects both)."""
+    households = customer.memberships.values("household_id")
+    return Case.objects.filter(Q(customer=customer) | Q(household__in=households))
+
+
+def protection_history(customer: Customer) -> list:
+    """Who flagged or unflagged the customer under § 35 SGB I, when and why (audit trail)."""
+    from jobcenter.audit import service as audit
+
+    entries = audit.entries_for_jobcenter(
+        jobcenter=customer.jobcenter_id, object_type="customer",
+        object_id=str(customer.public_id)).filter(
+        summary__startswith="Beschäftigtenfall").order_by("at", "id")[:50]
+    return [{"at": e.at, "actor_name": e.actor_name, "reason": e.reason,
+             "protected": e.summary.startswith("Beschäftigtenfall an")} for e in entries]
 
 
 def household_for_staff(request, public_id) -> Household:

@@ -7,6 +7,10 @@ The documents app connects the citizen's upload to a document request here:
 - ``document_request_item_received(item=..., document_ref=...)``: call it (in the upload's
   transaction) when a stored, scanned upload answers the item; the case moves back to
   "in Bearbeitung" and the caseworker sees what arrived in the history and the request.
+- ``competent_jobcenter(submission)`` / ``submissions_of_jobcenter(jobcenter)``: after a
+  forwarding (§ 16 SGB I) the Jobcenter of the current case is competent; ``Submission.jobcenter``
+  stays where it was received. ``register_forward_hook(fn)``: ``fn(submission, from, to)`` runs
+  in the forwarding transaction.
 - ``register_case_panel(fn)``: ``fn(request, case) -> str`` returns rendered HTML (e.g. the list
   of the submission's documents with inline PDF view and download) shown on the case page in the
   section "Unterlagen"; return "" to show nothing. The function must check nothing about access:
@@ -22,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from jobcenter.casework.models import Case, DocumentRequest, DocumentRequestItem
+from jobcenter.casework.selectors import competent_jobcenter, submissions_of_jobcenter
 from jobcenter.casework.services import (
     _transition_hooks,
     case_record_handover,
@@ -29,8 +34,25 @@ from jobcenter.casework.services import (
 )
 
 __all__ = ["Case", "DocumentRequest", "DocumentRequestItem", "case_panels",
-           "case_record_handover", "document_request_item_received", "register_case_panel",
-           "register_request_upload", "register_transition_hook", "upload_url_for"]
+           "case_record_handover", "competent_jobcenter", "document_request_item_received",
+           "forwarded", "register_case_panel", "register_forward_hook", "register_request_upload",
+           "register_transition_hook", "submissions_of_jobcenter", "upload_url_for"]
+
+_forward_hooks: list[Callable] = []
+
+
+def register_forward_hook(fn: Callable):
+    """``fn(submission, from_jobcenter, to_jobcenter)`` runs inside the forwarding transaction
+    (e.g. the documents app hands the submission's documents to the new Jobcenter)."""
+    if fn not in _forward_hooks:
+        _forward_hooks.append(fn)
+    return fn
+
+
+def forwarded(submission, from_jobcenter, to_jobcenter) -> None:
+    for fn in _forward_hooks:
+        fn(submission, from_jobcenter, to_jobcenter)
+
 
 _upload_url_hooks: list[Callable[[DocumentRequestItem], str | None]] = []
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jobcenter.audit import service as audit
+from jobcenter.casework import selectors
 from jobcenter.casework.models import (
     TRANSITIONS,
     Case,
@@ -319,6 +320,74 @@ def case_set_protected(*, case: Case, by, protected: bool) -> Case:
     return locked
 
 
+# --- § 35 SGB I: customers who work at the Jobcenter or are related to someone who does -----------
+
+PROTECTION_REASONS = {
+    "beschaeftigt": gettext_lazy("Beschäftigte/Beschäftigter des Jobcenters"),
+    "angehoerig": gettext_lazy("Angehörige/Angehöriger einer/eines Beschäftigten"),
+}
+
+
+def customer_set_protected(*, customer: Customer, by, protected: bool, reason: str = "",
+                           comment: str = "") -> int:
+    """Flag (or unflag) a customer as an employee of the Jobcenter or a relative of one.
+
+    Flagging protects every case of the customer and of their households at once, so only the
+    protected team sees them (selectors.visible_cases). Unflagging leaves a case protected
+    while another person of it is still flagged. Each case gets a history entry; the customer
+    and each case an audit entry. Returns the number of cases changed.
+
+    Who may (checked by the caller, backoffice.cases): flag — everyone who works on cases and
+    sees the customer (whoever notices must be able to protect at once); unflag — only members
+    of the protected team, the only ones who still see the customer.
+    """
+    if protected and reason not in PROTECTION_REASONS:
+        raise CaseworkError(_("Bitte wählen Sie aus, warum die Person geschützt wird."))
+    if not protected and not comment.strip():
+        raise CaseworkError(_("Bitte geben Sie an, warum der Schutz aufgehoben wird."))
+    with transaction.atomic():
+        locked = Customer.objects.select_for_update().select_related("jobcenter").get(
+            pk=customer.pk)
+        if protected and not settings_for(locked.jobcenter).protected_team_id:
+            raise CaseworkError(_("Für Ihr Jobcenter ist kein Team für geschützte Fälle "
+                                  "festgelegt. Bitte wenden Sie sich an die Administration."))
+        if locked.is_protected == protected:
+            return 0
+        locked.is_protected = protected
+        locked.save(update_fields=["is_protected"])
+        why = str(PROTECTION_REASONS[reason]) if protected else comment.strip()
+        summary = (f"Beschäftigtenfall an ({reason})" if protected
+                   else "Beschäftigtenfall aus")
+        audit.record(actor=by, jobcenter=locked.jobcenter, action=audit.Action.CHANGE,
+                     object_type="customer", object_id=locked.public_id, summary=summary,
+                     reason=why)
+        changed = 0
+        for case in selectors.cases_touching(locked).select_for_update().order_by("id"):
+            if protected:
+                if case.is_protected:
+                    continue
+            elif not case.is_protected or _still_protected(case):
+                continue
+            case.is_protected = protected
+            case.save(update_fields=["is_protected", "updated_at"])
+            text = (_("Geschützt (§ 35 SGB I): %(why)s") % {"why": why} if protected
+                    else _("Nicht mehr geschützt: %(why)s") % {"why": why})
+            _event(case, Event.PROTECTED, actor=by, text=text)
+            _audit(case, by, audit.Action.CHANGE,
+                   f"Schutz {'an' if protected else 'aus'} (Kundin/Kunde)", reason=why)
+            changed += 1
+    return changed
+
+
+def _still_protected(case: Case) -> bool:
+    """Another flagged person belongs to this case (its customer or household)."""
+    if case.customer_id and Customer.objects.filter(pk=case.customer_id,
+                                                    is_protected=True).exists():
+        return True
+    return bool(case.household_id) and HouseholdMember.objects.filter(
+        household=case.household_id, customer__is_protected=True).exists()
+
+
 # --- customers and households --------------------------------------------------------------------
 
 
@@ -453,6 +522,10 @@ def case_forward(*, case: Case, to_jobcenter, by, reason: str) -> Case:
         audit.record(actor=by, jobcenter=to_jobcenter, action=audit.Action.CREATE,
                      object_type="case", object_id=new.public_id,
                      summary=f"Weitergeleitet von {locked.jobcenter.reference_prefix}")
+        # Other apps follow (the documents go with the application).
+        from jobcenter.casework import service
+
+        service.forwarded(locked.submission, locked.jobcenter, to_jobcenter)
     return new
 
 
@@ -521,11 +594,16 @@ def document_request_item_received(*, item: DocumentRequestItem, document_ref: s
 
 
 def document_requests_remind(*, today: dt.date | None = None) -> int:
-    """Daily job: remind of open requests whose deadline is near (once per request)."""
+    """Periodic job: remind of open requests whose deadline is near (once per request).
+
+    A request made less than a day ago is not reminded yet (its own e-mail has just gone out);
+    the next run after that catches it.
+    """
     today = today or timezone.localdate()
     count = 0
     due = (DocumentRequest.objects.filter(status=DocumentRequest.Status.OPEN,
-                                          reminded_at__isnull=True, deadline__gte=today)
+                                          reminded_at__isnull=True, deadline__gte=today,
+                                          created_at__lte=timezone.now() - dt.timedelta(days=1))
            .select_related("case__jobcenter").order_by("deadline", "id"))
     for request in due.iterator():
         days = settings_for(request.case.jobcenter).reminder_days_before

@@ -15,11 +15,20 @@ class DocumentsConfig(AppConfig):
         register_submission_hook(move_draft_uploads)
 
         # The back office: the documents on the case page, uploads against a document request.
-        from jobcenter.casework.service import register_case_panel, register_request_upload
-        from jobcenter.documents.casework import case_panel, request_upload_url
+        from jobcenter.casework.service import (
+            register_case_panel,
+            register_forward_hook,
+            register_request_upload,
+        )
+        from jobcenter.documents.casework import (
+            case_panel,
+            follow_forwarding,
+            request_upload_url,
+        )
 
         register_case_panel(case_panel)
         register_request_upload(request_upload_url)
+        register_forward_hook(follow_forwarding)
 
         from jobcenter.portal.registry import CitizenService, register
 

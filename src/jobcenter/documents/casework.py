@@ -5,9 +5,12 @@
   scan, the staff download and — for the finished PDF — a view in the browser.
 - ``request_upload_url``: the mailbox's link from an open request item to the upload page of
   the submission, with the requested document type preselected.
-- ``answer_requests``: called by ``services.upload_receive`` inside the upload's transaction:
-  an upload for a submission whose case has an open request for this document type answers
-  that item (the case goes back to "in Bearbeitung").
+- ``follow_forwarding``: on forwarding (§ 16 SGB I) the submission's uploads go to the new
+  Jobcenter (``Upload.jobcenter`` is the owner: documents admin, audit log of downloads).
+- ``answer_requests``: called by ``services.upload_process`` in the transaction that marks the
+  upload ready (scanned and stored — not while it waits in quarantine for clamd): an upload for
+  a submission whose case has an open request for this document type answers that item (the
+  case goes back to "in Bearbeitung").
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from jobcenter.documents import selectors
+from jobcenter.documents.models import Upload
 
 
 def case_panel(request, case) -> str:
@@ -33,9 +37,10 @@ def case_panel(request, case) -> str:
 
 
 def request_upload_url(item) -> str | None:
-    submission = item.request.case.submission
-    url = reverse("documents:upload", kwargs={"jobcenter": submission.jobcenter.slug,
-                                              "public_id": submission.public_id})
+    # Under the Jobcenter that asked (after a forwarding not the one that received it).
+    case = item.request.case
+    url = reverse("documents:upload", kwargs={"jobcenter": case.jobcenter.slug,
+                                              "public_id": case.submission.public_id})
     return f"{url}?{urlencode({'art': item.document_key})}" if item.document_key else url
 
 
@@ -53,3 +58,9 @@ def answer_requests(upload) -> None:
     for item in items:
         casework.document_request_item_received(item=item, document_ref=str(upload.public_id),
                                                 at=upload.received_at)
+
+
+def follow_forwarding(submission, from_jobcenter, to_jobcenter) -> None:
+    """The submission was forwarded (§ 16 SGB I): its documents go to the competent Jobcenter
+    (its administrators and audit log; their receipt times stay)."""
+    Upload.objects.filter(submission=submission).update(jobcenter=to_jobcenter)

@@ -128,11 +128,8 @@ def upload_receive(*, jobcenter, files: Sequence, doc_type: str, doc_title: str,
                 row.upload = upload
             UploadFile.objects.bulk_create(rows)
             _enqueue(upload)
-            if submission is not None:
-                # An open document request for this type is answered (casework seam).
-                from jobcenter.documents.casework import answer_requests
-
-                answer_requests(upload)
+            # An open document request is answered only once the upload is scanned and stored
+            # (upload_process), not now: while clamd is down it may still be refused.
     except Exception:
         for name in stored:
             default_storage.delete(name)
@@ -250,6 +247,12 @@ def upload_process(*, upload_id: int) -> str:
         won = Upload.objects.filter(pk=upload.pk, status=Upload.Status.CHECKING).update(
             status=Upload.Status.READY, file=name, size=size, sha256=digest.hexdigest(),
             pages=pages, ready_at=timezone.now(), last_error="", next_attempt_at=None)
+        if won and upload.submission_id is not None:
+            # Scanned and stored: now it answers an open document request for its type (the
+            # casework seam; dated when the citizen handed it in).
+            from jobcenter.documents.casework import answer_requests
+
+            answer_requests(upload)
         if won:
             for hook in _ready_hooks:  # e.g. the handover of a document sent later
                 hook(upload_id=upload.pk)

@@ -28,6 +28,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from jobcenter.audit import service as audit
+from jobcenter.casework import service as casework
 from jobcenter.documents import selectors, services
 from jobcenter.documents.forms import FindSubmissionForm
 from jobcenter.documents.models import Upload
@@ -49,7 +50,9 @@ FIELD = "dateien"
 @with_jobcenter
 def start(request):
     citizen = _citizen(request)
-    own = list(Submission.objects.filter(user=citizen, jobcenter=request.jobcenter)
+    # Received here or forwarded here (§ 16 SGB I).
+    here = casework.submissions_of_jobcenter(request.jobcenter)
+    own = list(Submission.objects.filter(here, user=citizen)
                .order_by("-received_at")[:20]) if citizen else []
     if request.method == "POST":
         form = FindSubmissionForm(request.POST)
@@ -63,7 +66,7 @@ def start(request):
                     "melden Sie sich mit Ihrem Konto an oder wenden Sie sich an Ihr Jobcenter."))
             else:
                 submission = Submission.objects.filter(
-                    jobcenter=request.jobcenter, reference=reference).first()
+                    here, reference=reference).first()
                 birth = submission.answers.get("geburtsdatum") if submission else None
                 if birth and birth == form.cleaned_data["geburtsdatum"].isoformat():
                     grants = request.session.get(GRANTS, [])
@@ -93,7 +96,8 @@ def _upload_url(request, submission) -> str:
 
 def _submission_for(request, public_id) -> Submission:
     submission = (Submission.objects.select_related("jobcenter", "user")
-                  .filter(public_id=public_id, jobcenter=request.jobcenter).first())
+                  .filter(casework.submissions_of_jobcenter(request.jobcenter),
+                          public_id=public_id).first())
     if submission is None:
         raise Http404
     citizen = _citizen(request)
@@ -105,7 +109,7 @@ def _submission_for(request, public_id) -> Submission:
     raise Http404
 
 
-def _receive(request, *, needed, persons, **owner):
+def _receive(request, *, needed, persons, jobcenter=None, **owner):
     """Validate the choices and receive the files: (upload, errors by field)."""
     choices = dict(selectors.document_choices(needed))
     doc_type = request.POST.get("art", "")
@@ -122,7 +126,7 @@ def _receive(request, *, needed, persons, **owner):
         return None, errors
     try:
         upload = services.upload_receive(
-            jobcenter=request.jobcenter, files=files, doc_type=doc_type,
+            jobcenter=jobcenter or request.jobcenter, files=files, doc_type=doc_type,
             doc_title=str(choices[doc_type]), person=person, user=_citizen(request),
             problems=problems_of(request), **owner)
     except services.UploadRejected as refused:
@@ -161,7 +165,9 @@ def submission_upload(request, public_id):
     persons = selectors.persons_of(submission.answers)
     errors = {}
     if request.method == "POST":
+        # The upload belongs to the competent Jobcenter (after a forwarding, § 16 SGB I).
         upload, errors = _receive(request, needed=needed, persons=persons,
+                                  jobcenter=casework.competent_jobcenter(submission),
                                   submission=submission, channel=Upload.CHANNEL_LATER)
         if upload is not None:
             return redirect(f"{_upload_url(request, submission)}?neu={upload.public_id}")

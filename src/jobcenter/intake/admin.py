@@ -1,11 +1,13 @@
 """Submissions and their follow-up jobs in the Django admin (administrators only).
 
 Read-only: a submission cannot be changed (model layer), and jobs change only through the
-"retry" action. A Jobcenter's administrators see only their own Jobcenter's rows. Failed jobs
+"retry" action. A Jobcenter's administrators see only their own Jobcenter's rows (submissions:
+also those forwarded to it). Failed jobs
 show their last error; the list filters by status so "what keeps failing" is one click away.
 """
 
 from django.contrib import admin, messages
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -30,6 +32,17 @@ def _scoped(request, queryset, field):
         return queryset
     jobcenter = staff_jobcenter(request.user)
     return queryset.filter(**{field: jobcenter}) if jobcenter else queryset.none()
+
+
+def _received_or_competent(request, queryset):
+    """Submissions received by the staff member's Jobcenter, and those forwarded to it (§ 16
+    SGB I: the back office opened a case for it there; ``cases`` is casework's relation)."""
+    if request.user.is_superuser:
+        return queryset
+    jobcenter = staff_jobcenter(request.user)
+    if jobcenter is None:
+        return queryset.none()
+    return queryset.filter(Q(jobcenter=jobcenter) | Q(cases__jobcenter=jobcenter)).distinct()
 
 
 class SubmissionJobInline(admin.TabularInline):
@@ -58,8 +71,10 @@ class SubmissionAdmin(_ReadOnly):
     inlines = [SubmissionJobInline]
 
     def get_queryset(self, request):
-        return _scoped(request, super().get_queryset(request).select_related("jobcenter"),
-                       "jobcenter")
+        # "Jobcenter" is where it was received (the receipt and its time stay with it); the
+        # Jobcenter it was forwarded to sees it as well.
+        return _received_or_competent(
+            request, super().get_queryset(request).select_related("jobcenter"))
 
     def get_list_filter(self, request):
         # Only platform administrators see more than one Jobcenter.
