@@ -27,6 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from jobcenter.core.jobs import sweep_stuck
 from jobcenter.handover.models import Bundle, Delivery, JobState
 
 logger = logging.getLogger(__name__)
@@ -121,30 +122,8 @@ def job_retry(job) -> bool:
 
 
 def jobs_sweep(*, now: dt.datetime | None = None, grace: dt.timedelta | None = None) -> int:
-    from django_tasks_db.models import DBTaskResult
-
+    """Re-queue bundle builds and pushing deliveries whose task will never run."""
     now = now or timezone.now()
     grace = grace if grace is not None else dt.timedelta(minutes=5)
-    count = 0
-    for model in (Bundle, Delivery):
-        candidates = model.objects.filter(status__in=[JobState.PENDING, JobState.RUNNING])
-        if model is Delivery:
-            candidates = candidates.exclude(transport__kind="api")
-        for pk in candidates.values_list("pk", flat=True):
-            with transaction.atomic():
-                job = model.objects.select_for_update().filter(
-                    pk=pk, status__in=[JobState.PENDING, JobState.RUNNING]).first()
-                if job is None:
-                    continue
-                if job.status == JobState.RUNNING:
-                    stuck = job.lease_until is None or job.lease_until < now
-                else:
-                    waiting = DBTaskResult.objects.filter(pk=job.task_id or None,
-                                                          status="READY").exists()
-                    overdue = job.next_attempt_at is None or job.next_attempt_at < now - grace
-                    stuck = overdue and not waiting
-                if stuck:
-                    job.status, job.lease_until = JobState.PENDING, None
-                    enqueue(job)
-                    count += 1
-    return count
+    return sum(sweep_stuck(candidates, enqueue=enqueue, now=now, grace=grace) for candidates in (
+        Bundle.objects.all(), Delivery.objects.exclude(transport__kind="api")))

@@ -38,6 +38,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
+from jobcenter.core.jobs import sweep_stuck
 from jobcenter.intake.models import Receipt, Submission, SubmissionJob
 
 logger = logging.getLogger(__name__)
@@ -213,28 +214,7 @@ def job_retry(*, job: SubmissionJob) -> None:
 
 def jobs_sweep(*, now: dt.datetime | None = None, grace: dt.timedelta | None = None) -> int:
     """Re-queue jobs whose task will never run. Returns how many were re-queued."""
-    from django_tasks_db.models import DBTaskResult
-
-    now = now or timezone.now()
     grace = grace if grace is not None else dt.timedelta(
         seconds=settings.INTAKE_JOB_SWEEP_GRACE_SECONDS)
-    count = 0
-    candidates = SubmissionJob.objects.filter(status__in=[Status.PENDING, Status.RUNNING])
-    for job_id in candidates.values_list("pk", flat=True):
-        with transaction.atomic():
-            job = SubmissionJob.objects.select_for_update().filter(
-                pk=job_id, status__in=[Status.PENDING, Status.RUNNING]).first()
-            if job is None:
-                continue
-            if job.status == Status.RUNNING:
-                stuck = job.lease_until is None or job.lease_until < now
-            else:
-                waiting = DBTaskResult.objects.filter(pk=job.task_id or None,
-                                                      status="READY").exists()
-                overdue = job.next_attempt_at is None or job.next_attempt_at < now - grace
-                stuck = overdue and not waiting
-            if stuck:
-                job.status, job.lease_until = Status.PENDING, None
-                _enqueue(job)
-                count += 1
-    return count
+    return sweep_stuck(SubmissionJob.objects.all(), enqueue=_enqueue,
+                       now=now or timezone.now(), grace=grace)
