@@ -50,3 +50,23 @@ def test_only_one_open_case_per_submission(jobcenter):
         Case.objects.create(jobcenter=jobcenter, submission=case.submission,
                             reference=case.reference, form_key="wba", channel="online",
                             received_at=case.received_at)
+
+
+def test_the_full_application_follows_its_forwarded_secured_application(
+        jobcenter, other_jobcenter, staff):
+    """The date was secured at the wrong Jobcenter and forwarded; the full application sent
+    later under the first address opens its case where the secured one now is."""
+    from jobcenter.intake import services as intake
+    from jobcenter.intake.models import Draft
+    from tests.intake.factories import make_draft
+
+    secured = make_case(jobcenter)
+    services.case_forward(case=secured, to_jobcenter=other_jobcenter, by=staff,
+                          reason="Wohnort in Beispielstadt")
+    draft = make_draft(jobcenter)
+    Draft.objects.filter(pk=draft.pk).update(secured_submission=secured.submission)
+    draft.refresh_from_db()
+    full = intake.submission_create(draft=draft, language="de")
+    case = Case.objects.get(submission=full)
+    assert case.jobcenter == other_jobcenter
+    assert full.jobcenter == jobcenter  # received there; its receipt and reference stay

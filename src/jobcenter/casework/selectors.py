@@ -84,11 +84,16 @@ def submissions_of_jobcenter(jobcenter) -> Q:
 
 
 def competent_jobcenter(submission):
-    """The Jobcenter now competent for ``submission`` (where it was received, unless it was
-    forwarded)."""
+    """The Jobcenter now competent for ``submission``: where it was received, unless it was
+    forwarded. A full Erstantrag without a case yet follows the application whose date it
+    secured (so it arrives where that one was forwarded to)."""
     case = (Case.objects.filter(submission=submission)
             .exclude(state=Case.State.WEITERGELEITET).select_related("jobcenter").first())
-    return case.jobcenter if case is not None else submission.jobcenter
+    if case is not None:
+        return case.jobcenter
+    if submission.secured_submission_id is not None:
+        return competent_jobcenter(submission.secured_submission)
+    return submission.jobcenter
 
 
 # --- inbox ---------------------------------------------------------------------------------------

@@ -181,7 +181,7 @@ def case_open_for_submission(submission, draft=None) -> Case:
     existing = Case.objects.filter(submission=submission).first()
     if existing is not None:
         return existing
-    return _case_from(submission, jobcenter=submission.jobcenter)
+    return _case_from(submission, jobcenter=selectors.competent_jobcenter(submission))
 
 
 # --- workflow ------------------------------------------------------------------------------------

@@ -293,8 +293,10 @@ def move_draft_uploads(submission, draft) -> None:
     Runs inside the submitting transaction; the receipt time of these uploads stays the time
     they were uploaded, and they count as handed in with the application.
     """
+    from jobcenter.casework.service import competent_jobcenter
+
     Upload.objects.filter(draft=draft).update(
-        draft=None, submission=submission, jobcenter=submission.jobcenter,
+        draft=None, submission=submission, jobcenter=competent_jobcenter(submission),
         user=submission.user)
 
 
