@@ -7,6 +7,7 @@ Runs on SQLite and on PostgreSQL (DATABASE_URL): percentiles take a different pa
 import datetime as dt
 
 import pytest
+from django.db import connection
 
 from jobcenter.reporting import selectors, services
 from jobcenter.reporting.models import ALL_FORMS
@@ -124,3 +125,36 @@ def test_another_jobcenter_is_never_counted(history, other_jobcenter):
 def test_rebuild_replaces_the_summary(history, jobcenter):
     first = services.summary_rebuild(jobcenter=jobcenter)
     assert services.summary_rebuild(jobcenter=jobcenter) == first
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql",
+                    reason="SQLite has one writer at a time; the row lock matters on PostgreSQL")
+def test_two_rebuilds_at_once_run_one_after_the_other(jobcenter):
+    """The nightly job and the button at the same moment: no duplicate months, no error."""
+    import threading
+
+    from jobcenter.reporting.models import ChannelMonth
+
+    build_history(jobcenter)
+    barrier, errors = threading.Barrier(2), []
+
+    def rebuild():
+        from django.db import connections
+
+        try:
+            barrier.wait()
+            services.summary_rebuild(jobcenter=jobcenter)
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=rebuild) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    months = ChannelMonth.objects.filter(jobcenter=jobcenter)
+    assert months.count() == len(set(months.values_list("month", "form_key", "channel")))

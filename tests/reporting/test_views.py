@@ -117,6 +117,29 @@ def test_a_bad_period_is_explained_and_the_default_shown(client, jobcenter):
     assert "JJJJ-MM" in html and 'role="alert"' in html
 
 
+@pytest.mark.parametrize("period", ["?von=9999-12", "?bis=9999-12", "?von=0001-01&bis=0001-02"])
+def test_a_period_beyond_any_data_is_explained_not_an_error(client, jobcenter, period):
+    _as(client, jobcenter, Role.STATISTIK)
+    html = client.get(URL + period).content.decode()
+    assert "zwischen 2000 und 2100" in html and 'role="alert"' in html
+    assert client.get(URL + "export/eingaenge.csv" + period).status_code == 200
+    response = client.post(URL + "aktualisieren/", {"von": "9999-12", "bis": "9999-12"})
+    assert response.status_code == 302
+
+
+def test_a_second_refresh_right_after_the_first_does_not_rebuild(client, jobcenter):
+    from jobcenter.reporting.models import ChannelMonth
+
+    _as(client, jobcenter, Role.TEAMLEITUNG)
+    make_case(jobcenter, received=at(1, 5), state="eingegangen")
+    client.post(URL + "aktualisieren/")
+    built_at = ChannelMonth.objects.get(jobcenter=jobcenter).built_at
+    make_case(jobcenter, received=at(1, 6), state="eingegangen")
+    response = client.post(URL + "aktualisieren/", follow=True)
+    assert "gerade erst" in response.content.decode()
+    assert ChannelMonth.objects.get(jobcenter=jobcenter).built_at == built_at
+
+
 def test_refresh_rebuilds_the_summary(client, jobcenter):
     _as(client, jobcenter, Role.TEAMLEITUNG)
     make_case(jobcenter, received=at(1, 5), state="eingegangen")

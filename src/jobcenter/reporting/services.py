@@ -96,7 +96,14 @@ def _durations(jobcenter, milestone: str) -> list[tuple]:
 
 @transaction.atomic
 def summary_rebuild(*, jobcenter, now: dt.datetime | None = None) -> tuple[int, int]:
-    """Recompute the summary of ``jobcenter``; returns (channel rows, duration rows)."""
+    """Recompute the summary of ``jobcenter``; returns (channel rows, duration rows).
+
+    The Jobcenter's row is locked first, so two rebuilds (the nightly job and the button) run
+    one after the other instead of inserting the same months twice.
+    """
+    from jobcenter.tenants.models import Jobcenter
+
+    Jobcenter.objects.select_for_update().filter(pk=jobcenter.pk).first()
     built_at = now or timezone.now()
     channel_rows = [
         ChannelMonth(jobcenter=jobcenter, month=_month(row["month"]), form_key=row["form_key"],

@@ -17,6 +17,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
@@ -40,11 +41,16 @@ def statistics_required(view):
     return wrapper
 
 
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # far beyond any data; month arithmetic stays in range
+REFRESH_PAUSE = dt.timedelta(minutes=1)
+
+
 def _month(value: str) -> dt.date | None:
     try:
-        return dt.datetime.strptime(value.strip()[:7], "%Y-%m").date()
+        month = dt.datetime.strptime(value.strip()[:7], "%Y-%m").date()
     except ValueError:
         return None
+    return month if FIRST_YEAR <= month.year <= LAST_YEAR else None
 
 
 def _period(request) -> tuple[dt.date, dt.date, str]:
@@ -56,7 +62,8 @@ def _period(request) -> tuple[dt.date, dt.date, str]:
         f = _month(given_from) if given_from else first
         t = _month(given_to) if given_to else last
         if f is None or t is None:
-            error = _("Bitte geben Sie Monate als JJJJ-MM an, zum Beispiel 2026-01.")
+            error = _("Bitte geben Sie Monate als JJJJ-MM zwischen %(first)s und %(last)s an, "
+                      "zum Beispiel 2026-01.") % {"first": FIRST_YEAR, "last": LAST_YEAR}
         else:
             first, last = min(f, t), max(f, t)
             if len(selectors.months_between(first, last)) > MAX_MONTHS:
@@ -105,8 +112,13 @@ def export_csv(request, jobcenter, table: str):
 @require_POST
 @statistics_required
 def refresh(request, jobcenter):
-    services.summary_rebuild(jobcenter=jobcenter)
-    messages.success(request, _("Die Monatszahlen sind neu berechnet."))
+    # A rebuild reads every case of the Jobcenter: a second click right after it adds nothing.
+    built_at = selectors.summary_built_at(jobcenter=jobcenter)
+    if built_at and timezone.now() - built_at < REFRESH_PAUSE:
+        messages.info(request, _("Die Monatszahlen wurden gerade erst neu berechnet."))
+    else:
+        services.summary_rebuild(jobcenter=jobcenter)
+        messages.success(request, _("Die Monatszahlen sind neu berechnet."))
     response = redirect("reporting:statistics")
     first, last = _month(request.POST.get("von", "")), _month(request.POST.get("bis", ""))
     if first and last:
