@@ -280,7 +280,11 @@ def case_protect(request, public_id):
     protect = request.POST.get("protected") == "1"
     if not protect and not selectors.may_see_protected(request.user):
         raise Http404
-    services.case_set_protected(case=case, by=request.user, protected=protect)
+    changed = services.case_set_protected(case=case, by=request.user, protected=protect)
+    if not protect and changed.is_protected:
+        messages.info(request, _("Der Schutz von Hand ist aufgehoben. Der Vorgang bleibt "
+                                 "geschützt, weil eine als Beschäftigtenfall gekennzeichnete "
+                                 "Person dazu gehört."))
     if protect and not selectors.may_see_protected(request.user):
         messages.success(request, _("Der Vorgang ist jetzt geschützt und für Sie nicht mehr "
                                     "sichtbar."))

@@ -377,9 +377,21 @@ def customer_for_staff(request, public_id) -> Customer:
 
 
 def cases_touching(customer: Customer) -> QuerySet:
-    """The customer's own cases and those of their Bedarfsgemeinschaften (§ 35 protects both)."""
+    """The customer's own cases and those of their Bedarfsgemeinschaften (§ 35 protects both),
+    and the cases not linked yet that gave their Kundennummer or BG-Nummer (or a household
+    member's Kundennummer)."""
     households = customer.memberships.values("household_id")
-    return Case.objects.filter(Q(customer=customer) | Q(household__in=households))
+    touching = Q(customer=customer) | Q(household__in=households)
+    numbers = set(Customer.objects.filter(memberships__household__in=households)
+                  .exclude(kundennummer="").values_list("kundennummer", flat=True))
+    if customer.kundennummer:
+        numbers.add(customer.kundennummer)
+    bgs = set(Household.objects.filter(members__customer=customer).exclude(bg_nummer="")
+              .values_list("bg_nummer", flat=True))
+    if numbers or bgs:
+        touching |= (Q(customer__isnull=True, household__isnull=True)
+                     & (Q(kundennummer__in=numbers) | Q(bg_nummer__in=bgs)))
+    return Case.objects.filter(jobcenter=customer.jobcenter_id).filter(touching)
 
 
 def protection_history(customer: Customer) -> list:
