@@ -20,7 +20,7 @@ def setup(jobcenter):
     CaseworkSettings.objects.create(jobcenter=jobcenter, protected_team=team)
     ole = make_customer(jobcenter, first_name="Ole", last_name="Kollegin", bg_nummer=BG)
     eva = make_customer(jobcenter, first_name="Eva", last_name="Kollegin", bg_nummer=BG,
-                        kundennummer="1234A000035", role="partner")
+                        kundennummer="123A456035", role="partner")
     return {"ole": ole, "eva": eva, "member": make_staff(jobcenter, teams=[team])}
 
 
@@ -64,13 +64,13 @@ def test_adding_a_flagged_customer_protects_the_households_cases(jobcenter, staf
     CaseworkSettings.objects.create(jobcenter=jobcenter, protected_team=team)
     ole = make_customer(jobcenter, first_name="Ole", last_name="Kollegin", bg_nummer=BG)
     eva = make_customer(jobcenter, first_name="Eva", last_name="Kollegin",
-                        kundennummer="1234A000035")
+                        kundennummer="123A456035")
     _flag(eva, staff)
     case = services.case_link_customer(case=make_case(jobcenter), customer=ole, by=staff)
     assert not case.is_protected
     household = ole.memberships.get().household
     services.household_add_member(household=household, by=staff, role="partner",
-                                  first_name="", last_name="", kundennummer="1234A000035")
+                                  first_name="", last_name="", kundennummer="123A456035")
     case.refresh_from_db()
     assert case.is_protected and _protected_entries(case) == (1, 1)
     assert "Bedarfsgemeinschaft" in case.events.get(kind=CaseEvent.Kind.PROTECTED).text

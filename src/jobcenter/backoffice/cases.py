@@ -379,9 +379,8 @@ def case_match(request, public_id):
                 return _to_case(case)
             except services.CaseworkError as error:
                 create_form.add_error(None, str(error))
-    suggestions = selectors.match_suggestions(case)
-    if not selectors.may_see_protected(request.user):
-        suggestions = [s for s in suggestions if not s.customer.is_protected]
+    suggestions = selectors.match_suggestions(
+        case, include_protected=selectors.may_see_protected(request.user))
     audit.record(actor=request.user, jobcenter=case.jobcenter, action=audit.Action.VIEW,
                  object_type="case", object_id=case.public_id,
                  summary=f"Zuordnungsvorschläge angesehen ({len(suggestions)})")
@@ -492,10 +491,11 @@ def household_member_add(request, public_id):
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     if target is None:
-        first = household.members.select_related("customer").order_by("id").first()
-        if first is None:
+        # The first member the user may see (never a flagged person for colleagues).
+        target = selectors.customers_for_staff(request).filter(
+            memberships__household=household).order_by("memberships__id").first()
+        if target is None:
             return redirect("backoffice:inbox")
-        target = first.customer
     return redirect("backoffice:customer_detail", public_id=target.public_id)
 
 
