@@ -105,3 +105,28 @@ def test_unflagging_keeps_a_case_protected_by_hand(client, jobcenter, staff, set
     assert not by_hand.is_protected
     assert client.get(reverse("backoffice:case_detail",
                               kwargs={"public_id": by_hand.public_id})).status_code == 200
+
+
+def test_the_migration_keeps_protection_by_hand(jobcenter, staff, setup):
+    """casework 0006: existing protected cases count as by hand unless a flagged person
+    explains them and their latest protection entry came from the customer."""
+    import importlib
+
+    from django.apps import apps
+
+    from jobcenter.casework.models import Case
+
+    migration = importlib.import_module(
+        "jobcenter.casework.migrations.0006_case_protected_by_hand")
+    eva = setup["eva"]
+    by_hand = services.case_link_customer(case=make_case(jobcenter), customer=eva, by=staff)
+    services.case_set_protected(case=by_hand, by=staff, protected=True)
+    by_person = services.case_link_customer(case=make_case(jobcenter), customer=eva, by=staff)
+    _flag(eva, setup["member"])
+    orphan = make_case(jobcenter)
+    Case.objects.filter(pk=orphan.pk).update(is_protected=True)  # no flagged person behind it
+    Case.objects.update(protected_by_hand=False)  # as before the migration
+    migration.mark_by_hand(apps, None)
+    assert set(Case.objects.filter(protected_by_hand=True)) == {by_hand, orphan}
+    by_person.refresh_from_db()
+    assert by_person.is_protected and not by_person.protected_by_hand
