@@ -344,8 +344,9 @@ def customer_set_protected(*, customer: Customer, by, protected: bool, reason: s
 
     Flagging protects every case of the customer and of their households at once, so only the
     protected team sees them (selectors.visible_cases). Unflagging leaves a case protected
-    while another person of it is still flagged. Each case gets a history entry; the customer
-    and each case an audit entry. Returns the number of cases changed.
+    while another person of it is still flagged or it was protected by hand (_protection_of).
+    Each case gets a history entry; the customer and each case an audit entry.
+    Returns the number of cases changed.
 
     Who may (checked by the caller, backoffice.cases): flag — everyone who works on cases and
     sees the customer (whoever notices must be able to protect at once); unflag — only members
