@@ -280,7 +280,11 @@ def case_protect(request, public_id):
     protect = request.POST.get("protected") == "1"
     if not protect and not selectors.may_see_protected(request.user):
         raise Http404
-    services.case_set_protected(case=case, by=request.user, protected=protect)
+    changed = services.case_set_protected(case=case, by=request.user, protected=protect)
+    if not protect and changed.is_protected:
+        messages.info(request, _("Der Schutz von Hand ist aufgehoben. Der Vorgang bleibt "
+                                 "geschützt, weil eine als Beschäftigtenfall gekennzeichnete "
+                                 "Person dazu gehört."))
     if protect and not selectors.may_see_protected(request.user):
         messages.success(request, _("Der Vorgang ist jetzt geschützt und für Sie nicht mehr "
                                     "sichtbar."))
@@ -375,9 +379,8 @@ def case_match(request, public_id):
                 return _to_case(case)
             except services.CaseworkError as error:
                 create_form.add_error(None, str(error))
-    suggestions = selectors.match_suggestions(case)
-    if not selectors.may_see_protected(request.user):
-        suggestions = [s for s in suggestions if not s.customer.is_protected]
+    suggestions = selectors.match_suggestions(
+        case, include_protected=selectors.may_see_protected(request.user))
     audit.record(actor=request.user, jobcenter=case.jobcenter, action=audit.Action.VIEW,
                  object_type="case", object_id=case.public_id,
                  summary=f"Zuordnungsvorschläge angesehen ({len(suggestions)})")
@@ -488,10 +491,11 @@ def household_member_add(request, public_id):
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     if target is None:
-        first = household.members.select_related("customer").order_by("id").first()
-        if first is None:
+        # The first member the user may see (never a flagged person for colleagues).
+        target = selectors.customers_for_staff(request).filter(
+            memberships__household=household).order_by("memberships__id").first()
+        if target is None:
             return redirect("backoffice:inbox")
-        target = first.customer
     return redirect("backoffice:customer_detail", public_id=target.public_id)
 
 

@@ -219,6 +219,10 @@ class Case(models.Model):
     household = models.ForeignKey(Household, on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="cases", verbose_name=_("Bedarfsgemeinschaft"))
     is_protected = models.BooleanField(_("Geschützter Fall (§ 35 SGB I)"), default=False)
+    # Protected by hand (case_set_protected). is_protected = protected_by_hand or a flagged
+    # customer belongs to the case (services._protection_of keeps the two in step).
+    protected_by_hand = models.BooleanField(_("Von Hand geschützt (§ 35 SGB I)"),
+                                            default=False)
     # Copied from the submission at arrival (see the module docstring).
     reference = models.CharField(_("Eingangsnummer"), max_length=24, db_index=True)
     form_key = models.CharField(_("Formular"), max_length=50)

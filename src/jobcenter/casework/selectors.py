@@ -17,7 +17,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -296,8 +296,12 @@ def _household_of(customer: Customer) -> Household | None:
     return memberships[0].household if memberships else None
 
 
-def match_suggestions(case: Case, *, limit: int = 10) -> list[Suggestion]:
-    """Ranked candidates: exact numbers, then name + birth date, then a similar name + address."""
+def match_suggestions(case: Case, *, limit: int = 10,
+                      include_protected: bool = True) -> list[Suggestion]:
+    """Ranked candidates: exact numbers, then name + birth date, then a similar name + address.
+
+    ``include_protected=False`` (staff outside the protected team) leaves out every customer
+    flagged under § 35 SGB I before ranking and cutting."""
     found: dict[int, Suggestion] = {}
 
     def add(customer, score, reason, household=None):
@@ -312,6 +316,8 @@ def match_suggestions(case: Case, *, limit: int = 10) -> list[Suggestion]:
 
     base = Customer.objects.filter(jobcenter=case.jobcenter_id).prefetch_related(
         "memberships__household")
+    if not include_protected:
+        base = base.filter(is_protected=False)
     if case.bg_nummer:
         household = Household.objects.filter(jobcenter=case.jobcenter_id,
                                              bg_nummer=case.bg_nummer).first()
@@ -365,11 +371,20 @@ def customer_for_staff(request, public_id) -> Customer:
 
     from jobcenter.casework.models import HouseholdMember
 
+    # § 35 SGB I: whoever may not see protected cases sees no flagged household member (no
+    # name, birth date or link) — only how many there are (``hidden_members``).
     members = HouseholdMember.objects.select_related("customer").order_by("id")
+    households = Household.objects.all()
+    if may_see_protected(request.user):
+        households = households.annotate(hidden_members=Value(0))
+    else:
+        members = members.filter(customer__is_protected=False)
+        households = households.annotate(hidden_members=Count(
+            "members", filter=Q(members__customer__is_protected=True)))
     try:
         return customers_for_staff(request).select_related("jobcenter").prefetch_related(
-            Prefetch("memberships", queryset=HouseholdMember.objects.select_related(
-                "household").order_by("id")),
+            Prefetch("memberships", queryset=HouseholdMember.objects.order_by("id")),
+            Prefetch("memberships__household", queryset=households),
             Prefetch("memberships__household__members", queryset=members),
         ).get(public_id=public_id)
     except (Customer.DoesNotExist, ValueError) as exc:
@@ -377,9 +392,21 @@ def customer_for_staff(request, public_id) -> Customer:
 
 
 def cases_touching(customer: Customer) -> QuerySet:
-    """The customer's own cases and those of their Bedarfsgemeinschaften (§ 35 protects both)."""
+    """The customer's own cases and those of their Bedarfsgemeinschaften (§ 35 protects both),
+    and the cases not linked yet that gave their Kundennummer or BG-Nummer (or a household
+    member's Kundennummer)."""
     households = customer.memberships.values("household_id")
-    return Case.objects.filter(Q(customer=customer) | Q(household__in=households))
+    touching = Q(customer=customer) | Q(household__in=households)
+    numbers = set(Customer.objects.filter(memberships__household__in=households)
+                  .exclude(kundennummer="").values_list("kundennummer", flat=True))
+    if customer.kundennummer:
+        numbers.add(customer.kundennummer)
+    bgs = set(Household.objects.filter(members__customer=customer).exclude(bg_nummer="")
+              .values_list("bg_nummer", flat=True))
+    if numbers or bgs:
+        touching |= (Q(customer__isnull=True, household__isnull=True)
+                     & (Q(kundennummer__in=numbers) | Q(bg_nummer__in=bgs)))
+    return Case.objects.filter(jobcenter=customer.jobcenter_id).filter(touching)
 
 
 def protection_history(customer: Customer) -> list:

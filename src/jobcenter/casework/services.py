@@ -161,10 +161,10 @@ def _case_from(submission, *, jobcenter, received_at=None, forwarded_from=None) 
         bg_nummer=facts["bg_nummer"], kundennummer=facts["kundennummer"],
         postcode=facts["postcode"],
     )
-    known = _known(jobcenter, facts)
-    if known is not None:
+    if _known(jobcenter, facts) is not None:
         case.known_customer = True
-        case.is_protected = known.is_protected
+    # § 35 SGB I: any flagged person behind the numbers given (not only the first one found).
+    case.is_protected = _numbers_flagged(jobcenter.pk, facts["kundennummer"], facts["bg_nummer"])
     rule = route(case)
     if rule is not None:
         case.team, case.assignee = rule.team, rule.assignee
@@ -310,13 +310,23 @@ def case_add_note(*, case: Case, by, text: str) -> Note:
 
 
 def case_set_protected(*, case: Case, by, protected: bool) -> Case:
+    """Protect one case by hand (or lift that). Lifting leaves the case protected while a
+    flagged customer belongs to it (``is_protected`` is "by hand or a flagged person")."""
     with transaction.atomic():
         locked = _locked(case)
-        locked.is_protected = protected
-        locked.save(update_fields=["is_protected", "updated_at"])
-        _event(locked, Event.PROTECTED, actor=by,
-               text=_("Geschützt (§ 35 SGB I)") if protected else _("Nicht mehr geschützt"))
-        _audit(locked, by, audit.Action.CHANGE, f"Schutz {'an' if protected else 'aus'}")
+        locked.protected_by_hand = protected
+        locked.is_protected = _protection_of(locked)
+        locked.save(update_fields=["is_protected", "protected_by_hand", "updated_at"])
+        if protected:
+            text = _("Geschützt (§ 35 SGB I)")
+        elif locked.is_protected:
+            text = _("Schutz von Hand aufgehoben; bleibt geschützt (Beschäftigtenfall)")
+        else:
+            text = _("Nicht mehr geschützt")
+        _event(locked, Event.PROTECTED, actor=by, text=text)
+        _audit(locked, by, audit.Action.CHANGE,
+               f"Schutz {'an' if protected else 'aus'}"
+               + (" (bleibt: Kundin/Kunde)" if locked.is_protected and not protected else ""))
     return locked
 
 
@@ -334,8 +344,9 @@ def customer_set_protected(*, customer: Customer, by, protected: bool, reason: s
 
     Flagging protects every case of the customer and of their households at once, so only the
     protected team sees them (selectors.visible_cases). Unflagging leaves a case protected
-    while another person of it is still flagged. Each case gets a history entry; the customer
-    and each case an audit entry. Returns the number of cases changed.
+    while another person of it is still flagged or it was protected by hand (_protection_of).
+    Each case gets a history entry; the customer and each case an audit entry.
+    Returns the number of cases changed.
 
     Who may (checked by the caller, backoffice.cases): flag — everyone who works on cases and
     sees the customer (whoever notices must be able to protect at once); unflag — only members
@@ -363,29 +374,62 @@ def customer_set_protected(*, customer: Customer, by, protected: bool, reason: s
                      reason=why)
         changed = 0
         for case in selectors.cases_touching(locked).select_for_update().order_by("id"):
-            if protected:
-                if case.is_protected:
-                    continue
-            elif not case.is_protected or _still_protected(case):
-                continue
-            case.is_protected = protected
-            case.save(update_fields=["is_protected", "updated_at"])
-            text = (_("Geschützt (§ 35 SGB I): %(why)s") % {"why": why} if protected
-                    else _("Nicht mehr geschützt: %(why)s") % {"why": why})
-            _event(case, Event.PROTECTED, actor=by, text=text)
-            _audit(case, by, audit.Action.CHANGE,
-                   f"Schutz {'an' if protected else 'aus'} (Kundin/Kunde)", reason=why)
-            changed += 1
+            # Unflagging keeps a case protected by hand or by another flagged person.
+            changed += _update_protection(
+                case, by, why=why, summary="(Kundin/Kunde)",
+                on=_("Geschützt (§ 35 SGB I): %(why)s") % {"why": why},
+                off=_("Nicht mehr geschützt: %(why)s") % {"why": why})
     return changed
 
 
-def _still_protected(case: Case) -> bool:
-    """Another flagged person belongs to this case (its customer or household)."""
+def _numbers_flagged(jobcenter_id, kundennummer: str, bg_nummer: str) -> bool:
+    """A flagged customer is behind the numbers an application gave: the customer with this
+    Kundennummer, anyone in their households, anyone in the household with this BG-Nummer."""
+    if kundennummer:
+        if Customer.objects.filter(jobcenter=jobcenter_id, kundennummer=kundennummer,
+                                   is_protected=True).exists():
+            return True
+        theirs = HouseholdMember.objects.filter(
+            customer__jobcenter=jobcenter_id,
+            customer__kundennummer=kundennummer).values("household_id")
+        if HouseholdMember.objects.filter(household__in=theirs,
+                                          customer__is_protected=True).exists():
+            return True
+    return bool(bg_nummer) and HouseholdMember.objects.filter(
+        household__jobcenter=jobcenter_id, household__bg_nummer=bg_nummer,
+        customer__is_protected=True).exists()
+
+
+def _flagged_person_in(case: Case) -> bool:
+    """A flagged customer belongs to the case: its customer or a member of its household; while
+    it is not linked yet, a flagged person behind the numbers it gave."""
+    if case.customer_id is None and case.household_id is None:
+        return _numbers_flagged(case.jobcenter_id, case.kundennummer, case.bg_nummer)
     if case.customer_id and Customer.objects.filter(pk=case.customer_id,
                                                     is_protected=True).exists():
         return True
     return bool(case.household_id) and HouseholdMember.objects.filter(
         household=case.household_id, customer__is_protected=True).exists()
+
+
+def _protection_of(case: Case) -> bool:
+    """§ 35 SGB I: protected by hand, or a flagged customer belongs to the case."""
+    return case.protected_by_hand or _flagged_person_in(case)
+
+
+def _update_protection(case: Case, by, *, on: str, off: str, summary: str,
+                       why: str = "") -> int:
+    """Bring ``case.is_protected`` in line with _protection_of (the case row locked by the
+    caller); a change gets a history and an audit entry. Returns 1 if it changed, else 0."""
+    protected = _protection_of(case)
+    if protected == case.is_protected:
+        return 0
+    case.is_protected = protected
+    case.save(update_fields=["is_protected", "updated_at"])
+    _event(case, Event.PROTECTED, actor=by, text=on if protected else off)
+    _audit(case, by, audit.Action.CHANGE, f"Schutz {'an' if protected else 'aus'} {summary}",
+           reason=why)
+    return 1
 
 
 # --- customers and households --------------------------------------------------------------------
@@ -405,11 +449,13 @@ def case_link_customer(*, case: Case, customer: Customer, by,
         locked = _locked(case)
         locked.customer, locked.household = customer, household
         locked.known_customer = True
-        locked.is_protected = locked.is_protected or customer.is_protected
-        locked.save(update_fields=["customer", "household", "known_customer", "is_protected",
-                                   "updated_at"])
+        locked.save(update_fields=["customer", "household", "known_customer", "updated_at"])
         _event(locked, Event.LINKED, actor=by, text=_("%(name)s, BG %(bg)s") % {
             "name": str(customer), "bg": household.bg_nummer if household else "–"})
+        _update_protection(
+            locked, by, summary="(Zuordnung)",
+            on=_("Geschützt (§ 35 SGB I): eine gekennzeichnete Person gehört zum Vorgang"),
+            off=_("Nicht mehr geschützt: keine gekennzeichnete Person gehört mehr zum Vorgang"))
         _audit(locked, by, audit.Action.CHANGE, "Kundin/Kunde zugeordnet")
         audit.record(actor=by, jobcenter=locked.jobcenter, action=audit.Action.CHANGE,
                      object_type="customer", object_id=customer.public_id,
@@ -477,6 +523,14 @@ def household_add_member(*, household: Household, by, role: str, first_name: str
         audit.record(actor=by, jobcenter=household.jobcenter, action=audit.Action.CHANGE,
                      object_type="household", object_id=household.public_id,
                      summary=f"Mitglied hinzugefügt ({role})")
+        if customer.is_protected:
+            # § 35 SGB I: a flagged person joins — every case of the household is protected.
+            for case in (Case.objects.filter(household=household).select_for_update()
+                         .order_by("id")):
+                _update_protection(
+                    case, by, summary="(Mitglied der BG)",
+                    on=_("Geschützt (§ 35 SGB I): eine gekennzeichnete Person gehört jetzt "
+                         "zur Bedarfsgemeinschaft"), off="")
     return member
 
 
