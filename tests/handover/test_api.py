@@ -160,3 +160,17 @@ def test_the_demo_integration_token_works_and_seeding_twice_keeps_one(client, jo
     assert seed_integration(jobcenter) == token
     assert Transport.objects.filter(jobcenter=jobcenter, kind="api").count() == 1
     assert client.get(LIST, **auth(token)).status_code == 200
+
+
+def test_a_missing_part_file_is_a_json_503_not_a_500(client, jobcenter):
+    from django.core.files.storage import default_storage
+
+    from jobcenter.handover.models import Bundle
+
+    _transport, token, case = _ready(jobcenter)
+    bundle = Bundle.objects.get(case=case)
+    default_storage.delete(bundle.part_info("akte.pdf")["path"])
+    response = client.get(f"{LIST}/{bundle.public_id}/parts/akte.pdf", **auth(token))
+    assert response.status_code == 503
+    assert response["Content-Type"] == "application/json"
+    conforms(json.loads(response.content), "Error")

@@ -125,7 +125,14 @@ def part(request, transport, bundle_id, name):
     info = found.part_info(name) if found is not None else None
     if info is None:
         return _error(404, "not_found")
-    data = services.bundle_part(found, name)
+    try:
+        data = services.bundle_part(found, name)
+    except OSError:  # the stored file is gone (storage fault): say so, retry later
+        response = _error(503, "part_unavailable",
+                          "Der Teil ist vorübergehend nicht verfügbar; bitte später erneut "
+                          "abrufen.")
+        response["Retry-After"] = "60"
+        return response
     response = HttpResponse(data, content_type=info["media_type"])
     response["Digest-SHA256"] = info["sha256"]
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -89,6 +89,9 @@ SCHEMA: dict = {
                             }},
                     "401": UNAUTHORIZED,
                     "404": NOT_FOUND,
+                    "503": {**_error("Der gespeicherte Teil ist vorübergehend nicht lesbar; "
+                                     "später erneut abrufen."),
+                            "headers": {"Retry-After": {"schema": {"type": "integer"}}}},
                 },
             },
         },

@@ -133,15 +133,22 @@ def on_upload_ready(*, upload_id: int) -> None:
 # --- jobs -----------------------------------------------------------------------------------------
 
 
-def part_path(bundle: Bundle, name: str) -> str:
-    return f"handover/{bundle.jobcenter.slug}/{bundle.public_id}/{name}"
+def part_path(bundle: Bundle, run: str, name: str) -> str:
+    """Each build run stores below a directory of its own: a run never touches the files
+    another run recorded (overlapping runs: an admin retry, a re-queued slow build)."""
+    return f"handover/{bundle.jobcenter.slug}/{bundle.public_id}/{run}/{name}"
 
 
-def _store(bundle: Bundle, name: str, data: bytes) -> str:
-    path = part_path(bundle, name)
-    if default_storage.exists(path):
-        default_storage.delete(path)
-    return default_storage.save(path, ContentFile(data))
+def _store(bundle: Bundle, run: str, name: str, data: bytes) -> str:
+    return default_storage.save(part_path(bundle, run, name), ContentFile(data))
+
+
+def _discard(stored: list[dict]) -> None:
+    for info in stored:
+        try:
+            default_storage.delete(info["path"])
+        except OSError:  # pragma: no cover (best effort; the file is not recorded anywhere)
+            logger.warning("could not delete unrecorded part %s", info["path"])
 
 
 def _uploads_for(bundle: Bundle) -> list:
@@ -167,19 +174,31 @@ def bundle_build(bundle_id: int) -> None:
     if not bundle.parts:
         uploads = _uploads_for(bundle)
         parts = build_parts(bundle, uploads)
-        stored = [{"name": p.name, "path": _store(bundle, p.name, p.data), "sha256": p.sha256,
-                   "size": len(p.data), "media_type": p.media_type} for p in parts]
-        with transaction.atomic():
-            locked = Bundle.objects.select_for_update().get(pk=bundle_id)
-            if locked.parts:  # another run recorded first
-                return bundle_build(bundle_id)
-            if [u.pk for u in _uploads_for(bundle)] != [u.pk for u in uploads]:
-                raise BundleOutdated("a document became ready while building; built again")
-            if not bundle.upload_id:
-                BundleItem.objects.bulk_create(
-                    [BundleItem(bundle=bundle, case=bundle.case, upload=u) for u in uploads])
-            locked.parts = stored
-            locked.save(update_fields=["parts", "updated_at"])
+        run = secrets.token_hex(8)
+        stored = []
+        try:
+            for p in parts:
+                stored.append({"name": p.name, "path": _store(bundle, run, p.name, p.data),
+                               "sha256": p.sha256, "size": len(p.data),
+                               "media_type": p.media_type})
+            with transaction.atomic():
+                locked = Bundle.objects.select_for_update().get(pk=bundle_id)
+                if locked.parts:  # another run recorded first: its files stay, ours go
+                    _discard(stored)
+                    stored = []
+                else:
+                    if [u.pk for u in _uploads_for(bundle)] != [u.pk for u in uploads]:
+                        raise BundleOutdated(
+                            "a document became ready while building; built again")
+                    if not bundle.upload_id:
+                        BundleItem.objects.bulk_create(
+                            [BundleItem(bundle=bundle, case=bundle.case, upload=u)
+                             for u in uploads])
+                    locked.parts = stored
+                    locked.save(update_fields=["parts", "updated_at"])
+        except BaseException:
+            _discard(stored)
+            raise
     with transaction.atomic():
         for transport in active_transports(bundle.jobcenter):
             delivery, created = Delivery.objects.get_or_create(bundle=bundle, transport=transport)
