@@ -131,7 +131,8 @@ def test_cursor_pages_and_bad_parameters(client, jobcenter):
     assert len(first["bundles"]) == 2 and first["next_cursor"] == first["bundles"][1]["cursor"]
     rest = get_json(client, f"{LIST}?limit=2&since={first['next_cursor']}", token)[1]
     assert len(rest["bundles"]) == 1 and rest["next_cursor"] is None
-    for bad in ("since=-1", "since=x", "limit=0", "limit=201"):
+    for bad in ("since=-1", "since=x", "limit=0", "limit=201", "limit=²", "since=¹",
+                "limit=٣", "since=１"):
         response = client.get(f"{LIST}?{bad}", **auth(token))
         assert response.status_code == 400, bad
     assert client.get(f"{LIST}/not-a-uuid", **auth(token)).status_code == 404

@@ -75,7 +75,7 @@ def _bundle_json(bundle, acknowledged_at=None) -> dict:
 def _int(value: str | None, *, default: int, low: int, high: int) -> int | None:
     if value is None:
         return default
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):
         return None
     number = int(value)
     return number if low <= number <= high else None
