@@ -41,3 +41,31 @@ def test_a_jobcenter_administrator_cannot_configure_transports(client, jobcenter
     login_as(client, make_staff(jobcenter, roles=[Role.ADMINISTRATION]))
     assert client.get("/admin/handover/transport/").status_code == 403
     assert client.get("/admin/handover/delivery/").status_code == 200
+
+
+def test_bundles_of_protected_cases_only_for_the_protected_team(client, jobcenter):
+    from jobcenter.casework.models import Case, CaseworkSettings
+    from jobcenter.handover.models import Bundle
+    from tests.accounts.fixtures import make_team
+    from tests.handover.helpers import complete, make_integration, make_ready_case
+    from tests.intake.factories import drain
+
+    team = make_team(jobcenter, "Beschäftigtenfälle")
+    CaseworkSettings.objects.create(jobcenter=jobcenter, protected_team=team)
+    make_integration(jobcenter)
+    plain = make_ready_case(jobcenter, documents=0)
+    secret = make_ready_case(jobcenter, documents=0, vorname="Eva")
+    Case.objects.filter(pk=secret.pk).update(is_protected=True)
+    for case in (plain, secret):
+        complete(Case.objects.get(pk=case.pk))
+    drain()
+    hidden = Bundle.objects.get(case=secret)
+    for teams, sees in (((), False), ((team,), True)):
+        client.logout()
+        login_as(client, make_staff(jobcenter, roles=[Role.ADMINISTRATION], teams=teams))
+        for url in ("/admin/handover/bundle/", "/admin/handover/delivery/"):
+            page = client.get(url).content.decode()
+            assert plain.reference in page
+            assert (secret.reference in page) is sees, (url, teams)
+        detail = client.get(f"/admin/handover/bundle/{hidden.pk}/change/")
+        assert (detail.status_code == 200) is sees

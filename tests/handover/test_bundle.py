@@ -201,3 +201,25 @@ def test_retry_refuses_a_job_running_under_a_valid_lease(jobcenter):
     Bundle.objects.filter(pk=bundle.pk).update(
         lease_until=timezone.now() - dt.timedelta(seconds=1))
     assert jobs.job_retry(bundle) is True
+
+
+def test_a_protected_case_is_marked_in_metadata_and_on_the_cover(jobcenter, tmp_path):
+    import subprocess
+
+    from jobcenter.casework.models import Case
+
+    make_integration(jobcenter)
+    plain = make_ready_case(jobcenter, documents=0)
+    protected = make_ready_case(jobcenter, documents=0, vorname="Eva")
+    Case.objects.filter(pk=protected.pk).update(is_protected=True)
+    for case in (plain, protected):
+        complete(Case.objects.get(pk=case.pk))
+    drain()
+    for case, flag in ((plain, False), (protected, True)):
+        parts = dict(services.bundle_parts(Bundle.objects.get(case=case)))
+        assert json.loads(parts["metadaten.json"])["protected"] is flag
+        pdf = tmp_path / f"{case.pk}.pdf"
+        pdf.write_bytes(parts["akte.pdf"])
+        text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], check=True,
+                              capture_output=True, text=True).stdout
+        assert ("GESCHÜTZTER FALL (§ 35 SGB I)" in text) is flag

@@ -22,6 +22,16 @@ def _scoped(request, queryset, field="jobcenter"):
     return queryset.filter(**{field: jobcenter}) if jobcenter else queryset.none()
 
 
+def _without_hidden_protected(request, queryset, case_field):
+    """§ 35 SGB I: protected cases' bundles (reference, document titles) only for the protected
+    team — the rule of casework.selectors.visible_cases; the operator sees every Jobcenter."""
+    from jobcenter.casework.selectors import may_see_protected
+
+    if request.user.is_superuser or may_see_protected(request.user):
+        return queryset
+    return queryset.exclude(**{f"{case_field}__is_protected": True})
+
+
 class _OwnJobcenter(admin.ModelAdmin):
     """Administrators of a Jobcenter: their own rows only, and new rows go to it."""
 
@@ -113,7 +123,8 @@ class BundleAdmin(_JobAdmin):
     inlines = [DeliveryInline]
 
     def get_queryset(self, request):
-        return _scoped(request, super().get_queryset(request).select_related("submission"))
+        return _without_hidden_protected(request, _scoped(
+            request, super().get_queryset(request).select_related("submission")), "case")
 
 
 @admin.register(Delivery)
@@ -124,5 +135,7 @@ class DeliveryAdmin(_JobAdmin):
     search_fields = ["bundle__submission__reference"]
 
     def get_queryset(self, request):
-        return _scoped(request, super().get_queryset(request)
-                       .select_related("bundle__submission", "transport"), "bundle__jobcenter")
+        return _without_hidden_protected(request, _scoped(
+            request, super().get_queryset(request)
+            .select_related("bundle__submission", "transport"), "bundle__jobcenter"),
+            "bundle__case")
