@@ -65,6 +65,11 @@ class TransportAdmin(_OwnJobcenter):
         fields = list(super().get_fields(request, obj))
         return fields if request.user.is_superuser else [f for f in fields if f != "jobcenter"]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.enabled:  # created or switched on: offer what it missed
+            services.transports_catch_up(obj.jobcenter)
+
     @admin.action(description=_("Neuen Zugangsschlüssel erzeugen (nur Abruf-Schnittstelle)"))
     def renew_token(self, request, queryset):
         for transport in queryset.filter(kind=Transport.Kind.API):

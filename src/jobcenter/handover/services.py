@@ -130,6 +130,72 @@ def on_upload_ready(*, upload_id: int) -> None:
         bundles_create_for_case(case)
 
 
+def _offer(bundle: Bundle, transport: Transport) -> bool:
+    """One delivery of a built bundle to a transport (once); queued if the transport pushes."""
+    try:
+        with transaction.atomic():  # a savepoint: a concurrent build may create it first
+            delivery, created = Delivery.objects.get_or_create(bundle=bundle, transport=transport)
+            if created and registry.get(transport.kind).pushes:
+                jobs.enqueue(delivery)
+    except IntegrityError:
+        return False
+    return created
+
+
+def transports_catch_up(jobcenter) -> dict[str, int]:
+    """What a Jobcenter missed while it had no active transport, made good once one is active
+    (the admin's save of a transport, and ``manage.py sweep_handover``):
+
+    - built bundles without a delivery for an active transport get one;
+    - cases that should have been handed over (trigger "vollständig": cases in that state;
+      trigger "bei Eingang": every open case) get their application bundle;
+    - documents that became ready after the application bundle was built and are in no bundle
+      get one each.
+    Idempotent; nothing without an active transport."""
+    from django.db.models import Exists, OuterRef
+
+    from jobcenter.casework.models import Case
+    from jobcenter.documents.models import Upload
+
+    transports = list(active_transports(jobcenter))
+    counts = {"deliveries": 0, "bundles": 0}
+    if not transports:
+        return counts
+    for transport in transports:
+        for bundle in (Bundle.objects.filter(jobcenter=jobcenter, status=JobState.DONE)
+                       .exclude(deliveries__transport=transport).order_by("pk")):
+            counts["deliveries"] += _offer(bundle, transport)
+    if settings_for(jobcenter).trigger == HandoverSettings.Trigger.ARRIVAL:
+        due = [Case.State.EINGEGANGEN, Case.State.IN_BEARBEITUNG,
+               Case.State.UNTERLAGEN_ANGEFORDERT, Case.State.VOLLSTAENDIG]
+    else:
+        due = [Case.State.VOLLSTAENDIG]
+    without_bundle = (Case.objects.filter(jobcenter=jobcenter, state__in=due)
+                      .exclude(Exists(Bundle.objects.filter(case=OuterRef("pk"),
+                                                            upload__isnull=True))))
+    loose = Upload.objects.filter(submission=OuterRef("submission"),
+                                  status=Upload.Status.READY).exclude(
+        pk__in=BundleItem.objects.filter(case=OuterRef(OuterRef("pk"))).values("upload_id"))
+    with_loose_documents = (Case.objects.filter(jobcenter=jobcenter, bundles__upload__isnull=True,
+                                                bundles__status=JobState.DONE)
+                            .exclude(state=Case.State.WEITERGELEITET)
+                            .filter(Exists(loose)))
+    for case in (without_bundle | with_loose_documents).distinct().order_by("pk"):
+        with transaction.atomic():
+            counts["bundles"] += len(bundles_create_for_case(case))
+    return counts
+
+
+def transports_catch_up_all() -> dict[str, int]:
+    from jobcenter.tenants.models import Jobcenter
+
+    total = {"deliveries": 0, "bundles": 0}
+    for jobcenter in Jobcenter.objects.filter(transports__enabled=True).distinct():
+        for key, value in transports_catch_up(jobcenter).items():
+            total[key] += value
+    return total
+
+
 # --- jobs -----------------------------------------------------------------------------------------
 
 
@@ -201,10 +267,8 @@ def bundle_build(bundle_id: int) -> None:
             raise
     with transaction.atomic():
         for transport in active_transports(bundle.jobcenter):
-            delivery, created = Delivery.objects.get_or_create(bundle=bundle, transport=transport)
-            if created and registry.get(transport.kind).pushes:
-                jobs.enqueue(delivery)
-        jobs.job_done(bundle)
+            _offer(bundle, transport)
+        jobs.job_done(bundle)  # with no active transport now: transports_catch_up offers it
 
 
 def bundle_parts(bundle: Bundle) -> list[tuple[str, bytes]]:
