@@ -175,3 +175,26 @@ def test_a_missing_part_file_is_a_json_503_not_a_500(client, jobcenter):
     assert response.status_code == 503
     assert response["Content-Type"] == "application/json"
     conforms(json.loads(response.content), "Error")
+
+
+def test_a_bundle_made_first_but_built_last_is_not_skipped_by_the_cursor(client, jobcenter):
+    """Bundle 1 is made first, but its build finishes after bundle 2's: a client that paged
+    past bundle 2 still gets bundle 1 from its next_cursor."""
+    from jobcenter.handover import services
+    from jobcenter.handover.models import Bundle
+
+    _transport, token = make_integration(jobcenter)
+    slow = make_ready_case(jobcenter, vorname="Ada")
+    fast = make_ready_case(jobcenter, vorname="Ben")
+    complete(slow)
+    complete(fast)
+    slow_bundle, fast_bundle = Bundle.objects.get(case=slow), Bundle.objects.get(case=fast)
+    assert slow_bundle.pk < fast_bundle.pk
+    services.bundle_build(fast_bundle.pk)
+    first = get_json(client, f"{LIST}?limit=1", token)[1]
+    assert [b["id"] for b in first["bundles"]] == [str(fast_bundle.public_id)]
+    services.bundle_build(slow_bundle.pk)  # finished late
+    rest = get_json(client, f"{LIST}?limit=1&since={first['next_cursor']}", token)[1]
+    conforms(rest, "BundleList")
+    assert [b["id"] for b in rest["bundles"]] == [str(slow_bundle.public_id)]
+    assert rest["bundles"][0]["cursor"] > first["next_cursor"]

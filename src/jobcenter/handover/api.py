@@ -60,13 +60,15 @@ def _iso(value):
     return value.isoformat() if value else None
 
 
-def _bundle_json(bundle, acknowledged_at=None) -> dict:
+def _bundle_json(bundle, delivery) -> dict:
+    """``cursor`` is the offer's (delivery's) id: the order in which bundles were offered."""
+    acknowledged_at = delivery.done_at if delivery.status == JobState.DONE else None
     parts = [{"name": info["name"], "media_type": info["media_type"], "sha256": info["sha256"],
               "size": info["size"],
               "href": reverse("handover_api:part", kwargs={"bundle_id": bundle.public_id,
                                                            "name": info["name"]})}
              for info in bundle.parts]
-    return {"id": str(bundle.public_id), "cursor": bundle.pk, "kind": bundle.kind,
+    return {"id": str(bundle.public_id), "cursor": delivery.pk, "kind": bundle.kind,
             "reference": bundle.submission.reference, "form": bundle.submission.form_ident,
             "received_at": _iso(bundle.case.received_at), "created_at": _iso(bundle.done_at),
             "acknowledged_at": _iso(acknowledged_at), "parts": parts}
@@ -103,7 +105,7 @@ def bundles(request, transport):
     if since is None or limit is None:
         return _error(400, "invalid_parameter", "since ≥ 0, 1 ≤ limit ≤ 200")
     page = selectors.offered_bundles(transport=transport, since=since, limit=limit)
-    return _json({"bundles": [_bundle_json(b) for b in page],
+    return _json({"bundles": [_bundle_json(d.bundle, d) for d in page],
                   "next_cursor": page[-1].pk if len(page) == limit else None})
 
 
@@ -114,8 +116,7 @@ def bundle(request, transport, bundle_id):
     if found is None:
         return _error(404, "not_found")
     delivery = selectors.delivery_of(transport=transport, bundle=found)
-    return _json(_bundle_json(found, delivery.done_at if delivery.status == JobState.DONE
-                              else None))
+    return _json(_bundle_json(found, delivery))
 
 
 @require_GET
