@@ -24,8 +24,17 @@ def test_the_operator_adds_an_integration_and_gets_its_token_once(client, jobcen
     assert response.status_code == 302, response.content.decode()[:3000]
     transport = Transport.objects.get(name="E-Akte")
     response = client.post("/admin/handover/transport/", {
-        "action": "renew_token", "_selected_action": [transport.pk]}, follow=True)
+        "action": "renew_token", "_selected_action": [transport.pk]})
+    assert response.status_code == 200  # a page of its own, not a message after a redirect
+    assert "no-store" in response["Cache-Control"]
     token = re.search(r"(jco_[A-Za-z0-9_-]+)", response.content.decode()).group(1)
+    assert token not in str(response.cookies) and token not in str(client.cookies)
+    assert token not in client.get("/admin/handover/transport/").content.decode()
+    from jobcenter.audit.models import AuditEntry
+
+    entry = AuditEntry.objects.get(object_type="transport", object_id=str(transport.public_id))
+    assert entry.actor_id == operator.pk and entry.action == "change"
+    assert token not in entry.summary
     transport.refresh_from_db()
     assert token not in transport.token_hash and transport.token_hint == token[:10]
     assert client.get("/api/v1/bundles", **auth(token)).status_code == 200

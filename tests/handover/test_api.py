@@ -198,3 +198,23 @@ def test_a_bundle_made_first_but_built_last_is_not_skipped_by_the_cursor(client,
     conforms(rest, "BundleList")
     assert [b["id"] for b in rest["bundles"]] == [str(slow_bundle.public_id)]
     assert rest["bundles"][0]["cursor"] > first["next_cursor"]
+
+
+def test_every_part_download_is_audited_with_the_integration_as_actor(client, jobcenter):
+    from jobcenter.audit.models import AuditEntry
+    from jobcenter.handover.models import Bundle
+
+    _transport, token, case = _ready(jobcenter, name="E-Akte Nord")
+    bundle = Bundle.objects.get(case=case)
+    before = AuditEntry.objects.count()
+    for name in ("akte.pdf", "manifest.json"):
+        assert client.get(f"{LIST}/{bundle.public_id}/parts/{name}",
+                          **auth(token)).status_code == 200
+    entries = list(AuditEntry.objects.order_by("pk")[before:])
+    assert [e.summary.split(":")[1].split()[0] for e in entries] == ["akte.pdf",
+                                                                     "manifest.json"]
+    for entry in entries:
+        assert entry.action == "export" and entry.reason == "handover"
+        assert entry.actor_name == "Integration: E-Akte Nord" and entry.actor_id is None
+        assert entry.object_type == "case" and entry.object_id == str(case.public_id)
+        assert entry.jobcenter_id == jobcenter.pk

@@ -1,12 +1,15 @@
 """Transports, bundles and deliveries in the Django admin (administrators only).
 
 A Jobcenter's administrators see and configure only their own Jobcenter's transports; the
-pull API's token is made by the action "Neuen Zugangsschlüssel erzeugen" and shown once.
+pull API's token is made by the action "Neuen Zugangsschlüssel erzeugen" and shown once, on a
+page of its own (audited).
 Bundles and deliveries are read-only; failed ones show their last error and can be retried.
 """
 
 from django.contrib import admin, messages
 from django.db import models
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -72,11 +75,21 @@ class TransportAdmin(_OwnJobcenter):
 
     @admin.action(description=_("Neuen Zugangsschlüssel erzeugen (nur Abruf-Schnittstelle)"))
     def renew_token(self, request, queryset):
-        for transport in queryset.filter(kind=Transport.Kind.API):
-            token = services.integration_token_renew(transport=transport)
-            self.message_user(request, _(
-                "Zugangsschlüssel für „%(name)s“ (wird nur jetzt angezeigt): %(token)s")
-                % {"name": transport.name, "token": token}, messages.WARNING)
+        """The new tokens are shown once, in this response's body — never in a message (the
+        messages cookie is signed, not encrypted); the renewal is audited (services)."""
+        issued = [{"transport": transport,
+                   "token": services.integration_token_renew(transport=transport,
+                                                             by=request.user)}
+                  for transport in queryset.filter(kind=Transport.Kind.API)]
+        if not issued:
+            self.message_user(request, _("Nur Abruf-Schnittstellen haben Zugangsschlüssel."),
+                              messages.WARNING)
+            return None
+        response = TemplateResponse(request, "admin/handover/transport/tokens.html", {
+            **self.admin_site.each_context(request), "opts": self.model._meta,
+            "title": _("Neue Zugangsschlüssel"), "issued": issued})
+        add_never_cache_headers(response)
+        return response
 
 
 class _JobAdmin(admin.ModelAdmin):

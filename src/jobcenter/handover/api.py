@@ -134,6 +134,7 @@ def part(request, transport, bundle_id, name):
                           "abrufen.")
         response["Retry-After"] = "60"
         return response
+    services.part_fetched(transport=transport, bundle=found, name=name)
     response = HttpResponse(data, content_type=info["media_type"])
     response["Digest-SHA256"] = info["sha256"]
     response["Content-Disposition"] = f'attachment; filename="{name}"'

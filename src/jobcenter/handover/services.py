@@ -333,6 +333,21 @@ def delivery_push(delivery_id: int) -> None:
             _handed_over(delivery, how)
 
 
+def _integration_actor(transport: Transport):
+    """The audit trail's actor for the pull API: the integration, by name (no user account)."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(pk=None, username=f"Integration: {transport.name}"[:150])
+
+
+def part_fetched(*, transport: Transport, bundle: Bundle, name: str) -> None:
+    """The pull API's client downloaded a part of a bundle: in the audit trail."""
+    audit.record(actor=_integration_actor(transport), jobcenter=transport.jobcenter,
+                 action=audit.Action.EXPORT, object_type="case", object_id=bundle.case.public_id,
+                 summary=f"Übergabepaket-Teil abgerufen: {name} ({bundle.public_id})",
+                 reason="handover")
+
+
 def delivery_acknowledge(*, transport: Transport, bundle: Bundle) -> tuple[Delivery, bool]:
     """The pull API's client confirms it has the bundle. Returns (delivery, new?); a second
     acknowledgement changes nothing."""
@@ -345,9 +360,11 @@ def delivery_acknowledge(*, transport: Transport, bundle: Bundle) -> tuple[Deliv
         with translation.override("de"):
             how = _("Abruf-Schnittstelle „%(name)s“ (bestätigt)") % {"name": transport.name}
         _handed_over(delivery, how)
-        audit.record(actor=None, jobcenter=transport.jobcenter, action=audit.Action.EXPORT,
-                     object_type="case", object_id=bundle.case.public_id,
-                     summary=f"Übergabepaket abgerufen und bestätigt: {transport.name}")
+        audit.record(actor=_integration_actor(transport), jobcenter=transport.jobcenter,
+                     action=audit.Action.EXPORT, object_type="case",
+                     object_id=bundle.case.public_id,
+                     summary=f"Übergabepaket abgerufen und bestätigt: {transport.name}",
+                     reason="handover")
         delivery.refresh_from_db()
     return delivery, True
 
@@ -359,14 +376,18 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def integration_token_renew(*, transport: Transport) -> str:
-    """A new token for an API integration; returned once, only its SHA-256 is stored."""
+def integration_token_renew(*, transport: Transport, by=None) -> str:
+    """A new token for an API integration; returned once, only its SHA-256 is stored. The
+    renewal is in the audit trail (never the token)."""
     if transport.kind != Transport.Kind.API:
         raise ValueError("only API integrations have tokens")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     transport.token_hash = token_digest(token)
     transport.token_hint = token[:10]
     transport.save(update_fields=["token_hash", "token_hint"])
+    audit.record(actor=by, jobcenter=transport.jobcenter, action=audit.Action.CHANGE,
+                 object_type="transport", object_id=transport.public_id,
+                 summary=f"Zugangsschlüssel erneuert: {transport.name} ({transport.token_hint}…)")
     return token
 
 
