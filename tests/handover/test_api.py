@@ -131,7 +131,8 @@ def test_cursor_pages_and_bad_parameters(client, jobcenter):
     assert len(first["bundles"]) == 2 and first["next_cursor"] == first["bundles"][1]["cursor"]
     rest = get_json(client, f"{LIST}?limit=2&since={first['next_cursor']}", token)[1]
     assert len(rest["bundles"]) == 1 and rest["next_cursor"] is None
-    for bad in ("since=-1", "since=x", "limit=0", "limit=201"):
+    for bad in ("since=-1", "since=x", "limit=0", "limit=201", "limit=²", "since=¹",
+                "limit=٣", "since=１"):
         response = client.get(f"{LIST}?{bad}", **auth(token))
         assert response.status_code == 400, bad
     assert client.get(f"{LIST}/not-a-uuid", **auth(token)).status_code == 404
@@ -160,3 +161,60 @@ def test_the_demo_integration_token_works_and_seeding_twice_keeps_one(client, jo
     assert seed_integration(jobcenter) == token
     assert Transport.objects.filter(jobcenter=jobcenter, kind="api").count() == 1
     assert client.get(LIST, **auth(token)).status_code == 200
+
+
+def test_a_missing_part_file_is_a_json_503_not_a_500(client, jobcenter):
+    from django.core.files.storage import default_storage
+
+    from jobcenter.handover.models import Bundle
+
+    _transport, token, case = _ready(jobcenter)
+    bundle = Bundle.objects.get(case=case)
+    default_storage.delete(bundle.part_info("akte.pdf")["path"])
+    response = client.get(f"{LIST}/{bundle.public_id}/parts/akte.pdf", **auth(token))
+    assert response.status_code == 503
+    assert response["Content-Type"] == "application/json"
+    conforms(json.loads(response.content), "Error")
+
+
+def test_a_bundle_made_first_but_built_last_is_not_skipped_by_the_cursor(client, jobcenter):
+    """Bundle 1 is made first, but its build finishes after bundle 2's: a client that paged
+    past bundle 2 still gets bundle 1 from its next_cursor."""
+    from jobcenter.handover import services
+    from jobcenter.handover.models import Bundle
+
+    _transport, token = make_integration(jobcenter)
+    slow = make_ready_case(jobcenter, vorname="Ada")
+    fast = make_ready_case(jobcenter, vorname="Ben")
+    complete(slow)
+    complete(fast)
+    slow_bundle, fast_bundle = Bundle.objects.get(case=slow), Bundle.objects.get(case=fast)
+    assert slow_bundle.pk < fast_bundle.pk
+    services.bundle_build(fast_bundle.pk)
+    first = get_json(client, f"{LIST}?limit=1", token)[1]
+    assert [b["id"] for b in first["bundles"]] == [str(fast_bundle.public_id)]
+    services.bundle_build(slow_bundle.pk)  # finished late
+    rest = get_json(client, f"{LIST}?limit=1&since={first['next_cursor']}", token)[1]
+    conforms(rest, "BundleList")
+    assert [b["id"] for b in rest["bundles"]] == [str(slow_bundle.public_id)]
+    assert rest["bundles"][0]["cursor"] > first["next_cursor"]
+
+
+def test_every_part_download_is_audited_with_the_integration_as_actor(client, jobcenter):
+    from jobcenter.audit.models import AuditEntry
+    from jobcenter.handover.models import Bundle
+
+    _transport, token, case = _ready(jobcenter, name="E-Akte Nord")
+    bundle = Bundle.objects.get(case=case)
+    before = AuditEntry.objects.count()
+    for name in ("akte.pdf", "manifest.json"):
+        assert client.get(f"{LIST}/{bundle.public_id}/parts/{name}",
+                          **auth(token)).status_code == 200
+    entries = list(AuditEntry.objects.order_by("pk")[before:])
+    assert [e.summary.split(":")[1].split()[0] for e in entries] == ["akte.pdf",
+                                                                     "manifest.json"]
+    for entry in entries:
+        assert entry.action == "export" and entry.reason == "handover"
+        assert entry.actor_name == "Integration: E-Akte Nord" and entry.actor_id is None
+        assert entry.object_type == "case" and entry.object_id == str(case.public_id)
+        assert entry.jobcenter_id == jobcenter.pk

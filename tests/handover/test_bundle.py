@@ -149,3 +149,77 @@ def test_the_cover_sheet_names_reference_receipt_time_and_contents(jobcenter, tm
     assert timezone.localtime(bundle.case.received_at).strftime("%d.%m.%Y") in text
     assert "Eingangsbestätigung mit den Angaben des Antrags" in text
     assert "Nachweis 1 – Kim Musterfrau" in text and "2 Seiten" in text
+
+
+def test_an_overlapping_second_run_never_touches_the_recorded_parts(jobcenter, monkeypatch):
+    """Run B builds while run A records (admin retry, a re-queued slow build): B's files go,
+    A's recorded files stay byte for byte."""
+    from pathlib import Path
+
+    make_integration(jobcenter)
+    case = make_ready_case(jobcenter, documents=1)
+    complete(case)
+    bundle = Bundle.objects.get(case=case)
+    original = services.build_parts
+    state = {"nested": False}
+
+    def build_while_another_run_records(bundle_arg, uploads):
+        parts = original(bundle_arg, uploads)
+        if not state["nested"]:
+            state["nested"] = True
+            services.bundle_build(bundle.pk)  # run A finishes first
+        return parts
+
+    monkeypatch.setattr(services, "build_parts", build_while_another_run_records)
+    services.bundle_build(bundle.pk)  # run B
+    bundle.refresh_from_db()
+    assert bundle.status == "done" and len(bundle.parts) == 5
+    for info in bundle.parts:
+        with default_storage.open(info["path"], "rb") as fh:
+            assert hashlib.sha256(fh.read()).hexdigest() == info["sha256"]
+    run_dirs = {Path(info["path"]).parent for info in bundle.parts}
+    assert len(run_dirs) == 1  # one run's directory; the other run deleted its own files
+    bundle_dir = Path(default_storage.path(str(next(iter(run_dirs)).parent)))
+    files = {p.relative_to(bundle_dir).parent.name for p in bundle_dir.rglob("*") if p.is_file()}
+    assert files == {next(iter(run_dirs)).name}  # (an empty directory may stay)
+
+
+def test_retry_refuses_a_job_running_under_a_valid_lease(jobcenter):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from jobcenter.handover import jobs
+
+    make_integration(jobcenter)
+    case = make_ready_case(jobcenter)
+    complete(case)
+    bundle = Bundle.objects.get(case=case)
+    Bundle.objects.filter(pk=bundle.pk).update(
+        status="running", lease_until=timezone.now() + dt.timedelta(minutes=5))
+    assert jobs.job_retry(bundle) is False
+    Bundle.objects.filter(pk=bundle.pk).update(
+        lease_until=timezone.now() - dt.timedelta(seconds=1))
+    assert jobs.job_retry(bundle) is True
+
+
+def test_a_protected_case_is_marked_in_metadata_and_on_the_cover(jobcenter, tmp_path):
+    import subprocess
+
+    from jobcenter.casework.models import Case
+
+    make_integration(jobcenter)
+    plain = make_ready_case(jobcenter, documents=0)
+    protected = make_ready_case(jobcenter, documents=0, vorname="Eva")
+    Case.objects.filter(pk=protected.pk).update(is_protected=True)
+    for case in (plain, protected):
+        complete(Case.objects.get(pk=case.pk))
+    drain()
+    for case, flag in ((plain, False), (protected, True)):
+        parts = dict(services.bundle_parts(Bundle.objects.get(case=case)))
+        assert json.loads(parts["metadaten.json"])["protected"] is flag
+        pdf = tmp_path / f"{case.pk}.pdf"
+        pdf.write_bytes(parts["akte.pdf"])
+        text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], check=True,
+                              capture_output=True, text=True).stdout
+        assert ("GESCHÜTZTER FALL (§ 35 SGB I)" in text) is flag

@@ -15,7 +15,7 @@ from django.urls import reverse
 from jobcenter.audit.models import AuditEntry
 from jobcenter.casework.models import Case
 from jobcenter.handover import jobs
-from jobcenter.handover.models import Bundle, HandoverSettings, Transport
+from jobcenter.handover.models import Bundle, Delivery, HandoverSettings, Transport
 from jobcenter.intake.models import Submission
 from tests.accounts.fixtures import login_as, make_staff
 from tests.handover.helpers import auth, complete, make_integration, make_ready_case
@@ -144,3 +144,59 @@ def test_the_sweeper_requeues_a_job_whose_worker_died(jobcenter):
     drain()
     bundle.refresh_from_db()
     assert bundle.status == "done" and bundle.attempts == 1
+
+
+def test_what_was_missed_without_a_transport_is_handed_over_once_one_is_enabled(
+        client, jobcenter):
+    """A transport switched off: a bundle built meanwhile has no delivery, a case completed
+    meanwhile has no bundle, a later document has none; the panel says so plainly. Switched on
+    again in the admin: every one of them is delivered, once."""
+    from django.core.management import call_command
+
+    from jobcenter.documents.models import Upload
+    from jobcenter.documents.services import _ready_hooks
+    from tests.handover.helpers import add_document
+
+    folder = Transport.objects.create(jobcenter=jobcenter, kind="folder", name="Import")
+    early = make_ready_case(jobcenter, vorname="Ada")
+    complete(early)  # bundle made, not yet built
+    Transport.objects.filter(pk=folder.pk).update(enabled=False)
+    drain()  # built with no active transport: no delivery
+    built = Bundle.objects.get(case=early)
+    assert built.status == "done" and not built.deliveries.exists()
+    later = add_document(early.submission, doc_type="miete", title="Mietvertrag",
+                         channel=Upload.CHANNEL_LATER)
+    for hook in _ready_hooks:
+        hook(upload_id=later.pk)
+    missed = make_ready_case(jobcenter, vorname="Ben")
+    complete(missed)
+    drain()
+    assert Bundle.objects.count() == 1
+
+    staff = make_staff(jobcenter)
+    login_as(client, staff)
+    html = client.get(reverse("backoffice:case_detail", kwargs={"public_id": early.public_id})
+                      ).content.decode()
+    assert "kein digitaler Übergabeweg aktiv" in html and "wird übermittelt" not in html
+
+    operator = make_staff(jobcenter, roles=["administration"])
+    operator.is_superuser = True
+    operator.save()
+    client.logout()
+    login_as(client, operator)
+    response = client.post(f"/admin/handover/transport/{folder.pk}/change/", {
+        "jobcenter": jobcenter.pk, "kind": "folder", "name": "Import", "enabled": "on",
+        "folder": "", "url": "", "secret": ""})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    drain()
+    bundles = Bundle.objects.order_by("pk")
+    assert sorted((b.case_id, b.kind) for b in bundles) == sorted([
+        (early.pk, "antrag"), (missed.pk, "antrag"), (early.pk, "nachreichung")])
+    assert all(b.status == "done" for b in bundles)
+    assert Delivery.objects.filter(status="done").count() == 3
+    for case in (early, missed):
+        case.refresh_from_db()
+        assert case.state == "uebergeben"
+    call_command("sweep_handover")  # idempotent: nothing more
+    drain()
+    assert Bundle.objects.count() == 3 and Delivery.objects.count() == 3

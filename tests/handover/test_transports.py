@@ -129,6 +129,7 @@ class Receiver:
     def __init__(self, port: int = 0):
         self.requests: list[dict] = []
         self.answers: list[int] = []
+        self.location = ""
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -137,6 +138,14 @@ class Receiver:
                 outer.requests.append({"headers": dict(self.headers), "body": body})
                 status = outer.answers.pop(0) if outer.answers else 200
                 self.send_response(status)
+                if outer.location:
+                    self.send_header("Location", outer.location)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def do_GET(self):
+                outer.requests.append({"headers": dict(self.headers), "body": b"", "get": True})
+                self.send_response(200)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
 
@@ -228,6 +237,25 @@ def test_push_endpoint_down_then_retried_then_delivered_once(push_case):
     case.refresh_from_db()
     assert case.state == "uebergeben"
     assert "HTTP-Übermittlung „Fachverfahren“" in case.events.get(to_state="uebergeben").text
+
+
+@pytest.mark.parametrize("status", [301, 302, 303, 307])
+def test_a_redirect_is_never_followed(push_case, status):
+    case, port = push_case
+    elsewhere = Receiver()
+    receiver = Receiver(port)
+    receiver.answers = [status]
+    receiver.location = f"http://127.0.0.1:{elsewhere.port}/fremd"
+    try:
+        drain()
+    finally:
+        receiver.stop()
+        elsewhere.stop()
+    delivery = Delivery.objects.get()
+    assert len(receiver.requests) == 1 and elsewhere.requests == []
+    assert delivery.status == "pending" and delivery.response_status == status
+    assert f"HTTP {status}" in delivery.last_error and "redirect" in delivery.last_error
+    assert Case.objects.get(pk=case.pk).state == "vollstaendig"
 
 
 def test_a_failed_push_shows_in_the_admin_and_can_be_retried(push_case, settings, client):

@@ -1,12 +1,15 @@
 """Transports, bundles and deliveries in the Django admin (administrators only).
 
 A Jobcenter's administrators see and configure only their own Jobcenter's transports; the
-pull API's token is made by the action "Neuen Zugangsschlüssel erzeugen" and shown once.
+pull API's token is made by the action "Neuen Zugangsschlüssel erzeugen" and shown once, on a
+page of its own (audited).
 Bundles and deliveries are read-only; failed ones show their last error and can be retried.
 """
 
 from django.contrib import admin, messages
 from django.db import models
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -20,6 +23,16 @@ def _scoped(request, queryset, field="jobcenter"):
         return queryset
     jobcenter = staff_jobcenter(request.user)
     return queryset.filter(**{field: jobcenter}) if jobcenter else queryset.none()
+
+
+def _without_hidden_protected(request, queryset, case_field):
+    """§ 35 SGB I: protected cases' bundles (reference, document titles) only for the protected
+    team — the rule of casework.selectors.visible_cases; the operator sees every Jobcenter."""
+    from jobcenter.casework.selectors import may_see_protected
+
+    if request.user.is_superuser or may_see_protected(request.user):
+        return queryset
+    return queryset.exclude(**{f"{case_field}__is_protected": True})
 
 
 class _OwnJobcenter(admin.ModelAdmin):
@@ -55,13 +68,28 @@ class TransportAdmin(_OwnJobcenter):
         fields = list(super().get_fields(request, obj))
         return fields if request.user.is_superuser else [f for f in fields if f != "jobcenter"]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.enabled:  # created or switched on: offer what it missed
+            services.transports_catch_up(obj.jobcenter)
+
     @admin.action(description=_("Neuen Zugangsschlüssel erzeugen (nur Abruf-Schnittstelle)"))
     def renew_token(self, request, queryset):
-        for transport in queryset.filter(kind=Transport.Kind.API):
-            token = services.integration_token_renew(transport=transport)
-            self.message_user(request, _(
-                "Zugangsschlüssel für „%(name)s“ (wird nur jetzt angezeigt): %(token)s")
-                % {"name": transport.name, "token": token}, messages.WARNING)
+        """The new tokens are shown once, in this response's body — never in a message (the
+        messages cookie is signed, not encrypted); the renewal is audited (services)."""
+        issued = [{"transport": transport,
+                   "token": services.integration_token_renew(transport=transport,
+                                                             by=request.user)}
+                  for transport in queryset.filter(kind=Transport.Kind.API)]
+        if not issued:
+            self.message_user(request, _("Nur Abruf-Schnittstellen haben Zugangsschlüssel."),
+                              messages.WARNING)
+            return None
+        response = TemplateResponse(request, "admin/handover/transport/tokens.html", {
+            **self.admin_site.each_context(request), "opts": self.model._meta,
+            "title": _("Neue Zugangsschlüssel"), "issued": issued})
+        add_never_cache_headers(response)
+        return response
 
 
 class _JobAdmin(admin.ModelAdmin):
@@ -113,7 +141,8 @@ class BundleAdmin(_JobAdmin):
     inlines = [DeliveryInline]
 
     def get_queryset(self, request):
-        return _scoped(request, super().get_queryset(request).select_related("submission"))
+        return _without_hidden_protected(request, _scoped(
+            request, super().get_queryset(request).select_related("submission")), "case")
 
 
 @admin.register(Delivery)
@@ -124,5 +153,7 @@ class DeliveryAdmin(_JobAdmin):
     search_fields = ["bundle__submission__reference"]
 
     def get_queryset(self, request):
-        return _scoped(request, super().get_queryset(request)
-                       .select_related("bundle__submission", "transport"), "bundle__jobcenter")
+        return _without_hidden_protected(request, _scoped(
+            request, super().get_queryset(request)
+            .select_related("bundle__submission", "transport"), "bundle__jobcenter"),
+            "bundle__case")

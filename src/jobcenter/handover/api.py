@@ -60,13 +60,15 @@ def _iso(value):
     return value.isoformat() if value else None
 
 
-def _bundle_json(bundle, acknowledged_at=None) -> dict:
+def _bundle_json(bundle, delivery) -> dict:
+    """``cursor`` is the offer's (delivery's) id: the order in which bundles were offered."""
+    acknowledged_at = delivery.done_at if delivery.status == JobState.DONE else None
     parts = [{"name": info["name"], "media_type": info["media_type"], "sha256": info["sha256"],
               "size": info["size"],
               "href": reverse("handover_api:part", kwargs={"bundle_id": bundle.public_id,
                                                            "name": info["name"]})}
              for info in bundle.parts]
-    return {"id": str(bundle.public_id), "cursor": bundle.pk, "kind": bundle.kind,
+    return {"id": str(bundle.public_id), "cursor": delivery.pk, "kind": bundle.kind,
             "reference": bundle.submission.reference, "form": bundle.submission.form_ident,
             "received_at": _iso(bundle.case.received_at), "created_at": _iso(bundle.done_at),
             "acknowledged_at": _iso(acknowledged_at), "parts": parts}
@@ -75,7 +77,7 @@ def _bundle_json(bundle, acknowledged_at=None) -> dict:
 def _int(value: str | None, *, default: int, low: int, high: int) -> int | None:
     if value is None:
         return default
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):
         return None
     number = int(value)
     return number if low <= number <= high else None
@@ -103,7 +105,7 @@ def bundles(request, transport):
     if since is None or limit is None:
         return _error(400, "invalid_parameter", "since ≥ 0, 1 ≤ limit ≤ 200")
     page = selectors.offered_bundles(transport=transport, since=since, limit=limit)
-    return _json({"bundles": [_bundle_json(b) for b in page],
+    return _json({"bundles": [_bundle_json(d.bundle, d) for d in page],
                   "next_cursor": page[-1].pk if len(page) == limit else None})
 
 
@@ -114,8 +116,7 @@ def bundle(request, transport, bundle_id):
     if found is None:
         return _error(404, "not_found")
     delivery = selectors.delivery_of(transport=transport, bundle=found)
-    return _json(_bundle_json(found, delivery.done_at if delivery.status == JobState.DONE
-                              else None))
+    return _json(_bundle_json(found, delivery))
 
 
 @require_GET
@@ -125,7 +126,15 @@ def part(request, transport, bundle_id, name):
     info = found.part_info(name) if found is not None else None
     if info is None:
         return _error(404, "not_found")
-    data = services.bundle_part(found, name)
+    try:
+        data = services.bundle_part(found, name)
+    except OSError:  # the stored file is gone (storage fault): say so, retry later
+        response = _error(503, "part_unavailable",
+                          "Der Teil ist vorübergehend nicht verfügbar; bitte später erneut "
+                          "abrufen.")
+        response["Retry-After"] = "60"
+        return response
+    services.part_fetched(transport=transport, bundle=found, name=name)
     response = HttpResponse(data, content_type=info["media_type"])
     response["Digest-SHA256"] = info["sha256"]
     response["Content-Disposition"] = f'attachment; filename="{name}"'

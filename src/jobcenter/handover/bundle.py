@@ -9,8 +9,9 @@ A bundle has these parts (``PART_*``):
 - ``antworten.json``: the submission's answers exactly as stored (valid against the schema).
 - ``antwortschema.json``: the form version's JSON Schema (forms.form_json_schema, the function
   behind ``manage.py export_form_schema``).
-- ``metadaten.json``: Jobcenter, reference, receipt time, the customer's and BG numbers if the
-  case is linked to a customer, channel, documents with type, person and checksum.
+- ``metadaten.json``: Jobcenter, reference, receipt time, ``protected`` (§ 35 SGB I: the case
+  is visible only to the protected team; the cover sheet says so too), the customer's and BG
+  numbers if the case is linked to a customer, channel, documents with type, person and checksum.
 - ``manifest.json``: SHA-256 and size of every other part.
 
 Deterministic: JSON is written with sorted keys and no generation time; the PDF takes its dates
@@ -88,6 +89,8 @@ def metadata(bundle, uploads) -> dict:
         "form": {"key": submission.form_key, "version": submission.form_version,
                  "ident": submission.form_ident},
         "received_at": _iso(case.received_at),
+        # § 35 SGB I: a protected case (employee or relative); the e-file restricts access.
+        "protected": bool(case.is_protected),
         "channel": submission.channel,
         "language": submission.language,
         "applicant": {"first_name": case.first_name, "last_name": case.last_name,

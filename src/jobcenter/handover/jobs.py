@@ -107,11 +107,15 @@ def job_done(job) -> None:
 
 
 def job_retry(job) -> bool:
-    """Administrators: try a failed (or stuck) job again now, with a fresh set of attempts."""
+    """Administrators: try a failed (or stuck) job again now, with a fresh set of attempts.
+    Not a job running under a valid lease (its worker is still at it)."""
     with transaction.atomic():
         job = type(job).objects.select_for_update().get(pk=job.pk)
         if job.status == JobState.DONE:
             return False
+        if (job.status == JobState.RUNNING and job.lease_until
+                and job.lease_until > timezone.now()):
+            return False  # a worker holds it: a second run would overlap the first
         if isinstance(job, Delivery) and not job.transport.enabled:
             return False
         if isinstance(job, Delivery) and job.transport.kind == "api":

@@ -45,7 +45,12 @@ SCHEMA: dict = {
                 "summary": "Noch nicht bestätigte Pakete, älteste zuerst",
                 "parameters": [
                     {"name": "since", "in": "query", "required": False,
-                     "description": "Nur Pakete mit einem `cursor` größer als dieser Wert.",
+                     "description": (
+                         "Nur Pakete mit einem `cursor` größer als dieser Wert. Der `cursor` "
+                         "folgt der Reihenfolge, in der Pakete angeboten wurden (nicht der "
+                         "Paket-Erstellung). Zum Blättern innerhalb eines Abrufs `next_cursor` "
+                         "übergeben; jeden neuen Abruf ohne `since` beginnen – unbestätigte "
+                         "Pakete werden immer wieder angeboten."),
                      "schema": {"type": "integer", "minimum": 0, "maximum": 2**53}},
                     {"name": "limit", "in": "query", "required": False,
                      "schema": {"type": "integer", "minimum": 1, "maximum": 200}},
@@ -89,6 +94,9 @@ SCHEMA: dict = {
                             }},
                     "401": UNAUTHORIZED,
                     "404": NOT_FOUND,
+                    "503": {**_error("Der gespeicherte Teil ist vorübergehend nicht lesbar; "
+                                     "später erneut abrufen."),
+                            "headers": {"Retry-After": {"schema": {"type": "integer"}}}},
                 },
             },
         },
@@ -131,7 +139,8 @@ SCHEMA: dict = {
                              "created_at", "acknowledged_at", "parts"],
                 "properties": {
                     "id": {"type": "string", "format": "uuid"},
-                    "cursor": {"type": "integer", "minimum": 1},
+                    "cursor": {"type": "integer", "minimum": 1,
+                               "description": "Position im Angebot (Reihenfolge des Anbietens)."},
                     "kind": {"type": "string", "enum": ["antrag", "nachreichung"]},
                     "reference": {"type": "string"},
                     "form": {"type": "string"},

@@ -17,15 +17,18 @@ def integration_for_token(token: str) -> Transport | None:
             .first())
 
 
-def offered_bundles(*, transport: Transport, since: int = 0, limit: int = 50) -> list[Bundle]:
-    """Built bundles of the integration's Jobcenter it has not acknowledged, oldest first,
-    after the cursor ``since`` (the bundle's ``id``)."""
-    acknowledged = Delivery.objects.filter(transport=transport, status=JobState.DONE)
-    return list(Bundle.objects.filter(
-        jobcenter_id=transport.jobcenter_id, status=JobState.DONE, pk__gt=since,
-        deliveries__transport=transport)
-        .exclude(pk__in=acknowledged.values("bundle_id"))
-        .select_related("submission", "case").order_by("pk")[:limit])
+def offered_bundles(*, transport: Transport, since: int = 0, limit: int = 50
+                    ) -> list[Delivery]:
+    """The offers (deliveries) of built bundles to the integration it has not acknowledged,
+    in the order they were offered, after the cursor ``since`` (the offer's ``id``).
+
+    The cursor is the delivery's id, made when the bundle was built and offered — not the
+    bundle's id, which is made earlier: a bundle with a low id that finishes late would
+    otherwise come after a cursor the client already holds, and be skipped."""
+    return list(Delivery.objects.filter(
+        transport=transport, pk__gt=since, bundle__jobcenter_id=transport.jobcenter_id,
+        bundle__status=JobState.DONE).exclude(status=JobState.DONE)
+        .select_related("bundle__submission", "bundle__case").order_by("pk")[:limit])
 
 
 def bundle_for_integration(*, transport: Transport, public_id) -> Bundle | None:

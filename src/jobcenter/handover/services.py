@@ -130,18 +130,91 @@ def on_upload_ready(*, upload_id: int) -> None:
         bundles_create_for_case(case)
 
 
+def _offer(bundle: Bundle, transport: Transport) -> bool:
+    """One delivery of a built bundle to a transport (once); queued if the transport pushes."""
+    try:
+        with transaction.atomic():  # a savepoint: a concurrent build may create it first
+            delivery, created = Delivery.objects.get_or_create(bundle=bundle, transport=transport)
+            if created and registry.get(transport.kind).pushes:
+                jobs.enqueue(delivery)
+    except IntegrityError:
+        return False
+    return created
+
+
+def transports_catch_up(jobcenter) -> dict[str, int]:
+    """What a Jobcenter missed while it had no active transport, made good once one is active
+    (the admin's save of a transport, and ``manage.py sweep_handover``):
+
+    - built bundles without a delivery for an active transport get one;
+    - cases that should have been handed over (trigger "vollständig": cases in that state;
+      trigger "bei Eingang": every open case) get their application bundle;
+    - documents that became ready after the application bundle was built and are in no bundle
+      get one each.
+    Idempotent; nothing without an active transport."""
+    from django.db.models import Exists, OuterRef
+
+    from jobcenter.casework.models import Case
+    from jobcenter.documents.models import Upload
+
+    transports = list(active_transports(jobcenter))
+    counts = {"deliveries": 0, "bundles": 0}
+    if not transports:
+        return counts
+    for transport in transports:
+        for bundle in (Bundle.objects.filter(jobcenter=jobcenter, status=JobState.DONE)
+                       .exclude(deliveries__transport=transport).order_by("pk")):
+            counts["deliveries"] += _offer(bundle, transport)
+    if settings_for(jobcenter).trigger == HandoverSettings.Trigger.ARRIVAL:
+        due = [Case.State.EINGEGANGEN, Case.State.IN_BEARBEITUNG,
+               Case.State.UNTERLAGEN_ANGEFORDERT, Case.State.VOLLSTAENDIG]
+    else:
+        due = [Case.State.VOLLSTAENDIG]
+    without_bundle = (Case.objects.filter(jobcenter=jobcenter, state__in=due)
+                      .exclude(Exists(Bundle.objects.filter(case=OuterRef("pk"),
+                                                            upload__isnull=True))))
+    loose = Upload.objects.filter(submission=OuterRef("submission"),
+                                  status=Upload.Status.READY).exclude(
+        pk__in=BundleItem.objects.filter(case=OuterRef(OuterRef("pk"))).values("upload_id"))
+    with_loose_documents = (Case.objects.filter(jobcenter=jobcenter, bundles__upload__isnull=True,
+                                                bundles__status=JobState.DONE)
+                            .exclude(state=Case.State.WEITERGELEITET)
+                            .filter(Exists(loose)))
+    for case in (without_bundle | with_loose_documents).distinct().order_by("pk"):
+        with transaction.atomic():
+            counts["bundles"] += len(bundles_create_for_case(case))
+    return counts
+
+
+def transports_catch_up_all() -> dict[str, int]:
+    from jobcenter.tenants.models import Jobcenter
+
+    total = {"deliveries": 0, "bundles": 0}
+    for jobcenter in Jobcenter.objects.filter(transports__enabled=True).distinct():
+        for key, value in transports_catch_up(jobcenter).items():
+            total[key] += value
+    return total
+
+
 # --- jobs -----------------------------------------------------------------------------------------
 
 
-def part_path(bundle: Bundle, name: str) -> str:
-    return f"handover/{bundle.jobcenter.slug}/{bundle.public_id}/{name}"
+def part_path(bundle: Bundle, run: str, name: str) -> str:
+    """Each build run stores below a directory of its own: a run never touches the files
+    another run recorded (overlapping runs: an admin retry, a re-queued slow build)."""
+    return f"handover/{bundle.jobcenter.slug}/{bundle.public_id}/{run}/{name}"
 
 
-def _store(bundle: Bundle, name: str, data: bytes) -> str:
-    path = part_path(bundle, name)
-    if default_storage.exists(path):
-        default_storage.delete(path)
-    return default_storage.save(path, ContentFile(data))
+def _store(bundle: Bundle, run: str, name: str, data: bytes) -> str:
+    return default_storage.save(part_path(bundle, run, name), ContentFile(data))
+
+
+def _discard(stored: list[dict]) -> None:
+    for info in stored:
+        try:
+            default_storage.delete(info["path"])
+        except OSError:  # pragma: no cover (best effort; the file is not recorded anywhere)
+            logger.warning("could not delete unrecorded part %s", info["path"])
 
 
 def _uploads_for(bundle: Bundle) -> list:
@@ -167,25 +240,35 @@ def bundle_build(bundle_id: int) -> None:
     if not bundle.parts:
         uploads = _uploads_for(bundle)
         parts = build_parts(bundle, uploads)
-        stored = [{"name": p.name, "path": _store(bundle, p.name, p.data), "sha256": p.sha256,
-                   "size": len(p.data), "media_type": p.media_type} for p in parts]
-        with transaction.atomic():
-            locked = Bundle.objects.select_for_update().get(pk=bundle_id)
-            if locked.parts:  # another run recorded first
-                return bundle_build(bundle_id)
-            if [u.pk for u in _uploads_for(bundle)] != [u.pk for u in uploads]:
-                raise BundleOutdated("a document became ready while building; built again")
-            if not bundle.upload_id:
-                BundleItem.objects.bulk_create(
-                    [BundleItem(bundle=bundle, case=bundle.case, upload=u) for u in uploads])
-            locked.parts = stored
-            locked.save(update_fields=["parts", "updated_at"])
+        run = secrets.token_hex(8)
+        stored = []
+        try:
+            for p in parts:
+                stored.append({"name": p.name, "path": _store(bundle, run, p.name, p.data),
+                               "sha256": p.sha256, "size": len(p.data),
+                               "media_type": p.media_type})
+            with transaction.atomic():
+                locked = Bundle.objects.select_for_update().get(pk=bundle_id)
+                if locked.parts:  # another run recorded first: its files stay, ours go
+                    _discard(stored)
+                    stored = []
+                else:
+                    if [u.pk for u in _uploads_for(bundle)] != [u.pk for u in uploads]:
+                        raise BundleOutdated(
+                            "a document became ready while building; built again")
+                    if not bundle.upload_id:
+                        BundleItem.objects.bulk_create(
+                            [BundleItem(bundle=bundle, case=bundle.case, upload=u)
+                             for u in uploads])
+                    locked.parts = stored
+                    locked.save(update_fields=["parts", "updated_at"])
+        except BaseException:
+            _discard(stored)
+            raise
     with transaction.atomic():
         for transport in active_transports(bundle.jobcenter):
-            delivery, created = Delivery.objects.get_or_create(bundle=bundle, transport=transport)
-            if created and registry.get(transport.kind).pushes:
-                jobs.enqueue(delivery)
-        jobs.job_done(bundle)
+            _offer(bundle, transport)
+        jobs.job_done(bundle)  # with no active transport now: transports_catch_up offers it
 
 
 def bundle_parts(bundle: Bundle) -> list[tuple[str, bytes]]:
@@ -250,6 +333,21 @@ def delivery_push(delivery_id: int) -> None:
             _handed_over(delivery, how)
 
 
+def _integration_actor(transport: Transport):
+    """The audit trail's actor for the pull API: the integration, by name (no user account)."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(pk=None, username=f"Integration: {transport.name}"[:150])
+
+
+def part_fetched(*, transport: Transport, bundle: Bundle, name: str) -> None:
+    """The pull API's client downloaded a part of a bundle: in the audit trail."""
+    audit.record(actor=_integration_actor(transport), jobcenter=transport.jobcenter,
+                 action=audit.Action.EXPORT, object_type="case", object_id=bundle.case.public_id,
+                 summary=f"Übergabepaket-Teil abgerufen: {name} ({bundle.public_id})",
+                 reason="handover")
+
+
 def delivery_acknowledge(*, transport: Transport, bundle: Bundle) -> tuple[Delivery, bool]:
     """The pull API's client confirms it has the bundle. Returns (delivery, new?); a second
     acknowledgement changes nothing."""
@@ -262,9 +360,11 @@ def delivery_acknowledge(*, transport: Transport, bundle: Bundle) -> tuple[Deliv
         with translation.override("de"):
             how = _("Abruf-Schnittstelle „%(name)s“ (bestätigt)") % {"name": transport.name}
         _handed_over(delivery, how)
-        audit.record(actor=None, jobcenter=transport.jobcenter, action=audit.Action.EXPORT,
-                     object_type="case", object_id=bundle.case.public_id,
-                     summary=f"Übergabepaket abgerufen und bestätigt: {transport.name}")
+        audit.record(actor=_integration_actor(transport), jobcenter=transport.jobcenter,
+                     action=audit.Action.EXPORT, object_type="case",
+                     object_id=bundle.case.public_id,
+                     summary=f"Übergabepaket abgerufen und bestätigt: {transport.name}",
+                     reason="handover")
         delivery.refresh_from_db()
     return delivery, True
 
@@ -276,14 +376,18 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def integration_token_renew(*, transport: Transport) -> str:
-    """A new token for an API integration; returned once, only its SHA-256 is stored."""
+def integration_token_renew(*, transport: Transport, by=None) -> str:
+    """A new token for an API integration; returned once, only its SHA-256 is stored. The
+    renewal is in the audit trail (never the token)."""
     if transport.kind != Transport.Kind.API:
         raise ValueError("only API integrations have tokens")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     transport.token_hash = token_digest(token)
     transport.token_hint = token[:10]
     transport.save(update_fields=["token_hash", "token_hint"])
+    audit.record(actor=by, jobcenter=transport.jobcenter, action=audit.Action.CHANGE,
+                 object_type="transport", object_id=transport.public_id,
+                 summary=f"Zugangsschlüssel erneuert: {transport.name} ({transport.token_hint}…)")
     return token
 
 

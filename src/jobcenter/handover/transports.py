@@ -11,6 +11,7 @@ its client fetches and acknowledges (api.py), which completes the delivery.
   ``transport.url``, with ``Idempotency-Key: <bundle id>`` and
   ``X-Jobcenter-Signature: t=<unix time>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>``.
   2xx = delivered; anything else (or no connection) raises and is retried with backoff.
+  Redirects are never followed (a 3xx is a failure, shown with its status in the admin).
 - ``api``: pull; nothing to do here.
 """
 
@@ -94,6 +95,17 @@ def push_body(delivery, parts: list[tuple[str, bytes]]) -> bytes:
     return json.dumps(envelope, sort_keys=True, separators=(",", ":")).encode()
 
 
+class _RefuseRedirects(urllib.request.HTTPRedirectHandler):
+    """A push is never redirected: urllib would turn the POST into a GET and send the signature
+    and the idempotency key to another host. A 3xx is an HTTPError (→ DeliveryFailed)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+_opener = urllib.request.build_opener(_RefuseRedirects)
+
+
 class PushTransport(BaseTransport):
     kind = "push"
 
@@ -110,11 +122,15 @@ class PushTransport(BaseTransport):
             "User-Agent": "Jobcenter-Online-Handover/1",
         })
         try:
-            with urllib.request.urlopen(  # noqa: S310 (scheme checked above)
+            with _opener.open(  # scheme checked above
                     request, timeout=settings.HANDOVER_PUSH_TIMEOUT_SECONDS) as response:
                 status = response.status
         except urllib.error.HTTPError as exc:
             delivery.response_status = exc.code
+            if 300 <= exc.code < 400:
+                raise DeliveryFailed(f"HTTP {exc.code}: redirect not followed "
+                                     f"(Location: {exc.headers.get('Location', '')[:200]})"
+                                     ) from exc
             raise DeliveryFailed(f"HTTP {exc.code}") from exc
         except (urllib.error.URLError, OSError) as exc:
             raise DeliveryFailed(f"no connection: {getattr(exc, 'reason', exc)}") from exc
