@@ -47,3 +47,22 @@ def test_flag_a_customer_as_relative_of_an_employee(page, live_server, jobcenter
     expect(page.get_by_test_id("protection-history")).to_contain_text("sb.schutz")
     expect(page.get_by_test_id("protection-history")).to_contain_text("Angehörige")
     axe(page)
+
+
+def test_a_colleague_sees_only_that_someone_protected_lives_in_the_household(
+        page, live_server, jobcenter, axe):
+    team = make_team(jobcenter, "Beschäftigtenfälle")
+    CaseworkSettings.objects.create(jobcenter=jobcenter, protected_team=team)
+    ole = make_customer(jobcenter, first_name="Ole", last_name="Nachbar",
+                        bg_nummer="12345BG0000035")
+    eva = make_customer(jobcenter, first_name="Eva", last_name="Kollegin",
+                        bg_nummer="12345BG0000035", role="partner")
+    services.customer_set_protected(customer=eva, by=make_staff(jobcenter, teams=[team]),
+                                    protected=True, reason="beschaeftigt")
+
+    _staff_login(page, live_server.url, make_staff(jobcenter, username="sb.kollege"))
+    page.goto(f"{live_server.url}/backoffice/kunden/{ole.public_id}/")
+    expect(page.get_by_test_id("household")).to_contain_text("Ole Nachbar")
+    expect(page.get_by_test_id("hidden-members")).to_have_text("eine weitere Person (geschützt)")
+    expect(page.get_by_test_id("household")).not_to_contain_text("Eva")
+    axe(page)
