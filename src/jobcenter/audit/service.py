@@ -13,10 +13,12 @@ Action = AuditEntry.Action
 
 
 def record(*, actor, jobcenter, action: str, object_type: str, object_id, summary: str,
-           reason: str = "") -> AuditEntry:
+           reason: str = "", actor_name: str = "") -> AuditEntry:
+    """``actor`` is the user (or None); ``actor_name`` names an actor without an account (e.g.
+    an integration of the pull API) — otherwise the user's name, or "system"."""
     entry = AuditEntry(
         actor=actor if getattr(actor, "pk", None) else None,
-        actor_name=getattr(actor, "username", "") or "system",
+        actor_name=(actor_name or getattr(actor, "username", "") or "system")[:150],
         jobcenter=jobcenter, action=action, object_type=object_type,
         object_id=str(object_id)[:64], summary=str(summary)[:300], reason=str(reason)[:300],
     )

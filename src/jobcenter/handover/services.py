@@ -333,19 +333,18 @@ def delivery_push(delivery_id: int) -> None:
             _handed_over(delivery, how)
 
 
-def _integration_actor(transport: Transport):
-    """The audit trail's actor for the pull API: the integration, by name (no user account)."""
-    from types import SimpleNamespace
-
-    return SimpleNamespace(pk=None, username=f"Integration: {transport.name}"[:150])
+def _audit_integration(transport: Transport, bundle: Bundle, summary: str) -> None:
+    """The pull API's client read social data: in the audit trail, named by the integration
+    (it has no user account)."""
+    audit.record(actor=None, actor_name=f"Integration: {transport.name}",
+                 jobcenter=transport.jobcenter, action=audit.Action.EXPORT, object_type="case",
+                 object_id=bundle.case.public_id, summary=summary, reason="handover")
 
 
 def part_fetched(*, transport: Transport, bundle: Bundle, name: str) -> None:
-    """The pull API's client downloaded a part of a bundle: in the audit trail."""
-    audit.record(actor=_integration_actor(transport), jobcenter=transport.jobcenter,
-                 action=audit.Action.EXPORT, object_type="case", object_id=bundle.case.public_id,
-                 summary=f"Übergabepaket-Teil abgerufen: {name} ({bundle.public_id})",
-                 reason="handover")
+    """The pull API's client downloaded a part of a bundle."""
+    _audit_integration(transport, bundle,
+                       f"Übergabepaket-Teil abgerufen: {name} ({bundle.public_id})")
 
 
 def delivery_acknowledge(*, transport: Transport, bundle: Bundle) -> tuple[Delivery, bool]:
@@ -360,11 +359,8 @@ def delivery_acknowledge(*, transport: Transport, bundle: Bundle) -> tuple[Deliv
         with translation.override("de"):
             how = _("Abruf-Schnittstelle „%(name)s“ (bestätigt)") % {"name": transport.name}
         _handed_over(delivery, how)
-        audit.record(actor=_integration_actor(transport), jobcenter=transport.jobcenter,
-                     action=audit.Action.EXPORT, object_type="case",
-                     object_id=bundle.case.public_id,
-                     summary=f"Übergabepaket abgerufen und bestätigt: {transport.name}",
-                     reason="handover")
+        _audit_integration(transport, bundle,
+                           f"Übergabepaket abgerufen und bestätigt: {transport.name}")
         delivery.refresh_from_db()
     return delivery, True
 
