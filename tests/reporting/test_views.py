@@ -115,6 +115,16 @@ def test_every_table_exports_as_csv_and_is_audited(client, history, jobcenter):
 def test_a_bad_period_is_explained_and_the_default_shown(client, jobcenter):
     html = _as(client, jobcenter, Role.STATISTIK).get(URL + "?von=gestern").content.decode()
     assert "JJJJ-MM" in html and 'role="alert"' in html
+    # Next to the field, with what was typed kept, and linked from the summary.
+    assert 'id="id_von_error"' in html and 'aria-invalid="true"' in html
+    assert 'value="gestern"' in html and 'href="#id_von"' in html
+
+
+def test_a_long_period_is_cut_with_a_notice(client, jobcenter):
+    html = _as(client, jobcenter, Role.STATISTIK).get(
+        URL + "?von=2020-01&bis=2026-04").content.decode()
+    assert "auf 60 Monate begrenzt" in html and 'value="2021-05"' in html
+    assert "von=2021-05&amp;bis=2026-04" in html  # the period shown and exported
 
 
 @pytest.mark.parametrize("period", ["?von=9999-12", "?bis=9999-12", "?von=0001-01&bis=0001-02"])

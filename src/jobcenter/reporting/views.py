@@ -26,8 +26,7 @@ from jobcenter.accounts import access, service
 from jobcenter.audit import service as audit
 from jobcenter.reporting import report, selectors, services
 from jobcenter.reporting.access import may_see_statistics
-
-MAX_MONTHS = 60
+from jobcenter.reporting.forms import parse_month, period_form
 
 
 def statistics_required(view):
@@ -41,47 +40,19 @@ def statistics_required(view):
     return wrapper
 
 
-FIRST_YEAR, LAST_YEAR = 2000, 2100  # far beyond any data; month arithmetic stays in range
 REFRESH_PAUSE = dt.timedelta(minutes=1)
-
-
-def _month(value: str) -> dt.date | None:
-    try:
-        month = dt.datetime.strptime(value.strip()[:7], "%Y-%m").date()
-    except ValueError:
-        return None
-    return month if FIRST_YEAR <= month.year <= LAST_YEAR else None
-
-
-def _period(request) -> tuple[dt.date, dt.date, str]:
-    """(first month, last month, error) from ``?von=JJJJ-MM&bis=JJJJ-MM``."""
-    first, last = selectors.default_period()
-    error = ""
-    given_from, given_to = request.GET.get("von", ""), request.GET.get("bis", "")
-    if given_from or given_to:
-        f = _month(given_from) if given_from else first
-        t = _month(given_to) if given_to else last
-        if f is None or t is None:
-            error = _("Bitte geben Sie Monate als JJJJ-MM zwischen %(first)s und %(last)s an, "
-                      "zum Beispiel 2026-01.") % {"first": FIRST_YEAR, "last": LAST_YEAR}
-        else:
-            first, last = min(f, t), max(f, t)
-            if len(selectors.months_between(first, last)) > MAX_MONTHS:
-                first = selectors.add_months(last, -(MAX_MONTHS - 1))
-                error = _("Der Zeitraum ist auf %(n)s Monate begrenzt.") % {"n": MAX_MONTHS}
-    return first, last, error
 
 
 @require_safe
 @never_cache
 @statistics_required
 def statistics(request, jobcenter):
-    first, last, error = _period(request)
+    form, first, last, notice = period_form(request.GET)
     data = report.build_report(jobcenter=jobcenter, first=first, last=last)
     query = f"von={first:%Y-%m}&bis={last:%Y-%m}"
     return render(request, "reporting/statistics.html", {
-        **data, "jobcenter": jobcenter, "first": first, "last": last, "error": error,
-        "query": query,
+        **data, "jobcenter": jobcenter, "first": first, "last": last, "form": form,
+        "notice": notice, "query": query,
     })
 
 
@@ -91,7 +62,7 @@ def statistics(request, jobcenter):
 def export_csv(request, jobcenter, table: str):
     if table not in report.TABLE_KEYS:
         raise Http404
-    first, last, _error = _period(request)
+    _form, first, last, _notice = period_form(request.GET)
     data = report.build_report(jobcenter=jobcenter, first=first, last=last)
     t = data["tables"][table]
     audit.record(actor=request.user, jobcenter=jobcenter, action=audit.Action.EXPORT,
@@ -120,7 +91,7 @@ def refresh(request, jobcenter):
         services.summary_rebuild(jobcenter=jobcenter)
         messages.success(request, _("Die Monatszahlen sind neu berechnet."))
     response = redirect("reporting:statistics")
-    first, last = _month(request.POST.get("von", "")), _month(request.POST.get("bis", ""))
+    first, last = parse_month(request.POST.get("von", "")), parse_month(request.POST.get("bis", ""))
     if first and last:
         response["Location"] += f"?von={first:%Y-%m}&bis={last:%Y-%m}"
     return response
