@@ -22,7 +22,7 @@ import secrets
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from jobcenter.audit import service as audit
@@ -99,9 +99,33 @@ def _later_bundles(case) -> list[Bundle]:
 def on_case_transition(*, case, from_state: str, to_state: str) -> None:
     if to_state != "vollstaendig":
         return
+    if _record_earlier_handover(case):
+        return
     if settings_for(case.jobcenter).trigger != HandoverSettings.Trigger.COMPLETE:
         return
     bundles_create_for_case(case)
+
+
+def _application_delivered(case) -> Delivery | None:
+    return (Delivery.objects.filter(bundle__case=case, bundle__upload__isnull=True,
+                                    status=JobState.DONE)
+            .select_related("transport").order_by("done_at", "pk").first())
+
+
+def _record_earlier_handover(case) -> bool:
+    """A case completed after its application was handed over (a Jobcenter that hands over on
+    arrival): it is handed over now, without a second bundle. Returns whether it was."""
+    from jobcenter.casework import service as casework
+
+    delivery = _application_delivered(case)
+    if delivery is None:
+        return False
+    with translation.override("de"):  # stored in the history (staff read German)
+        text = _("Antrag schon übergeben am %(date)s: %(how)s") % {
+            "date": timezone.localtime(delivery.done_at).strftime("%d.%m.%Y %H:%M"),
+            "how": str(delivery.transport)}
+    casework.case_record_handover(case=case, how=text, first=True)
+    return True
 
 
 def submission_arrived(submission) -> None:
@@ -118,14 +142,20 @@ def on_upload_ready(*, upload_id: int) -> None:
     """A document became ready (inside that transaction): once its case's application bundle
     is built, the document gets a bundle of its own; before that, the build takes it. The
     application bundle's row lock orders this against a build that is just finishing."""
+    from django.db.models import Exists, OuterRef
+
     from jobcenter.casework.models import Case
     from jobcenter.documents.models import Upload
 
     upload = Upload.objects.filter(pk=upload_id, submission__isnull=False).first()
     if upload is None:
         return
-    cases = Case.objects.filter(submission_id=upload.submission_id, bundles__upload__isnull=True
-                                ).exclude(state="weitergeleitet").distinct()
+    # Only a case whose application bundle exists: a filter across the reverse relation
+    # (bundles__upload__isnull) would also match a case without any bundle (the outer join's
+    # empty row) and hand over a case that is not complete yet.
+    with_application = Bundle.objects.filter(case=OuterRef("pk"), upload__isnull=True)
+    cases = (Case.objects.filter(submission_id=upload.submission_id)
+             .filter(Exists(with_application)).exclude(state="weitergeleitet"))
     for case in cases:
         bundles_create_for_case(case)
 
@@ -150,7 +180,9 @@ def transports_catch_up(jobcenter) -> dict[str, int]:
     - cases that should have been handed over (trigger "vollständig": cases in that state;
       trigger "bei Eingang": every open case) get their application bundle;
     - documents that became ready after the application bundle was built and are in no bundle
-      get one each.
+      get one each;
+    - "vollständig" cases whose application was delivered before they were completed move on
+      to "übergeben".
     Idempotent; nothing without an active transport."""
     from django.db.models import Exists, OuterRef
 
@@ -183,6 +215,13 @@ def transports_catch_up(jobcenter) -> dict[str, int]:
     for case in (without_bundle | with_loose_documents).distinct().order_by("pk"):
         with transaction.atomic():
             counts["bundles"] += len(bundles_create_for_case(case))
+    # Completed after the application had gone out, before completing recorded that.
+    delivered = Delivery.objects.filter(bundle__case=OuterRef("pk"),
+                                        bundle__upload__isnull=True, status=JobState.DONE)
+    for case in (Case.objects.filter(jobcenter=jobcenter, state=Case.State.VOLLSTAENDIG)
+                 .filter(Exists(delivered)).order_by("pk")):
+        with transaction.atomic():
+            _record_earlier_handover(case)
     return counts
 
 
