@@ -83,6 +83,19 @@ def submissions_of_jobcenter(jobcenter) -> Q:
     return Q(jobcenter=jobcenter) | Q(Exists(_current_cases().filter(jobcenter=jobcenter)))
 
 
+def forwarded_at(case: Case):
+    """When ``case`` was forwarded, or None while it is its submission's current case. What
+    reaches the application after that moment belongs to the competent Jobcenter only
+    ("weitergeleitet" is final, so the case's last state change is the forwarding)."""
+    return case.state_changed_at if case.state == Case.State.WEITERGELEITET else None
+
+
+def current_or_forwarded_after(moment) -> Q:
+    """A filter on Case: the submission's current case, or a case forwarded after ``moment``
+    (so ``moment`` lies within the time the case's Jobcenter held the application)."""
+    return ~Q(state=Case.State.WEITERGELEITET) | Q(state_changed_at__gte=moment)
+
+
 def competent_jobcenter(submission):
     """The Jobcenter now competent for ``submission``: where it was received, unless it was
     forwarded. A full Erstantrag without a case yet follows the application whose date it
@@ -502,10 +515,12 @@ def citizen_messages(user) -> list[Message]:
 
 
 def citizen_case(user, public_id, *, jobcenter) -> Case:
+    """One of the citizen's current cases (a forwarded one is the new Jobcenter's now)."""
     from django.http import Http404
 
     try:
-        return Case.objects.select_related("jobcenter").get(
+        return Case.objects.select_related("jobcenter").exclude(
+            state=Case.State.WEITERGELEITET).get(
             public_id=public_id, jobcenter=jobcenter, submission__user=user)
     except (Case.DoesNotExist, ValueError) as exc:
         raise Http404 from exc

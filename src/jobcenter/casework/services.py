@@ -568,6 +568,13 @@ def case_forward(*, case: Case, to_jobcenter, by, reason: str) -> Case:
         locked = _locked(case)
         _move(locked, State.WEITERGELEITET, by=by,
               text=_("an %(jc)s: %(reason)s") % {"jc": to_jobcenter.name, "reason": reason})
+        # Its open requests go with it: the competent Jobcenter asks anew, and the citizen's
+        # answer reaches only that one (documents.casework.answer_requests).
+        taken_back = locked.document_requests.filter(status=DocumentRequest.Status.OPEN).update(
+            status=DocumentRequest.Status.CANCELLED)
+        if taken_back:
+            _event(locked, Event.REQUEST, actor=by,
+                   text=_("Anforderung mit der Weiterleitung zurückgenommen"))
         new = _case_from(locked.submission, jobcenter=to_jobcenter,
                          received_at=locked.received_at, forwarded_from=locked)
         _event(new, Event.FORWARDED,

@@ -1,7 +1,8 @@
 """The documents app's side of the casework seams (``casework.service``), registered in ready().
 
-- ``case_panel``: the section "Unterlagen" of the case page: every document of the case's
-  submission (with the form or later, each with its own receipt time), its status and virus
+- ``case_panel``: the section "Unterlagen" of the case page: every document of the case
+  (``selectors.documents_for_case``: with the form or later, each with its own receipt time;
+  after a forwarding the old case only what came before it), its status and virus
   scan, the staff download and — for the finished PDF — a view in the browser.
 - ``request_upload_url``: the mailbox's link from an open request item to the upload page of
   the submission, with the requested document type preselected.
@@ -9,8 +10,8 @@
   Jobcenter (``Upload.jobcenter`` is the owner: documents admin, audit log of downloads).
 - ``answer_requests``: called by ``services.upload_process`` in the transaction that marks the
   upload ready (scanned and stored — not while it waits in quarantine for clamd): an upload for
-  a submission whose case has an open request for this document type answers that item (the
-  case goes back to "in Bearbeitung").
+  a submission whose current case has an open request for this document type answers that item
+  (the case goes back to "in Bearbeitung").
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from jobcenter.documents.models import Upload
 
 
 def case_panel(request, case) -> str:
-    uploads = list(selectors.documents_for_submission(case.submission))
+    uploads = list(selectors.documents_for_case(case))
     rows = []
     for upload in uploads:
         url = selectors.staff_download_url(upload) if upload.is_ready else ""
@@ -50,7 +51,9 @@ def answer_requests(upload) -> None:
 
     if upload.submission_id is None:
         return
+    # Only the requests of the current case: a forwarded case's Jobcenter is no longer told.
     items = (casework.DocumentRequestItem.objects
+             .exclude(request__case__state=casework.Case.State.WEITERGELEITET)
              .filter(request__case__submission_id=upload.submission_id,
                      request__status=casework.DocumentRequest.Status.OPEN,
                      document_key=upload.doc_type, received_at__isnull=True)

@@ -1,13 +1,15 @@
 """Reads of the documents app, and the API for the back office.
 
 - ``documents_for_submission(submission)``: every upload of a submission (with the form or
-  later), oldest first, with its files — for the caseworker's view of a case.
+  later), oldest first, with its files.
+- ``documents_for_case(case)``: the same as far as they reached the case's Jobcenter (after a
+  forwarding, the old case only what came before it) — for everything staff see of a case.
 - ``checklist(definition, answers, uploads)``: the personal document checklist: each document
   the answers call for, with what has been uploaded for it and whether it is still missing.
 - ``staff_download_url(upload)``: the access-checked staff download of its PDF.
-- ``upload_for_staff(request, public_id)``: one ready upload of a submission whose case the
-  staff member may see, else 404 (``casework.selectors.visible_cases``: TOTP-verified staff of
-  the case's Jobcenter; protected cases only for the protected team).
+- ``upload_for_staff(request, public_id)``: one ready upload and the case through which the
+  staff member may see it, else 404 (``casework.selectors.visible_cases``: TOTP-verified staff
+  of the case's Jobcenter; protected cases only for the protected team; ``documents_for_case``).
 """
 
 from __future__ import annotations
@@ -30,6 +32,23 @@ def documents_for_submission(submission) -> QuerySet[Upload]:
             .exclude(status=Upload.Status.FAILED).prefetch_related("files"))
 
 
+def documents_for_case(case) -> QuerySet[Upload]:
+    """What reached the case's Jobcenter: every document of its application — for a case that
+    was forwarded (§ 16 SGB I), only those received before the forwarding. What arrives later
+    belongs to the competent Jobcenter alone (its case sees everything of the application)."""
+    from jobcenter.casework.selectors import forwarded_at
+
+    documents = documents_for_submission(case.submission)
+    until = forwarded_at(case)
+    return documents if until is None else documents.filter(received_at__lte=until)
+
+
+def ready_documents_for_case(case) -> QuerySet[Upload]:
+    """The case's documents that can be handed over or printed, oldest first."""
+    return (documents_for_case(case).filter(status=Upload.Status.READY)
+            .order_by("received_at", "pk"))
+
+
 def uploads_for_submission(submission) -> QuerySet[Upload]:
     """Including refused ones (the citizen sees why)."""
     return Upload.objects.filter(submission=submission).prefetch_related("files")
@@ -46,18 +65,24 @@ def staff_download_url(upload: Upload) -> str:
     return reverse("documents:staff_download", kwargs={"upload_id": upload.public_id})
 
 
-def upload_for_staff(request, public_id) -> Upload:
-    """Only while the staff member may see a case of the upload's submission (their Jobcenter,
-    protected cases only for the protected team; a forwarded case's new Jobcenter too)."""
-    from jobcenter.casework.selectors import visible_cases
+def upload_for_staff(request, public_id) -> tuple[Upload, Any]:
+    """The upload and the case through which the staff member may see it, else 404: a case of
+    the upload's submission they may see (their Jobcenter, protected cases only for the
+    protected team) that holds the upload (``documents_for_case``: after a forwarding, the old
+    Jobcenter only what it received before, the new one everything)."""
+    from jobcenter.casework.selectors import current_or_forwarded_after, visible_cases
 
     upload = (Upload.objects.select_related("jobcenter", "submission")
               .filter(public_id=public_id, status=Upload.Status.READY, submission__isnull=False)
               .first())
-    if upload is None or not upload.file or not visible_cases(request).filter(
-            submission_id=upload.submission_id).exists():
+    if upload is None or not upload.file:
         raise Http404
-    return upload
+    case = (visible_cases(request).filter(submission_id=upload.submission_id)
+            .filter(current_or_forwarded_after(upload.received_at))
+            .select_related("jobcenter").order_by("-id").first())
+    if case is None:
+        raise Http404
+    return upload, case
 
 
 @dataclass

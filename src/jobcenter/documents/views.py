@@ -202,9 +202,11 @@ def citizen_download(request, public_id, upload_id):
 @never_cache
 def staff_download(request, upload_id):
     """The PDF as an attachment; ``?ansicht=1`` shows it in the browser (still sandboxed)."""
-    upload = selectors.upload_for_staff(request, upload_id)
+    upload, case = selectors.upload_for_staff(request, upload_id)
     inline = request.GET.get("ansicht") == "1"
-    audit.record(actor=request.user, jobcenter=upload.jobcenter, action=audit.Action.VIEW,
+    # In the log of the Jobcenter whose staff read it (after a forwarding the upload's owner
+    # may be the other one).
+    audit.record(actor=request.user, jobcenter=case.jobcenter, action=audit.Action.VIEW,
                  object_type="upload", object_id=upload.public_id,
                  summary=("Nachweis angesehen" if inline else "Nachweis heruntergeladen")
                  + f": {upload.doc_title}")

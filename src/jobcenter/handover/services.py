@@ -85,12 +85,11 @@ def bundles_create_for_case(case) -> list[Bundle]:
 
 
 def _later_bundles(case) -> list[Bundle]:
-    from jobcenter.documents.models import Upload
+    from jobcenter.documents.selectors import ready_documents_for_case
 
     taken = BundleItem.objects.filter(case=case).values("upload_id")
     created = []
-    for upload in (Upload.objects.filter(submission=case.submission, status=Upload.Status.READY)
-                   .exclude(pk__in=taken).order_by("received_at", "pk")):
+    for upload in ready_documents_for_case(case).exclude(pk__in=taken):
         if (bundle := _create(case, upload=upload)) is not None:
             created.append(bundle)
     return created
@@ -257,13 +256,12 @@ def _discard(stored: list[dict]) -> None:
 
 
 def _uploads_for(bundle: Bundle) -> list:
-    from jobcenter.documents.models import Upload
+    from jobcenter.documents.selectors import ready_documents_for_case
 
     if bundle.upload_id:
         return [bundle.upload]
     taken = BundleItem.objects.filter(case=bundle.case).values("upload_id")
-    return list(Upload.objects.filter(submission=bundle.submission, status=Upload.Status.READY)
-                .exclude(pk__in=taken).order_by("received_at", "pk"))
+    return list(ready_documents_for_case(bundle.case).exclude(pk__in=taken))
 
 
 def bundle_build(bundle_id: int) -> None:
@@ -323,12 +321,11 @@ def bundle_part(bundle: Bundle, name: str) -> bytes:
 def case_print_pdf(*, case, by) -> bytes:
     """Print on demand: the case as one PDF (cover, receipt with the answers, every ready
     document), built now and not stored; the download is in the audit trail."""
-    from jobcenter.documents.models import Upload
+    from jobcenter.documents.selectors import ready_documents_for_case
 
     preview = Bundle(public_id=bundle_uuid(case), jobcenter=case.jobcenter, case=case,
                      submission=case.submission, kind=Bundle.Kind.APPLICATION)
-    uploads = list(Upload.objects.filter(submission=case.submission, status=Upload.Status.READY)
-                   .order_by("received_at", "pk"))
+    uploads = list(ready_documents_for_case(case))
     pdf = build_parts(preview, uploads)[0].data
     audit.record(actor=by, jobcenter=case.jobcenter, action=audit.Action.EXPORT,
                  object_type="case", object_id=case.public_id,
