@@ -179,3 +179,36 @@ def test_caseworkers_do_not_reach_the_job_admin(jobcenter, client):
 
     login_as(client, make_staff(jobcenter))
     assert client.get("/admin/intake/submissionjob/").status_code in (302, 403)
+
+
+def test_retry_leaves_a_job_that_another_worker_is_running_alone(jobcenter, client):
+    """An administrator's "erneut versuchen" on the e-mail job while a worker is sending it
+    (valid lease) must not start a second run: no second e-mail."""
+    from tests.accounts.fixtures import login_as, make_staff
+
+    submission = make_submission(jobcenter, answers={**WBA_NOTHING_CHANGED,
+                                                     "email": "kim@example.invalid"})
+    job = submission.jobs.get(kind="email")
+    # Another worker took it a moment ago and is sending the e-mail right now.
+    DBTaskResult.objects.filter(pk=job.task_id).update(status="RUNNING")
+    SubmissionJob.objects.filter(pk=job.pk).update(
+        status=Status.RUNNING, attempts=1, lease_until=timezone.now() + dt.timedelta(minutes=5))
+    admin_user = make_staff(jobcenter)
+    admin_user.is_superuser = admin_user.is_staff = True
+    admin_user.save()
+    login_as(client, admin_user)
+    response = client.post("/admin/intake/submissionjob/", {
+        "action": "retry", "_selected_action": [job.pk]}, follow=True)
+    assert "läuft gerade und wird nicht ein zweites Mal gestartet" in response.content.decode()
+    job.refresh_from_db()
+    assert job.status == Status.RUNNING and job.attempts == 1
+    drain()
+    assert len(mail.outbox) == 0  # only the worker that holds the job sends it
+    assert jobs.job_retry(job=job) is False
+
+    # Once its lease has run out (the worker died), the retry runs it.
+    SubmissionJob.objects.filter(pk=job.pk).update(
+        lease_until=timezone.now() - dt.timedelta(seconds=1))
+    assert jobs.job_retry(job=job) is True
+    drain()
+    assert len(mail.outbox) == 1

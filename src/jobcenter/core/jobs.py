@@ -47,3 +47,9 @@ def sweep_stuck(candidates: models.QuerySet, *, enqueue: Callable, now: dt.datet
                 enqueue(job)
                 count += 1
     return count
+
+
+def lease_held(job, now: dt.datetime) -> bool:
+    """A worker is running ``job`` right now (its lease has not run out): an administrator's
+    retry must not reset it, or a second run would overlap the first (a second e-mail)."""
+    return job.status == RUNNING and job.lease_until is not None and job.lease_until > now

@@ -27,7 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from jobcenter.core.jobs import sweep_stuck
+from jobcenter.core.jobs import lease_held, sweep_stuck
 from jobcenter.handover.models import Bundle, Delivery, JobState
 
 logger = logging.getLogger(__name__)
@@ -113,9 +113,8 @@ def job_retry(job) -> bool:
         job = type(job).objects.select_for_update().get(pk=job.pk)
         if job.status == JobState.DONE:
             return False
-        if (job.status == JobState.RUNNING and job.lease_until
-                and job.lease_until > timezone.now()):
-            return False  # a worker holds it: a second run would overlap the first
+        if lease_held(job, timezone.now()):
+            return False
         if isinstance(job, Delivery) and not job.transport.enabled:
             return False
         if isinstance(job, Delivery) and job.transport.kind == "api":

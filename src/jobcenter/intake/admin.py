@@ -107,10 +107,17 @@ class SubmissionJobAdmin(_ReadOnly):
 
     @admin.action(description=_("Ausgewählte Aufgaben erneut versuchen"))
     def retry(self, request, queryset):
-        count = 0
+        count = refused = 0
         for job in queryset.exclude(status=SubmissionJob.Status.DONE):
-            jobs.job_retry(job=job)
-            count += 1
+            if jobs.job_retry(job=job):
+                count += 1
+            else:
+                refused += 1
         self.message_user(request, ngettext("%(n)d Aufgabe wird erneut versucht.",
                                             "%(n)d Aufgaben werden erneut versucht.", count)
                           % {"n": count}, messages.SUCCESS)
+        if refused:
+            self.message_user(request, ngettext(
+                "%(n)d Aufgabe läuft gerade und wird nicht ein zweites Mal gestartet.",
+                "%(n)d Aufgaben laufen gerade und werden nicht ein zweites Mal gestartet.",
+                refused) % {"n": refused}, messages.WARNING)

@@ -38,7 +38,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from jobcenter.core.jobs import sweep_stuck
+from jobcenter.core.jobs import lease_held, sweep_stuck
 from jobcenter.intake.models import Receipt, Submission, SubmissionJob
 
 logger = logging.getLogger(__name__)
@@ -202,14 +202,16 @@ def job_run(*, job_id: int) -> str:
     return "done"
 
 
-def job_retry(*, job: SubmissionJob) -> None:
-    """Administrators: try a failed (or stuck) job again now, with a fresh set of attempts."""
+def job_retry(*, job: SubmissionJob) -> bool:
+    """Administrators: try a failed (or stuck) job again now, with a fresh set of attempts.
+    Not a done job, nor one a worker is running under a valid lease. Returns whether it was."""
     with transaction.atomic():
         job = SubmissionJob.objects.select_for_update().get(pk=job.pk)
-        if job.status == Status.DONE:
-            return
+        if job.status == Status.DONE or lease_held(job, timezone.now()):
+            return False
         job.status, job.attempts, job.lease_until = Status.PENDING, 0, None
         _enqueue(job)
+    return True
 
 
 def jobs_sweep(*, now: dt.datetime | None = None, grace: dt.timedelta | None = None) -> int:
