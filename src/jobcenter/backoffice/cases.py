@@ -168,6 +168,8 @@ def _case_context(request, case: Case) -> dict:
         "targets": [(s, Case.State(s).label) for s in services.allowed_targets(case)],
         "can_request": Case.State.UNTERLAGEN_ANGEFORDERT in _targets(case),
         "can_forward": Case.State.WEITERGELEITET in _targets(case),
+        # Nobody works on a closed case any more (forwarded: it is the other Jobcenter's).
+        "can_assign": case.is_open,
         "assign_form": forms.AssignForm(jobcenter=case.jobcenter, initial={
             "assignee": case.assignee_id, "team": case.team_id}),
         "note_form": forms.NoteForm(),
@@ -228,8 +230,11 @@ def case_assign(request, public_id):
 @service.staff_required(*CASE_ROLES)
 def case_take(request, public_id):
     case = _case(request, public_id)
-    services.case_assign(case=case, by=request.user, assignee=request.user)
-    messages.success(request, _("Der Vorgang ist Ihnen zugewiesen."))
+    try:
+        services.case_assign(case=case, by=request.user, assignee=request.user)
+        messages.success(request, _("Der Vorgang ist Ihnen zugewiesen."))
+    except services.CaseworkError as error:
+        _error(request, error)
     return _to_case(case)
 
 

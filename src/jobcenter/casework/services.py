@@ -261,9 +261,13 @@ _UNCHANGED = object()
 
 
 def case_assign(*, case: Case, by, assignee=_UNCHANGED, team=_UNCHANGED) -> Case:
-    """Give the case to a person and/or a team (``None`` removes it)."""
+    """Give the case to a person and/or a team (``None`` removes it). Not a forwarded case: it
+    is the competent Jobcenter's now."""
     with transaction.atomic():
         locked = _locked(case)
+        if locked.state == State.WEITERGELEITET:
+            raise CaseworkError(_("Der Vorgang ist weitergeleitet und wird hier nicht mehr "
+                                  "bearbeitet."))
         _check_staff(locked.jobcenter, None if assignee is _UNCHANGED else assignee,
                      None if team is _UNCHANGED else team)
         parts = []

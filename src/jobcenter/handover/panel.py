@@ -16,8 +16,18 @@ def case_panel(request, case) -> str:
             rows.append({"bundle": bundle, "delivery": delivery})
         if not bundle.deliveries.all():
             rows.append({"bundle": bundle, "delivery": None})
+    forwarded_to = None
+    if case.state == case.State.WEITERGELEITET:
+        forwarded_to = (type(case).objects.filter(forwarded_from=case)
+                        .select_related("jobcenter").first())
     return render_to_string("handover/case_panel.html", {
         "rows": rows,
+        # A case closed without a handover (forwarded, withdrawn) will never be handed over here.
+        "closed": case.state in (case.State.WEITERGELEITET, case.State.ZURUECKGEZOGEN,
+                                 case.State.UEBERGEBEN),
+        "forwarded_to": forwarded_to.jobcenter.name if forwarded_to else "",
+        "on_arrival": services.settings_for(case.jobcenter).trigger
+        == services.HandoverSettings.Trigger.ARRIVAL,
         "has_transport": services.active_transports(case.jobcenter).exists(),
         "print_url": reverse("handover:print", kwargs={"public_id": case.public_id}),
         "case": case,
