@@ -87,3 +87,62 @@ def customer_protect(world, actor):
 
     return {"public_id": make_customer(world.jobcenter,
                                        bg_nummer=f"12345BG{next(_bg):07d}").public_id}
+
+
+# --- forwarded cases (§ 16 SGB I): world.jobcenter forwards to world.other_jobcenter ----------
+# staff_same is the old Jobcenter's staff, staff_other the new one's. Before the forwarding the
+# plain rows above apply (the case is only the receiving Jobcenter's).
+
+OLD, NEW = "alter Vorgang nach Weiterleitung", "neuer Vorgang nach Weiterleitung"
+
+
+def forwarded(world, actor):
+    """A case of world.jobcenter forwarded to world.other_jobcenter: (old case, new case)."""
+    old = _case(world, actor)
+    new = services.case_forward(case=old, to_jobcenter=world.other_jobcenter,
+                                by=world.staff_same, reason="Wohnort im Bezirk")
+    old.refresh_from_db()
+    return old, new
+
+
+def _old_case_kwargs(world, actor):
+    return {"public_id": forwarded(world, actor)[0].public_id}
+
+
+def _new_case_kwargs(world, actor):
+    return {"public_id": forwarded(world, actor)[1].public_id}
+
+
+# The old case stays readable for the Jobcenter that forwarded it (its record of what it
+# received); the new case is the competent Jobcenter's alone.
+register("backoffice:case_detail", variant=OLD, allowed={"staff_same"})(_old_case_kwargs)
+for name in ("case_detail", "case_request", "case_forward", "case_match"):
+    register(f"backoffice:{name}", variant=NEW, allowed={"staff_other"})(_new_case_kwargs)
+for name, data in (("case_state", {"state": "in_bearbeitung"}),
+                   ("case_take", {}), ("case_note", {"text": "Notiz"})):
+    register(f"backoffice:{name}", variant=NEW, allowed={"staff_other"}, method="POST",
+             data=data)(_new_case_kwargs)
+
+
+@register("portal:mailbox_request", variant=NEW, allowed={"owner"})
+def mailbox_request_after_forwarding(world, actor):
+    _old, new = forwarded(world, actor)
+    request = services.document_request_create(
+        case=new, by=None, items=[("mietvertrag", "Mietvertrag", "")],
+        deadline=timezone.localdate() + dt.timedelta(days=14))
+    return {"jobcenter": world.other_jobcenter.slug, "public_id": request.public_id}
+
+
+@register("portal:mailbox_reply", variant=NEW, allowed={"owner"}, method="POST",
+          data={"nachricht": "Danke"})
+def mailbox_reply_after_forwarding(world, actor):
+    return {"jobcenter": world.other_jobcenter.slug,
+            "public_id": forwarded(world, actor)[1].public_id}
+
+
+# A reply to the forwarded case would reach the old Jobcenter after the forwarding: nobody.
+@register("portal:mailbox_reply", variant=OLD, allowed=set(), method="POST",
+          data={"nachricht": "Danke"})
+def mailbox_reply_to_old_case(world, actor):
+    return {"jobcenter": world.jobcenter.slug,
+            "public_id": forwarded(world, actor)[0].public_id}

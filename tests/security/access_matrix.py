@@ -25,6 +25,16 @@ else must get 404 (anonymous visitors may instead be sent to a login page).
 
 URLs whose parameters are not object ids, or that are protected by a secret in the URL, are
 declared with ``exempt(url_name, reason)`` or ``not_object_params(*names, reason=...)``.
+
+The same URL in another situation is a **variant**: ``register(url_name, variant="…", …)``
+adds a row of its own next to the plain one (which every object URL still needs). Forwarding
+(§ 16 SGB I) uses it: the object starts at ``world.jobcenter`` and is forwarded to
+``world.other_jobcenter``, so ``staff_same`` is the old Jobcenter's staff and ``staff_other``
+the new one's (before and after the forwarding, the old and the new case, documents received
+before and after it)::
+
+    @register("backoffice:case_detail", variant="alter Vorgang nach Weiterleitung",
+              allowed={"staff_same"})
 """
 
 from collections.abc import Callable
@@ -48,15 +58,22 @@ EXEMPT_PREFIXES: dict[str, str] = {}
 NOT_OBJECT_PARAMS: dict[str, str] = {"jobcenter": "the Jobcenter's public slug (tenant)"}
 
 
-def register(url_name: str, *, allowed, method: str = "GET", data: dict | None = None):
+def register(url_name: str, *, allowed, method: str = "GET", data: dict | None = None,
+             variant: str = ""):
     unknown = set(allowed) - set(ACTORS)
     assert not unknown, f"unknown actors {unknown}"
+    key = f"{url_name} [{variant}]" if variant else url_name
+    assert key not in CASES, f"registered twice: {key}"
 
     def decorator(build):
-        CASES[url_name] = Case(url_name, build, frozenset(allowed), method, data or {})
+        CASES[key] = Case(url_name, build, frozenset(allowed), method, data or {})
         return build
 
     return decorator
+
+
+def covered_url_names() -> set[str]:
+    return {case.url_name for case in CASES.values()}
 
 
 def exempt(url_name: str, reason: str) -> None:
