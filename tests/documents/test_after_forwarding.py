@@ -169,3 +169,40 @@ def test_upload_url_is_still_under_either_jobcenter(forwarded):
     w = forwarded
     citizen = _client(w["owner"])
     assert citizen.get(upload_url(w["submission"])).status_code == 200
+
+
+def test_the_new_jobcenter_hands_over_everything_the_old_one_nothing(forwarded, jobcenter,
+                                                                     other_jobcenter):
+    """Forwarding × documents × handover: completed at Beispielstadt, the application with both
+    documents goes to Beispielstadt's E-Akte only; a document sent later follows it there."""
+    import json
+
+    from jobcenter.handover.models import Bundle
+    from tests.handover.helpers import auth, make_integration
+    from tests.intake.factories import drain
+
+    w = forwarded
+    _old_integration, old_token = make_integration(jobcenter)
+    _new_integration, new_token = make_integration(other_jobcenter)
+    new = _client(w["new_staff"])
+    # The answered request left the case "in Bearbeitung".
+    response = new.post(reverse("backoffice:case_state",
+                                kwargs={"public_id": w["new_case"].public_id}),
+                        {"state": "vollstaendig"})
+    assert response.status_code == 302
+    drain()
+
+    def offered(token):
+        return json.loads(Client().get("/api/v1/bundles", **auth(token)).content)["bundles"]
+
+    assert offered(old_token) == []
+    (application,) = offered(new_token)
+    bundle = Bundle.objects.get(public_id=application["id"])
+    assert bundle.case == w["new_case"]
+    assert set(bundle.items.values_list("upload_id", flat=True)) == {w["before"].pk,
+                                                                    w["after"].pk}
+    later = _upload(w["owner"], w["submission"], jobcenter=other_jobcenter, art="sonstiges")
+    drain()
+    assert offered(old_token) == []
+    assert sorted(b["kind"] for b in offered(new_token)) == ["antrag", "nachreichung"]
+    assert Bundle.objects.get(upload=later).case == w["new_case"]
