@@ -22,7 +22,7 @@ def case_panel(request, case) -> str:
                         .select_related("jobcenter").first())
     return render_to_string("handover/case_panel.html", {
         "rows": rows,
-        # A case closed without a handover (forwarded, withdrawn) will never be handed over here.
+        # A closed case needs no advice on handing it over (forwarded, withdrawn: never here).
         "closed": case.state in (case.State.WEITERGELEITET, case.State.ZURUECKGEZOGEN,
                                  case.State.UEBERGEBEN),
         "forwarded_to": forwarded_to.jobcenter.name if forwarded_to else "",
