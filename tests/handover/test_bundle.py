@@ -223,3 +223,49 @@ def test_a_protected_case_is_marked_in_metadata_and_on_the_cover(jobcenter, tmp_
         text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], check=True,
                               capture_output=True, text=True).stdout
         assert ("GESCHÜTZTER FALL (§ 35 SGB I)" in text) is flag
+
+
+def _assert_no_active_content(pdf: pikepdf.Pdf, attachments: set[str]) -> None:
+    """PDF/A-3b forbids actions that run or leave the document and undeclared attachments."""
+    assert "/AA" not in pdf.Root
+    assert "/OpenAction" not in pdf.Root or isinstance(pdf.Root.OpenAction, pikepdf.Array)
+    names = pdf.Root.get("/Names", pikepdf.Dictionary())
+    assert "/JavaScript" not in names
+    assert set(pdf.attachments) == attachments
+    for page in pdf.pages:
+        assert "/AA" not in page.obj
+        for annot in page.obj.get("/Annots", []):
+            assert "/AA" not in annot
+            assert annot.get("/Subtype") not in ("/FileAttachment", "/RichMedia", "/Screen")
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+            assert "/JS" not in obj
+            assert obj.get("/S") not in ("/JavaScript", "/Launch", "/SubmitForm", "/ImportData",
+                                         "/GoToR", "/GoToE")
+
+
+def test_the_akte_carries_no_active_content_of_a_stored_document(jobcenter):
+    """A document stored with actions in it (before the upload check knew them) is disarmed on
+    its way into the e-file: no JavaScript, Launch, additional actions or attachments."""
+    from django.core.files.base import ContentFile
+
+    from tests.documents import corpus
+
+    make_integration(jobcenter)
+    case = make_ready_case(jobcenter, documents=3)
+    hostile = [corpus.pdf_js_openaction_inline(), corpus.pdf_js_page_aa_inline(),
+               corpus.pdf_launch_link_inline()]
+    for upload, data in zip(case.submission.uploads.order_by("pk"), hostile, strict=True):
+        upload.file = default_storage.save(f"documents/test/hostile-{upload.pk}.pdf",
+                                           ContentFile(data))
+        upload.save()
+    complete(case)
+    drain()
+    bundle = Bundle.objects.get(case=case, upload__isnull=True)
+    data = dict(services.bundle_parts(bundle))["akte.pdf"]
+    pdf = pikepdf.open(io.BytesIO(data))
+    assert pdf.open_metadata().pdfa_status == "3B"
+    _assert_no_active_content(pdf, {"antworten.json", "metadaten.json"})
+    embedded = [obj for obj in pdf.objects if isinstance(obj, pikepdf.Stream)
+                and obj.get("/Type") == "/EmbeddedFile"]
+    assert len(embedded) == 2  # only the declared PDF/A-3 attachments
