@@ -269,3 +269,35 @@ def test_the_akte_carries_no_active_content_of_a_stored_document(jobcenter):
     embedded = [obj for obj in pdf.objects if isinstance(obj, pikepdf.Stream)
                 and obj.get("/Type") == "/EmbeddedFile"]
     assert len(embedded) == 2  # only the declared PDF/A-3 attachments
+
+
+def test_an_unscanned_document_is_marked_in_metadata_bookmark_and_cover(jobcenter, tmp_path):
+    from jobcenter.documents.models import UploadFile
+
+    make_integration(jobcenter)
+    case = make_ready_case(jobcenter, documents=2)
+    first, second = case.submission.uploads.order_by("pk")
+    UploadFile.objects.create(upload=first, original_name="a.pdf", content_type="application/pdf",
+                              size=1, sha256="0" * 64, scan=UploadFile.Scan.UNSCANNED,
+                              scanner="none")
+    UploadFile.objects.create(upload=second, original_name="b.pdf",
+                              content_type="application/pdf", size=1, sha256="0" * 64,
+                              scan=UploadFile.Scan.CLEAN, scanner="clamd")
+    complete(case)
+    drain()
+    bundle = Bundle.objects.get(case=case, upload__isnull=True)
+    parts = dict(services.bundle_parts(bundle))
+    meta = json.loads(parts["metadaten.json"])
+    assert [d["virus_scan"] for d in meta["documents"]] == ["not_scanned", "clean"]
+    pdf = pikepdf.open(io.BytesIO(parts["akte.pdf"]))
+    with pdf.open_outline() as outline:
+        titles = [item.title for item in outline.root]
+    assert titles[2].endswith("nicht auf Schadsoftware geprüft")
+    assert not titles[3].endswith("nicht auf Schadsoftware geprüft")
+    path = tmp_path / "akte.pdf"
+    path.write_bytes(parts["akte.pdf"])
+    import subprocess
+
+    text = subprocess.run(["pdftotext", "-l", "1", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "nicht auf Schadsoftware geprüft" in " ".join(text.split())

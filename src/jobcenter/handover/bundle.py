@@ -107,6 +107,8 @@ def metadata(bundle, uploads) -> dict:
             "id": str(u.public_id), "type": u.doc_type, "title": u.doc_title,
             "person": u.person or None, "received_at": _iso(u.received_at),
             "channel": u.channel, "pages": u.pages, "sha256": u.sha256,
+            # "not_scanned": stored while no virus scanner was configured.
+            "virus_scan": "not_scanned" if u.unscanned else "clean",
         } for u in uploads],
     }
 
@@ -216,9 +218,12 @@ def _receipt_bytes(submission) -> bytes:
 
 
 def _document_title(upload) -> str:
+    from jobcenter.documents.models import UNSCANNED_NOTE
+
     date = timezone.localtime(upload.received_at).strftime("%d.%m.%Y")
     person = f" – {upload.person}" if upload.person else ""
-    return f"{upload.doc_title}{person} ({date})"
+    warning = f" – {UNSCANNED_NOTE}" if upload.unscanned else ""
+    return f"{upload.doc_title}{person} ({date}){warning}"
 
 
 def build_parts(bundle, uploads) -> list[Part]:
