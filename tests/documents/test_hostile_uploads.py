@@ -73,7 +73,9 @@ def test_hostile_file_is_refused_or_disarmed(key, owner_client, clamd, media):
     upload = Upload.objects.get()
     if upload.status == Upload.Status.FAILED:
         assert expected == corpus.HANDLED, f"{key}: {upload.last_error}"
-        assert upload.last_error  # the citizen sees why
+        assert upload.last_error
+        page = client.get(upload_url(submission)).content.decode()
+        assert upload.last_error in page  # the citizen sees why
         assert stored_files(media) == []
         return
     assert upload.status == Upload.Status.READY
