@@ -89,3 +89,15 @@ def test_the_corpus_covers_every_class():
             "pdf_javascript", "pdf_embedded", "pdf_encrypted", "pdf_broken", corpus.DISARMED,
             corpus.HANDLED} <= expectations
     assert len(corpus.HOSTILE) >= 70
+
+
+def test_a_filled_in_form_keeps_what_it_shows():
+    """Disarming flattens a field's appearance into the page instead of dropping it."""
+    from jobcenter.documents import normalise
+
+    out, pages = normalise.build_pdf([("application/pdf", io.BytesIO(corpus.pdf_filled_form()))])
+    with out, pikepdf.open(out) as pdf:
+        page = pdf.pages[0]
+        assert pages == 1 and "/Annots" not in page.obj
+        assert len(page.Resources.XObject) == 1  # the field's appearance, now page content
+        assert b" Do" in b"".join(c.read_bytes() for c in page.obj.Contents)
