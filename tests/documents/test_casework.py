@@ -318,3 +318,31 @@ def test_a_submission_not_forwarded_stays_out_of_other_jobcenters(client, world,
     login_as(client, make_staff(other_jobcenter, roles=[Role.ADMINISTRATION]))
     html = client.get("/admin/intake/submission/").content.decode()
     assert world["submission"].reference not in html
+
+
+def test_an_unscanned_document_is_marked_wherever_staff_open_it(client, world, settings):
+    """Without a virus scanner (``DOCUMENTS_SCANNER=none``) the file is stored "nicht geprüft":
+    the case page, the links and the downloaded or viewed file say so."""
+    settings.DOCUMENTS_SCANNER = "none"
+    upload = _upload(client, world)
+    assert drain_documents() == 1
+    html = _case_page(client, world)
+    assert 'data-testid="case-document-unscanned"' in html
+    assert "Achtung: nicht auf Schadsoftware geprüft" in html
+    download = reverse("documents:staff_download", kwargs={"upload_id": upload.public_id})
+    for url in (download, f"{download}?ansicht=1"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "NICHT-VIRENGEPRUEFT" in response["Content-Disposition"]
+        assert response["X-Virus-Scan"] == "not-scanned"
+
+
+def test_a_scanned_document_carries_no_such_mark(client, world, clamd):
+    upload = _upload(client, world)
+    assert drain_documents() == 1
+    html = _case_page(client, world)
+    assert 'data-testid="case-document-unscanned"' not in html
+    response = client.get(reverse("documents:staff_download",
+                                  kwargs={"upload_id": upload.public_id}))
+    assert "NICHT-VIRENGEPRUEFT" not in response["Content-Disposition"]
+    assert response["X-Virus-Scan"] == "clean"

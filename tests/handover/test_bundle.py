@@ -223,3 +223,81 @@ def test_a_protected_case_is_marked_in_metadata_and_on_the_cover(jobcenter, tmp_
         text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], check=True,
                               capture_output=True, text=True).stdout
         assert ("GESCHÜTZTER FALL (§ 35 SGB I)" in text) is flag
+
+
+def _assert_no_active_content(pdf: pikepdf.Pdf, attachments: set[str]) -> None:
+    """PDF/A-3b forbids actions that run or leave the document and undeclared attachments."""
+    assert "/AA" not in pdf.Root
+    assert "/OpenAction" not in pdf.Root or isinstance(pdf.Root.OpenAction, pikepdf.Array)
+    names = pdf.Root.get("/Names", pikepdf.Dictionary())
+    assert "/JavaScript" not in names
+    assert set(pdf.attachments) == attachments
+    for page in pdf.pages:
+        assert "/AA" not in page.obj
+        for annot in page.obj.get("/Annots", []):
+            assert "/AA" not in annot
+            assert annot.get("/Subtype") not in ("/FileAttachment", "/RichMedia", "/Screen")
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+            assert "/JS" not in obj
+            assert obj.get("/S") not in ("/JavaScript", "/Launch", "/SubmitForm", "/ImportData",
+                                         "/GoToR", "/GoToE")
+
+
+def test_the_akte_carries_no_active_content_of_a_stored_document(jobcenter):
+    """A document stored with actions in it (before the upload check knew them) is disarmed on
+    its way into the e-file: no JavaScript, Launch, additional actions or attachments."""
+    from django.core.files.base import ContentFile
+
+    from tests.documents import corpus
+
+    make_integration(jobcenter)
+    case = make_ready_case(jobcenter, documents=3)
+    hostile = [corpus.pdf_js_openaction_inline(), corpus.pdf_js_page_aa_inline(),
+               corpus.pdf_launch_link_inline()]
+    for upload, data in zip(case.submission.uploads.order_by("pk"), hostile, strict=True):
+        upload.file = default_storage.save(f"documents/test/hostile-{upload.pk}.pdf",
+                                           ContentFile(data))
+        upload.save()
+    complete(case)
+    drain()
+    bundle = Bundle.objects.get(case=case, upload__isnull=True)
+    data = dict(services.bundle_parts(bundle))["akte.pdf"]
+    pdf = pikepdf.open(io.BytesIO(data))
+    assert pdf.open_metadata().pdfa_status == "3B"
+    _assert_no_active_content(pdf, {"antworten.json", "metadaten.json"})
+    embedded = [obj for obj in pdf.objects if isinstance(obj, pikepdf.Stream)
+                and obj.get("/Type") == "/EmbeddedFile"]
+    assert len(embedded) == 2  # only the declared PDF/A-3 attachments
+
+
+def test_an_unscanned_document_is_marked_in_metadata_bookmark_and_cover(jobcenter, tmp_path):
+    from jobcenter.documents.models import UploadFile
+
+    make_integration(jobcenter)
+    case = make_ready_case(jobcenter, documents=2)
+    first, second = case.submission.uploads.order_by("pk")
+    UploadFile.objects.create(upload=first, original_name="a.pdf", content_type="application/pdf",
+                              size=1, sha256="0" * 64, scan=UploadFile.Scan.UNSCANNED,
+                              scanner="none")
+    UploadFile.objects.create(upload=second, original_name="b.pdf",
+                              content_type="application/pdf", size=1, sha256="0" * 64,
+                              scan=UploadFile.Scan.CLEAN, scanner="clamd")
+    complete(case)
+    drain()
+    bundle = Bundle.objects.get(case=case, upload__isnull=True)
+    parts = dict(services.bundle_parts(bundle))
+    meta = json.loads(parts["metadaten.json"])
+    assert [d["virus_scan"] for d in meta["documents"]] == ["not_scanned", "clean"]
+    pdf = pikepdf.open(io.BytesIO(parts["akte.pdf"]))
+    with pdf.open_outline() as outline:
+        titles = [item.title for item in outline.root]
+    assert titles[2].endswith("nicht auf Schadsoftware geprüft")
+    assert not titles[3].endswith("nicht auf Schadsoftware geprüft")
+    path = tmp_path / "akte.pdf"
+    path.write_bytes(parts["akte.pdf"])
+    import subprocess
+
+    text = subprocess.run(["pdftotext", "-l", "1", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "nicht auf Schadsoftware geprüft" in " ".join(text.split())

@@ -33,7 +33,7 @@ def case_panel(request, case) -> str:
         scans = sorted({f.get_scan_display() for f in upload.files.all()})
         rows.append({"upload": upload, "download_url": url,
                      "view_url": f"{url}?{urlencode({'ansicht': '1'})}" if url else "",
-                     "scans": scans})
+                     "scans": scans, "unscanned": upload.unscanned})
     return render_to_string("documents/case_panel.html", {"rows": rows}, request=request)
 
 

@@ -3,7 +3,8 @@
 The type is taken from the content (libmagic), never from the name or the browser's claim. Only
 PDF, JPEG, PNG, TIFF and HEIC/HEIF pass. Images are opened header-only to refuse decompression
 bombs before any pixel is decoded; PDFs are opened with pikepdf to refuse encrypted, broken and
-active (JavaScript, launch actions, embedded files) documents. A file that carries a ZIP archive
+active documents (``pdfclean.inspect``: any script, dangerous action or embedded file anywhere in
+the object graph). A file that carries a ZIP archive
 behind its real content (a polyglot) is refused too.
 
 Every check streams from the uploaded file (a temporary file above 1 MB), so a 20 MB photo is
@@ -13,6 +14,7 @@ never held in memory.
 from __future__ import annotations
 
 import contextlib
+import logging
 from dataclasses import dataclass
 
 import magic
@@ -20,6 +22,8 @@ import pikepdf
 from django.conf import settings
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
+
+from jobcenter.documents import pdfclean
 
 try:  # HEIC/HEIF photos (iPhones) through libheif
     import pillow_heif
@@ -42,9 +46,8 @@ ARCHIVES = {"application/zip", "application/x-rar", "application/vnd.rar",
             "application/x-bzip2", "application/x-xz", "application/java-archive"}
 SCRIPT_IMAGES = {"image/svg+xml"}
 HTML = {"text/html", "application/xhtml+xml", "text/xml", "application/xml"}
-_PDF_ACTIVE_KEYS = ("/JS", "/JavaScript")
-_PDF_EMBEDDED_KEYS = ("/EmbeddedFiles", "/EmbeddedFile", "/RichMedia")
 _sniffer = magic.Magic(mime=True)
+logger = logging.getLogger(__name__)
 
 
 class Rejected(Exception):
@@ -193,29 +196,23 @@ def _check_pdf(uploaded, name: str) -> int:
         raise _broken_pdf(name) from exc
     try:
         with pdf:
-            active = embedded = False
-            for obj in pdf.objects:
-                if not isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
-                    continue
-                keys = set(obj.keys())
-                if keys & set(_PDF_ACTIVE_KEYS) or obj.get("/S") in ("/JavaScript", "/Launch"):
-                    active = True
-                if keys & set(_PDF_EMBEDDED_KEYS) or obj.get("/Type") == "/EmbeddedFile":
-                    embedded = True
-            if pdf.attachments:
-                embedded = True
+            found = pdfclean.inspect(pdf)
+            if not found.embedded and pdf.attachments:
+                found = pdfclean.Findings(active=found.active, embedded="attachments")
             pages = len(pdf.pages)
-    except (pikepdf.PdfError, ValueError, RuntimeError) as exc:
+    except (pikepdf.PdfError, ValueError, RuntimeError, RecursionError) as exc:
         raise _broken_pdf(name) from exc
     finally:
         with contextlib.suppress(Exception):
             uploaded.seek(0)
-    if active:
+    if found.active:
+        logger.info("PDF refused, active content: %s", found.active)
         raise Rejected("pdf_javascript", _(
             "„%(name)s“ enthält Programmcode (JavaScript oder Aktionen). Solche PDF-Dateien "
             "nehmen wir zu Ihrer Sicherheit nicht an. Bitte drucken Sie das Dokument als neue "
             "PDF-Datei oder fotografieren Sie es.") % {"name": name})
-    if embedded:
+    if found.embedded:
+        logger.info("PDF refused, embedded content: %s", found.embedded)
         raise Rejected("pdf_embedded", _(
             "„%(name)s“ enthält eingebettete Dateien. Bitte laden Sie jedes Dokument als "
             "eigene Datei hoch, ohne Anhänge.") % {"name": name})

@@ -77,6 +77,15 @@ class Upload(models.Model):
     def is_ready(self) -> bool:
         return self.status == self.Status.READY and bool(self.file)
 
+    @property
+    def unscanned(self) -> bool:
+        """A file of it was stored without a virus scan (no scanner configured): staff must be
+        told wherever they can open it."""
+        return any(f.scan == UploadFile.Scan.UNSCANNED for f in self.files.all())
+
+
+UNSCANNED_NOTE = _("nicht auf Schadsoftware geprüft")
+
 
 class UploadFile(models.Model):
     class Scan(models.TextChoices):

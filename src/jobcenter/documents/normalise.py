@@ -7,6 +7,10 @@ time) by being re-encoded, and are scaled down to a legible A4 resolution (longe
 upload — photos and PDF pages, in the order they were chosen — are merged into one A4 PDF
 (img2pdf for the photos, pikepdf for the merge); the PDF's document information and XMP metadata
 are dropped as well.
+
+PDF pages are rebuilt without active content (``pdfclean``): annotations and form fields are
+flattened into the page, a page keeps only what draws it, and every action, script, form and
+embedded file still reachable is removed; the result is checked once more before it is stored.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import pikepdf
 from django.conf import settings
 from PIL import Image, ImageFile, ImageOps, ImageSequence
 
-from jobcenter.documents import checks
+from jobcenter.documents import checks, pdfclean
 
 A4 = (img2pdf.mm_to_pt(210), img2pdf.mm_to_pt(297))
 _layout = img2pdf.get_layout_fun(A4, fit=img2pdf.FitMode.into, auto_orient=True)
@@ -79,14 +83,16 @@ def build_pdf(parts: Iterable[tuple[str, object]]):
             if content_type == checks.PDF:
                 source = pikepdf.open(stream)
                 keep.append(source)
+                pdfclean.disarm_pages(source)
                 result.pages.extend(source.pages)
             else:
                 pages = image_pages(stream)
                 source = pikepdf.open(io.BytesIO(img2pdf.convert(pages, layout_fun=_layout)))
                 keep.append(source)
                 result.pages.extend(source.pages)
-        if "/Metadata" in result.Root:
-            del result.Root.Metadata
+        pdfclean.scrub(result)
+        if found := pdfclean.inspect(result):  # never store what the check would refuse
+            raise NormaliseError(f"active content left after disarming: {found}")
         count = len(result.pages)
         out = tempfile.TemporaryFile()  # noqa: SIM115 - returned to the caller, who closes it
         result.save(out, fix_metadata_version=False, deterministic_id=True)

@@ -216,9 +216,13 @@ def staff_download(request, upload_id):
 def _file_response(upload: Upload, *, inline: bool = False) -> FileResponse:
     """Only ever the normalised PDF of a ready upload (never what the browser sent)."""
     date = upload.received_at.strftime("%Y-%m-%d")
-    filename = f"{slugify(upload.doc_type) or 'dokument'}-{date}.pdf"
+    unscanned = upload.unscanned
+    # Stored without a virus scan: the file name says so wherever the file ends up.
+    mark = "-NICHT-VIRENGEPRUEFT" if unscanned else ""
+    filename = f"{slugify(upload.doc_type) or 'dokument'}-{date}{mark}.pdf"
     response = FileResponse(upload.file.open("rb"), as_attachment=not inline, filename=filename,
                             content_type="application/pdf")
+    response["X-Virus-Scan"] = "not-scanned" if unscanned else "clean"
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

@@ -4,8 +4,9 @@ A bundle has these parts (``PART_*``):
 
 - ``akte.pdf``: one PDF/A-3b for the e-file — a cover sheet (Jobcenter, reference, receipt
   time, numbers, contents), the stored receipt (the answers as the citizen saw them), then each
-  document's normalised PDF; one bookmark per part and per document. ``antworten.json`` and
-  ``metadaten.json`` are embedded too (PDF/A-3 allows attachments).
+  document's normalised PDF, its pages disarmed once more (no annotations, actions, forms or
+  attachments: ``documents.pdfclean``); one bookmark per part and per document.
+  ``antworten.json`` and ``metadaten.json`` are embedded too (PDF/A-3 allows attachments).
 - ``antworten.json``: the submission's answers exactly as stored (valid against the schema).
 - ``antwortschema.json``: the form version's JSON Schema (forms.form_json_schema, the function
   behind ``manage.py export_form_schema``).
@@ -106,6 +107,8 @@ def metadata(bundle, uploads) -> dict:
             "id": str(u.public_id), "type": u.doc_type, "title": u.doc_title,
             "person": u.person or None, "received_at": _iso(u.received_at),
             "channel": u.channel, "pages": u.pages, "sha256": u.sha256,
+            # "not_scanned": stored while no virus scanner was configured.
+            "virus_scan": "not_scanned" if u.unscanned else "clean",
         } for u in uploads],
     }
 
@@ -161,6 +164,8 @@ def merge_pdf(*, cover: bytes, sections: list[tuple[str, bytes]],
     """Cover + sections (title, PDF bytes) as one PDF with bookmarks and attachments."""
     import pikepdf
 
+    from jobcenter.documents import pdfclean
+
     out = pikepdf.open(io.BytesIO(cover))
     sources = []
     outline_items = [pikepdf.OutlineItem(_("Übergabeblatt"), 0)]
@@ -168,8 +173,14 @@ def merge_pdf(*, cover: bytes, sections: list[tuple[str, bytes]],
         start = len(out.pages)
         src = pikepdf.open(io.BytesIO(data))
         sources.append(src)
+        # Documents stored before their check knew every kind of active content must not carry
+        # it into the e-file (PDF/A-3b forbids it): only the drawn pages are taken over.
+        pdfclean.disarm_pages(src)
+        pdfclean.scrub(src)
         out.pages.extend(src.pages)
         outline_items.append(pikepdf.OutlineItem(name, start))
+    if found := pdfclean.inspect(out):
+        raise ValueError(f"active content in the bundle PDF: {found}")
     with out.open_outline() as outline:
         outline.root.clear()  # WeasyPrint's own bookmarks (the cover's headings)
         outline.root.extend(outline_items)
@@ -207,9 +218,12 @@ def _receipt_bytes(submission) -> bytes:
 
 
 def _document_title(upload) -> str:
+    from jobcenter.documents.models import UNSCANNED_NOTE
+
     date = timezone.localtime(upload.received_at).strftime("%d.%m.%Y")
     person = f" – {upload.person}" if upload.person else ""
-    return f"{upload.doc_title}{person} ({date})"
+    warning = f" – {UNSCANNED_NOTE}" if upload.unscanned else ""
+    return f"{upload.doc_title}{person} ({date}){warning}"
 
 
 def build_parts(bundle, uploads) -> list[Part]:
