@@ -32,7 +32,7 @@ from jobcenter.documents.models import Upload
 from jobcenter.documents.services import UploadRejected
 from jobcenter.forms import service as form_engine
 
-CASE_ROLES = (Role.SACHBEARBEITUNG, Role.TEAMLEITUNG)
+CASE_ROLES = access.CASE_ROLES
 
 
 def _jobcenter(request):
@@ -63,7 +63,7 @@ def _error(request, error: Exception) -> None:
 def inbox(request):
     jobcenter = _jobcenter(request)
     teams = list(Team.objects.filter(jobcenter=jobcenter))
-    staff = list(forms.staff_of(jobcenter))
+    staff = selectors.assignable_staff(jobcenter)
     form = forms.InboxFilterForm(request.GET or None, jobcenter=jobcenter, teams=teams,
                                  staff=staff)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
@@ -104,7 +104,7 @@ def inbox(request):
 def inbox_bulk(request):
     jobcenter = _jobcenter(request)
     teams = list(Team.objects.filter(jobcenter=jobcenter))
-    staff = list(forms.staff_of(jobcenter))
+    staff = selectors.assignable_staff(jobcenter)
     form = forms.BulkForm(request.POST, teams=teams, staff=staff)
     back = request.POST.get("back", "")
     back = back if back.startswith(reverse("backoffice:inbox")) else reverse("backoffice:inbox")
@@ -168,8 +168,9 @@ def _case_context(request, case: Case) -> dict:
         "targets": [(s, Case.State(s).label) for s in services.allowed_targets(case)],
         "can_request": Case.State.UNTERLAGEN_ANGEFORDERT in _targets(case),
         "can_forward": Case.State.WEITERGELEITET in _targets(case),
-        "assign_form": forms.AssignForm(jobcenter=case.jobcenter, initial={
-            "assignee": case.assignee_id, "team": case.team_id}),
+        "assign_form": forms.AssignForm(jobcenter=case.jobcenter, staff=_assignable(case),
+                                        initial={"assignee": case.assignee_id,
+                                                 "team": case.team_id}),
         "note_form": forms.NoteForm(),
         "message_form": forms.MessageForm(),
         "case_messages": list(case.messages.order_by("created_at", "id")),
@@ -177,6 +178,10 @@ def _case_context(request, case: Case) -> dict:
         "may_unprotect": selectors.may_see_protected(request.user),
         "panels": casework_service.case_panels(request, case),
     }
+
+
+def _assignable(case: Case) -> list:
+    return selectors.assignable_staff(case.jobcenter, protected=case.is_protected)
 
 
 def _targets(case):
@@ -210,7 +215,7 @@ def case_state(request, public_id):
 @service.staff_required(*CASE_ROLES)
 def case_assign(request, public_id):
     case = _case(request, public_id)
-    form = forms.AssignForm(request.POST, jobcenter=case.jobcenter)
+    form = forms.AssignForm(request.POST, jobcenter=case.jobcenter, staff=_assignable(case))
     if form.is_valid():
         try:
             services.case_assign(case=case, by=request.user,

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jobcenter.accounts.models import Kind, Team
+from jobcenter.accounts.models import Team
 from jobcenter.casework.models import Case
 from jobcenter.forms import service as form_engine
 
@@ -30,12 +30,6 @@ def form_choices():
             seen.add(definition.key)
             choices.append((definition.key, str(definition.title)))
     return choices
-
-
-def staff_of(jobcenter):
-    return (get_user_model().objects.filter(kind=Kind.STAFF, is_active=True,
-                                            staff_profile__jobcenter=jobcenter)
-            .order_by("last_name", "first_name", "username"))
 
 
 class StaffChoiceField(forms.ModelChoiceField):
@@ -107,9 +101,11 @@ class AssignForm(forms.Form):
     team = TeamChoiceField(label=_("Team"), queryset=None, required=False,
                            empty_label=_("kein Team"))
 
-    def __init__(self, *args, jobcenter, **kwargs):
+    def __init__(self, *args, jobcenter, staff, **kwargs):
+        """``staff``: the people the case may be given to (selectors.assignable_staff)."""
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = staff_of(jobcenter)
+        self.fields["assignee"].queryset = get_user_model().objects.filter(
+            pk__in=[user.pk for user in staff]).order_by("last_name", "first_name", "username")
         self.fields["team"].queryset = Team.objects.filter(jobcenter=jobcenter)
 
 

@@ -62,6 +62,39 @@ def case_for_staff(request, public_id) -> Case:
         raise Http404 from exc
 
 
+def assignable_staff(jobcenter, *, protected: bool = False) -> list:
+    """Who a case of ``jobcenter`` can be given to: active staff who can open it — those who
+    work on cases (``access.works_on_cases``, the check of the casework views) and, for a
+    protected case, only the members of the protected team (``may_be_assigned``)."""
+    from django.contrib.auth import get_user_model
+
+    from jobcenter.accounts.models import Kind
+
+    staff = (get_user_model().objects
+             .filter(kind=Kind.STAFF, is_active=True, staff_profile__jobcenter=jobcenter)
+             .select_related("staff_profile__jobcenter")
+             .order_by("last_name", "first_name", "username"))
+    if protected:
+        team_id = _protected_team_id(jobcenter)
+        if not team_id:
+            return []
+        staff = staff.filter(staff_profile__teams=team_id)
+    return [user for user in staff if access.works_on_cases(user)]
+
+
+def may_be_assigned(case: Case, user) -> bool:
+    """Whether ``case`` may be given to ``user``: the rule of ``assignable_staff`` for one."""
+    return (access.staff_jobcenter(user) == case.jobcenter and access.works_on_cases(user)
+            and (not case.is_protected or may_see_protected(user)))
+
+
+def _protected_team_id(jobcenter):
+    from jobcenter.casework.models import CaseworkSettings
+
+    return (CaseworkSettings.objects.filter(jobcenter=jobcenter)
+            .values_list("protected_team_id", flat=True).first())
+
+
 # --- competence (§ 16 SGB I) ----------------------------------------------------------------------
 #
 # ``Submission.jobcenter`` is where the application was received (its receipt and reference stay
