@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jobcenter.accounts.models import Team
 from jobcenter.casework.models import Case
+from jobcenter.forms import numbers
 from jobcenter.forms import service as form_engine
 
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
@@ -30,6 +31,43 @@ def form_choices():
             seen.add(definition.key)
             choices.append((definition.key, str(definition.title)))
     return choices
+
+
+class NumberField(forms.CharField):
+    """A BG-Nummer or Kundennummer, optional: every spelling the citizen's form accepts
+    (spaces, slashes, lower case), cleaned to the canonical one (jobcenter.forms.numbers)."""
+
+    parse = staticmethod(lambda raw: None)
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 60)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return ""
+        parsed = self.parse(value)
+        if parsed is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return parsed
+
+
+class KundennummerField(NumberField):
+    parse = staticmethod(numbers.kundennummer)
+    default_error_messages = {"invalid": _("Zehn Zeichen, z. B. 123D456789.")}
+
+    def __init__(self, **kwargs):
+        super().__init__(label=_("Kundennummer"), **kwargs)
+
+
+class BgNummerField(NumberField):
+    parse = staticmethod(numbers.bg_nummer)
+    default_error_messages = {"invalid": _("Zum Beispiel 12345BG0012345.")}
+
+    def __init__(self, **kwargs):
+        super().__init__(label=_("BG-Nummer"), **kwargs)
 
 
 class StaffChoiceField(forms.ModelChoiceField):
@@ -186,20 +224,14 @@ class CustomerForm(forms.Form):
     city = forms.CharField(label=_("Ort"), max_length=100, required=False)
     email = forms.EmailField(label=_("E-Mail"), required=False)
     phone = forms.CharField(label=_("Telefon"), max_length=50, required=False)
-    kundennummer = forms.RegexField(
-        label=_("Kundennummer"), regex=r"^\s*\d{3}[A-Za-z]\d{6}\s*$", required=False,
-        error_messages={"invalid": _("Zehn Zeichen, z. B. 123D456789.")})
-    bg_nummer = forms.RegexField(
-        label=_("BG-Nummer"), regex=r"^\s*[0-9A-Za-z]{5}[Bb][Gg]\d{7}\s*$", required=False,
-        error_messages={"invalid": _("Zum Beispiel 12345BG0012345.")})
+    kundennummer = KundennummerField()
+    bg_nummer = BgNummerField()
 
 
 class MemberForm(forms.Form):
     role = forms.ChoiceField(label=_("Rolle"))
-    kundennummer = forms.RegexField(
-        label=_("Kundennummer"), regex=r"^\s*\d{3}[A-Za-z]\d{6}\s*$", required=False,
-        help_text=_("Wenn die Person schon Kundin/Kunde ist; sonst Name und Geburtsdatum."),
-        error_messages={"invalid": _("Zehn Zeichen, z. B. 123D456789.")})
+    kundennummer = KundennummerField(
+        help_text=_("Wenn die Person schon Kundin/Kunde ist; sonst Name und Geburtsdatum."))
     first_name = forms.CharField(label=_("Vorname"), max_length=100, required=False)
     last_name = forms.CharField(label=_("Nachname"), max_length=100, required=False)
     birth_date = forms.DateField(label=_("Geburtsdatum"), required=False,
@@ -219,17 +251,13 @@ class PaperForm(forms.Form):
     received_on = forms.DateField(label=_("Eingangsdatum (Stempel)"), input_formats=DATE_FORMATS,
                                   widget=DateInput(),
                                   error_messages={"invalid": _("Bitte geben Sie ein Datum ein.")})
-    kundennummer = forms.RegexField(
-        label=_("Kundennummer"), regex=r"^\s*\d{3}[A-Za-z]\d{6}\s*$", required=False,
-        help_text=_("Wenn bekannt: der Antrag wird dieser Person zugeordnet."),
-        error_messages={"invalid": _("Zehn Zeichen, z. B. 123D456789.")})
+    kundennummer = KundennummerField(
+        help_text=_("Wenn bekannt: der Antrag wird dieser Person zugeordnet."))
     first_name = forms.CharField(label=_("Vorname"), max_length=100)
     last_name = forms.CharField(label=_("Nachname"), max_length=100)
     birth_date = forms.DateField(label=_("Geburtsdatum"), required=False,
                                  input_formats=DATE_FORMATS, widget=DateInput())
-    bg_nummer = forms.RegexField(
-        label=_("BG-Nummer"), regex=r"^\s*[0-9A-Za-z]{5}[Bb][Gg]\d{7}\s*$", required=False,
-        error_messages={"invalid": _("Zum Beispiel 12345BG0012345.")})
+    bg_nummer = BgNummerField()
     street = forms.CharField(label=_("Straße und Hausnummer"), max_length=200, required=False)
     postcode = forms.RegexField(label=_("Postleitzahl"), regex=r"^\d{5}$", required=False,
                                 error_messages={"invalid": _("Fünf Ziffern, z. B. 00123.")})

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from jobcenter.accounts import access
 from jobcenter.casework.models import Case, Customer, DocumentRequest, Household, Message
 from jobcenter.casework.normalize import norm_name, norm_number
+from jobcenter.forms import numbers
 
 PAGE_SIZE = 50
 
@@ -132,8 +133,6 @@ def competent_jobcenter(submission):
 # --- inbox ---------------------------------------------------------------------------------------
 
 REFERENCE_RE = re.compile(r"^[A-Z]{2,4}-\d{4}-\d{6}-\d$")
-BG_RE = re.compile(r"^[0-9A-Z]{5}BG\d{7}$")
-KDNR_RE = re.compile(r"^\d{3}[A-Z]\d{6}$")
 DATE_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 
 SORTS = {
@@ -175,10 +174,10 @@ def parse_search(q: str) -> tuple[str, object]:
     upper = norm_number(text)
     if REFERENCE_RE.match(upper):
         return "reference", upper
-    if BG_RE.match(upper):
-        return "bg_nummer", upper
-    if KDNR_RE.match(upper):
-        return "kundennummer", upper
+    if bg := numbers.bg_nummer(text):
+        return "bg_nummer", bg
+    if kundennummer := numbers.kundennummer(text):
+        return "kundennummer", kundennummer
     match = DATE_RE.match(text)
     if match:
         day, month, year = (int(g) for g in match.groups())
