@@ -162,6 +162,7 @@ def _case_context(request, case: Case) -> dict:
         "sections": sections,
         "paper_answers": sorted(case.submission.answers.items())
         if case.channel != "online" else [],
+        "application_date": selectors.case_application_date(request, case),
         "history": selectors.case_history(case),
         "notes": list(case.notes.select_related("author")),
         "requests": selectors.case_requests(case),

@@ -96,6 +96,41 @@ def _protected_team_id(jobcenter):
             .values_list("protected_team_id", flat=True).first())
 
 
+@dataclass
+class CaseApplicationDate:
+    """What the case page shows about the application date of an Erstantrag (§ 37 SGB II):
+    the date, the secured case that fixed it (for the full Erstantrag) and the full Erstantrag
+    that continues it (for the secured one) — linked where the staff member may open them."""
+
+    applied_on: dt.date
+    applies_from: dt.date
+    is_secured: bool  # this case is the "Antrag gesichert"
+    secured_reference: str = ""
+    secured_case: Case | None = None
+    completions: list[Case] = field(default_factory=list)
+    completion_pending: bool = False  # secured, and no full Erstantrag has been sent yet
+
+
+def case_application_date(request, case: Case) -> CaseApplicationDate | None:
+    from jobcenter.intake import selectors as intake
+
+    found = intake.application_date(case.submission)
+    if found is None:
+        return None
+    open_cases = visible_cases(request).exclude(state=Case.State.WEITERGELEITET)
+    info = CaseApplicationDate(applied_on=found.applied_on, applies_from=found.applies_from,
+                               is_secured=found.secured is not None
+                               and found.secured.pk == case.submission_id)
+    if info.is_secured:
+        info.completions = list(open_cases.filter(submission__secured_submission=found.secured)
+                                .order_by("received_at"))
+        info.completion_pending = not found.secured.completions.exists()
+    elif found.secured is not None:
+        info.secured_reference = found.secured.reference
+        info.secured_case = open_cases.filter(submission=found.secured).first()
+    return info
+
+
 # --- competence (§ 16 SGB I) ----------------------------------------------------------------------
 #
 # ``Submission.jobcenter`` is where the application was received (its receipt and reference stay
