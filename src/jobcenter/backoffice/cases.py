@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
-from django.http import Http404, QueryDict
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -22,7 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from jobcenter.accounts import access, service
-from jobcenter.accounts.models import Role, Team
+from jobcenter.accounts.models import Kind, Role, Team
 from jobcenter.audit import service as audit
 from jobcenter.backoffice import forms
 from jobcenter.casework import selectors, services
@@ -586,24 +586,31 @@ def _register_paper(request, jobcenter, data, customer) -> Case:
 @never_cache
 @service.staff_required(Role.ADMINISTRATION)
 def audit_log(request):
+    from django.contrib.auth import get_user_model
+
+    from jobcenter.backoffice import selectors as backoffice_selectors
+
     jobcenter = None if request.user.is_superuser else _jobcenter(request)
-    object_id = request.GET.get("objekt", "")[:64]
-    entries = audit.entries_for_jobcenter(jobcenter=jobcenter, object_id=object_id)
+    staff = get_user_model().objects.filter(kind=Kind.STAFF).order_by(
+        "last_name", "first_name", "username")
+    if jobcenter is not None:
+        staff = staff.filter(staff_profile__jobcenter=jobcenter)
+    form = forms.AuditFilterForm(request.GET or None, staff=list(staff))
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    object_id = backoffice_selectors.audit_object_id(request, jobcenter, data.get("objekt", ""))
     before = request.GET.get("vor", "")
-    if before.isdigit():
-        entries = entries.filter(id__lt=int(before))
-    rows = list(entries[:101])
-    more = len(rows) > 100
-    rows = rows[:100]
-    params = QueryDict(mutable=True)
-    if object_id:
-        params["objekt"] = object_id
-    if more:
-        params["vor"] = rows[-1].pk
+    page = backoffice_selectors.audit_page(request, jobcenter, backoffice_selectors.AuditFilters(
+        object_id=object_id, actor_id=int(data["person"]) if data.get("person") else None,
+        action=data.get("aktion") or "", since=data.get("von"), until=data.get("bis"),
+        before=int(before) if before.isdigit() else None))
+    params = request.GET.copy()
+    params.pop("vor", None)
+    if page.more:
+        params["vor"] = page.rows[-1].pk
     audit.record(actor=request.user, jobcenter=jobcenter, action=audit.Action.VIEW,
                  object_type="audit", object_id=object_id or "-", summary="Protokoll angesehen")
     return render(request, "backoffice/audit.html", {
-        "entries": rows, "next_url": f"?{params.urlencode()}" if more else "",
-        "object_id": object_id,
-    })
-
+        "form": form, "entries": page.rows,
+        "next_url": f"?{params.urlencode()}" if page.more else "",
+        "filtered": bool(data and any(data.values())),
+    }, status=400 if form.errors else 200)

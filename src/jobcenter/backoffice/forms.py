@@ -294,3 +294,33 @@ class ProtectCustomerForm(forms.Form):
 class UnprotectCustomerForm(forms.Form):
     comment = forms.CharField(label=_("Grund der Aufhebung"), max_length=300,
                               help_text=_("Zum Beispiel: Beschäftigung beendet."))
+
+
+class AuditFilterForm(forms.Form):
+    """The filters of the audit log (a GET form; every filter optional)."""
+
+    hide_optional = True
+    objekt = forms.CharField(label=_("Objekt"), required=False, max_length=64,
+                             help_text=_("Eingangsnummer eines Vorgangs oder Kennung"))
+    person = forms.ChoiceField(label=_("Mitarbeiterin/Mitarbeiter"), required=False)
+    aktion = forms.ChoiceField(label=_("Aktion"), required=False)
+    von = forms.DateField(label=_("Von (Tag)"), required=False, input_formats=DATE_FORMATS,
+                          widget=DateInput(),
+                          error_messages={"invalid": _("Bitte geben Sie ein Datum ein.")})
+    bis = forms.DateField(label=_("Bis (Tag)"), required=False, input_formats=DATE_FORMATS,
+                          widget=DateInput(),
+                          error_messages={"invalid": _("Bitte geben Sie ein Datum ein.")})
+
+    def __init__(self, *args, staff, **kwargs):
+        from jobcenter.audit.models import AuditEntry
+
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [("", _("alle")), *[
+            (str(u.pk), u.get_full_name() or u.username) for u in staff]]
+        self.fields["aktion"].choices = [("", _("alle")), *AuditEntry.Action.choices]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("von") and data.get("bis") and data["von"] > data["bis"]:
+            self.add_error("bis", _("„Bis“ darf nicht vor „Von“ liegen."))
+        return data
