@@ -91,13 +91,21 @@ def axe_source() -> str:
 def axe(axe_source):
     """Return a checker: ``axe(page)`` fails the test on any WCAG 2.1 A/AA violation."""
 
-    def check(page) -> None:
+    def check(page, *, rules: tuple[str, ...] = ()) -> None:
+        """``rules``: axe rules to run on top of the WCAG tags, e.g. best practices such as
+        ``landmark-unique`` (two landmarks of one kind with the same name)."""
         # evaluate() runs through the DevTools protocol, which the page's CSP does not govern,
         # so the strict policy stays switched on while axe runs.
         page.evaluate(axe_source)
         result = page.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
         )
+        if rules:
+            extra = page.evaluate(
+                "rules => axe.run(document, {runOnly: {type: 'rule', values: rules}})",
+                list(rules),
+            )
+            result["violations"] += extra["violations"]
         violations = result["violations"]
         report = "\n".join(
             f"- {v['id']} ({v['impact']}): {v['help']}\n"

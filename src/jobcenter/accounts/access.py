@@ -17,7 +17,12 @@ Use the scoping functions in selectors and views instead of filtering by hand::
 from django.db.models import QuerySet
 from django.http import Http404
 
-from jobcenter.accounts.models import Kind
+from jobcenter.accounts.models import Kind, Role
+
+# The roles that work on cases: the inbox, the case pages, paper intake. Staff with only the
+# statistics or administration role have none of these pages, so they are neither shown the
+# links nor offered as the person a case is assigned to.
+CASE_ROLES = (Role.SACHBEARBEITUNG, Role.TEAMLEITUNG)
 
 
 def staff_jobcenter(user):
@@ -26,6 +31,22 @@ def staff_jobcenter(user):
         return None
     profile = getattr(user, "staff_profile", None)
     return profile.jobcenter if profile else None
+
+
+def has_role(user, *roles: str) -> bool:
+    """The role check of ``staff_required``: one of ``roles``; a superuser has every role."""
+    if user.is_superuser:
+        return True
+    profile = getattr(user, "staff_profile", None)
+    return profile is not None and any(profile.has_role(role) for role in roles)
+
+
+def works_on_cases(user) -> bool:
+    """Whether ``user`` can open the casework pages of their Jobcenter (the views are guarded by
+    ``staff_required(*CASE_ROLES)`` and need the Jobcenter): for the navigation and for the
+    lists of people a case can be assigned to."""
+    return (getattr(user, "is_active", False) and staff_jobcenter(user) is not None
+            and has_role(user, *CASE_ROLES))
 
 
 def owned_by(request, queryset: QuerySet, *, owner_field: str = "owner") -> QuerySet:

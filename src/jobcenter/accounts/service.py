@@ -31,9 +31,11 @@ from django.utils import timezone
 
 from jobcenter.accounts.access import (  # noqa: F401  (re-exported)
     get_object_for_request_or_404,
+    has_role,
     in_jobcenter,
     owned_by,
     staff_jobcenter,
+    works_on_cases,
 )
 from jobcenter.accounts.models import Kind
 
@@ -271,9 +273,7 @@ def staff_required(*roles: str):
             profile = getattr(request.user, "staff_profile", None)
             if profile is None and not request.user.is_superuser:
                 raise Http404
-            if roles and not request.user.is_superuser and not any(
-                profile.has_role(role) for role in roles
-            ):
+            if roles and not has_role(request.user, *roles):
                 raise Http404
             return view(request, *args, **kwargs)
 

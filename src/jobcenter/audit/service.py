@@ -27,8 +27,10 @@ def record(*, actor, jobcenter, action: str, object_type: str, object_id, summar
 
 
 def entries_for_jobcenter(*, jobcenter, object_type: str = "", object_id: str = "",
-                          actor_name: str = ""):
-    """Newest first; ``jobcenter=None`` means every Jobcenter (platform operators)."""
+                          actor_name: str = "", actor_id: int | None = None, action: str = "",
+                          since=None, until=None):
+    """Newest first; ``jobcenter=None`` means every Jobcenter (platform operators).
+    ``since``/``until`` are aware datetimes (from inclusive, until exclusive)."""
     qs = AuditEntry.objects.all()
     if jobcenter is not None:
         qs = qs.filter(jobcenter=jobcenter)
@@ -38,6 +40,14 @@ def entries_for_jobcenter(*, jobcenter, object_type: str = "", object_id: str = 
         qs = qs.filter(object_id=object_id)
     if actor_name:
         qs = qs.filter(actor_name=actor_name)
+    if actor_id is not None:
+        qs = qs.filter(actor_id=actor_id)
+    if action:
+        qs = qs.filter(action=action)
+    if since is not None:
+        qs = qs.filter(at__gte=since)
+    if until is not None:
+        qs = qs.filter(at__lt=until)
     return qs.order_by("-at", "-id")
 
 

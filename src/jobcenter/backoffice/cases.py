@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
-from django.http import Http404, QueryDict
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -22,7 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from jobcenter.accounts import access, service
-from jobcenter.accounts.models import Role, Team
+from jobcenter.accounts.models import Kind, Role, Team
 from jobcenter.audit import service as audit
 from jobcenter.backoffice import forms
 from jobcenter.casework import selectors, services
@@ -32,7 +32,7 @@ from jobcenter.documents.models import Upload
 from jobcenter.documents.services import UploadRejected
 from jobcenter.forms import service as form_engine
 
-CASE_ROLES = (Role.SACHBEARBEITUNG, Role.TEAMLEITUNG)
+CASE_ROLES = access.CASE_ROLES
 
 
 def _jobcenter(request):
@@ -63,7 +63,7 @@ def _error(request, error: Exception) -> None:
 def inbox(request):
     jobcenter = _jobcenter(request)
     teams = list(Team.objects.filter(jobcenter=jobcenter))
-    staff = list(forms.staff_of(jobcenter))
+    staff = selectors.assignable_staff(jobcenter)
     form = forms.InboxFilterForm(request.GET or None, jobcenter=jobcenter, teams=teams,
                                  staff=staff)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
@@ -104,7 +104,7 @@ def inbox(request):
 def inbox_bulk(request):
     jobcenter = _jobcenter(request)
     teams = list(Team.objects.filter(jobcenter=jobcenter))
-    staff = list(forms.staff_of(jobcenter))
+    staff = selectors.assignable_staff(jobcenter)
     form = forms.BulkForm(request.POST, teams=teams, staff=staff)
     back = request.POST.get("back", "")
     back = back if back.startswith(reverse("backoffice:inbox")) else reverse("backoffice:inbox")
@@ -162,6 +162,7 @@ def _case_context(request, case: Case) -> dict:
         "sections": sections,
         "paper_answers": sorted(case.submission.answers.items())
         if case.channel != "online" else [],
+        "application_date": selectors.case_application_date(request, case),
         "history": selectors.case_history(case),
         "notes": list(case.notes.select_related("author")),
         "requests": selectors.case_requests(case),
@@ -170,8 +171,9 @@ def _case_context(request, case: Case) -> dict:
         "can_forward": Case.State.WEITERGELEITET in _targets(case),
         # Nobody works on a closed case any more (forwarded: it is the other Jobcenter's).
         "can_assign": case.is_open,
-        "assign_form": forms.AssignForm(jobcenter=case.jobcenter, initial={
-            "assignee": case.assignee_id, "team": case.team_id}),
+        "assign_form": forms.AssignForm(jobcenter=case.jobcenter, staff=_assignable(case),
+                                        initial={"assignee": case.assignee_id,
+                                                 "team": case.team_id}),
         "note_form": forms.NoteForm(),
         "message_form": forms.MessageForm(),
         "case_messages": list(case.messages.order_by("created_at", "id")),
@@ -179,6 +181,10 @@ def _case_context(request, case: Case) -> dict:
         "may_unprotect": selectors.may_see_protected(request.user),
         "panels": casework_service.case_panels(request, case),
     }
+
+
+def _assignable(case: Case) -> list:
+    return selectors.assignable_staff(case.jobcenter, protected=case.is_protected)
 
 
 def _targets(case):
@@ -212,7 +218,7 @@ def case_state(request, public_id):
 @service.staff_required(*CASE_ROLES)
 def case_assign(request, public_id):
     case = _case(request, public_id)
-    form = forms.AssignForm(request.POST, jobcenter=case.jobcenter)
+    form = forms.AssignForm(request.POST, jobcenter=case.jobcenter, staff=_assignable(case))
     if form.is_valid():
         try:
             services.case_assign(case=case, by=request.user,
@@ -585,24 +591,31 @@ def _register_paper(request, jobcenter, data, customer) -> Case:
 @never_cache
 @service.staff_required(Role.ADMINISTRATION)
 def audit_log(request):
+    from django.contrib.auth import get_user_model
+
+    from jobcenter.backoffice import selectors as backoffice_selectors
+
     jobcenter = None if request.user.is_superuser else _jobcenter(request)
-    object_id = request.GET.get("objekt", "")[:64]
-    entries = audit.entries_for_jobcenter(jobcenter=jobcenter, object_id=object_id)
+    staff = get_user_model().objects.filter(kind=Kind.STAFF).order_by(
+        "last_name", "first_name", "username")
+    if jobcenter is not None:
+        staff = staff.filter(staff_profile__jobcenter=jobcenter)
+    form = forms.AuditFilterForm(request.GET or None, staff=list(staff))
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    object_id = backoffice_selectors.audit_object_id(request, jobcenter, data.get("objekt", ""))
     before = request.GET.get("vor", "")
-    if before.isdigit():
-        entries = entries.filter(id__lt=int(before))
-    rows = list(entries[:101])
-    more = len(rows) > 100
-    rows = rows[:100]
-    params = QueryDict(mutable=True)
-    if object_id:
-        params["objekt"] = object_id
-    if more:
-        params["vor"] = rows[-1].pk
+    page = backoffice_selectors.audit_page(request, jobcenter, backoffice_selectors.AuditFilters(
+        object_id=object_id, actor_id=int(data["person"]) if data.get("person") else None,
+        action=data.get("aktion") or "", since=data.get("von"), until=data.get("bis"),
+        before=int(before) if before.isdigit() else None))
+    params = request.GET.copy()
+    params.pop("vor", None)
+    if page.more:
+        params["vor"] = page.rows[-1].pk
     audit.record(actor=request.user, jobcenter=jobcenter, action=audit.Action.VIEW,
                  object_type="audit", object_id=object_id or "-", summary="Protokoll angesehen")
     return render(request, "backoffice/audit.html", {
-        "entries": rows, "next_url": f"?{params.urlencode()}" if more else "",
-        "object_id": object_id,
-    })
-
+        "form": form, "entries": page.rows,
+        "next_url": f"?{params.urlencode()}" if page.more else "",
+        "filtered": bool(data and any(data.values())),
+    }, status=400 if form.errors else 200)

@@ -9,8 +9,9 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jobcenter.accounts.models import Kind, Team
+from jobcenter.accounts.models import Team
 from jobcenter.casework.models import Case
+from jobcenter.forms import numbers
 from jobcenter.forms import service as form_engine
 
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
@@ -32,10 +33,41 @@ def form_choices():
     return choices
 
 
-def staff_of(jobcenter):
-    return (get_user_model().objects.filter(kind=Kind.STAFF, is_active=True,
-                                            staff_profile__jobcenter=jobcenter)
-            .order_by("last_name", "first_name", "username"))
+class NumberField(forms.CharField):
+    """A BG-Nummer or Kundennummer, optional: every spelling the citizen's form accepts
+    (spaces, slashes, lower case), cleaned to the canonical one (jobcenter.forms.numbers)."""
+
+    parse = staticmethod(lambda raw: None)
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 60)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return ""
+        parsed = self.parse(value)
+        if parsed is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return parsed
+
+
+class KundennummerField(NumberField):
+    parse = staticmethod(numbers.kundennummer)
+    default_error_messages = {"invalid": _("Zehn Zeichen, z. B. 123D456789.")}
+
+    def __init__(self, **kwargs):
+        super().__init__(label=_("Kundennummer"), **kwargs)
+
+
+class BgNummerField(NumberField):
+    parse = staticmethod(numbers.bg_nummer)
+    default_error_messages = {"invalid": _("Zum Beispiel 12345BG0012345.")}
+
+    def __init__(self, **kwargs):
+        super().__init__(label=_("BG-Nummer"), **kwargs)
 
 
 class StaffChoiceField(forms.ModelChoiceField):
@@ -107,9 +139,11 @@ class AssignForm(forms.Form):
     team = TeamChoiceField(label=_("Team"), queryset=None, required=False,
                            empty_label=_("kein Team"))
 
-    def __init__(self, *args, jobcenter, **kwargs):
+    def __init__(self, *args, jobcenter, staff, **kwargs):
+        """``staff``: the people the case may be given to (selectors.assignable_staff)."""
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = staff_of(jobcenter)
+        self.fields["assignee"].queryset = get_user_model().objects.filter(
+            pk__in=[user.pk for user in staff]).order_by("last_name", "first_name", "username")
         self.fields["team"].queryset = Team.objects.filter(jobcenter=jobcenter)
 
 
@@ -190,20 +224,14 @@ class CustomerForm(forms.Form):
     city = forms.CharField(label=_("Ort"), max_length=100, required=False)
     email = forms.EmailField(label=_("E-Mail"), required=False)
     phone = forms.CharField(label=_("Telefon"), max_length=50, required=False)
-    kundennummer = forms.RegexField(
-        label=_("Kundennummer"), regex=r"^\s*\d{3}[A-Za-z]\d{6}\s*$", required=False,
-        error_messages={"invalid": _("Zehn Zeichen, z. B. 123D456789.")})
-    bg_nummer = forms.RegexField(
-        label=_("BG-Nummer"), regex=r"^\s*[0-9A-Za-z]{5}[Bb][Gg]\d{7}\s*$", required=False,
-        error_messages={"invalid": _("Zum Beispiel 12345BG0012345.")})
+    kundennummer = KundennummerField()
+    bg_nummer = BgNummerField()
 
 
 class MemberForm(forms.Form):
     role = forms.ChoiceField(label=_("Rolle"))
-    kundennummer = forms.RegexField(
-        label=_("Kundennummer"), regex=r"^\s*\d{3}[A-Za-z]\d{6}\s*$", required=False,
-        help_text=_("Wenn die Person schon Kundin/Kunde ist; sonst Name und Geburtsdatum."),
-        error_messages={"invalid": _("Zehn Zeichen, z. B. 123D456789.")})
+    kundennummer = KundennummerField(
+        help_text=_("Wenn die Person schon Kundin/Kunde ist; sonst Name und Geburtsdatum."))
     first_name = forms.CharField(label=_("Vorname"), max_length=100, required=False)
     last_name = forms.CharField(label=_("Nachname"), max_length=100, required=False)
     birth_date = forms.DateField(label=_("Geburtsdatum"), required=False,
@@ -223,17 +251,13 @@ class PaperForm(forms.Form):
     received_on = forms.DateField(label=_("Eingangsdatum (Stempel)"), input_formats=DATE_FORMATS,
                                   widget=DateInput(),
                                   error_messages={"invalid": _("Bitte geben Sie ein Datum ein.")})
-    kundennummer = forms.RegexField(
-        label=_("Kundennummer"), regex=r"^\s*\d{3}[A-Za-z]\d{6}\s*$", required=False,
-        help_text=_("Wenn bekannt: der Antrag wird dieser Person zugeordnet."),
-        error_messages={"invalid": _("Zehn Zeichen, z. B. 123D456789.")})
+    kundennummer = KundennummerField(
+        help_text=_("Wenn bekannt: der Antrag wird dieser Person zugeordnet."))
     first_name = forms.CharField(label=_("Vorname"), max_length=100)
     last_name = forms.CharField(label=_("Nachname"), max_length=100)
     birth_date = forms.DateField(label=_("Geburtsdatum"), required=False,
                                  input_formats=DATE_FORMATS, widget=DateInput())
-    bg_nummer = forms.RegexField(
-        label=_("BG-Nummer"), regex=r"^\s*[0-9A-Za-z]{5}[Bb][Gg]\d{7}\s*$", required=False,
-        error_messages={"invalid": _("Zum Beispiel 12345BG0012345.")})
+    bg_nummer = BgNummerField()
     street = forms.CharField(label=_("Straße und Hausnummer"), max_length=200, required=False)
     postcode = forms.RegexField(label=_("Postleitzahl"), regex=r"^\d{5}$", required=False,
                                 error_messages={"invalid": _("Fünf Ziffern, z. B. 00123.")})
@@ -270,3 +294,33 @@ class ProtectCustomerForm(forms.Form):
 class UnprotectCustomerForm(forms.Form):
     comment = forms.CharField(label=_("Grund der Aufhebung"), max_length=300,
                               help_text=_("Zum Beispiel: Beschäftigung beendet."))
+
+
+class AuditFilterForm(forms.Form):
+    """The filters of the audit log (a GET form; every filter optional)."""
+
+    hide_optional = True
+    objekt = forms.CharField(label=_("Objekt"), required=False, max_length=64,
+                             help_text=_("Eingangsnummer eines Vorgangs oder Kennung"))
+    person = forms.ChoiceField(label=_("Mitarbeiterin/Mitarbeiter"), required=False)
+    aktion = forms.ChoiceField(label=_("Aktion"), required=False)
+    von = forms.DateField(label=_("Von (Tag)"), required=False, input_formats=DATE_FORMATS,
+                          widget=DateInput(),
+                          error_messages={"invalid": _("Bitte geben Sie ein Datum ein.")})
+    bis = forms.DateField(label=_("Bis (Tag)"), required=False, input_formats=DATE_FORMATS,
+                          widget=DateInput(),
+                          error_messages={"invalid": _("Bitte geben Sie ein Datum ein.")})
+
+    def __init__(self, *args, staff, **kwargs):
+        from jobcenter.audit.models import AuditEntry
+
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [("", _("alle")), *[
+            (str(u.pk), u.get_full_name() or u.username) for u in staff]]
+        self.fields["aktion"].choices = [("", _("alle")), *AuditEntry.Action.choices]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("von") and data.get("bis") and data["von"] > data["bis"]:
+            self.add_error("bis", _("„Bis“ darf nicht vor „Von“ liegen."))
+        return data

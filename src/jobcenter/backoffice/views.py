@@ -124,6 +124,7 @@ def overview(request):
         "teams": teams,
         "is_admin": request.user.is_superuser
         or (profile is not None and profile.has_role(Role.ADMINISTRATION)),
+        "works_on_cases": service.works_on_cases(request.user),
     })
 
 

@@ -24,5 +24,7 @@ def norm_name(value: str | None) -> str:
 
 
 def norm_number(value: str | None) -> str:
-    """BG-Nummer and Kundennummer: upper case, no spaces."""
-    return re.sub(r"\s+", "", str(value or "")).upper()
+    """BG-Nummer and Kundennummer in their one spelling (jobcenter.forms.numbers)."""
+    from jobcenter.forms import numbers
+
+    return numbers.compact(value)

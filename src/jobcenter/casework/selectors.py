@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from jobcenter.accounts import access
 from jobcenter.casework.models import Case, Customer, DocumentRequest, Household, Message
 from jobcenter.casework.normalize import norm_name, norm_number
+from jobcenter.forms import numbers
 
 PAGE_SIZE = 50
 
@@ -60,6 +61,74 @@ def case_for_staff(request, public_id) -> Case:
             "forwarded_from__jobcenter").get(public_id=public_id)
     except (Case.DoesNotExist, ValueError) as exc:
         raise Http404 from exc
+
+
+def assignable_staff(jobcenter, *, protected: bool = False) -> list:
+    """Who a case of ``jobcenter`` can be given to: active staff who can open it — those who
+    work on cases (``access.works_on_cases``, the check of the casework views) and, for a
+    protected case, only the members of the protected team (``may_be_assigned``)."""
+    from django.contrib.auth import get_user_model
+
+    from jobcenter.accounts.models import Kind
+
+    staff = (get_user_model().objects
+             .filter(kind=Kind.STAFF, is_active=True, staff_profile__jobcenter=jobcenter)
+             .select_related("staff_profile__jobcenter")
+             .order_by("last_name", "first_name", "username"))
+    if protected:
+        team_id = _protected_team_id(jobcenter)
+        if not team_id:
+            return []
+        staff = staff.filter(staff_profile__teams=team_id)
+    return [user for user in staff if access.works_on_cases(user)]
+
+
+def may_be_assigned(case: Case, user) -> bool:
+    """Whether ``case`` may be given to ``user``: the rule of ``assignable_staff`` for one."""
+    return (access.staff_jobcenter(user) == case.jobcenter and access.works_on_cases(user)
+            and (not case.is_protected or may_see_protected(user)))
+
+
+def _protected_team_id(jobcenter):
+    from jobcenter.casework.models import CaseworkSettings
+
+    return (CaseworkSettings.objects.filter(jobcenter=jobcenter)
+            .values_list("protected_team_id", flat=True).first())
+
+
+@dataclass
+class CaseApplicationDate:
+    """What the case page shows about the application date of an Erstantrag (§ 37 SGB II):
+    the date, the secured case that fixed it (for the full Erstantrag) and the full Erstantrag
+    that continues it (for the secured one) — linked where the staff member may open them."""
+
+    applied_on: dt.date
+    applies_from: dt.date
+    is_secured: bool  # this case is the "Antrag gesichert"
+    secured_reference: str = ""
+    secured_case: Case | None = None
+    completions: list[Case] = field(default_factory=list)
+    completion_pending: bool = False  # secured, and no full Erstantrag has been sent yet
+
+
+def case_application_date(request, case: Case) -> CaseApplicationDate | None:
+    from jobcenter.intake import selectors as intake
+
+    found = intake.application_date(case.submission)
+    if found is None:
+        return None
+    open_cases = visible_cases(request).exclude(state=Case.State.WEITERGELEITET)
+    info = CaseApplicationDate(applied_on=found.applied_on, applies_from=found.applies_from,
+                               is_secured=found.secured is not None
+                               and found.secured.pk == case.submission_id)
+    if info.is_secured:
+        info.completions = list(open_cases.filter(submission__secured_submission=found.secured)
+                                .order_by("received_at"))
+        info.completion_pending = not found.secured.completions.exists()
+    elif found.secured is not None:
+        info.secured_reference = found.secured.reference
+        info.secured_case = open_cases.filter(submission=found.secured).first()
+    return info
 
 
 # --- competence (§ 16 SGB I) ----------------------------------------------------------------------
@@ -112,8 +181,6 @@ def competent_jobcenter(submission):
 # --- inbox ---------------------------------------------------------------------------------------
 
 REFERENCE_RE = re.compile(r"^[A-Z]{2,4}-\d{4}-\d{6}-\d$")
-BG_RE = re.compile(r"^[0-9A-Z]{5}BG\d{7}$")
-KDNR_RE = re.compile(r"^\d{3}[A-Z]\d{6}$")
 DATE_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 
 SORTS = {
@@ -155,10 +222,10 @@ def parse_search(q: str) -> tuple[str, object]:
     upper = norm_number(text)
     if REFERENCE_RE.match(upper):
         return "reference", upper
-    if BG_RE.match(upper):
-        return "bg_nummer", upper
-    if KDNR_RE.match(upper):
-        return "kundennummer", upper
+    if bg := numbers.bg_nummer(text):
+        return "bg_nummer", bg
+    if kundennummer := numbers.kundennummer(text):
+        return "kundennummer", kundennummer
     match = DATE_RE.match(text)
     if match:
         day, month, year = (int(g) for g in match.groups())

@@ -270,6 +270,10 @@ def case_assign(*, case: Case, by, assignee=_UNCHANGED, team=_UNCHANGED) -> Case
                                   "bearbeitet."))
         _check_staff(locked.jobcenter, None if assignee is _UNCHANGED else assignee,
                      None if team is _UNCHANGED else team)
+        if (assignee is not _UNCHANGED and assignee is not None
+                and not selectors.may_be_assigned(locked, assignee)):
+            raise CaseworkError(_("Diese Person kann den Vorgang nicht öffnen und ihn darum "
+                                  "nicht bearbeiten."))
         parts = []
         if assignee is not _UNCHANGED and assignee != locked.assignee:
             locked.assignee = assignee

@@ -30,7 +30,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jobcenter.forms import validators
+from jobcenter.forms import numbers, validators
 from jobcenter.forms.conditions import ALWAYS, Condition
 from jobcenter.forms.validators import FieldError
 
@@ -430,12 +430,12 @@ class RvNummerField(_validated(validators.rvnr, "rvnr", "text", "", 20,
 
 
 class BgNummerField(_validated(validators.bg_nummer, "bgnummer", "text", "", 20,
-                               r"^[0-9A-Z]{5}BG\d{7}$")):
+                               numbers.BG_NUMMER_PATTERN)):
     """Nummer der Bedarfsgemeinschaft (format only)."""
 
 
 class KundennummerField(_validated(validators.kundennummer, "kundennummer", "text", "", 20,
-                                   r"^\d{3}[A-Z]\d{6}$")):
+                                   numbers.KUNDENNUMMER_PATTERN)):
     """Kundennummer of the Bundesagentur (format only)."""
 
 

@@ -6,7 +6,8 @@ They are pure functions so the property-based tests can throw anything at them.
 
 Formats that could not be verified against a primary source are marked [U] (see DOMAIN.md §12):
 the BG-Nummer and Kundennummer formats are taken from printed BA notices as described on Jobcenter
-pages, so they are checked leniently (shape only, no check digit).
+pages, so they are checked leniently (shape only, no check digit); their one definition, shared
+with the back office, is ``jobcenter.forms.numbers``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.utils.translation import gettext as _
+
+from jobcenter.forms import numbers
 
 
 class FieldError(ValidationError):
@@ -36,10 +39,6 @@ _IBAN_SHAPE = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$")
 # birth name (1), serial number (2), check digit (1).
 _RVNR_SHAPE = re.compile(r"^\d{2}(\d{2})(\d{2})\d{2}[A-Z]\d{3}$")
 _RVNR_WEIGHTS = (2, 1, 2, 5, 7, 1, 2, 1, 2, 1, 2, 1)
-# BG-Nummer [U]: five characters for the office, "BG", seven digits (e.g. 12345BG0012345).
-_BG_SHAPE = re.compile(r"^[0-9A-Z]{5}BG\d{7}$")
-# Kundennummer [U]: three digits, a letter, six digits (e.g. 123D456789).
-_KDNR_SHAPE = re.compile(r"^\d{3}[A-Z]\d{6}$")
 _POSTCODE_SHAPE = re.compile(r"^\d{5}$")
 _PHONE_SHAPE = re.compile(r"^\+?[0-9 ()/\-]+$")
 _email = EmailValidator()
@@ -108,8 +107,8 @@ def rvnr(raw: str) -> str:
 
 
 def bg_nummer(raw: str) -> str:
-    value = compact(raw).replace("/", "")
-    if not _BG_SHAPE.match(value):
+    value = numbers.bg_nummer(raw)
+    if value is None:
         raise FieldError(
             _("Die Nummer der Bedarfsgemeinschaft steht oben auf Ihrem Bescheid, "
               "z. B. 12345BG0012345.")
@@ -118,8 +117,8 @@ def bg_nummer(raw: str) -> str:
 
 
 def kundennummer(raw: str) -> str:
-    value = compact(raw)
-    if not _KDNR_SHAPE.match(value):
+    value = numbers.kundennummer(raw)
+    if value is None:
         raise FieldError(
             _("Die Kundennummer hat 10 Zeichen: 3 Ziffern, einen Buchstaben und 6 Ziffern, "
               "z. B. 123D456789.")

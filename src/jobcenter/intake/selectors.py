@@ -6,7 +6,8 @@ the secret receipt link.
 """
 
 import hmac
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.utils import timezone
@@ -127,3 +128,33 @@ def last_submission_for_owner(*, jobcenter, form_key: str, session_key: str | No
         return None
     draft = drafts.order_by("-submitted_at").first()
     return submission_for_draft(draft=draft) if draft else None
+
+
+@dataclass(frozen=True)
+class ApplicationDate:
+    """From when an Erstantrag counts (§ 37 SGB II).
+
+    ``secured`` is the "Antrag gesichert" submission that fixed the date (the submission itself,
+    or the one a full Erstantrag continues; None for an Erstantrag that secured nothing first,
+    e.g. on paper); ``applied_on`` the day the application was made — its receipt, not that of
+    the later full form; ``applies_from`` the first of that month, to which the application
+    acts back (§ 37 (2) SGB II)."""
+
+    secured: Submission | None
+    applied_on: date
+    applies_from: date
+
+
+def application_date(submission: Submission) -> ApplicationDate | None:
+    """The application date of an Erstantrag or a secured one; None for other forms."""
+    from jobcenter.intake.erstantrag import FULL_FORM, SECURED_FORM
+
+    if submission.form_key == SECURED_FORM:
+        secured = submission
+    elif submission.form_key == FULL_FORM:
+        secured = submission.secured_submission
+    else:
+        return None
+    applied_on = timezone.localtime((secured or submission).received_at).date()
+    return ApplicationDate(secured=secured, applied_on=applied_on,
+                           applies_from=applied_on.replace(day=1))

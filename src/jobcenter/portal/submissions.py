@@ -17,7 +17,6 @@ import uuid
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
@@ -74,15 +73,13 @@ def submit_draft(request, draft, *, form: str | None = None):
 def _application_date(submission: Submission) -> dict:
     """For "Antrag gesichert" and the Erstantrag that completes it: from when the application
     counts (the first of the month it was secured in, § 37 (2) SGB II) and how to go on."""
-    secured = submission if submission.form_key == SECURED_FORM \
-        else submission.secured_submission
-    if secured is None:
+    found = selectors.application_date(submission)
+    if found is None or found.secured is None:
         return {}
-    received = timezone.localtime(secured.received_at).date()
     return {
         "secured": submission.form_key == SECURED_FORM,
-        "secured_reference": secured.reference,
-        "applies_from": received.replace(day=1),
+        "secured_reference": found.secured.reference,
+        "applies_from": found.applies_from,
         "continue_url": reverse("portal:wizard_start", kwargs={
             "jobcenter": submission.jobcenter.slug, "form": SLUG_OF["erstantrag"]}),
     }

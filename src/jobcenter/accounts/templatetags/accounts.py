@@ -23,3 +23,10 @@ def login_state(context):
         if expires else None,
         "warning_seconds": settings.SESSION_WARNING_MINUTES * 60,
     }
+
+
+@register.filter
+def works_on_cases(user) -> bool:
+    """``{% if request.user|works_on_cases %}``: the casework links only for those who may open
+    them (the same check as the casework views)."""
+    return service.works_on_cases(user)
