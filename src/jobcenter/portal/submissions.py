@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from jobcenter.accounts import service as accounts
 from jobcenter.accounts.service import citizen_required, get_object_for_request_or_404
+from jobcenter.casework import service as casework
 from jobcenter.forms import service as forms
 from jobcenter.intake import selectors
 from jobcenter.intake import services as intake
@@ -168,6 +169,7 @@ def submission_pdf(request, public_id):
 @citizen_required
 def my_submissions(request):
     """"Meine Anträge": everything this account has sent, newest first, in every Jobcenter."""
+    statuses = casework.citizen_statuses(request.user)
     rows = []
     for submission in selectors.submissions_of_user(user=request.user):
         definition = forms.get(submission.form_ident)
@@ -178,5 +180,6 @@ def my_submissions(request):
             "title": definition.title if definition else submission.form_key,
             "url": reverse("portal:submission_detail", kwargs=kwargs),
             "pdf_url": reverse("portal:submission_pdf", kwargs=kwargs) if receipt else "",
+            "status": statuses.get(submission.pk, ""),
         })
     return render(request, "portal/submissions/list.html", {"rows": rows})
