@@ -347,11 +347,13 @@ def submission_create_paper(*, jobcenter, form_key: str, form_version: str,
 def submission_create_direct(*, jobcenter, form_key: str, form_version: str,
                              answers: dict[str, Any], received_at: dt.datetime, channel: str,
                              language: str = "de", user=None,
-                             create_jobs: bool = True) -> Submission:
+                             create_jobs: bool = True,
+                             job_kinds: list[str] | None = None) -> Submission:
     """A submission that does not come from a draft (paper intake; synthetic demo data).
 
     No validation against the form and no hooks: the caller is responsible for both.
-    ``create_jobs=False`` skips receipt, e-mail and handover (demo data only).
+    ``create_jobs=False`` skips receipt, e-mail and handover (demo data only); ``job_kinds``
+    creates only the jobs named (e.g. only the receipt).
     """
     from jobcenter.intake import jobs
 
@@ -363,5 +365,5 @@ def submission_create_direct(*, jobcenter, form_key: str, form_version: str,
         )
         submission.save()
         if create_jobs:
-            jobs.jobs_create_for(submission)
+            jobs.jobs_create_for(submission, kinds=job_kinds)
     return submission
