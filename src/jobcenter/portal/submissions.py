@@ -95,6 +95,7 @@ def _receipt_context(submission: Submission, *, download_url: str, just_sent: bo
         **_application_date(submission),
         "submission": submission,
         "form_title": definition.title if definition else submission.form_key,
+        "notice": bool(definition and definition.is_notice),
         "receipt": selectors.receipt_of(submission),
         "download_url": download_url,
         "documents": forms.documents_needed(definition, submission.answers) if definition

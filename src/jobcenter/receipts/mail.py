@@ -25,9 +25,11 @@ def confirmation_email(submission, *, recipient: str, receipt_url: str) -> Email
             "form_title": str(definition.title) if definition else submission.form_key,
             "received_at": timezone.localtime(submission.received_at),
             "receipt_url": receipt_url,
+            "is_notice": bool(definition and definition.is_notice),
         }
-        subject = _("Ihr Antrag ist eingegangen – %(reference)s") % {
-            "reference": submission.reference}
+        subject = (_("Ihre Mitteilung ist eingegangen – %(reference)s")
+                   if context["is_notice"] else _("Ihr Antrag ist eingegangen – %(reference)s")
+                   ) % {"reference": submission.reference}
         body = render_to_string("receipts/confirmation_email.txt", context)
     message = EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL,
                            to=[recipient])
