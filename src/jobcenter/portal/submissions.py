@@ -31,6 +31,7 @@ from jobcenter.intake import services as intake
 from jobcenter.intake.models import Submission
 from jobcenter.portal.views import with_jobcenter
 from jobcenter.portal.wizard import SLUG_OF, _citizen, _owner_key, _resolve_form
+from jobcenter.receipts import service as receipts
 
 SECURED_FORM = "antrag_gesichert"  # forms/definitions/antrag_gesichert_2026_1.py
 
@@ -98,8 +99,8 @@ def _receipt_context(submission: Submission, *, download_url: str, just_sent: bo
         "notice": bool(definition and definition.is_notice),
         "receipt": selectors.receipt_of(submission),
         "download_url": download_url,
-        "documents": forms.documents_needed(definition, submission.answers) if definition
-        else [],
+        # What arrived and what is still missing: the same list as the check page and the PDF.
+        **receipts.documents_of(submission),
         "just_sent": just_sent,
     }
 
