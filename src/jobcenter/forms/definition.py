@@ -77,6 +77,13 @@ class Page:
     def section_title(self) -> str:
         return self.section or self.title
 
+    def document_for(self, f: Field) -> Document | None:
+        """The document a file field's upload is: the field's own, else the page's only one
+        (the ID photo on the page that needs the ID). None: it cannot tell."""
+        if f.documents:
+            return f.documents[0].document
+        return self.documents[0] if len(self.documents) == 1 else None
+
 
 @dataclass(frozen=True, kw_only=True)
 class RepeatPage(Page):
@@ -211,6 +218,10 @@ class FormDefinition:
             for f in page.fields:
                 if f.key in fields:
                     raise ValueError(f"{self.ident}: field key {f.key!r} is used twice")
+                if f.widget == "file" and page.document_for(f) is None:
+                    # Its uploads would be filed as "Sonstiges" and never count as the
+                    # document the checklist asks for.
+                    raise ValueError(f"{self.ident}: file field {f.key!r} names no document")
                 fields[f.key] = f
         # Conditions may only look at answers that exist in this form.
         for page in self.pages:
