@@ -121,7 +121,6 @@ def test_staff_download_through_the_api(client, jobcenter, other_jobcenter, medi
 def test_the_id_photo_on_the_erstantrag_counts_as_the_id(client, jobcenter, media):
     """The ID page's file field has no document of its own; the page needs the ID: the photo is
     filed as the ID and the check page no longer asks for it."""
-    from jobcenter.forms.definition import FormDefinition
     from tests.portal.test_erstantrag import FULL, secure
     from tests.portal.wizard_helpers import date_parts, submit
 
@@ -141,8 +140,3 @@ def test_the_id_photo_on_the_erstantrag_counts_as_the_id(client, jobcenter, medi
     assert upload.doc_type == "ausweis" and "Personalausweis" in upload.doc_title
     html = client.get(f"{FULL}/pruefen/").content.decode()
     assert 'data-document="ausweis" data-status="checking"' in html
-
-    # A file field that cannot tell which document it takes is refused when the form loads.
-    with pytest.raises(ValueError, match="names no document"):
-        FormDefinition(key="x", version="1", title="x", description="", pages=(
-            Page(key="p", title="p", fields=(FileField(key="datei", label="Datei"),)),))

@@ -218,10 +218,6 @@ class FormDefinition:
             for f in page.fields:
                 if f.key in fields:
                     raise ValueError(f"{self.ident}: field key {f.key!r} is used twice")
-                if f.widget == "file" and page.document_for(f) is None:
-                    # Its uploads would be filed as "Sonstiges" and never count as the
-                    # document the checklist asks for.
-                    raise ValueError(f"{self.ident}: file field {f.key!r} names no document")
                 fields[f.key] = f
         # Conditions may only look at answers that exist in this form.
         for page in self.pages:

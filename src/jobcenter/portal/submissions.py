@@ -34,6 +34,7 @@ from jobcenter.portal.wizard import SLUG_OF, _citizen, _owner_key, _resolve_form
 from jobcenter.receipts import service as receipts
 
 SECURED_FORM = "antrag_gesichert"  # forms/definitions/antrag_gesichert_2026_1.py
+STALE = "geaendert"  # on the check page: the draft changed after the page that sent was shown
 
 
 def link_url(submission: Submission) -> str:
@@ -56,20 +57,31 @@ def submit(request, form: str):
         user=_citizen(request))
     if not draft or draft.form_key != form_key:
         return redirect("portal:wizard_start", jobcenter=request.jobcenter.slug, form=form)
-    return submit_draft(request, draft, form=form)
+    # The revision the check page showed. A POST without one (a page from before it was sent
+    # along) is not checked.
+    try:
+        seen = int(request.POST["revision"])
+    except (KeyError, ValueError):
+        seen = None
+    return submit_draft(request, draft, form=form, seen_revision=seen)
 
 
-def submit_draft(request, draft, *, form: str | None = None):
+def submit_draft(request, draft, *, form: str | None = None, seen_revision: int | None = None):
     """Send ``draft`` and show its receipt (also straight from a form's last page, e.g.
     "Antrag gesichert", whose page button sends it)."""
+    check = reverse("portal:wizard_check", kwargs={
+        "jobcenter": request.jobcenter.slug, "form": form or SLUG_OF[draft.form_key]})
     try:
         submission = intake.submission_create(
             draft=draft, language=get_language() or "de", user=_citizen(request),
             identity=accounts.change_verification(request).as_dict(),
+            seen_revision=seen_revision,
         )
+    except intake.SubmissionStale:
+        # Another tab changed answers after this check page was shown: show them first.
+        return redirect(f"{check}?{STALE}=1")
     except intake.SubmissionIncomplete:
-        return redirect("portal:wizard_check", jobcenter=request.jobcenter.slug,
-                        form=form or SLUG_OF[draft.form_key])
+        return redirect(check)
     return redirect(link_url(submission) + "?neu=1")
 
 

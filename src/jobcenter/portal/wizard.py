@@ -383,6 +383,7 @@ def check(request, form: str):
         "step": step,
         "back_url": _page_url(request, form, last.key) if last else None,
         "resumed": request.GET.get("fortsetzen") == "1",
+        "stale": request.GET.get("geaendert") == "1",
     })
 
 
