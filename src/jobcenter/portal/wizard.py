@@ -300,6 +300,54 @@ def page(request, form: str, page: str):
     return redirect(_page_url(request, form, following.key))
 
 
+def keep_after_timeout(request, user, *, jobcenter: str, form: str, page: str) -> str | None:
+    """The login timed out while the citizen filled in this page, and the page was sent after
+    that: keep what was typed in their draft — as "Zurück" keeps it (valid answers saved, the
+    rest as the page's raw input) — and return the page's address for after the next login.
+
+    Runs before the logout (``accounts.middleware``), so the draft is found as usual; it belongs
+    to the account, so only that citizen sees the input again (not whoever logs in next on
+    this computer). Files chosen on the page are not kept.
+    """
+    from jobcenter.tenants import selectors as tenants
+
+    request.jobcenter = tenants.jobcenter_get(slug=jobcenter)
+    form_key = FORM_SLUGS.get(form)
+    citizen = _citizen(request)
+    if request.jobcenter is None or form_key is None or citizen is None:
+        return None
+    draft = _draft(request, form_key)
+    definition = forms.get(draft.form_ident) if draft else forms.latest(form_key)
+    if definition is None:
+        return None
+    answers = _answers(request, definition, draft)
+    current = definition.page(page, answers)
+    if current is None:
+        return None
+    page_form = forms.PageForm(current, answers, request.POST)
+    valid = page_form.is_valid()
+    values = page_form.values if valid else page_form.partial_values()
+    pending = None if valid else page_form.raw_input()
+    if draft is None:
+        draft = intake.draft_create(
+            jobcenter=request.jobcenter, form_key=definition.key,
+            form_version=definition.version, session_key=_owner_key(request, create=True),
+            user=citizen)
+    if definition.context:
+        values = {**values, forms.CONTEXT_KEY: answers[forms.CONTEXT_KEY]}
+    try:
+        seen = int(request.POST.get("revision", "0"))
+    except ValueError:
+        seen = 0
+    try:
+        intake.draft_save_page(draft=draft, page_key=current.key, values=values,
+                               seen_revision=seen, pending=pending, current_page=current.key)
+    except intake.DraftConflict:
+        return None  # another tab saved this page meanwhile: that stays
+    return _page_url(request, form, current.key,
+                     from_check=request.POST.get("von") == FROM_CHECK)
+
+
 def _render_page(request, form, definition, current, page_form, draft, *, from_check=False,
                  resumed=False, conflict=False):
     answers = _answers(request, definition, draft)
