@@ -143,6 +143,38 @@ def _prefilled(request, page, answers, draft) -> dict:
     return {**answers, **suggested}
 
 
+# What a signed-in citizen's last application may suggest on a page never saved before: who
+# they are and how to reach them. Never an answer about their situation (it may have changed and
+# is asked anew), nor a bank account (the WBA asks for a *new* one).
+CARRIED_OVER = ("vorname", "nachname", "geburtsdatum", "bg_nummer", "kundennummer", "telefon",
+                "email")
+
+
+def _carried_over(request, page, answers, draft) -> tuple[dict, object | None]:
+    """Suggest ``CARRIED_OVER`` answers from the account's last application: (answers, that
+    application or None). Shown for confirmation only — saved when the citizen sends the page."""
+    citizen = _citizen(request)
+    if citizen is None or (draft is not None and page.key in draft.page_revisions):
+        return answers, None
+    wanted = [f for f in page.fields
+              if f.key in CARRIED_OVER and answers.get(f.key) in (None, "")]
+    if not wanted:
+        return answers, None
+    last = drafts.last_submission_of_user(user=citizen, jobcenter=request.jobcenter)
+    if last is None:
+        return answers, None
+    suggested = {}
+    for f in wanted:
+        value = last.answers.get(f.key)
+        if value in (None, ""):
+            continue
+        try:  # only what the field itself would accept
+            suggested[f.key] = f.clean(f.to_raw(value))
+        except (FieldError, ValueError, TypeError):
+            continue
+    return ({**answers, **suggested}, last) if suggested else (answers, None)
+
+
 def _page_url(request, form: str, page_key: str, *, from_check: bool = False,
               more: bool = False) -> str:
     url = reverse("portal:wizard_page", kwargs={
@@ -206,11 +238,15 @@ def page(request, form: str, page: str):
             return redirect(_page_url(request, form, following.key) if following
                             else _check_url(request, form))
         pending = draft.pending_input.get(current.key) if draft else None
-        shown = answers if pending else _prefilled(request, current, answers, draft)
+        shown, carried_from = answers, None
+        if not pending:
+            shown = _prefilled(request, current, answers, draft)
+            shown, carried_from = _carried_over(request, current, shown, draft)
         page_form = forms.PageForm(current, shown, pending,
                                    extra_item=request.GET.get("weitere") == "1")
         return _render_page(request, form, definition, current, page_form, draft,
-                            from_check=from_check, resumed=request.GET.get("fortsetzen") == "1")
+                            from_check=from_check, resumed=request.GET.get("fortsetzen") == "1",
+                            carried_from=carried_from)
 
     action = request.POST.get("aktion", "weiter")
     remove = None
@@ -349,7 +385,7 @@ def keep_after_timeout(request, user, *, jobcenter: str, form: str, page: str) -
 
 
 def _render_page(request, form, definition, current, page_form, draft, *, from_check=False,
-                 resumed=False, conflict=False):
+                 resumed=False, conflict=False, carried_from=None):
     answers = _answers(request, definition, draft)
     from jobcenter.documents.wizard import annotate_file_fields, has_file_fields
 
@@ -373,6 +409,7 @@ def _render_page(request, form, definition, current, page_form, draft, *, from_c
         "from_check": from_check,
         "resumed": resumed and draft is not None,
         "conflict": conflict,
+        "carried_from": carried_from,
         "multipart": has_file_fields(page_form),
         "check_url": _check_url(request, form),
         "overview_url": reverse("portal:wizard_overview", kwargs={
