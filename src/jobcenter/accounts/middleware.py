@@ -85,9 +85,9 @@ class SessionTimeoutMiddleware:
         auth.logout(request)  # flushes the session on the server
         if kept:
             message = _(
-                "Sie wurden abgemeldet, weil Sie eine Weile nichts getan haben. Was Sie zuletzt "
-                "eingegeben haben, ist gesichert: Melden Sie sich wieder an, dann sehen Sie die "
-                "Seite mit Ihren Eingaben wieder und können weitermachen."
+                "Sie wurden abgemeldet. Was Sie zuletzt eingegeben haben, ist gesichert: Melden "
+                "Sie sich wieder an, dann sehen Sie die Seite mit Ihren Eingaben wieder und "
+                "können weitermachen."
             )
         messages.warning(request, message)
         if kept:
