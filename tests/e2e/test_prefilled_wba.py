@@ -33,22 +33,27 @@ def test_signed_in_wba_prefilled_confirmed_and_sent(page, live_server, jobcenter
     expect(notice).to_contain_text(last.reference)
     expect(page.get_by_label("Vorname", exact=True)).to_have_value("Kim")
     expect(page.get_by_label("Nummer der Bedarfsgemeinschaft (BG-Nummer)")).to_have_value(
-        "12345BG0012345")
+        "12345BG0012345"
+    )
     j.next()  # confirmed as shown
     j.arrived("Haushalt und Wohnung")
     j.answer("Ist jemand in Ihre Wohnung eingezogen oder ausgezogen?", "Nein")
     j.answer("Haben sich Ihre Wohnkosten geändert?", "Nein")
     j.next()
     j.arrived("Einkommen, Vermögen und andere Leistungen")
-    for q in ("Hat sich Einkommen geändert oder ist neues hinzugekommen?",
-              "Hat sich Ihr Vermögen geändert?",
-              "Haben Sie andere Leistungen beantragt oder bekommen?"):
+    for q in (
+        "Hat sich Einkommen geändert oder ist neues hinzugekommen?",
+        "Hat sich Ihr Vermögen geändert?",
+        "Haben Sie andere Leistungen beantragt oder bekommen?",
+    ):
         j.answer(q, "Nein")
     j.next()
     j.arrived("Krankenversicherung, Konto und Sonstiges")
-    for q in ("Hat sich Ihre Krankenversicherung geändert?",
-              "Hat sich Ihre Bankverbindung geändert?",
-              "Hat sich sonst etwas geändert, das Sie uns noch nicht mitgeteilt haben?"):
+    for q in (
+        "Hat sich Ihre Krankenversicherung geändert?",
+        "Hat sich Ihre Bankverbindung geändert?",
+        "Hat sich sonst etwas geändert, das Sie uns noch nicht mitgeteilt haben?",
+    ):
         j.answer(q, "Nein")
     j.next()
     j.arrived("Prüfen Sie Ihre Angaben")

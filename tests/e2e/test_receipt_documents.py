@@ -14,31 +14,37 @@ from tests.e2e.test_wizard_journeys import start
 
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(tmp_path / "media")}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
+    }
 
 
 @pytest.mark.parametrize("viewport", [PHONE], indirect=True, ids=["phone"])
-def test_a_lease_uploaded_from_the_check_page_is_on_the_receipt(page, live_server, jobcenter,
-                                                                axe):
-    j = start(page, live_server, "Weiterbewilligungsantrag stellen", "Angaben zu Ihrer Person",
-              axe)
+def test_a_lease_uploaded_from_the_check_page_is_on_the_receipt(page, live_server, jobcenter, axe):
+    j = start(page, live_server, "Weiterbewilligungsantrag stellen", "Angaben zu Ihrer Person", axe)
     j.person()
     j.arrived("Haushalt und Wohnung")
     j.answer("Ist jemand in Ihre Wohnung eingezogen oder ausgezogen?", "Nein")
     j.answer("Haben sich Ihre Wohnkosten geändert?", "Ja")
     j.next()
     j.arrived("Einkommen, Vermögen und andere Leistungen")
-    for q in ("Hat sich Einkommen geändert oder ist neues hinzugekommen?",
-              "Hat sich Ihr Vermögen geändert?",
-              "Haben Sie andere Leistungen beantragt oder bekommen?"):
+    for q in (
+        "Hat sich Einkommen geändert oder ist neues hinzugekommen?",
+        "Hat sich Ihr Vermögen geändert?",
+        "Haben Sie andere Leistungen beantragt oder bekommen?",
+    ):
         j.answer(q, "Nein")
     j.next()
     j.arrived("Krankenversicherung, Konto und Sonstiges")
-    for q in ("Hat sich Ihre Krankenversicherung geändert?",
-              "Hat sich Ihre Bankverbindung geändert?",
-              "Hat sich sonst etwas geändert, das Sie uns noch nicht mitgeteilt haben?"):
+    for q in (
+        "Hat sich Ihre Krankenversicherung geändert?",
+        "Hat sich Ihre Bankverbindung geändert?",
+        "Hat sich sonst etwas geändert, das Sie uns noch nicht mitgeteilt haben?",
+    ):
         j.answer(q, "Nein")
     j.next()
     j.arrived("Ihre Wohnkosten")
@@ -52,9 +58,11 @@ def test_a_lease_uploaded_from_the_check_page_is_on_the_receipt(page, live_serve
     page.get_by_role("link", name="Nachweise jetzt hochladen (auch als Foto)").click()
     j.arrived("Unterlagen hochladen")
     page.get_by_label("Welcher Nachweis ist das?").select_option(
-        label="Mietvertrag oder Schreiben über die Mietänderung")
-    page.locator("#datei-waehlen").set_input_files(files=[
-        {"name": "mietvertrag.jpg", "mimeType": "image/jpeg", "buffer": corpus.photo()}])
+        label="Mietvertrag oder Schreiben über die Mietänderung"
+    )
+    page.locator("#datei-waehlen").set_input_files(
+        files=[{"name": "mietvertrag.jpg", "mimeType": "image/jpeg", "buffer": corpus.photo()}]
+    )
     page.get_by_role("button", name="Hochladen").click()
     expect(page.locator("#upload-done")).to_be_visible()
     axe(page)

@@ -70,11 +70,13 @@ def test_with_javascript_the_dialog_keeps_the_input(page, live_server, jobcenter
 
 
 @pytest.mark.parametrize("viewport", [PHONE], indirect=True)
-def test_without_javascript_the_page_sent_late_is_kept(browser, live_server, jobcenter, axe,
-                                                       viewport):
+def test_without_javascript_the_page_sent_late_is_kept(
+    browser, live_server, jobcenter, axe, viewport
+):
     make_citizen(EMAIL)
-    context = browser.new_context(java_script_enabled=False, locale="de-DE", viewport=viewport,
-                                  is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        java_script_enabled=False, locale="de-DE", viewport=viewport, is_mobile=True, has_touch=True
+    )
     page = context.new_page()
     _start(page, live_server, jobcenter)
     _idle_on_the_server(context)

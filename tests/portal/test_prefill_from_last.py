@@ -15,20 +15,28 @@ PAGE = f"{BASE}/person/"
 
 def test_the_person_page_is_prefilled_from_the_last_application(client, jobcenter):
     citizen = make_citizen()
-    last = make_submission(jobcenter, user=citizen,
-                           answers={**WBA_JOB_AND_PERSON, "telefon": "0170 2222222"})
+    last = make_submission(
+        jobcenter, user=citizen, answers={**WBA_JOB_AND_PERSON, "telefon": "0170 2222222"}
+    )
     login_as(client, citizen)
     page = client.get(PAGE)
     html = page.content.decode()
     assert "Aus Ihrem letzten Antrag übernommen" in html and last.reference in html
-    for shown in ('value="Kim"', 'value="Musterfrau"', 'value="12345BG0012345"',
-                  'value="0170 2222222"', 'value="1980"'):
+    for shown in (
+        'value="Kim"',
+        'value="Musterfrau"',
+        'value="12345BG0012345"',
+        'value="0170 2222222"',
+        'value="1980"',
+    ):
         assert shown in html, shown
     assert not Draft.objects.filter(submitted_at__isnull=True).exists()  # not saved by looking
 
     # Confirmed with "Weiter": saved as shown.
-    response = client.post(PAGE, {"revision": revision_of(page), "aktion": "weiter",
-                                  **PERSON, "telefon": "0170 2222222"})
+    response = client.post(
+        PAGE,
+        {"revision": revision_of(page), "aktion": "weiter", **PERSON, "telefon": "0170 2222222"},
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     draft = Draft.objects.get(submitted_at__isnull=True)
     assert draft.answers["bg_nummer"] == "12345BG0012345"

@@ -49,8 +49,16 @@ def test_input_with_mistakes_is_kept_as_typed(client, jobcenter):
     submit(client, PAGE, PERSON)  # the draft exists
     shown = client.get(PAGE)
     _idle(client)
-    client.post(PAGE, {"revision": revision_of(shown), "aktion": "weiter",
-                       **PERSON, "vorname": "", "telefon": "0170 666"})
+    client.post(
+        PAGE,
+        {
+            "revision": revision_of(shown),
+            "aktion": "weiter",
+            **PERSON,
+            "vorname": "",
+            "telefon": "0170 666",
+        },
+    )
     login_as(client, citizen)
     page = client.get(PAGE).content.decode()
     assert 'value="0170 666"' in page

@@ -25,8 +25,9 @@ CLAIM = "zählt für Ihren Anspruch"
 def _submit(jobcenter, form_key, answers):
     from jobcenter.intake import services
 
-    draft = make_draft(jobcenter, form_key=form_key, answers={**answers,
-                                                              "email": "kim@example.invalid"})
+    draft = make_draft(
+        jobcenter, form_key=form_key, answers={**answers, "email": "kim@example.invalid"}
+    )
     assert Draft.objects.filter(pk=draft.pk).exists()
     return services.submission_create(draft=draft, language="de")
 
@@ -34,8 +35,9 @@ def _submit(jobcenter, form_key, answers):
 def _pdf_text(submission, tmp_path) -> str:
     path = tmp_path / "r.pdf"
     path.write_bytes(render_receipt_pdf(submission))
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def test_the_kind_comes_from_the_definition():
@@ -56,8 +58,9 @@ def test_a_change_notice_receipt_says_it_is_a_notice(jobcenter, tmp_path):
     assert "Ihre Mitteilung „Veränderungsmitteilung“ ist online bei uns eingegangen" in text
     assert "Ihr Antrag" not in text
 
-    mail = receipts.confirmation_email(submission, recipient="kim@example.invalid",
-                                       receipt_url=jobs.receipt_link(submission))
+    mail = receipts.confirmation_email(
+        submission, recipient="kim@example.invalid", receipt_url=jobs.receipt_link(submission)
+    )
     assert mail.subject.startswith("Ihre Mitteilung ist eingegangen")
     assert "Ihre Mitteilung „Veränderungsmitteilung“" in mail.body
     assert "Ihr Antrag" not in mail.body
@@ -67,6 +70,7 @@ def test_an_application_receipt_still_says_application(jobcenter):
     submission = _submit(jobcenter, "wba", WBA_JOB_AND_PERSON)
     page = Client().get(link_url(submission) + "?neu=1").content.decode()
     assert "Ihr Antrag ist eingegangen" in page and CLAIM in page
-    mail = receipts.confirmation_email(submission, recipient="kim@example.invalid",
-                                       receipt_url=jobs.receipt_link(submission))
+    mail = receipts.confirmation_email(
+        submission, recipient="kim@example.invalid", receipt_url=jobs.receipt_link(submission)
+    )
     assert mail.subject.startswith("Ihr Antrag ist eingegangen")

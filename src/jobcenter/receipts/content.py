@@ -9,5 +9,7 @@ def documents_of(submission) -> dict:
     from jobcenter.documents.selectors import checklist_for_submission
 
     items = checklist_for_submission(submission)
-    return {"received": [i for i in items if i.arrived],
-            "missing": [i for i in items if i.needed and not i.arrived]}
+    return {
+        "received": [i for i in items if i.arrived],
+        "missing": [i for i in items if i.needed and not i.arrived],
+    }
