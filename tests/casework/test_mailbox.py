@@ -1,6 +1,7 @@
 """The citizen's mailbox: status in plain language, requests with deadlines, messages."""
 
 import datetime as dt
+import re
 
 from django.urls import reverse
 from django.utils import timezone
@@ -66,3 +67,32 @@ def test_the_citizen_replies_and_the_caseworker_reads_it(client, jobcenter, staf
     html = client.get(reverse("backoffice:case_detail",
                               kwargs={"public_id": case.public_id})).content.decode()
     assert "Seit dem 1. Mai." in html and "von der Person" in html
+
+
+def test_my_submissions_and_the_mailbox_tell_the_same_status(client, jobcenter, staff):
+    citizen = make_citizen("status@example.invalid")
+    case = make_case(jobcenter, user=citizen)
+    services.case_transition(case=case, to_state="in_bearbeitung", by=staff)
+    login_as(client, citizen)
+    mine = client.get(reverse("portal:my_submissions",
+                              kwargs={"jobcenter": jobcenter.slug})).content.decode()
+    box = client.get(reverse("portal:mailbox", kwargs={"jobcenter": jobcenter.slug}))
+    assert "Ihr Antrag wird bearbeitet." in box.content.decode()
+    assert "Ihr Antrag wird bearbeitet." in mine
+    assert ">Eingegangen<" not in mine
+
+
+def test_the_citizens_own_reply_is_shown_as_theirs(client, jobcenter, staff):
+    citizen = make_citizen("absender@example.invalid")
+    case = make_case(jobcenter, user=citizen)
+    services.message_send(case=case, by=staff, subject="Rückfrage", body="Seit wann?")
+    services.message_from_citizen(case=case, user=citizen, body="Seit dem 1. Mai.")
+    login_as(client, citizen)
+    html = client.get(reverse("portal:mailbox",
+                              kwargs={"jobcenter": jobcenter.slug})).content.decode()
+    senders = re.findall(r'data-testid="sender">([^<]*)<', html)
+    assert len(senders) == 2
+    reply_sender, question_sender = senders  # newest first
+    assert reply_sender.startswith(f"Von Ihnen an das {jobcenter.name}")
+    assert question_sender.startswith(f"Vom {jobcenter.name}")
+    assert "Nachrichten vom Jobcenter" not in html

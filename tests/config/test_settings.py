@@ -83,3 +83,32 @@ def test_env_readers_reject_malformed_values(monkeypatch):
         env_int("X_INT", 1)
     monkeypatch.setenv("X_LIST", " a, ,b ")
     assert env_list("X_LIST", []) == ["a", "b"]
+
+
+def _public_base_url(env: dict[str, str]) -> str:
+    script = "from django.conf import settings; print(settings.PUBLIC_BASE_URL)"
+    result = manage("shell", "--no-imports", "-c", script, env=env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_links_in_e_mails_follow_the_port_of_make_run(tmp_path):
+    """`make run PORT=8123` serves on 8123: the worker's e-mail links must say so too."""
+    env = {"VAR_DIR": str(tmp_path), "PORT": "8123", "HOST": "localhost"}
+    assert _public_base_url(env) == "http://localhost:8123"
+    # without make's variables: the documented default
+    assert _public_base_url({"VAR_DIR": str(tmp_path)}).startswith("http://127.0.0.1:")
+    # an explicit address wins
+    env["PUBLIC_BASE_URL"] = "https://buerger.example.org"
+    assert _public_base_url(env) == "https://buerger.example.org"
+
+
+def test_make_hands_variables_of_its_command_line_to_the_processes_it_starts(tmp_path):
+    """What the setting relies on: GNU make exports command-line variables to recipes, so the
+    web server and the worker started by `make run PORT=…` both see PORT."""
+    makefile = tmp_path / "Makefile"
+    makefile.write_text("PORT ?= 8000\nshow:\n\t@echo port=$$PORT\n")
+    clean = {k: v for k, v in os.environ.items() if k not in {"PORT", "MAKEFLAGS", "MFLAGS"}}
+    result = subprocess.run(["make", "-s", "-f", str(makefile), "show", "PORT=8123"],
+                            env=clean, capture_output=True, text=True, check=False, timeout=30)
+    assert result.stdout.strip() == "port=8123", result.stdout + result.stderr

@@ -346,3 +346,30 @@ def test_a_scanned_document_carries_no_such_mark(client, world, clamd):
                                   kwargs={"upload_id": upload.public_id}))
     assert "NICHT-VIRENGEPRUEFT" not in response["Content-Disposition"]
     assert response["X-Virus-Scan"] == "clean"
+
+
+def test_a_request_for_a_document_the_answers_did_not_call_for_can_be_answered(client, world):
+    """Like the demo: a WBA with nothing changed calls for no document, and the Jobcenter asks
+    for bank statements. The upload page must offer that type (preselected from the mailbox)
+    besides "Sonstiges", and the upload answers the request."""
+    from tests.forms.answers import WBA_NOTHING_CHANGED
+    from tests.intake.factories import make_submission
+
+    submission = make_submission(world["submission"].jobcenter, answers=WBA_NOTHING_CHANGED,
+                                 user=world["owner"])
+    case = Case.objects.get(submission=submission)
+    document_request = casework.document_request_create(
+        case=case, by=world["staff"],
+        items=[("kontoauszuege", "Kontoauszüge der letzten drei Monate", "")],
+        deadline=timezone.localdate() + dt.timedelta(days=14))
+    login_as(client, world["owner"])
+    html = client.get(f"{upload_url(submission)}?art=kontoauszuege").content.decode()
+    assert 'value="kontoauszuege" selected' in html
+    assert "Kontoauszüge der letzten drei Monate" in html
+    response = post_files(client, upload_url(submission),
+                          [("auszug.pdf", corpus.simple_pdf(), "application/pdf")],
+                          art="kontoauszuege", person="Kim Musterfrau")
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert drain_documents() == 1
+    document_request.refresh_from_db()
+    assert document_request.status == DocumentRequest.Status.ANSWERED

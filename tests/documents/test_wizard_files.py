@@ -116,3 +116,27 @@ def test_staff_download_through_the_api(client, jobcenter, other_jobcenter, medi
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_id_photo_on_the_erstantrag_counts_as_the_id(client, jobcenter, media):
+    """The ID page's file field has no document of its own; the page needs the ID: the photo is
+    filed as the ID and the check page no longer asks for it."""
+    from tests.portal.test_erstantrag import FULL, secure
+    from tests.portal.wizard_helpers import date_parts, submit
+
+    secure(client)
+    submit(client, f"{FULL}/person/", {
+        "vorname": "Kim", "nachname": "Musterfrau", **date_parts("geburtsdatum", "1980-03-27"),
+        "geburtsname": "", "geburtsort": "Köln", "geschlecht": "weiblich", "deutsch": "ja",
+        "rv_nummer": ""})
+    page = client.get(f"{FULL}/ausweis/")
+    assert page.status_code == 200
+    response = client.post(f"{FULL}/ausweis/", {
+        "revision": revision_of(page), "aktion": "weiter",
+        "ausweis_datei": [SimpleUploadedFile("ausweis.jpg", corpus.photo(),
+                                             content_type="image/jpeg")]})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    upload = Upload.objects.get()
+    assert upload.doc_type == "ausweis" and "Personalausweis" in upload.doc_title
+    html = client.get(f"{FULL}/pruefen/").content.decode()
+    assert 'data-document="ausweis" data-status="checking"' in html

@@ -158,3 +158,32 @@ def test_a_signed_in_citizen_submission_belongs_to_the_account(jobcenter):
     (submission,) = Submission.objects.all()
     assert submission.user == me
     assert submission.reference in client.get("/musterkreis/antraege/").content.decode()
+
+
+def test_a_stale_check_page_does_not_send_answers_it_never_showed(filled):
+    """Check page open in tab A, an answer changed in tab B, "Absenden" in tab A: refused, the
+    check page comes back with the new answer and a message; sending from it then works, and
+    the stale page's button afterwards still ends on the same receipt (idempotency)."""
+    tab_a = filled.get(CHECK).content.decode()
+    public_id = re.search(r'name="entwurf" value="([0-9a-f-]+)"', tab_a).group(1)
+    shown = re.search(r'name="revision" value="(\d+)"', tab_a).group(1)
+    assert "0170 9999999" not in tab_a
+
+    tab_b = submit(filled, f"{BASE}/person/?von=pruefen", {**PERSON, "telefon": "0170 9999999",
+                                                          "von": "pruefen"})
+    assert tab_b.status_code == 302
+
+    refused = filled.post(SEND, {"entwurf": public_id, "revision": shown})
+    assert refused.status_code == 302 and refused["Location"] == f"{CHECK}?geaendert=1"
+    assert not Submission.objects.exists()
+    page = filled.get(refused["Location"]).content.decode()
+    assert "Ihr Antrag ist noch nicht abgeschickt" in page and "0170 9999999" in page
+    current = re.search(r'name="revision" value="(\d+)"', page).group(1)
+    assert current != shown
+
+    sent = filled.post(SEND, {"entwurf": public_id, "revision": current})
+    (submission,) = Submission.objects.all()
+    assert submission.answers["telefon"] == "0170 9999999"
+    assert filled.post(SEND, {"entwurf": public_id, "revision": shown})["Location"] \
+        == sent["Location"]
+    assert Submission.objects.count() == 1

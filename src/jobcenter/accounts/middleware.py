@@ -4,8 +4,10 @@
   after ``STAFF_SESSION_IDLE_MINUTES`` (60); every login ends after ``SESSION_ABSOLUTE_HOURS``.
 - The logout happens on the server (the session is flushed), then the person is sent to the
   login page with ``next`` pointing back, and a message says why. Drafts are saved on every
-  page, so nothing entered before the last "Weiter" is lost; pages show when the session ends
-  and offer "Sitzung verlängern" (works without JavaScript, see header_links.html).
+  page, so nothing entered before the last "Weiter" is lost; a page sent after the timeout is
+  kept too where its view registered a keeper (``service.register_expired_post_keeper``: the
+  wizard keeps the input in the draft and ``next`` leads back to the page). Pages show when the
+  session ends and offer "Sitzung verlängern" (works without JavaScript, see header_links.html).
 - ``request.session_expires_at`` (epoch seconds) tells templates when the idle timeout falls.
 """
 
@@ -79,15 +81,43 @@ class SessionTimeoutMiddleware:
 
     def _expire(self, request, user, message):
         staff = user.kind == "staff"
+        kept = _keep_post(request, user) if request.method == "POST" else None
         auth.logout(request)  # flushes the session on the server
+        if kept:
+            message = _(
+                "Sie wurden abgemeldet. Was Sie zuletzt eingegeben haben, ist gesichert: Melden "
+                "Sie sich wieder an, dann sehen Sie die Seite mit Ihren Eingaben wieder und "
+                "können weitermachen."
+            )
         messages.warning(request, message)
-        target = request.get_full_path() if request.method in ("GET", "HEAD") else _referer(
-            request
-        )
+        if kept:
+            target = kept
+        elif request.method in ("GET", "HEAD"):
+            target = request.get_full_path()
+        else:
+            target = _referer(request)
         login = reverse("backoffice:login" if staff else "accounts:login")
         if target:
             login = f"{login}?{urlencode({'next': target})}"
         return redirect(login)
+
+
+def _keep_post(request, user) -> str | None:
+    """Let the view's keeper store what was posted (only a genuine POST: CSRF token checked)."""
+    from django.middleware.csrf import CsrfViewMiddleware
+    from django.urls import Resolver404, resolve
+
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    keeper = service.expired_post_keeper(match.view_name)
+    if keeper is None:
+        return None
+    if CsrfViewMiddleware(lambda r: None).process_view(request, match.func, match.args,
+                                                       match.kwargs) is not None:
+        return None
+    return keeper(request, user, **match.kwargs)
 
 
 def _referer(request) -> str:

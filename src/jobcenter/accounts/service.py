@@ -15,7 +15,8 @@ Audience and object-level access
     ``get_object_for_request_or_404`` (see ``jobcenter.accounts.access``).
 Hooks
     ``register_login_hook(fn)``: ``fn(request, user)`` runs after every login (e.g. claim the
-    anonymous drafts of this browser session).
+    anonymous drafts of this browser session). ``register_expired_post_keeper(url_name, fn)``:
+    keep a form POST that arrives after the session timed out (the wizard keeps the page).
 """
 
 from collections.abc import Callable
@@ -64,6 +65,24 @@ def register_login_hook(hook: LoginHook) -> LoginHook:
 def run_login_hooks(request, user) -> None:
     for hook in list(_login_hooks):
         hook(request, user)
+
+
+# A form POST that arrives after the login timed out would be lost with the session. A view can
+# register a keeper for its URL name: ``fn(request, user, **url_kwargs) -> str | None`` runs
+# before the logout (the POST's CSRF token already checked), stores what was posted where the
+# person finds it again after the next login (e.g. their draft) and returns the address to come
+# back to (None: nothing kept).
+ExpiredPostKeeper = Callable[..., str | None]
+_expired_post_keepers: dict[str, ExpiredPostKeeper] = {}
+
+
+def register_expired_post_keeper(url_name: str, keeper: ExpiredPostKeeper) -> ExpiredPostKeeper:
+    _expired_post_keepers[url_name] = keeper
+    return keeper
+
+
+def expired_post_keeper(url_name: str) -> ExpiredPostKeeper | None:
+    return _expired_post_keepers.get(url_name)
 
 
 # --- login state ----------------------------------------------------------------------------------

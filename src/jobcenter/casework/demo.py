@@ -1,8 +1,10 @@
 """Synthetic casework data for `make run` (development only): a few hundred cases in every state.
 
 Names, numbers and addresses are made up (postcodes 001xx do not exist). Running it twice
-creates nothing twice (a marker customer says the data are there). Submissions are created
-without receipt jobs, so the worker does not render hundreds of PDFs at the first start.
+creates nothing twice (a marker customer says the data are there). Only the demo citizen's
+submissions get a receipt job — they appear under "Meine Anträge", whose receipts must finish —
+so the worker does not render hundreds of PDFs at the first start; none gets an e-mail or a
+handover job.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from jobcenter.casework.models import (
     Household,
     RoutingRule,
 )
+from jobcenter.intake.models import SubmissionJob
 
 MARKER_KUNDENNUMMER = "900D000001"
 FIRST = ["Kim", "Alex", "Sam", "Jana", "Mehmet", "Olga", "Lukas", "Aylin", "Piotr", "Sofia",
@@ -114,7 +117,8 @@ def seed_cases(jobcenters, *, count: int = 300, citizen=None, staff=None) -> int
                 jobcenter=jobcenter, form_key="wba", form_version="2026-1",
                 answers=_answers(rng, person, person["bg"] if "customer" in person
                                  or rng.random() < 0.3 else None),
-                received_at=received, channel=channel, user=user, create_jobs=False)
+                received_at=received, channel=channel, user=user,
+                create_jobs=user is not None, job_kinds=[SubmissionJob.Kind.RECEIPT])
             case = services.case_open_for_submission(submission)
             target = Case.State.UNTERLAGEN_ANGEFORDERT if user else rng.choice(states)
             if n == 1:

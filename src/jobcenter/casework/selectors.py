@@ -560,6 +560,22 @@ def plain_status(state: str) -> str:
     return str(PLAIN_STATUS.get(state, ""))
 
 
+def citizen_statuses(user) -> dict[int, str]:
+    """Submission id → the plain status the citizen sees, for every submission of the account.
+
+    The one source of the citizen-facing status ("Meine Anträge" and the mailbox): the state of
+    the submission's current case (after a forwarding the new Jobcenter's). A submission whose
+    case is not open yet counts as just arrived.
+    """
+    from jobcenter.intake.models import Submission
+
+    statuses = {pk: plain_status(Case.State.EINGEGANGEN)
+                for pk in Submission.objects.filter(user=user).values_list("pk", flat=True)}
+    for case in reversed(citizen_cases(user)):
+        statuses[case.submission_id] = plain_status(case.state)
+    return statuses
+
+
 def citizen_cases(user) -> list[Case]:
     """The citizen's open cases (the current one per submission), newest first."""
     return list(Case.objects.filter(submission__user=user)

@@ -11,6 +11,8 @@ The documents app connects the citizen's upload to a document request here:
   forwarding (§ 16 SGB I) the Jobcenter of the current case is competent; ``Submission.jobcenter``
   stays where it was received. ``register_forward_hook(fn)``: ``fn(submission, from, to)`` runs
   in the forwarding transaction.
+- ``citizen_statuses(user)``: submission id → the plain-language status the citizen sees (the
+  mailbox and "Meine Anträge" say the same).
 - ``register_case_panel(fn)``: ``fn(request, case) -> str`` returns rendered HTML (e.g. the list
   of the submission's documents with inline PDF view and download) shown on the case page in the
   section "Unterlagen"; return "" to show nothing. The function must check nothing about access:
@@ -26,7 +28,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from jobcenter.casework.models import Case, DocumentRequest, DocumentRequestItem
-from jobcenter.casework.selectors import competent_jobcenter, submissions_of_jobcenter
+from jobcenter.casework.selectors import (
+    citizen_statuses,
+    competent_jobcenter,
+    submissions_of_jobcenter,
+)
 from jobcenter.casework.services import (
     _transition_hooks,
     case_record_handover,
@@ -34,7 +40,8 @@ from jobcenter.casework.services import (
 )
 
 __all__ = ["Case", "DocumentRequest", "DocumentRequestItem", "case_panels",
-           "case_record_handover", "competent_jobcenter", "document_request_item_received",
+           "case_record_handover", "citizen_statuses", "competent_jobcenter",
+           "document_request_item_received",
            "forwarded", "register_case_panel", "register_forward_hook", "register_request_upload",
            "register_transition_hook", "submissions_of_jobcenter", "upload_url_for"]
 

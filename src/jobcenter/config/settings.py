@@ -154,10 +154,13 @@ TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.Databa
 
 # --- intake (issue 6): submissions, receipts, post-submit jobs ----------------------------------
 # The address citizens reach this installation at; used for links in e-mails. Production
-# defaults to https:// and the first of ALLOWED_HOSTS.
+# defaults to https:// and the first of ALLOWED_HOSTS. In development it follows HOST and PORT
+# of `make run HOST=… PORT=…` (make hands variables set on its command line to the web server
+# and the worker alike), so the worker's e-mails link to the server that is actually running.
 PUBLIC_BASE_URL = env_str(
     "PUBLIC_BASE_URL",
-    f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION else "http://127.0.0.1:8000",
+    f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION
+    else f"http://{env_str('HOST') or '127.0.0.1'}:{env_int('PORT', 8000)}",
 )
 # Jobs after a submission (receipt PDF, e-mail, handover): attempts and exponential backoff.
 INTAKE_JOB_MAX_ATTEMPTS = env_int("INTAKE_JOB_MAX_ATTEMPTS", 8)

@@ -6,6 +6,7 @@
   scan, the staff download and — for the finished PDF — a view in the browser.
 - ``request_upload_url``: the mailbox's link from an open request item to the upload page of
   the submission, with the requested document type preselected.
+- ``requested_documents``: what open requests ask for, for the upload page's list of types.
 - ``follow_forwarding``: on forwarding (§ 16 SGB I) the submission's uploads go to the new
   Jobcenter (``Upload.jobcenter`` is the owner: documents admin, audit log of downloads).
 - ``answer_requests``: called by ``services.upload_process`` in the transaction that marks the
@@ -61,6 +62,27 @@ def answer_requests(upload) -> None:
     for item in items:
         casework.document_request_item_received(item=item, document_ref=str(upload.public_id),
                                                 at=upload.received_at)
+
+
+def requested_documents(submission) -> list:
+    """The documents the Jobcenter asked for in an open request and has not received yet, as
+    ``forms.NeededDocument`` — so the upload page offers them even when the answers did not
+    call for them (a caseworker may ask for anything, e.g. the last bank statements)."""
+    from jobcenter.casework import service as casework
+    from jobcenter.forms import service as forms
+    from jobcenter.forms.fields import Document
+
+    items = (casework.DocumentRequestItem.objects
+             .filter(request__case__submission_id=submission.pk,
+                     request__status=casework.DocumentRequest.Status.OPEN,
+                     received_at__isnull=True)
+             .exclude(document_key=selectors.OTHER).order_by("id"))
+    found: dict[str, object] = {}
+    for item in items:
+        found.setdefault(item.document_key, forms.NeededDocument(
+            document=Document(item.document_key, item.title),
+            reasons=[item.reasons] if item.reasons else []))
+    return list(found.values())
 
 
 def follow_forwarding(submission, from_jobcenter, to_jobcenter) -> None:

@@ -4,8 +4,9 @@
   later), oldest first, with its files.
 - ``documents_for_case(case)``: the same as far as they reached the case's Jobcenter (after a
   forwarding, the old case only what came before it) — for everything staff see of a case.
-- ``checklist(definition, answers, uploads)``: the personal document checklist: each document
-  the answers call for, with what has been uploaded for it and whether it is still missing.
+- ``checklist(needed, uploads)``: the personal document checklist: each document the answers
+  call for, with what has been uploaded for it and whether it is still missing;
+  ``checklist_for_submission(submission)`` the same for a sent application (the receipt).
 - ``staff_download_url(upload)``: the access-checked staff download of its PDF.
 - ``upload_for_staff(request, public_id)``: one ready upload and the case through which the
   staff member may see it, else 404 (``casework.selectors.visible_cases``: TOTP-verified staff
@@ -91,6 +92,13 @@ class ChecklistItem:
     title: str
     reasons: list[str] = field(default_factory=list)
     uploads: list[Upload] = field(default_factory=list)
+    hint: str = ""
+    needed: bool = True  # False: uploaded, but not one the answers call for
+
+    @property
+    def arrived(self) -> bool:
+        """Handed in (also while it is still being checked)."""
+        return bool(self.uploads)
 
     @property
     def status(self) -> str:
@@ -109,15 +117,28 @@ class ChecklistItem:
 
 def checklist(needed: Sequence, uploads: Sequence[Upload]) -> list[ChecklistItem]:
     """``needed`` from ``forms.documents_needed``; uploads of other types come last."""
-    items = {n.document.key: ChecklistItem(n.document.key, n.title, list(n.reasons))
+    items = {n.document.key: ChecklistItem(n.document.key, n.title, list(n.reasons),
+                                           hint=str(n.document.hint or ""))
              for n in needed}
     for upload in uploads:
         if upload.status == Upload.Status.FAILED:
             continue
         if upload.doc_type not in items:
-            items[upload.doc_type] = ChecklistItem(upload.doc_type, upload.doc_title)
+            items[upload.doc_type] = ChecklistItem(upload.doc_type, upload.doc_title,
+                                                   needed=False)
         items[upload.doc_type].uploads.append(upload)
     return list(items.values())
+
+
+def checklist_for_submission(submission) -> list[ChecklistItem]:
+    """The checklist of a sent application: what its answers call for, against everything
+    handed in for it (with the form or later) — the check page's list, after "Absenden".
+    The receipt (page, PDF, e-mail) shows this."""
+    from jobcenter.forms import service as forms
+
+    definition = forms.get(submission.form_ident)
+    needed = forms.documents_needed(definition, submission.answers) if definition else []
+    return checklist(needed, list(uploads_for_submission(submission)))
 
 
 def document_choices(needed: Sequence) -> list[tuple[str, str]]:

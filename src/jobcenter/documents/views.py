@@ -30,6 +30,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from jobcenter.audit import service as audit
 from jobcenter.casework import service as casework
 from jobcenter.documents import selectors, services
+from jobcenter.documents.casework import requested_documents
 from jobcenter.documents.forms import FindSubmissionForm
 from jobcenter.documents.models import Upload
 from jobcenter.documents.uploads import problems_of
@@ -162,6 +163,9 @@ def submission_upload(request, public_id):
     submission = _submission_for(request, public_id)
     definition = forms.get(submission.form_ident)
     needed = forms.documents_needed(definition, submission.answers) if definition else []
+    # What an open request asks for can be chosen too (and answers the request).
+    known = {n.document.key for n in needed}
+    needed += [n for n in requested_documents(submission) if n.document.key not in known]
     persons = selectors.persons_of(submission.answers)
     errors = {}
     if request.method == "POST":

@@ -21,9 +21,9 @@ def has_file_fields(page_form) -> bool:
     return bool(_file_fields(page_form))
 
 
-def _document_of(field) -> tuple[str, str]:
-    if field.documents:
-        document = field.documents[0].document
+def _document_of(page, field) -> tuple[str, str]:
+    document = page.document_for(field)
+    if document is not None:
         return document.key, str(document.title)
     return selectors.OTHER, str(field.label)
 
@@ -34,7 +34,7 @@ def annotate_file_fields(page_form, draft) -> None:
         return
     uploads = list(selectors.uploads_for_draft(draft)) if draft is not None else []
     for bf in fields:
-        key, _title = _document_of(bf.field)
+        key, _title = _document_of(page_form.page, bf.field)
         bf.uploads = [u for u in uploads if u.doc_type == key]
 
 
@@ -47,7 +47,7 @@ def receive_page_files(request, *, draft, page_form) -> bool:
         problems = problems_of(request)
         if not files and not problems.oversize and not problems.too_many:
             continue
-        key, title = _document_of(bf.field)
+        key, title = _document_of(page_form.page, bf.field)
         try:
             services.upload_receive(
                 jobcenter=draft.jobcenter, draft=draft, files=files, doc_type=key,

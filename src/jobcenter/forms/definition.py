@@ -77,6 +77,13 @@ class Page:
     def section_title(self) -> str:
         return self.section or self.title
 
+    def document_for(self, f: Field) -> Document | None:
+        """The document a file field's upload is: the field's own, else the page's only one
+        (the ID photo on the page that needs the ID). None: it cannot tell."""
+        if f.documents:
+            return f.documents[0].document
+        return self.documents[0] if len(self.documents) == 1 else None
+
 
 @dataclass(frozen=True, kw_only=True)
 class RepeatPage(Page):
@@ -150,6 +157,18 @@ class PageInstance(Page):
         return [f for f in self.fields if f.condition(scope)]
 
 
+class FormKind:
+    """What sending a form means, which the receipt (page, PDF, e-mail) has to say.
+
+    ``APPLICATION`` (Antrag): a claim; the day it arrives counts for the entitlement
+    (§ 37 SGB II). ``NOTICE`` (Mitteilung): tells the Jobcenter of a change during the approval
+    period (§ 60 SGB I); it claims nothing by itself.
+    """
+
+    APPLICATION = "antrag"
+    NOTICE = "mitteilung"
+
+
 @dataclass(frozen=True, kw_only=True)
 class FormDefinition:
     key: str
@@ -157,6 +176,7 @@ class FormDefinition:
     title: str
     description: str
     pages: tuple[Page, ...]
+    kind: str = FormKind.APPLICATION
     # Shown above the first page: what the citizen needs at hand, how long it takes.
     start_intro: str = ""
     # Context values (conditions.CONTEXT_KEY) this form reads, e.g. ("vertrauensniveau",).
@@ -173,6 +193,8 @@ class FormDefinition:
     _has_per_item: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        if self.kind not in (FormKind.APPLICATION, FormKind.NOTICE):
+            raise ValueError(f"{self.ident}: unknown kind {self.kind!r}")
         pages: dict[str, Page] = {}
         fields: dict[str, Field] = {}
         for page in self.pages:
@@ -210,6 +232,11 @@ class FormDefinition:
         object.__setattr__(self, "_fields_by_key", fields)
         object.__setattr__(self, "_has_per_item",
                            any(isinstance(p, PerItemPage) for p in self.pages))
+
+    @property
+    def is_notice(self) -> bool:
+        """A change notice, not an application (``FormKind``)."""
+        return self.kind == FormKind.NOTICE
 
     @property
     def ident(self) -> str:

@@ -4,6 +4,7 @@ import from here and nothing else in ``jobcenter.forms``."""
 from jobcenter.forms.conditions import CONTEXT_KEY
 from jobcenter.forms.definition import (
     FormDefinition,
+    FormKind,
     Page,
     PageInstance,
     PerItemPage,
@@ -28,7 +29,8 @@ from jobcenter.forms.schema import form_json_schema
 from jobcenter.forms.steps import PageForm, page_is_complete
 
 __all__ = [
-    "CONTEXT_KEY", "FormDefinition", "Mode", "NeededDocument", "Page", "PageForm", "PageInstance",
+    "CONTEXT_KEY", "FormDefinition", "FormKind", "Mode", "NeededDocument", "Page", "PageForm",
+    "PageInstance",
     "PerItemPage", "RepeatPage", "Section", "all_definitions", "documents_needed", "first_page",
     "form_json_schema", "get", "incomplete_pages", "latest", "next_page", "page_intro",
     "page_is_complete", "previous_page", "register", "render_answers", "step_of", "unregister",

@@ -141,11 +141,15 @@ def _enqueue(job: SubmissionJob, *, run_after: dt.datetime | None = None) -> Non
                             "last_error", "attempts", "updated_at"])
 
 
-def jobs_create_for(submission: Submission) -> list[SubmissionJob]:
-    kinds = [Kind.RECEIPT]
-    if recipient_of(submission):
-        kinds.append(Kind.EMAIL)
-    kinds.append(Kind.HANDOVER)
+def jobs_create_for(submission: Submission, *,
+                    kinds: list[str] | None = None) -> list[SubmissionJob]:
+    """The follow-up jobs of a submission; ``kinds`` picks some of them (demo data: only the
+    receipt, without e-mail and handover)."""
+    if kinds is None:
+        kinds = [Kind.RECEIPT]
+        if recipient_of(submission):
+            kinds.append(Kind.EMAIL)
+        kinds.append(Kind.HANDOVER)
     created = []
     for kind in kinds:
         job = SubmissionJob.objects.create(submission=submission, kind=kind)

@@ -106,6 +106,15 @@ def submissions_of_user(*, user) -> list[Submission]:
                 .select_related("jobcenter", "receipt").order_by("-received_at"))
 
 
+def last_submission_of_user(*, user, jobcenter) -> Submission | None:
+    """The newest application this account sent online to ``jobcenter`` (for suggestions)."""
+    if user is None or not user.is_authenticated:
+        return None
+    return (Submission.objects.filter(user=user, jobcenter=jobcenter,
+                                      channel=Submission.CHANNEL_ONLINE)
+            .order_by("-received_at").first())
+
+
 def receipt_of(submission: Submission) -> Receipt | None:
     return Receipt.objects.filter(submission=submission).first()
 

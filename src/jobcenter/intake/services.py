@@ -210,6 +210,15 @@ def draft_bind_to_session(request, draft: Draft) -> Draft:
 ROUTING_POSTCODE_KEYS = ("plz",)
 
 
+class SubmissionStale(Exception):
+    """The check page the citizen sent from showed an older revision of the draft (another tab
+    changed an answer since): nothing was submitted, the citizen checks the answers again."""
+
+    def __init__(self, draft: Draft):
+        super().__init__("draft changed since the check page was shown")
+        self.draft = draft
+
+
 class SubmissionIncomplete(Exception):
     """Some applicable page does not pass validation (any more): nothing was submitted."""
 
@@ -284,13 +293,18 @@ def register_submission_hook(hook: SubmissionHook) -> SubmissionHook:
 
 
 def submission_create(*, draft: Draft, language: str, user=None,
-                      identity: dict | None = None) -> Submission:
+                      identity: dict | None = None,
+                      seen_revision: int | None = None) -> Submission:
     """Submit a draft: validate every page once more, then freeze it — exactly once.
 
     One transaction: lock the draft, create the Submission (receipt time from the server clock,
     reference counted), mark the draft as submitted and write the follow-up jobs into the job
     table. Calling it again for the same draft (double click, retried POST, second tab) returns
     the submission made the first time.
+
+    ``seen_revision`` is the draft revision the check page showed: if the draft was saved since
+    (an answer changed in another tab), raise ``SubmissionStale`` — the citizen sends only what
+    they saw. An already submitted draft returns its submission first (idempotency wins).
     """
     from jobcenter.intake import jobs
 
@@ -302,6 +316,8 @@ def submission_create(*, draft: Draft, language: str, user=None,
             locked = Draft.objects.select_for_update().get(pk=draft.pk)
             if locked.submitted_at is not None:
                 return Submission.objects.get(draft_public_id=locked.public_id)
+            if seen_revision is not None and seen_revision != locked.revision:
+                raise SubmissionStale(locked)
             incomplete = forms.incomplete_pages(definition, locked.answers)
             if incomplete:
                 raise SubmissionIncomplete(incomplete)
@@ -347,11 +363,13 @@ def submission_create_paper(*, jobcenter, form_key: str, form_version: str,
 def submission_create_direct(*, jobcenter, form_key: str, form_version: str,
                              answers: dict[str, Any], received_at: dt.datetime, channel: str,
                              language: str = "de", user=None,
-                             create_jobs: bool = True) -> Submission:
+                             create_jobs: bool = True,
+                             job_kinds: list[str] | None = None) -> Submission:
     """A submission that does not come from a draft (paper intake; synthetic demo data).
 
     No validation against the form and no hooks: the caller is responsible for both.
-    ``create_jobs=False`` skips receipt, e-mail and handover (demo data only).
+    ``create_jobs=False`` skips receipt, e-mail and handover (demo data only); ``job_kinds``
+    creates only the jobs named (e.g. only the receipt).
     """
     from jobcenter.intake import jobs
 
@@ -363,5 +381,5 @@ def submission_create_direct(*, jobcenter, form_key: str, form_version: str,
         )
         submission.save()
         if create_jobs:
-            jobs.jobs_create_for(submission)
+            jobs.jobs_create_for(submission, kinds=job_kinds)
     return submission

@@ -23,14 +23,17 @@ from django.views.decorators.http import require_POST, require_safe
 
 from jobcenter.accounts import service as accounts
 from jobcenter.accounts.service import citizen_required, get_object_for_request_or_404
+from jobcenter.casework import service as casework
 from jobcenter.forms import service as forms
 from jobcenter.intake import selectors
 from jobcenter.intake import services as intake
 from jobcenter.intake.models import Submission
 from jobcenter.portal.views import with_jobcenter
 from jobcenter.portal.wizard import SLUG_OF, _citizen, _owner_key, _resolve_form
+from jobcenter.receipts import service as receipts
 
 SECURED_FORM = "antrag_gesichert"  # forms/definitions/antrag_gesichert_2026_1.py
+STALE = "geaendert"  # on the check page: the draft changed after the page that sent was shown
 
 
 def link_url(submission: Submission) -> str:
@@ -53,20 +56,31 @@ def submit(request, form: str):
         user=_citizen(request))
     if not draft or draft.form_key != form_key:
         return redirect("portal:wizard_start", jobcenter=request.jobcenter.slug, form=form)
-    return submit_draft(request, draft, form=form)
+    # The revision the check page showed. A POST without one (a page from before it was sent
+    # along) is not checked.
+    try:
+        seen = int(request.POST["revision"])
+    except (KeyError, ValueError):
+        seen = None
+    return submit_draft(request, draft, form=form, seen_revision=seen)
 
 
-def submit_draft(request, draft, *, form: str | None = None):
+def submit_draft(request, draft, *, form: str | None = None, seen_revision: int | None = None):
     """Send ``draft`` and show its receipt (also straight from a form's last page, e.g.
     "Antrag gesichert", whose page button sends it)."""
+    check = reverse("portal:wizard_check", kwargs={
+        "jobcenter": request.jobcenter.slug, "form": form or SLUG_OF[draft.form_key]})
     try:
         submission = intake.submission_create(
             draft=draft, language=get_language() or "de", user=_citizen(request),
             identity=accounts.change_verification(request).as_dict(),
+            seen_revision=seen_revision,
         )
+    except intake.SubmissionStale:
+        # Another tab changed answers after this check page was shown: show them first.
+        return redirect(f"{check}?{STALE}=1")
     except intake.SubmissionIncomplete:
-        return redirect("portal:wizard_check", jobcenter=request.jobcenter.slug,
-                        form=form or SLUG_OF[draft.form_key])
+        return redirect(check)
     return redirect(link_url(submission) + "?neu=1")
 
 
@@ -91,10 +105,11 @@ def _receipt_context(submission: Submission, *, download_url: str, just_sent: bo
         **_application_date(submission),
         "submission": submission,
         "form_title": definition.title if definition else submission.form_key,
+        "notice": bool(definition and definition.is_notice),
         "receipt": selectors.receipt_of(submission),
         "download_url": download_url,
-        "documents": forms.documents_needed(definition, submission.answers) if definition
-        else [],
+        # What arrived and what is still missing: the same list as the check page and the PDF.
+        **receipts.documents_of(submission),
         "just_sent": just_sent,
     }
 
@@ -165,6 +180,7 @@ def submission_pdf(request, public_id):
 @citizen_required
 def my_submissions(request):
     """"Meine Anträge": everything this account has sent, newest first, in every Jobcenter."""
+    statuses = casework.citizen_statuses(request.user)
     rows = []
     for submission in selectors.submissions_of_user(user=request.user):
         definition = forms.get(submission.form_ident)
@@ -175,5 +191,6 @@ def my_submissions(request):
             "title": definition.title if definition else submission.form_key,
             "url": reverse("portal:submission_detail", kwargs=kwargs),
             "pdf_url": reverse("portal:submission_pdf", kwargs=kwargs) if receipt else "",
+            "status": statuses.get(submission.pk, ""),
         })
     return render(request, "portal/submissions/list.html", {"rows": rows})

@@ -143,6 +143,38 @@ def _prefilled(request, page, answers, draft) -> dict:
     return {**answers, **suggested}
 
 
+# What a signed-in citizen's last application may suggest on a page never saved before: who
+# they are and how to reach them. Never an answer about their situation (it may have changed and
+# is asked anew), nor a bank account (the WBA asks for a *new* one).
+CARRIED_OVER = ("vorname", "nachname", "geburtsdatum", "bg_nummer", "kundennummer", "telefon",
+                "email")
+
+
+def _carried_over(request, page, answers, draft) -> tuple[dict, object | None]:
+    """Suggest ``CARRIED_OVER`` answers from the account's last application: (answers, that
+    application or None). Shown for confirmation only — saved when the citizen sends the page."""
+    citizen = _citizen(request)
+    if citizen is None or (draft is not None and page.key in draft.page_revisions):
+        return answers, None
+    wanted = [f for f in page.fields
+              if f.key in CARRIED_OVER and answers.get(f.key) in (None, "")]
+    if not wanted:
+        return answers, None
+    last = drafts.last_submission_of_user(user=citizen, jobcenter=request.jobcenter)
+    if last is None:
+        return answers, None
+    suggested = {}
+    for f in wanted:
+        value = last.answers.get(f.key)
+        if value in (None, ""):
+            continue
+        try:  # only what the field itself would accept
+            suggested[f.key] = f.clean(f.to_raw(value))
+        except (FieldError, ValueError, TypeError):
+            continue
+    return ({**answers, **suggested}, last) if suggested else (answers, None)
+
+
 def _page_url(request, form: str, page_key: str, *, from_check: bool = False,
               more: bool = False) -> str:
     url = reverse("portal:wizard_page", kwargs={
@@ -206,11 +238,15 @@ def page(request, form: str, page: str):
             return redirect(_page_url(request, form, following.key) if following
                             else _check_url(request, form))
         pending = draft.pending_input.get(current.key) if draft else None
-        shown = answers if pending else _prefilled(request, current, answers, draft)
+        shown, carried_from = answers, None
+        if not pending:
+            shown = _prefilled(request, current, answers, draft)
+            shown, carried_from = _carried_over(request, current, shown, draft)
         page_form = forms.PageForm(current, shown, pending,
                                    extra_item=request.GET.get("weitere") == "1")
         return _render_page(request, form, definition, current, page_form, draft,
-                            from_check=from_check, resumed=request.GET.get("fortsetzen") == "1")
+                            from_check=from_check, resumed=request.GET.get("fortsetzen") == "1",
+                            carried_from=carried_from)
 
     action = request.POST.get("aktion", "weiter")
     remove = None
@@ -300,8 +336,56 @@ def page(request, form: str, page: str):
     return redirect(_page_url(request, form, following.key))
 
 
+def keep_after_timeout(request, user, *, jobcenter: str, form: str, page: str) -> str | None:
+    """The login timed out while the citizen filled in this page, and the page was sent after
+    that: keep what was typed in their draft — as "Zurück" keeps it (valid answers saved, the
+    rest as the page's raw input) — and return the page's address for after the next login.
+
+    Runs before the logout (``accounts.middleware``), so the draft is found as usual; it belongs
+    to the account, so only that citizen sees the input again (not whoever logs in next on
+    this computer). Files chosen on the page are not kept.
+    """
+    from jobcenter.tenants import selectors as tenants
+
+    request.jobcenter = tenants.jobcenter_get(slug=jobcenter)
+    form_key = FORM_SLUGS.get(form)
+    citizen = _citizen(request)
+    if request.jobcenter is None or form_key is None or citizen is None:
+        return None
+    draft = _draft(request, form_key)
+    definition = forms.get(draft.form_ident) if draft else forms.latest(form_key)
+    if definition is None:
+        return None
+    answers = _answers(request, definition, draft)
+    current = definition.page(page, answers)
+    if current is None:
+        return None
+    page_form = forms.PageForm(current, answers, request.POST)
+    valid = page_form.is_valid()
+    values = page_form.values if valid else page_form.partial_values()
+    pending = None if valid else page_form.raw_input()
+    if draft is None:
+        draft = intake.draft_create(
+            jobcenter=request.jobcenter, form_key=definition.key,
+            form_version=definition.version, session_key=_owner_key(request, create=True),
+            user=citizen)
+    if definition.context:
+        values = {**values, forms.CONTEXT_KEY: answers[forms.CONTEXT_KEY]}
+    try:
+        seen = int(request.POST.get("revision", "0"))
+    except ValueError:
+        seen = 0
+    try:
+        intake.draft_save_page(draft=draft, page_key=current.key, values=values,
+                               seen_revision=seen, pending=pending, current_page=current.key)
+    except intake.DraftConflict:
+        return None  # another tab saved this page meanwhile: that stays
+    return _page_url(request, form, current.key,
+                     from_check=request.POST.get("von") == FROM_CHECK)
+
+
 def _render_page(request, form, definition, current, page_form, draft, *, from_check=False,
-                 resumed=False, conflict=False):
+                 resumed=False, conflict=False, carried_from=None):
     answers = _answers(request, definition, draft)
     from jobcenter.documents.wizard import annotate_file_fields, has_file_fields
 
@@ -325,6 +409,7 @@ def _render_page(request, form, definition, current, page_form, draft, *, from_c
         "from_check": from_check,
         "resumed": resumed and draft is not None,
         "conflict": conflict,
+        "carried_from": carried_from,
         "multipart": has_file_fields(page_form),
         "check_url": _check_url(request, form),
         "overview_url": reverse("portal:wizard_overview", kwargs={
@@ -383,6 +468,7 @@ def check(request, form: str):
         "step": step,
         "back_url": _page_url(request, form, last.key) if last else None,
         "resumed": request.GET.get("fortsetzen") == "1",
+        "stale": request.GET.get("geaendert") == "1",
     })
 
 

@@ -6,8 +6,9 @@
   form version's JSON Schema — and ``antwortschema.json``, that schema. A caseworker system can
   read the data back out of the one file the citizen keeps.
 - **content**: the Jobcenter's letterhead, reference, receipt time, the answers rendered by the
-  form engine's renderer in ``PDF`` mode (the same walk as the check page), and the documents
-  the answers call for.
+  form engine's renderer in ``PDF`` mode (the same walk as the check page), and the documents:
+  those that arrived and those the answers call for that are still missing (the check page's
+  checklist, ``documents.selectors.checklist_for_submission``).
 - **fonts**: Fira Sans from ``receipts/fonts`` (shipped, not system fonts), so every machine
   renders the same bytes of text.
 
@@ -26,6 +27,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from jobcenter.forms import service as forms
+from jobcenter.receipts.content import documents_of
 
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"
 ATTACHMENT_NAME = "antworten.json"
@@ -68,7 +70,7 @@ def receipt_html(submission) -> str:
             "received_at": timezone.localtime(submission.received_at),
             "sections": forms.render_answers(definition, submission.answers,
                                              mode=forms.Mode.PDF),
-            "documents": forms.documents_needed(definition, submission.answers),
+            **documents_of(submission),
             "language": submission.language or "de",
         })
 

@@ -5,7 +5,9 @@ return bytes or an unsent ``EmailMessage``. Storing the PDF and sending the mail
 retries, is the job of ``jobcenter.intake.jobs``.
 """
 
+from jobcenter.receipts.content import documents_of
 from jobcenter.receipts.mail import confirmation_email
 from jobcenter.receipts.pdf import ATTACHMENT_NAME, receipt_attachments, render_receipt_pdf
 
-__all__ = ["ATTACHMENT_NAME", "confirmation_email", "receipt_attachments", "render_receipt_pdf"]
+__all__ = ["ATTACHMENT_NAME", "confirmation_email", "documents_of", "receipt_attachments",
+           "render_receipt_pdf"]

@@ -10,7 +10,7 @@ numbers of the paper form.
 from django.utils.translation import gettext_lazy as _
 
 from jobcenter.forms.conditions import Contains, IsYes
-from jobcenter.forms.definition import FormDefinition, Page, RepeatPage, register
+from jobcenter.forms.definition import FormDefinition, FormKind, Page, RepeatPage, register
 from jobcenter.forms.definitions.common import (
     AB,
     ARBEITSVERTRAG,
@@ -72,6 +72,7 @@ AENDERUNG = register(FormDefinition(
     key="aenderung",
     version="2026-1",
     title=_("Veränderungsmitteilung"),
+    kind=FormKind.NOTICE,
     description=_("Änderungen während des Bewilligungszeitraums mitteilen, z. B. neue Arbeit, "
                   "Umzug oder Nachwuchs."),
     start_intro=_(

@@ -1,6 +1,7 @@
 /* Warn before the idle timeout ends the session, and offer to extend it.
    Optional: without JavaScript the header shows the time and a "Sitzung verlängern" button.
-   Nothing is reloaded or submitted automatically, so no input on the page is lost. */
+   Nothing is reloaded or submitted automatically, so no input on the page is lost; after the
+   logout a wizard page is sent on request and its input kept for after the next login. */
 (function () {
   "use strict";
   var form = document.getElementById("session-timeout");
@@ -23,13 +24,25 @@
     }
   }
 
+  // A page whose form keeps what was typed when it is sent after the logout (the wizard):
+  // the dialog sends it instead of leaving it, so nothing typed is lost.
+  var keep = document.querySelector("form[data-keep-on-timeout]");
+
   function expired() {
+    window.clearTimeout(timer);
     dialog.querySelector("[data-text-warning]").hidden = true;
     dialog.querySelector("[data-text-expired]").hidden = false;
     dialog.querySelector("[data-extend]").hidden = true;
-    dialog.querySelector("[data-login]").hidden = false;
+    dialog.querySelector("[data-text-keep]").hidden = !keep;
+    dialog.querySelector("[data-keep]").hidden = !keep;
+    dialog.querySelector("[data-login]").hidden = !!keep;
     if (!dialog.open) { dialog.showModal(); }
   }
+
+  dialog.querySelector("[data-keep]").addEventListener("click", function () {
+    // submit(), not requestSubmit(): no validation in the way, the server keeps it as typed.
+    if (keep) { keep.submit(); }
+  });
 
   dialog.querySelector("[data-extend]").addEventListener("click", function () {
     fetch(form.action, {

@@ -1,0 +1,91 @@
+"""The login times out while a citizen types a wizard page: nothing typed is lost, with and
+without JavaScript, on a phone. With JavaScript the dialog says what happened and offers to keep
+the input and log in again (no "Sitzung verlängern" after the logout); without it the page sent
+after the timeout is kept. Either way the page comes back with the input after the login."""
+
+import re
+import time
+from importlib import import_module
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import expect
+
+from jobcenter.accounts import service
+from tests.accounts.fixtures import PASSWORD, make_citizen
+from tests.e2e.conftest import PHONE
+
+pytestmark = pytest.mark.django_db(transaction=True)
+EMAIL = "zeit@example.invalid"
+
+
+def _login(page, email=EMAIL):
+    page.get_by_role("textbox", name="E-Mail-Adresse").fill(email)
+    page.get_by_label("Passwort", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Anmelden").last.click()
+
+
+def _idle_on_the_server(context, minutes=16):
+    """What 16 minutes without a request do to the session (the server's clock is real)."""
+    key = next(c["value"] for c in context.cookies() if c["name"] == settings.SESSION_COOKIE_NAME)
+    store = import_module(settings.SESSION_ENGINE).SessionStore(session_key=key)
+    store[service.SESSION_SEEN] = time.time() - minutes * 60
+    store.save()
+
+
+def _start(page, live_server, jobcenter):
+    page.goto(f"{live_server.url}/konto/anmelden/")
+    _login(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mein Konto")
+    page.goto(f"{live_server.url}/{jobcenter.slug}/weiterbewilligung/person/")
+    page.get_by_label("Vorname").fill("Kim")
+    page.get_by_label("Telefonnummer").fill("0170 4444444")
+
+
+@pytest.mark.parametrize("viewport", [PHONE], indirect=True)
+def test_with_javascript_the_dialog_keeps_the_input(page, live_server, jobcenter, axe):
+    make_citizen(EMAIL)
+    page.clock.install()
+    _start(page, live_server, jobcenter)
+    _idle_on_the_server(page.context)
+    page.clock.fast_forward(20 * 60 * 1000)
+
+    dialog = page.locator("#session-timeout-dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text("Sie wurden abgemeldet")
+    expect(dialog.get_by_role("button", name="Sitzung verlängern")).to_be_hidden()
+    keep = dialog.get_by_role("button", name="Eingaben sichern und wieder anmelden")
+    expect(keep).to_be_visible()
+    axe(page)
+    keep.click()
+
+    expect(page).to_have_url(re.compile(r"/konto/anmelden/\?next="))
+    expect(page.get_by_text("Was Sie zuletzt eingegeben haben, ist gesichert")).to_be_visible()
+    axe(page)
+    _login(page)
+    expect(page).to_have_url(re.compile(r"/weiterbewilligung/person/"))
+    expect(page.get_by_label("Vorname")).to_have_value("Kim")
+    expect(page.get_by_label("Telefonnummer")).to_have_value("0170 4444444")
+    axe(page)
+
+
+@pytest.mark.parametrize("viewport", [PHONE], indirect=True)
+def test_without_javascript_the_page_sent_late_is_kept(
+    browser, live_server, jobcenter, axe, viewport
+):
+    make_citizen(EMAIL)
+    context = browser.new_context(
+        java_script_enabled=False, locale="de-DE", viewport=viewport, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    _start(page, live_server, jobcenter)
+    _idle_on_the_server(context)
+    page.get_by_role("button", name="Weiter").click()
+
+    expect(page).to_have_url(re.compile(r"/konto/anmelden/\?next="))
+    expect(page.get_by_text("Was Sie zuletzt eingegeben haben, ist gesichert")).to_be_visible()
+    _login(page)
+    expect(page).to_have_url(re.compile(r"/weiterbewilligung/person/"))
+    expect(page.get_by_label("Vorname")).to_have_value("Kim")
+    expect(page.get_by_label("Telefonnummer")).to_have_value("0170 4444444")
+    context.close()
