@@ -23,6 +23,12 @@ def insert_select(cur, model, values: dict[str, str], source: str, params: dict)
     """
     from django.db import connection
 
+    unknown = set(values) - {field.column for field in model._meta.concrete_fields}
+    if unknown:
+        raise SchemaChanged(
+            f"bench: {model._meta.db_table} has no column(s) {sorted(unknown)}; "
+            f"the benchmark's fill is out of date."
+        )
     values = dict(values)
     columns, exprs, params = [], [], dict(params)
     for field in model._meta.concrete_fields:
@@ -52,11 +58,6 @@ def insert_select(cur, model, values: dict[str, str], source: str, params: dict)
             )
         columns.append(column)
         exprs.append(expr)
-    if values:
-        raise SchemaChanged(
-            f"bench: {model._meta.db_table} has no column(s) {sorted(values)}; "
-            f"the benchmark's fill is out of date."
-        )
     cur.execute(
         f"INSERT INTO {model._meta.db_table} ({', '.join(columns)}) "
         f"SELECT {', '.join(exprs)} {source}",
