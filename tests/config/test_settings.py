@@ -83,3 +83,16 @@ def test_env_readers_reject_malformed_values(monkeypatch):
         env_int("X_INT", 1)
     monkeypatch.setenv("X_LIST", " a, ,b ")
     assert env_list("X_LIST", []) == ["a", "b"]
+
+
+@pytest.mark.parametrize("url", ["postgres://app@db.internal:5432/jobcenter", "sqlite:///:memory:"])
+def test_database_connections_are_persistent_and_health_checked_by_default(url, tmp_path):
+    show = (
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    )
+    env = {"VAR_DIR": str(tmp_path), "DATABASE_URL": url}
+    result = manage("shell", "-c", show, env=env)
+    assert result.stdout.split()[-2:] == ["300", "True"], result.stderr
+    result = manage("shell", "-c", show, env={**env, "DB_CONN_MAX_AGE": "0"})
+    assert result.stdout.split()[-2] == "0", result.stderr
