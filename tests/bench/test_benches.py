@@ -90,3 +90,42 @@ def test_a_new_not_null_column_stops_the_fill_by_name(db):
             insert_select(cur, Case, {"public_id": "'x'"}, "FROM casework_case", {})
         with pytest.raises(SchemaChanged, match=r"no column\(s\) \['gone'\]"):
             insert_select(cur, Case, {"gone": "1"}, "FROM casework_case", {})
+
+
+def test_server_submit_runs_on_sqlite():
+    out = run_bench(
+        "server_submit.py",
+        "--rounds",
+        "1",
+        "--submits",
+        "3",
+        "--clients",
+        "2",
+        "--seconds",
+        "0.5",
+        "--port",
+        "8874",
+    )
+    assert "| submit POST (validate, store, 3 jobs, 302) |" in out
+    assert "| drain: receipts stored (1 db_worker) |" in out
+
+
+@postgres_only
+def test_server_submit_runs_on_postgres(scratch_postgres):
+    out = run_bench(
+        "server_submit.py",
+        "--db",
+        "postgres",
+        "--rounds",
+        "1",
+        "--submits",
+        "3",
+        "--clients",
+        "2",
+        "--seconds",
+        "0.5",
+        "--port",
+        "8875",
+        env={"BENCH_DATABASE_URL": scratch_postgres},
+    )
+    assert "| drain: every post-submit job done |" in out
