@@ -45,6 +45,25 @@ ROOT = Path(__file__).resolve().parents[1]
 SUBMIT = "/musterkreis/weiterbewilligung/absenden/"
 
 
+def peak_rss_mb(pid: int) -> float:
+    """Peak resident memory (VmHWM) of a process, MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            pass
+    return found
+
+
 def uptime() -> str:
     return Path("/proc/loadavg").read_text().split()[0]
 
@@ -305,6 +324,11 @@ def main() -> None:
             )
             loads.append(uptime())
         assert Submission.objects.count() == len(work)
+        memory = (
+            f"peak RSS: gunicorn workers "
+            f"{', '.join(f'{peak_rss_mb(p):.0f}' for p in children(server.pid))} MB; "
+            f"db_worker {', '.join(f'{peak_rss_mb(p.pid):.0f}' for p in drainers)} MB"
+        )
     finally:
         for proc in [server, *drainers]:
             try:
@@ -328,6 +352,7 @@ def main() -> None:
         f"submissions, {args.drain_workers} db_worker; load average (1 min) during the run: "
         f"{' → '.join(loads)}\n"
     )
+    print(memory + "\n")
     print(
         "| measure | median /s | spread (min–max) | p95 | errors | × hello, no session | "
         "× hello, session |"

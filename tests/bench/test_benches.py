@@ -2,6 +2,8 @@
 that breaks one fails here instead of on the day someone needs the figures."""
 
 import os
+import re
+import shutil
 import subprocess
 import sys
 import uuid
@@ -129,3 +131,29 @@ def test_server_submit_runs_on_postgres(scratch_postgres):
         env={"BENCH_DATABASE_URL": scratch_postgres},
     )
     assert "| drain: every post-submit job done |" in out
+
+
+def test_submit_receipt_runs():
+    out = run_bench("submit_receipt.py", "--n", "2", "--repeat", "1", "--pdfs", "1")
+    assert "| worker drain (" in out
+
+
+def test_receipt_engines_runs():
+    out = run_bench("receipt_engines.py", "--n", "1", "--rounds", "1")
+    assert "| weasyprint (as shipped) |" in out
+    # Today's receipt is the bar every other engine is checked against: PDF/A-3a, tagged.
+    assert re.search(r"\| weasyprint \(as shipped\) \| \d+ \| \d+ kB \| 3a \| yes \|", out)
+    assert "antworten.json, antwortschema.json" in out
+
+
+def test_upload_runs():
+    out = run_bench("upload.py", "--n", "1", "--mb", "1")
+    assert "normalisation" in out
+
+
+@pytest.mark.skipif(
+    not shutil.which("wrk"), reason="wizard_step.py drives wrk (apt-get install wrk)"
+)
+def test_wizard_step_runs():
+    out = run_bench("wizard_step.py", "--duration", "1", "--rounds", "1", "--port", "8876")
+    assert "| wizard step POST (validate + save draft) |" in out
