@@ -6,9 +6,9 @@
 
 The PostgreSQL database named in BENCH_DATABASE_URL is DROPPED and created again.
 
-One run: a fresh database, the web server exactly as ``make run`` starts it (gunicorn, gthread
-workers; ``--workers``/``--threads``), and ``--drain-workers`` real ``manage.py db_worker``
-processes, started once and paused (SIGSTOP) while the web side is measured. Then, in
+One run: a fresh database and the web server exactly as ``make run`` starts it (gunicorn,
+gthread workers; ``--workers``/``--threads``); no worker runs while the web side is measured.
+Then, in
 ``--rounds`` interleaved rounds:
 
 1. hello-world GET without a cookie (no session read: the cheapest request the stack serves),
@@ -17,9 +17,10 @@ processes, started once and paused (SIGSTOP) while the web side is measured. The
 3. the final submit ("Antrag absenden") of ``--submits`` drafts by ``--clients`` concurrent
    keep-alive clients, each a real POST with CSRF cookie and token: validate every page, one
    transaction (reference counter, submission, draft, three jobs), 302,
-4. the drain: the workers are resumed (SIGCONT) and timed until every receipt PDF of the
-   round's submissions is stored and every post-submit job is done (receipt, e-mail,
-   handover), then paused again.
+4. the drain: ``--drain-workers`` real ``manage.py db_worker --batch`` processes are started
+   and timed until every receipt PDF of the round's submissions is stored and every
+   post-submit job is done (receipt, e-mail, handover); a worker's start-up with an empty
+   queue, measured once before the rounds, is subtracted.
 
 Each figure is the median of the rounds with the spread (min–max); ratios are against the
 hello-world figures of the same run. The load generator runs on the same machine (Python
@@ -29,6 +30,7 @@ threads, two processes): on the shared two-core box compare ratios, not absolute
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import os
 import secrets
@@ -243,26 +245,31 @@ def main() -> None:
         cwd=ROOT,
         start_new_session=True,
     )
-    drainers = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "manage.py",
-                "db_worker",
-                "--interval",
-                "0.1",
-                "--no-startup-delay",
-                "-v",
-                "0",
-            ],
-            env=env,
-            cwd=ROOT,
-            start_new_session=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for _ in range(args.drain_workers)
+    worker_cmd = [
+        sys.executable,
+        "manage.py",
+        "db_worker",
+        "--batch",
+        "--no-startup-delay",
+        "--interval",
+        "0",
+        "-v",
+        "0",
     ]
+
+    def start_drainers() -> list[subprocess.Popen]:
+        # A fresh `db_worker --batch` per drain: it runs every waiting job, then exits. (Pausing
+        # a long-running worker with SIGSTOP could freeze it while it holds the SQLite write
+        # lock or a row lock, and stall the web side.)
+        return [
+            subprocess.Popen(
+                worker_cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+            for _ in range(args.drain_workers)
+        ]
+
+    drainers: list[subprocess.Popen] = []
+    worker_rss = 0.0
     results: dict[str, list[dict]] = {}
     loads = [uptime()]
     try:
@@ -277,9 +284,21 @@ def main() -> None:
                 if time.monotonic() > deadline:
                     sys.exit("the server did not come up")
                 time.sleep(0.3)
-        time.sleep(3)  # let the workers import everything before they are paused
-        for proc in drainers:
-            os.killpg(proc.pid, signal.SIGSTOP)
+        # What a worker's start costs with an empty queue (Django set-up, imports, the first
+        # poll); subtracted from each drain, which starts fresh workers.
+        startups = []
+        for _ in range(2):
+            t0 = time.perf_counter()
+            subprocess.run(
+                worker_cmd,
+                env=env,
+                cwd=ROOT,
+                check=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            startups.append(time.perf_counter() - t0)
+        startup = min(startups)
         # Warm-up: every gunicorn worker on both paths.
         hello(args.port, "", args.clients, 1)
         hello(args.port, sessions[0][0], args.clients, 1)
@@ -297,13 +316,15 @@ def main() -> None:
             )
             done += len(batch)
             t0 = time.perf_counter()
-            for proc in drainers:
-                os.killpg(proc.pid, signal.SIGCONT)
+            drainers = start_drainers()
             receipts_at = None
             while True:
+                for proc in drainers:
+                    with contextlib.suppress(OSError):
+                        worker_rss = max(worker_rss, peak_rss_mb(proc.pid))
                 receipts = Receipt.objects.count()
                 if receipts_at is None and receipts >= done:
-                    receipts_at = time.perf_counter() - t0
+                    receipts_at = time.perf_counter() - t0 - startup
                 if (
                     receipts_at is not None
                     and not SubmissionJob.objects.exclude(status=SubmissionJob.Status.DONE).exists()
@@ -311,10 +332,12 @@ def main() -> None:
                     break
                 if time.perf_counter() - t0 > 600:
                     sys.exit("the drain did not finish within 10 minutes")
+                if all(proc.poll() is not None for proc in drainers):
+                    sys.exit("the workers exited before every job was done")
                 time.sleep(0.05)
-            jobs_at = time.perf_counter() - t0
+            jobs_at = time.perf_counter() - t0 - startup
             for proc in drainers:
-                os.killpg(proc.pid, signal.SIGSTOP)
+                proc.wait(timeout=60)
             connection.close()
             results.setdefault(
                 f"drain: receipts stored ({args.drain_workers} db_worker)", []
@@ -327,15 +350,14 @@ def main() -> None:
         memory = (
             f"peak RSS: gunicorn workers "
             f"{', '.join(f'{peak_rss_mb(p):.0f}' for p in children(server.pid))} MB; "
-            f"db_worker {', '.join(f'{peak_rss_mb(p.pid):.0f}' for p in drainers)} MB"
+            f"db_worker {worker_rss:.0f} MB (start-up {startup:.1f} s, subtracted)"
         )
     finally:
-        for proc in [server, *drainers]:
-            try:
-                os.killpg(proc.pid, signal.SIGCONT)
-                os.killpg(proc.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
+        for proc in drainers:
+            if proc.poll() is None:
+                proc.terminate()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGTERM)
         for proc in [server, *drainers]:
             proc.wait(timeout=20)
 
