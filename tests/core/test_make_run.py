@@ -49,7 +49,8 @@ class Output:
 
 
 def get(url: str) -> int:
-    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (loopback)
+    # Generous: on a loaded machine the first page waits for the boot of the worker processes.
+    with urllib.request.urlopen(url, timeout=90) as response:  # noqa: S310 (loopback)
         return response.status
 
 
