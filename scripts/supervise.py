@@ -28,6 +28,7 @@ from dataclasses import dataclass
 # wait longer before the next start instead of spinning on the two cores.
 QUICK_EXIT_SECONDS = 10
 BACKOFF_SECONDS = (1, 2, 5, 10, 30)
+FIRST_PERIODIC_SECONDS = 10
 
 
 def log(message: str) -> None:
@@ -87,8 +88,14 @@ def run(children: list[Child]) -> int:
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
     now = time.monotonic()
+    # Services at once; the periodic commands a few seconds apart, after the services had a
+    # head start (on a small box eight interpreters starting together slow the first page).
+    periodic = 0
     for child in children:
         child.next_start = now
+        if child.every:
+            child.next_start = now + FIRST_PERIODIC_SECONDS + 3 * periodic
+            periodic += 1
     while not stopping:
         now = time.monotonic()
         for child in children:
