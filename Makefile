@@ -19,14 +19,25 @@ node_modules/.installed: package.json package-lock.json .venv/.synced
 	$(UV) run --frozen npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# The demo runs the production process kinds: gunicorn (threads; WhiteNoise serves the static
+# files), the background worker and the periodic commands, supervised: one that dies is started
+# again (scripts/supervise.py). WEB_WORKERS / WEB_THREADS size the web server.
+WEB_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+WEB_THREADS ?= 4
 run: setup
 	$(PYTHON) manage.py migrate --noinput
 	$(PYTHON) manage.py seed_demo --base-url http://$(HOST):$(PORT)
-	@echo "Starting the web server, the background worker and the hourly reminder (Ctrl+C stops all) ..."
-	@trap 'kill 0' EXIT INT TERM; \
-	  $(PYTHON) manage.py db_worker --interval 1 & \
-	  $(PYTHON) manage.py remind_document_requests --every 3600 & \
-	  $(PYTHON) manage.py runserver --noreload $(HOST):$(PORT)
+	@echo "Starting the web server (gunicorn), the background worker and the periodic jobs (Ctrl+C stops all) ..."
+	@exec $(PYTHON) scripts/supervise.py \
+	  --service web "{python} -m gunicorn jobcenter.config.wsgi:application --pythonpath src \
+	    -b $(HOST):$(PORT) -k gthread -w $(WEB_WORKERS) --threads $(WEB_THREADS) --timeout 60" \
+	  --service worker "{python} manage.py db_worker --interval 1" \
+	  --every remind 3600 "{python} manage.py remind_document_requests" \
+	  --every sweep-jobs 300 "{python} manage.py sweep_submission_jobs" \
+	  --every sweep-handover 300 "{python} manage.py sweep_handover" \
+	  --every sweep-uploads 300 "{python} manage.py sweep_uploads" \
+	  --every drafts 86400 "{python} manage.py delete_expired_drafts" \
+	  --every statistics 86400 "{python} manage.py build_statistics"
 
 test: setup
 	$(UV) run --frozen pytest -n $${PYTEST_WORKERS:-auto} $(PYTEST_ARGS)

@@ -38,46 +38,42 @@ def fill_history(offset_case_id: int) -> None:
     """Events, requests and drafts for the cases with id > ``offset_case_id``."""
     from django.db import connection
 
+    from bench.sqlfill import insert_select
+    from jobcenter.casework.models import CaseEvent, DocumentRequest
+    from jobcenter.intake.models import Draft
+
     with connection.cursor() as cur:
-        cur.execute("""
-            INSERT INTO casework_caseevent (case_id, at, actor_id, kind, from_state, to_state,
-                                            text)
-            SELECT c.id, c.received_at + make_interval(days => (c.id %% 40)::int), NULL,
-                   'state', 'in_bearbeitung', 'vollstaendig', ''
-            FROM casework_case c
-            WHERE c.id > %(o)s AND c.state IN ('vollstaendig', 'uebergeben')
-        """, {"o": offset_case_id})
-        cur.execute("""
-            INSERT INTO casework_caseevent (case_id, at, actor_id, kind, from_state, to_state,
-                                            text)
-            SELECT c.id, c.received_at + make_interval(days => (c.id %% 40 + c.id %% 20)::int),
-                   NULL, 'state', 'vollstaendig', 'uebergeben', ''
-            FROM casework_case c WHERE c.id > %(o)s AND c.state = 'uebergeben'
-        """, {"o": offset_case_id})
-        cur.execute("""
-            INSERT INTO casework_documentrequest (public_id, case_id, created_by_id, created_at,
-                deadline, message, legal_notice, status, reminded_at, answered_at)
-            SELECT gen_random_uuid(), c.id, NULL, now(),
-                   current_date + CASE WHEN c.id %% 40 = 3 THEN -10 ELSE 10 END, '', 'x',
-                   'open', NULL, NULL
-            FROM casework_case c
-            WHERE c.id > %(o)s AND c.id %% 20 = 3
-              AND c.state NOT IN ('uebergeben', 'zurueckgezogen', 'weitergeleitet')
-        """, {"o": offset_case_id})
-        cur.execute("""
-            INSERT INTO intake_draft (public_id, jobcenter_id, form_key, form_version, answers,
-                pending_input, page_revisions, revision, current_page, session_key, user_id,
-                created_at, updated_at, expires_at, submitted_at, secured_submission_id)
-            SELECT gen_random_uuid(), c.jobcenter_id, c.form_key, '2026-1', '{}'::jsonb,
-                   '{}'::jsonb, '{}'::jsonb, 3, 'person', md5(c.id::text), NULL,
-                   now() - make_interval(mins => (c.id %% 40000)::int),
-                   now() - make_interval(mins => (c.id %% 40000)::int - 20),
-                   now() + interval '20 days',
-                   CASE WHEN c.id %% 3 = 0 THEN NULL
-                        ELSE now() - make_interval(mins => (c.id %% 40000)::int - 25) END,
-                   NULL
-            FROM casework_case c WHERE c.id > %(o)s AND c.id %% 100 = 7
-        """, {"o": offset_case_id})
+        insert_select(cur, CaseEvent, {
+            "case_id": "c.id", "at": "c.received_at + make_interval(days => (c.id %% 40)::int)",
+            "kind": "'state'", "from_state": "'in_bearbeitung'", "to_state": "'vollstaendig'",
+        }, "FROM casework_case c WHERE c.id > %(o)s AND c.state IN ('vollstaendig', "
+           "'uebergeben')", {"o": offset_case_id})
+        insert_select(cur, CaseEvent, {
+            "case_id": "c.id",
+            "at": "c.received_at + make_interval(days => (c.id %% 40 + c.id %% 20)::int)",
+            "kind": "'state'", "from_state": "'vollstaendig'", "to_state": "'uebergeben'",
+        }, "FROM casework_case c WHERE c.id > %(o)s AND c.state = 'uebergeben'",
+            {"o": offset_case_id})
+        insert_select(cur, DocumentRequest, {
+            "public_id": "gen_random_uuid()", "case_id": "c.id", "created_at": "now()",
+            "deadline": "current_date + CASE WHEN c.id %% 40 = 3 THEN -10 ELSE 10 END",
+            "legal_notice": "'x'", "status": "'open'",
+        }, """FROM casework_case c
+              WHERE c.id > %(o)s AND c.id %% 20 = 3
+                AND c.state NOT IN ('uebergeben', 'zurueckgezogen', 'weitergeleitet')""",
+            {"o": offset_case_id})
+        insert_select(cur, Draft, {
+            "public_id": "gen_random_uuid()", "jobcenter_id": "c.jobcenter_id",
+            "form_key": "c.form_key", "form_version": "'2026-1'", "answers": "'{}'::jsonb",
+            "pending_input": "'{}'::jsonb", "page_revisions": "'{}'::jsonb", "revision": "3",
+            "current_page": "'person'", "session_key": "md5(c.id::text)",
+            "created_at": "now() - make_interval(mins => (c.id %% 40000)::int)",
+            "updated_at": "now() - make_interval(mins => (c.id %% 40000)::int - 20)",
+            "expires_at": "now() + interval '20 days'",
+            "submitted_at": "CASE WHEN c.id %% 3 = 0 THEN NULL "
+                            "ELSE now() - make_interval(mins => (c.id %% 40000)::int - 25) END",
+        }, "FROM casework_case c WHERE c.id > %(o)s AND c.id %% 100 = 7",
+            {"o": offset_case_id})
         # What autovacuum does on a live system: statistics and the visibility map (without it
         # the backlog count cannot use an index-only scan right after a bulk load).
         for table in ("casework_case", "casework_caseevent", "casework_documentrequest",
@@ -189,7 +185,7 @@ def main() -> None:
                 "/backoffice/statistik/export/bearbeitung_formular.csv",
         }
         for name, path in endpoints.items():
-            p50, p95, queries = measure(client, path, args.n)
+            p50, p95, queries, _shown = measure(client, path, args.n)
             results.append((size, name, p50, p95, queries))
         notes.append(f"{size:,} cases, selectors: {selector_times(jobcenter)}")
         print(notes[-1], flush=True)
@@ -202,7 +198,7 @@ def main() -> None:
         notes.append(f"{label}: closed {closed:,} open cases older than 90 days, "
                      f"{open_now:,} remain open in the measured Jobcenter")
         for name, path in endpoints.items():
-            p50, p95, queries = measure(client, path, args.n)
+            p50, p95, queries, _shown = measure(client, path, args.n)
             results.append((label, name, p50, p95, queries))
         notes.append(f"{label}, selectors: {selector_times(jobcenter)}")
         print(notes[-1], flush=True)

@@ -112,3 +112,16 @@ def test_make_hands_variables_of_its_command_line_to_the_processes_it_starts(tmp
     result = subprocess.run(["make", "-s", "-f", str(makefile), "show", "PORT=8123"],
                             env=clean, capture_output=True, text=True, check=False, timeout=30)
     assert result.stdout.strip() == "port=8123", result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("url", ["postgres://app@db.internal:5432/jobcenter", "sqlite:///:memory:"])
+def test_database_connections_are_persistent_and_health_checked_by_default(url, tmp_path):
+    show = (
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    )
+    env = {"VAR_DIR": str(tmp_path), "DATABASE_URL": url}
+    result = manage("shell", "-c", show, env=env)
+    assert result.stdout.split()[-2:] == ["300", "True"], result.stderr
+    result = manage("shell", "-c", show, env={**env, "DB_CONN_MAX_AGE": "0"})
+    assert result.stdout.split()[-2] == "0", result.stderr

@@ -1,0 +1,402 @@
+"""Submit and drain through the real server and the real worker, on SQLite or PostgreSQL.
+
+    uv run python bench/server_submit.py [--db sqlite|postgres] [--rounds 3] [--submits 60]
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/jc_bench_submit \\
+        uv run python bench/server_submit.py --db postgres
+
+The PostgreSQL database named in BENCH_DATABASE_URL is DROPPED and created again.
+
+One run: a fresh database and the web server exactly as ``make run`` starts it (gunicorn,
+gthread workers; ``--workers``/``--threads``); no worker runs while the web side is measured.
+Then, in
+``--rounds`` interleaved rounds:
+
+1. hello-world GET without a cookie (no session read: the cheapest request the stack serves),
+2. hello-world GET with the citizen's session cookie (one session read, what every citizen
+   page pays),
+3. the final submit ("Antrag absenden") of ``--submits`` drafts by ``--clients`` concurrent
+   keep-alive clients, each a real POST with CSRF cookie and token: validate every page, one
+   transaction (reference counter, submission, draft, three jobs), 302,
+4. the drain: ``--drain-workers`` real ``manage.py db_worker --batch`` processes are started
+   and timed until every receipt PDF of the round's submissions is stored and every
+   post-submit job is done (receipt, e-mail, handover); a worker's start-up with an empty
+   queue, measured once before the rounds, is subtracted.
+
+Each figure is the median of the rounds with the spread (min–max); ratios are against the
+hello-world figures of the same run. The load generator runs on the same machine (Python
+threads, two processes): on the shared two-core box compare ratios, not absolute figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import http.client
+import os
+import secrets
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SUBMIT = "/musterkreis/weiterbewilligung/absenden/"
+
+
+def peak_rss_mb(pid: int) -> float:
+    """Peak resident memory (VmHWM) of a process, MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            pass
+    return found
+
+
+def uptime() -> str:
+    return Path("/proc/loadavg").read_text().split()[0]
+
+
+# --- load generator (runs in child processes) ---------------------------------------------------
+
+
+def _hammer(args) -> tuple[int, list[float], int]:
+    """GET ``path`` with ``threads`` keep-alive connections for ``seconds``."""
+    port, path, cookie, threads, seconds = args
+    deadline = time.monotonic() + seconds
+
+    def one(_):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        headers = {"Cookie": cookie} if cookie else {}
+        times, errors = [], 0
+        while time.monotonic() < deadline:
+            t0 = time.perf_counter()
+            conn.request("GET", path, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            times.append(time.perf_counter() - t0)
+            errors += response.status != 200
+        conn.close()
+        return times, errors
+
+    with ThreadPoolExecutor(threads) as pool:
+        parts = list(pool.map(one, range(threads)))
+    times = [t for ts, _e in parts for t in ts]
+    return len(times), times, sum(e for _t, e in parts)
+
+
+def hello(port: int, cookie: str, clients: int, seconds: float) -> dict:
+    jobs = [(port, "/bench/hello/", cookie, max(1, clients // 2), seconds)] * 2
+    with ProcessPoolExecutor(2) as pool:
+        parts = list(pool.map(_hammer, jobs))
+    times = sorted(t for _n, ts, _e in parts for t in ts)
+    return {
+        "rate": len(times) / seconds,
+        "p95": times[int(0.95 * (len(times) - 1))] * 1000,
+        "errors": sum(e for _n, _t, e in parts),
+    }
+
+
+def submit_all(port: int, work: list[tuple[str, str, str]], clients: int) -> dict:
+    """POST every (cookie, csrf token, draft id) once; ``clients`` connections in parallel."""
+    chunks = [work[i::clients] for i in range(clients)]
+
+    def one(chunk):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        times, errors = [], 0
+        for cookie, token, draft in chunk:
+            body = f"csrfmiddlewaretoken={token}&entwurf={draft}"
+            t0 = time.perf_counter()
+            conn.request(
+                "POST",
+                SUBMIT,
+                body=body,
+                headers={"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"},
+            )
+            response = conn.getresponse()
+            response.read()
+            times.append(time.perf_counter() - t0)
+            ok = response.status == 302 and "/eingang/" in (response.getheader("Location") or "")
+            errors += not ok
+        conn.close()
+        return times, errors
+
+    t0 = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        parts = list(pool.map(one, chunks))
+    elapsed = time.perf_counter() - t0
+    times = sorted(t for ts, _e in parts for t in ts)
+    return {
+        "rate": len(work) / elapsed,
+        "p95": times[int(0.95 * (len(times) - 1))] * 1000,
+        "errors": sum(e for _t, e in parts),
+    }
+
+
+# --- the run ------------------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--submits", type=int, default=60, help="submissions per round")
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=4, help="per hello-world measure")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument("--drain-workers", type=int, default=1, help="db_worker processes")
+    parser.add_argument("--port", type=int, default=8873)
+    args = parser.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-submit-"))
+    sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
+    if args.db == "postgres":
+        url = os.environ.get("BENCH_DATABASE_URL", "")
+        if not url.startswith("postgres"):
+            sys.exit("Set BENCH_DATABASE_URL to a scratch PostgreSQL database (it is dropped).")
+        from bench.inbox_latency import recreate_database
+
+        recreate_database(url)
+    else:
+        url = f"sqlite:///{tmp / 'db.sqlite3'}"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DATABASE_URL": url,
+        "VAR_DIR": str(tmp),
+        "MEDIA_ROOT": str(tmp / "media"),
+        "LOG_LEVEL": "WARNING",
+        "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "src")]),
+    }
+    os.environ.update(
+        {k: env[k] for k in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "VAR_DIR", "MEDIA_ROOT")}
+    )
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.core.management import call_command
+    from django.db import connection
+    from tests.forms.answers import WBA_JOB_AND_PERSON
+    from tests.intake.factories import make_draft
+
+    from jobcenter.intake.models import Receipt, Submission, SubmissionJob
+    from jobcenter.intake.services import DRAFT_OWNER_SESSION_KEY
+    from jobcenter.tenants.demo import seed_jobcenters
+
+    call_command("migrate", verbosity=0)
+    jobcenter = seed_jobcenters()[0]
+    # One citizen session per client, owning that client's drafts; the CSRF secret is the
+    # cookie, and the form field may carry it unmasked.
+    sessions = []
+    for _ in range(args.clients):
+        store = SessionStore()
+        store[DRAFT_OWNER_SESSION_KEY] = secrets.token_urlsafe(12)
+        store.create()
+        token = secrets.token_hex(16)
+        cookie = (
+            f"{settings.SESSION_COOKIE_NAME}={store.session_key}; "
+            f"{settings.CSRF_COOKIE_NAME}={token}"
+        )
+        sessions.append((cookie, token, store[DRAFT_OWNER_SESSION_KEY]))
+    work = []
+    for i in range(args.rounds * args.submits):
+        cookie, token, owner = sessions[i % args.clients]
+        draft = make_draft(jobcenter, session_key=owner, answers=WBA_JOB_AND_PERSON)
+        work.append((cookie, token, str(draft.public_id)))
+    connection.close()
+
+    # The web server as `make run` starts it (Makefile, target run).
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "bench.wsgi:application",
+            "-b",
+            f"127.0.0.1:{args.port}",
+            "-k",
+            "gthread",
+            "-w",
+            str(args.workers),
+            "--threads",
+            str(args.threads),
+            "--timeout",
+            "60",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+        start_new_session=True,
+    )
+    worker_cmd = [
+        sys.executable,
+        "manage.py",
+        "db_worker",
+        "--batch",
+        "--no-startup-delay",
+        "--interval",
+        "0",
+        "-v",
+        "0",
+    ]
+
+    def start_drainers() -> list[subprocess.Popen]:
+        # A fresh `db_worker --batch` per drain: it runs every waiting job, then exits. (Pausing
+        # a long-running worker with SIGSTOP could freeze it while it holds the SQLite write
+        # lock or a row lock, and stall the web side.)
+        return [
+            subprocess.Popen(
+                worker_cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+            for _ in range(args.drain_workers)
+        ]
+
+    drainers: list[subprocess.Popen] = []
+    worker_rss = 0.0
+    results: dict[str, list[dict]] = {}
+    loads = [uptime()]
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=2)
+                conn.request("GET", "/bench/hello/")
+                if conn.getresponse().status == 200:
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    sys.exit("the server did not come up")
+                time.sleep(0.3)
+        # What a worker's start costs with an empty queue (Django set-up, imports, the first
+        # poll); subtracted from each drain, which starts fresh workers.
+        startups = []
+        for _ in range(2):
+            t0 = time.perf_counter()
+            subprocess.run(
+                worker_cmd,
+                env=env,
+                cwd=ROOT,
+                check=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            startups.append(time.perf_counter() - t0)
+        startup = min(startups)
+        # Warm-up: every gunicorn worker on both paths.
+        hello(args.port, "", args.clients, 1)
+        hello(args.port, sessions[0][0], args.clients, 1)
+        done = 0
+        for r in range(args.rounds):
+            results.setdefault("hello-world GET, no session", []).append(
+                hello(args.port, "", args.clients, args.seconds)
+            )
+            results.setdefault("hello-world GET, citizen session", []).append(
+                hello(args.port, sessions[0][0], args.clients, args.seconds)
+            )
+            batch = work[r * args.submits : (r + 1) * args.submits]
+            results.setdefault("submit POST (validate, store, 3 jobs, 302)", []).append(
+                submit_all(args.port, batch, args.clients)
+            )
+            done += len(batch)
+            t0 = time.perf_counter()
+            drainers = start_drainers()
+            receipts_at = None
+            while True:
+                for proc in drainers:
+                    with contextlib.suppress(OSError):
+                        worker_rss = max(worker_rss, peak_rss_mb(proc.pid))
+                receipts = Receipt.objects.count()
+                if receipts_at is None and receipts >= done:
+                    receipts_at = time.perf_counter() - t0 - startup
+                if (
+                    receipts_at is not None
+                    and not SubmissionJob.objects.exclude(status=SubmissionJob.Status.DONE).exists()
+                ):
+                    break
+                if time.perf_counter() - t0 > 600:
+                    sys.exit("the drain did not finish within 10 minutes")
+                if all(proc.poll() is not None for proc in drainers):
+                    sys.exit("the workers exited before every job was done")
+                time.sleep(0.05)
+            jobs_at = time.perf_counter() - t0 - startup
+            for proc in drainers:
+                proc.wait(timeout=60)
+            connection.close()
+            results.setdefault(
+                f"drain: receipts stored ({args.drain_workers} db_worker)", []
+            ).append({"rate": len(batch) / receipts_at, "p95": None, "errors": 0})
+            results.setdefault("drain: every post-submit job done", []).append(
+                {"rate": len(batch) / jobs_at, "p95": None, "errors": 0}
+            )
+            loads.append(uptime())
+        assert Submission.objects.count() == len(work)
+        memory = (
+            f"peak RSS: gunicorn workers "
+            f"{', '.join(f'{peak_rss_mb(p):.0f}' for p in children(server.pid))} MB; "
+            f"db_worker {worker_rss:.0f} MB (start-up {startup:.1f} s, subtracted)"
+        )
+    finally:
+        for proc in drainers:
+            if proc.poll() is None:
+                proc.terminate()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGTERM)
+        for proc in [server, *drainers]:
+            proc.wait(timeout=20)
+
+    def median(name, key="rate"):
+        return statistics.median(r[key] for r in results[name])
+
+    base = {
+        "no": median("hello-world GET, no session"),
+        "session": median("hello-world GET, citizen session"),
+    }
+    print(
+        f"\n{args.db}, gunicorn -k gthread -w {args.workers} --threads {args.threads}, "
+        f"{args.clients} clients, {args.rounds} interleaved rounds of {args.submits} "
+        f"submissions, {args.drain_workers} db_worker; load average (1 min) during the run: "
+        f"{' → '.join(loads)}\n"
+    )
+    print(memory + "\n")
+    print(
+        "| measure | median /s | spread (min–max) | p95 | errors | × hello, no session | "
+        "× hello, session |"
+    )
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for name, runs in results.items():
+        rates = [r["rate"] for r in runs]
+        p95 = (
+            f"{statistics.median(r['p95'] for r in runs):.0f} ms"
+            if runs[0]["p95"] is not None
+            else "–"
+        )
+        rate = statistics.median(rates)
+        print(
+            f"| {name} | {rate:,.1f} | {min(rates):,.1f}–{max(rates):,.1f} | {p95} | "
+            f"{sum(r['errors'] for r in runs)} | {rate / base['no']:.3f}× | "
+            f"{rate / base['session']:.3f}× |"
+        )
+    errors = sum(r["errors"] for runs in results.values() for r in runs)
+    if errors:
+        sys.exit(f"{errors} requests failed")
+
+
+if __name__ == "__main__":
+    main()

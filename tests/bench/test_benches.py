@@ -1,0 +1,159 @@
+"""Every benchmark under bench/ runs end to end in a tiny configuration, so a schema or URL change
+that breaks one fails here instead of on the day someone needs the figures."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+postgres_only = pytest.mark.skipif(
+    not DATABASE_URL.startswith("postgres"),
+    reason="PostgreSQL benchmark: runs in the suite's PostgreSQL pass (DATABASE_URL=postgres://…)",
+)
+
+
+def run_bench(script: str, *args: str, env: dict | None = None, timeout: int = 300) -> str:
+    result = subprocess.run(
+        [sys.executable, f"bench/{script}", *args],
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return result.stdout
+
+
+@pytest.fixture
+def scratch_postgres():
+    """A database name of its own (the PostgreSQL benchmarks drop and create it)."""
+    import psycopg
+
+    name = f"jc_benchtest_{uuid.uuid4().hex[:10]}"
+    url = urlparse(DATABASE_URL)._replace(path=f"/{name}").geturl()
+    yield url
+    admin = urlparse(DATABASE_URL)._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@postgres_only
+def test_inbox_latency_runs(scratch_postgres):
+    out = run_bench(
+        "inbox_latency.py",
+        "--sizes",
+        "120",
+        "--n",
+        "2",
+        env={"BENCH_DATABASE_URL": scratch_postgres},
+    )
+    assert "| 120 | inbox, first page (50 rows) |" in out
+    assert "| 120 | case page |" in out
+
+
+@postgres_only
+def test_statistics_page_runs(scratch_postgres):
+    out = run_bench(
+        "statistics_page.py",
+        "--sizes",
+        "120",
+        "--n",
+        "2",
+        "--realistic-backlog",
+        env={"BENCH_DATABASE_URL": scratch_postgres},
+    )
+    assert "| 120 | statistics page (12 months) |" in out
+    assert "backlog ≤ 90 days | CSV export" in out
+
+
+def test_inprocess_runs():
+    out = run_bench("inprocess.py", "--n", "2", "--repeat", "1")
+    assert "| wizard step POST (validate + save draft) |" in out
+
+
+def test_a_new_not_null_column_stops_the_fill_by_name(db):
+    """The fill names what it cannot fill instead of failing halfway with an IntegrityError."""
+    from bench.sqlfill import SchemaChanged, insert_select
+    from django.db import connection
+
+    from jobcenter.casework.models import Case
+
+    with connection.cursor() as cur:
+        with pytest.raises(SchemaChanged, match=r"casework_case\.\w+ is NOT NULL"):
+            insert_select(cur, Case, {"public_id": "'x'"}, "FROM casework_case", {})
+        with pytest.raises(SchemaChanged, match=r"no column\(s\) \['gone'\]"):
+            insert_select(cur, Case, {"gone": "1"}, "FROM casework_case", {})
+
+
+def test_server_submit_runs_on_sqlite():
+    out = run_bench(
+        "server_submit.py",
+        "--rounds",
+        "1",
+        "--submits",
+        "3",
+        "--clients",
+        "2",
+        "--seconds",
+        "0.5",
+        "--port",
+        "8874",
+    )
+    assert "| submit POST (validate, store, 3 jobs, 302) |" in out
+    assert "| drain: receipts stored (1 db_worker) |" in out
+
+
+@postgres_only
+def test_server_submit_runs_on_postgres(scratch_postgres):
+    out = run_bench(
+        "server_submit.py",
+        "--db",
+        "postgres",
+        "--rounds",
+        "1",
+        "--submits",
+        "3",
+        "--clients",
+        "2",
+        "--seconds",
+        "0.5",
+        "--port",
+        "8875",
+        env={"BENCH_DATABASE_URL": scratch_postgres},
+    )
+    assert "| drain: every post-submit job done |" in out
+
+
+def test_submit_receipt_runs():
+    out = run_bench("submit_receipt.py", "--n", "2", "--repeat", "1", "--pdfs", "1")
+    assert "| worker drain (" in out
+
+
+def test_receipt_engines_runs():
+    out = run_bench("receipt_engines.py", "--n", "1", "--rounds", "1")
+    assert "| weasyprint (as shipped) |" in out
+    # Today's receipt is the bar every other engine is checked against: PDF/A-3a, tagged.
+    assert re.search(r"\| weasyprint \(as shipped\) \| \d+ \| \d+ kB \| 3a \| yes \|", out)
+    assert "antworten.json, antwortschema.json" in out
+
+
+def test_upload_runs():
+    out = run_bench("upload.py", "--n", "1", "--mb", "1")
+    assert "normalisation" in out
+
+
+@pytest.mark.skipif(
+    not shutil.which("wrk"), reason="wizard_step.py drives wrk (apt-get install wrk)"
+)
+def test_wizard_step_runs():
+    out = run_bench("wizard_step.py", "--duration", "1", "--rounds", "1", "--port", "8876")
+    assert "| wizard step POST (validate + save draft) |" in out
