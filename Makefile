@@ -28,7 +28,9 @@ run: setup
 	$(PYTHON) manage.py migrate --noinput
 	$(PYTHON) manage.py seed_demo --base-url http://$(HOST):$(PORT)
 	@echo "Starting the web server (gunicorn), the background worker and the periodic jobs (Ctrl+C stops all) ..."
-	@exec $(PYTHON) scripts/supervise.py \
+	@# A demo clamd (test signatures only) when clamd is installed, so uploads are scanned end to end.
+	@eval "$$(scripts/demo-clamd.sh start)"; trap 'scripts/demo-clamd.sh stop' EXIT; \
+	$(PYTHON) scripts/supervise.py \
 	  --service web "{python} -m gunicorn jobcenter.config.wsgi:application --pythonpath src \
 	    -b $(HOST):$(PORT) -k gthread -w $(WEB_WORKERS) --threads $(WEB_THREADS) --timeout 60" \
 	  --service worker "{python} manage.py db_worker --interval 1" \

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from jobcenter.accounts.models import Team
-from jobcenter.casework import services
+from jobcenter.casework import selectors, services
 from jobcenter.casework.models import (
     Case,
     CaseworkSettings,
@@ -142,7 +142,8 @@ def seed_cases(jobcenters, *, count: int = 300, citizen=None, staff=None) -> int
             open_here = target != Case.State.WEITERGELEITET
             if "customer" in person and open_here and rng.random() < 0.6:
                 services.case_link_customer(case=case, customer=person["customer"], by=staff)
-            elif staff is not None and open_here and rng.random() < 0.4:
+            elif (staff is not None and open_here and rng.random() < 0.4
+                  and selectors.may_be_assigned(case, staff)):
                 services.case_assign(case=case, by=staff, assignee=staff)
             created += 1
     return created
