@@ -311,3 +311,15 @@ def test_a_refused_scan_registers_nothing_and_says_why(sb, jobcenter):
     page = response.content.decode()
     assert "scan.pdf" in page
     assert 'value="Papier"' in page  # what was typed is kept
+
+
+def test_request_documents_for_a_paper_erstantrag(sb, jobcenter, staff):
+    # The Erstantrag names why a document is needed in translatable text ("Sie selbst").
+    case = services.paper_application_register(
+        jobcenter=jobcenter, by=staff, form_key="erstantrag", form_version="2026-1",
+        received_on=timezone.localdate(), first_name="Emil", last_name="Meyer",
+        birth_date=dt.date(1991, 7, 22))
+    page = sb.get(url("case_request", case))
+    assert page.status_code == 200
+    checklist = {key: reasons for key, _title, reasons in page.context["form"].checklist}
+    assert checklist["ausweis"] == "Sie selbst"
