@@ -202,3 +202,32 @@ def test_overdue_requests_are_flagged_and_filtered(sb, jobcenter, staff):
     assert flags == {late.reference: True, on_time.reference: False}
     assert "Frist abgelaufen" in response.content.decode()
     assert _refs(sb.get(INBOX, {"overdue": "1"})) == [late.reference]
+
+
+def test_number_search_finds_the_cases_linked_to_the_customer_or_household(
+        sb, jobcenter, other_jobcenter, staff):
+    from jobcenter.casework.models import HouseholdMember
+    from tests.casework.factories import make_customer
+
+    kim = make_customer(jobcenter, kundennummer="123A456789", bg_nummer="12345BG0000333")
+    lia = make_customer(jobcenter, first_name="Lia", kundennummer="123A000001",
+                        bg_nummer="12345BG0000333", role=HouseholdMember.Role.PARTNER)
+    # Linked after matching, though no number (or another one) was typed.
+    own = make_case(jobcenter, nachname="Musterfrau")
+    services.case_link_customer(case=own, customer=kim, by=staff)
+    partners = make_case(jobcenter, vorname="Lia", nachname="Musterfrau")
+    services.case_link_customer(case=partners, customer=lia, by=staff)
+    typed = make_case(jobcenter, nachname="Getippt", bg_nummer="12345BG0000333")
+    stranger = make_case(jobcenter, nachname="Fremd")
+    # The same numbers in another Jobcenter belong to someone else.
+    theirs = make_customer(other_jobcenter, kundennummer="123A456789",
+                           bg_nummer="12345BG0000333")
+    services.case_link_customer(case=make_case(other_jobcenter), customer=theirs, by=staff)
+
+    by_bg = set(_refs(sb.get(INBOX, {"q": "12345BG0000333"})))
+    assert by_bg == {own.reference, partners.reference, typed.reference}
+    by_kdnr = set(_refs(sb.get(INBOX, {"q": "123a456789"})))
+    assert by_kdnr == {own.reference, partners.reference}
+    assert stranger.reference not in by_bg | by_kdnr
+    # A number nobody has finds nothing (and no error).
+    assert _refs(sb.get(INBOX, {"q": "999Z999999"})) == []
