@@ -323,3 +323,91 @@ def test_request_documents_for_a_paper_erstantrag(sb, jobcenter, staff):
     assert page.status_code == 200
     checklist = {key: reasons for key, _title, reasons in page.context["form"].checklist}
     assert checklist["ausweis"] == "Sie selbst"
+
+
+def _emil_case(jobcenter, staff, born=dt.date(1991, 7, 23)):
+    return services.paper_application_register(
+        jobcenter=jobcenter, by=staff, form_key="erstantrag", form_version="2026-1",
+        received_on=timezone.localdate(), first_name="Emil", last_name="Meyer",
+        birth_date=born)
+
+
+def test_match_page_suggests_the_customer_behind_a_typo_in_the_birth_date(sb, jobcenter, staff):
+    emil = make_customer(jobcenter, first_name="Emil", last_name="Meyer",
+                         birth_date=dt.date(1991, 7, 22))
+    case = _emil_case(jobcenter, staff)
+    page = sb.get(url("case_match", case))
+    assert [s.customer for s in page.context["suggestions"]] == [emil]
+    html = page.content.decode()
+    assert "Geburtsdatum fast gleich: eine Ziffer anders (22.07.1991 statt 23.07.1991)" in html
+
+
+def test_manual_customer_search_is_tolerant_scoped_and_audited(sb, jobcenter, other_jobcenter,
+                                                               staff):
+    emil = make_customer(jobcenter, first_name="Emil", last_name="Meyer",
+                         birth_date=dt.date(1991, 7, 22), kundennummer="123A456789",
+                         bg_nummer="12345BG0004444")
+    make_customer(jobcenter, first_name="Emil", last_name="Maier",
+                  birth_date=dt.date(1980, 1, 1), is_protected=True)  # § 35: not for staff
+    make_customer(other_jobcenter, first_name="Emil", last_name="Meyer",
+                  birth_date=dt.date(1991, 7, 22))
+    case = _emil_case(jobcenter, staff, born=dt.date(1970, 1, 1))
+    match = url("case_match", case)
+
+    def found(**query):
+        response = sb.get(match, {f"suche-{k}": v for k, v in query.items()})
+        assert response.status_code == 200, response.content.decode()
+        return [s.customer for s in response.context["results"]]
+
+    assert found(name="Meier") == [emil]  # sounds the same (Kölner Phonetik)
+    assert found(name="Emil Mey") == [emil]  # the start of the surname
+    assert found(name="Meyer, Emil", birth_date="1991-07-21") == [emil]
+    assert found(birth_date="22.07.1991") == [emil]
+    assert found(kundennummer="123 a 456789") == [emil]
+    assert found(bg_nummer="12345bg0004444") == [emil]
+    assert found(name="Schulz") == []
+    bad = sb.get(match, {"suche-kundennummer": "12"})
+    assert bad.status_code == 400 and "Zehn Zeichen" in bad.content.decode()
+    empty = sb.get(match, {"suche-name": ""})
+    assert empty.status_code == 400 and "Bitte geben Sie einen Namen" in empty.content.decode()
+    # The result list was recorded for the customer, without what was typed.
+    shown = AuditEntry.objects.filter(object_type="customer", object_id=str(emil.public_id),
+                                      action="view")
+    assert shown.count() == 6
+    assert all(case.reference in e.summary and "Meier" not in e.summary for e in shown)
+    searches = AuditEntry.objects.filter(object_id=str(case.public_id),
+                                         summary__startswith="Kundensuche")
+    assert {e.summary for e in searches} >= {"Kundensuche nach name (1)",
+                                             "Kundensuche nach kundennummer (1)"}
+
+
+def test_creating_a_lookalike_customer_asks_first(sb, jobcenter, staff):
+    from jobcenter.casework.models import Customer
+
+    emil = make_customer(jobcenter, first_name="Emil", last_name="Meyer",
+                         birth_date=dt.date(1991, 7, 22))
+    case = _emil_case(jobcenter, staff)
+    data = {"action": "create", "first_name": "Emil", "last_name": "Meyer",
+            "birth_date": "1991-07-23"}
+    asked = sb.post(url("case_match", case), data)
+    assert asked.status_code == 200
+    assert [s.customer for s in asked.context["lookalikes"]] == [emil]
+    html = asked.content.decode()
+    assert "Diese Person gibt es vielleicht schon" in html
+    assert Customer.objects.count() == 1
+    digest = asked.context["confirm_digest"]
+    assert f'name="confirm_new" value="{digest}"' in html
+    # Confirmed for another name than the one now typed: asked again.
+    again = sb.post(url("case_match", case), {**data, "confirm_new": digest,
+                                              "first_name": "Emiel"})
+    assert again.status_code == 200 and again.context["lookalikes"]
+    assert Customer.objects.count() == 1
+    done = sb.post(url("case_match", case), {**data, "confirm_new": digest})
+    assert done.status_code == 302
+    case.refresh_from_db()
+    assert Customer.objects.count() == 2 and case.customer != emil
+    # Nobody alike: created at once.
+    other = _emil_case(jobcenter, staff, born=dt.date(1960, 1, 1))
+    response = sb.post(url("case_match", other), {"action": "create", "first_name": "Ada",
+                                                  "last_name": "Neu"})
+    assert response.status_code == 302

@@ -28,6 +28,7 @@ from jobcenter.backoffice import forms
 from jobcenter.casework import selectors, services
 from jobcenter.casework import service as casework_service
 from jobcenter.casework.models import TRANSITIONS, Case
+from jobcenter.casework.normalize import norm_number
 from jobcenter.documents.models import Upload
 from jobcenter.documents.services import UploadRejected
 from jobcenter.forms import service as form_engine
@@ -351,16 +352,44 @@ def _customer_initial(case: Case) -> dict:
             "bg_nummer": facts["bg_nummer"]}
 
 
+def _new_customer_digest(data: dict) -> str:
+    """Names what the caseworker confirmed to create despite look-alikes: if they change the
+    name or birth date afterwards, the look-alikes are checked again."""
+    import hashlib
+
+    from jobcenter.casework.normalize import norm_name
+
+    text = "|".join([norm_name(data.get("first_name")), norm_name(data.get("last_name")),
+                     str(data.get("birth_date") or "")])
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _audit_customers_shown(request, case: Case, shown, summary: str) -> None:
+    """Customers' names and birth dates were shown: one entry on the case (what was looked
+    for, how many) and one per customer, so their own trail says who saw them and why."""
+    audit.record(actor=request.user, jobcenter=case.jobcenter, action=audit.Action.VIEW,
+                 object_type="case", object_id=case.public_id,
+                 summary=f"{summary} ({len(shown)})")
+    for suggestion in shown:
+        audit.record(actor=request.user, jobcenter=case.jobcenter, action=audit.Action.VIEW,
+                     object_type="customer", object_id=suggestion.customer.public_id,
+                     summary=f"{summary}, Vorgang {case.reference}")
+
+
 @require_http_methods(["GET", "POST"])
 @never_cache
 @service.staff_required(*CASE_ROLES)
 def case_match(request, public_id):
+    """Suggestions, the manual customer search (GET ``suche-…``), linking, and creating a new
+    customer — which first shows the customers that look alike and asks to confirm."""
     case = _case(request, public_id)
-    create_form = forms.CustomerForm(
-        request.POST if request.POST.get("action") == "create" else None,
-        initial=_customer_initial(case))
+    action = request.POST.get("action")
+    create_form = forms.CustomerForm(request.POST if action == "create" else None,
+                                     initial=_customer_initial(case))
+    lookalikes = []
+    confirm_digest = ""
     if request.method == "POST":
-        if request.POST.get("action") == "link":
+        if action == "link":
             customer = selectors.customers_for_staff(request).filter(
                 public_id=_uuid_or_404(request.POST.get("customer"))).first()
             if customer is None:
@@ -371,14 +400,34 @@ def case_match(request, public_id):
                 return _to_case(case)
             except services.CaseworkError as error:
                 _error(request, error)
-        elif request.POST.get("action") == "create" and create_form.is_valid():
-            try:
-                services.customer_create_from_case(case=case, by=request.user,
-                                                   **create_form.cleaned_data)
-                messages.success(request, _("Kundin/Kunde und Bedarfsgemeinschaft angelegt."))
-                return _to_case(case)
-            except services.CaseworkError as error:
-                create_form.add_error(None, str(error))
+        elif action == "create" and create_form.is_valid():
+            data = create_form.cleaned_data
+            digest = _new_customer_digest(data)
+            if request.POST.get("confirm_new") != digest:
+                lookalikes = selectors.lookalike_customers(request, selectors.Probe(
+                    first_name=data["first_name"], last_name=data["last_name"],
+                    birth_date=data["birth_date"], postcode=data["postcode"] or "",
+                    kundennummer=norm_number(data["kundennummer"] or ""),
+                    bg_nummer=norm_number(data["bg_nummer"] or "")))
+            if lookalikes:
+                confirm_digest = digest
+                _audit_customers_shown(request, case, lookalikes,
+                                       "Ähnliche Kundinnen/Kunden vor dem Anlegen angezeigt")
+            else:
+                try:
+                    services.customer_create_from_case(case=case, by=request.user, **data)
+                    messages.success(request,
+                                     _("Kundin/Kunde und Bedarfsgemeinschaft angelegt."))
+                    return _to_case(case)
+                except services.CaseworkError as error:
+                    create_form.add_error(None, str(error))
+    searched = any(key.startswith("suche-") for key in request.GET)
+    search_form = forms.CustomerSearchForm(request.GET if searched else None)
+    results = None
+    if search_form.is_bound and search_form.is_valid():
+        results = selectors.customer_search(request, search_form.probe())
+        _audit_customers_shown(request, case, results,
+                               f"Kundensuche nach {search_form.kinds()}")
     suggestions = selectors.match_suggestions(
         case, include_protected=selectors.may_see_protected(request.user))
     audit.record(actor=request.user, jobcenter=case.jobcenter, action=audit.Action.VIEW,
@@ -386,7 +435,9 @@ def case_match(request, public_id):
                  summary=f"Zuordnungsvorschläge angesehen ({len(suggestions)})")
     return render(request, "backoffice/case_match.html", {
         "case": case, "suggestions": suggestions, "form": create_form,
-    }, status=400 if create_form.errors else 200)
+        "search_form": search_form, "results": results, "lookalikes": lookalikes,
+        "confirm_digest": confirm_digest,
+    }, status=400 if create_form.errors or search_form.errors else 200)
 
 
 def _uuid_or_none(value):

@@ -198,6 +198,64 @@ class CustomerForm(forms.Form):
         error_messages={"invalid": _("Zum Beispiel 12345BG0012345.")})
 
 
+class CustomerSearchForm(forms.Form):
+    """The manual customer search on the matching page (GET, so the result can be reloaded)."""
+
+    hide_optional = True
+    prefix = "suche"
+    name = forms.CharField(label=_("Name"), required=False, max_length=200,
+                           help_text=_("Nachname, oder Vor- und Nachname. Ähnlich klingende "
+                                       "Schreibweisen werden auch gefunden."))
+    birth_date = forms.DateField(label=_("Geburtsdatum"), required=False,
+                                 input_formats=DATE_FORMATS, widget=DateInput())
+    kundennummer = forms.CharField(label=_("Kundennummer"), required=False, max_length=20)
+    bg_nummer = forms.CharField(label=_("BG-Nummer"), required=False, max_length=30)
+
+    def clean_kundennummer(self):
+        from jobcenter.casework.normalize import norm_number
+        from jobcenter.casework.selectors import KDNR_RE
+
+        value = norm_number(self.cleaned_data["kundennummer"])
+        if value and not KDNR_RE.match(value):
+            raise forms.ValidationError(_("Zehn Zeichen, z. B. 123D456789."))
+        return value
+
+    def clean_bg_nummer(self):
+        from jobcenter.casework.normalize import norm_number
+        from jobcenter.casework.selectors import BG_RE
+
+        value = norm_number(self.cleaned_data["bg_nummer"])
+        if value and not BG_RE.match(value):
+            raise forms.ValidationError(_("Zum Beispiel 12345BG0012345."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not any(data.get(k) for k in ("name", "birth_date",
+                                                              "kundennummer", "bg_nummer")):
+            raise forms.ValidationError(_("Bitte geben Sie einen Namen, ein Geburtsdatum, "
+                                          "eine Kundennummer oder eine BG-Nummer ein."))
+        return data
+
+    def probe(self):
+        from jobcenter.casework.selectors import Probe
+
+        data = self.cleaned_data
+        name = " ".join(data.get("name", "").split())
+        if "," in name:  # "Meyer, Emil"
+            last, first = (part.strip() for part in name.split(",", 1))
+        else:
+            first, _space, last = name.rpartition(" ")
+        return Probe(first_name=first, last_name=last, birth_date=data.get("birth_date"),
+                     kundennummer=data.get("kundennummer", ""),
+                     bg_nummer=data.get("bg_nummer", ""))
+
+    def kinds(self) -> str:
+        """What was searched by (for the audit log, never the values)."""
+        return ", ".join(k for k in ("name", "birth_date", "kundennummer", "bg_nummer")
+                         if self.cleaned_data.get(k))
+
+
 class MemberForm(forms.Form):
     role = forms.ChoiceField(label=_("Rolle"))
     kundennummer = forms.RegexField(
