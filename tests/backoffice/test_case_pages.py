@@ -411,3 +411,66 @@ def test_creating_a_lookalike_customer_asks_first(sb, jobcenter, staff):
     response = sb.post(url("case_match", other), {"action": "create", "first_name": "Ada",
                                                   "last_name": "Neu"})
     assert response.status_code == 302
+
+
+def test_withdrawal_asks_for_confirmation_and_a_reason(sb, jobcenter, staff):
+    case = make_case(jobcenter)
+    request = services.document_request_create(
+        case=case, by=staff, items=[("a", "A", "")],
+        deadline=timezone.localdate() + dt.timedelta(days=5))
+    page = sb.get(url("case_detail", case)).content.decode()
+    assert 'value="zurueckgezogen"' not in page  # no one-click button
+    assert url("case_withdraw", case) in page
+    # A forged one-click POST changes nothing and leads to the confirmation.
+    response = sb.post(url("case_state", case), {"state": "zurueckgezogen"})
+    assert response.status_code == 302 and response["Location"] == url("case_withdraw", case)
+    case.refresh_from_db()
+    assert case.state == "unterlagen_angefordert"
+    assert sb.get(url("case_withdraw", case)).status_code == 200
+    assert sb.post(url("case_withdraw", case), {"reason": " "}).status_code == 400
+    case.refresh_from_db()
+    assert case.state == "unterlagen_angefordert"
+    done = sb.post(url("case_withdraw", case), {"reason": "Anruf: Arbeit gefunden"})
+    assert done.status_code == 302
+    case.refresh_from_db()
+    request.refresh_from_db()
+    assert case.state == "zurueckgezogen" and request.status == "cancelled"
+    history = sb.get(url("case_detail", case)).content.decode()
+    assert "Zurückgezogen: Anruf: Arbeit gefunden" in history
+    assert AuditEntry.objects.filter(object_id=str(case.public_id),
+                                     reason="Anruf: Arbeit gefunden").exists()
+    # Final for the caseworker: no way back, and no second withdrawal.
+    assert url("case_reopen", case) not in history
+    assert sb.get(url("case_reopen", case)).status_code == 404
+    assert sb.post(url("case_reopen", case), {"reason": "x"}).status_code == 404
+    assert sb.get(url("case_withdraw", case)).status_code == 302
+
+
+def test_a_team_lead_reopens_a_withdrawn_case(client, jobcenter, staff):
+    case = make_case(jobcenter)
+    services.case_withdraw(case=case, by=staff, reason="Versehen")
+    with pytest.raises(services.CaseworkError):
+        services.case_reopen(case=case, by=staff, reason="ohne Rolle")
+    lead = make_staff(jobcenter, roles=["sachbearbeitung", "teamleitung"])
+    login_as(client, lead)
+    assert url("case_reopen", case) in client.get(url("case_detail", case)).content.decode()
+    assert client.post(url("case_reopen", case), {"reason": ""}).status_code == 400
+    response = client.post(url("case_reopen", case), {"reason": "Irrtümlich zurückgezogen"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.state == "in_bearbeitung"
+    history = client.get(url("case_detail", case)).content.decode()
+    assert "Wieder aufgenommen: Irrtümlich zurückgezogen" in history
+    # Only a withdrawn case is reopened.
+    assert client.post(url("case_reopen", case), {"reason": "x"}).status_code == 302
+    case.refresh_from_db()
+    assert case.state == "in_bearbeitung"
+
+
+def test_withdrawal_is_not_a_bulk_action(sb, jobcenter):
+    case = make_case(jobcenter)
+    response = sb.post(reverse("backoffice:inbox_bulk"), {
+        "cases": [str(case.public_id)], "state": "zurueckgezogen"}, follow=True)
+    assert response.status_code == 200
+    case.refresh_from_db()
+    assert case.state == "eingegangen"

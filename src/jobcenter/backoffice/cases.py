@@ -166,7 +166,11 @@ def _case_context(request, case: Case) -> dict:
         "history": selectors.case_history(case),
         "notes": list(case.notes.select_related("author")),
         "requests": selectors.case_requests(case),
-        "targets": [(s, Case.State(s).label) for s in services.allowed_targets(case)],
+        "targets": [(s, Case.State(s).label) for s in services.allowed_targets(case)
+                    if s != Case.State.ZURUECKGEZOGEN],
+        "can_withdraw": Case.State.ZURUECKGEZOGEN in _targets(case),
+        "can_reopen": case.state == Case.State.ZURUECKGEZOGEN
+        and services.may_reopen(request.user),
         "can_request": Case.State.UNTERLAGEN_ANGEFORDERT in _targets(case),
         "can_forward": Case.State.WEITERGELEITET in _targets(case),
         "assign_form": forms.AssignForm(jobcenter=case.jobcenter, initial={
@@ -199,6 +203,9 @@ def case_detail(request, public_id):
 def case_state(request, public_id):
     case = _case(request, public_id)
     target = request.POST.get("state", "")
+    if target == Case.State.ZURUECKGEZOGEN:
+        # Final for the caseworker: only with confirmation and a reason (case_withdraw).
+        return redirect("backoffice:case_withdraw", public_id=case.public_id)
     try:
         services.case_transition(case=case, to_state=target, by=request.user)
         messages.success(request, _("Status: %(state)s") % {"state": Case.State(target).label})
@@ -337,6 +344,50 @@ def case_forward(request, public_id):
         except services.CaseworkError as error:
             form.add_error(None, str(error))
     return render(request, "backoffice/case_forward.html", {"case": case, "form": form},
+                  status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+@service.staff_required(*CASE_ROLES)
+def case_withdraw(request, public_id):
+    """Withdrawal asks for confirmation and the reason first; afterwards only a team lead can
+    reopen the case."""
+    case = _case(request, public_id)
+    if Case.State.ZURUECKGEZOGEN not in _targets(case):
+        messages.error(request, _("Dieser Vorgang kann nicht mehr zurückgezogen werden."))
+        return _to_case(case)
+    form = forms.WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_withdraw(case=case, by=request.user,
+                                   reason=form.cleaned_data["reason"])
+            messages.success(request, _("Der Antrag ist zurückgezogen."))
+            return _to_case(case)
+        except services.CaseworkError as error:
+            form.add_error(None, str(error))
+    return render(request, "backoffice/case_withdraw.html", {"case": case, "form": form},
+                  status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+@service.staff_required(Role.TEAMLEITUNG)
+def case_reopen(request, public_id):
+    case = _case(request, public_id)
+    if case.state != Case.State.ZURUECKGEZOGEN:
+        messages.error(request, _("Nur ein zurückgezogener Vorgang kann wieder aufgenommen "
+                                  "werden."))
+        return _to_case(case)
+    form = forms.ReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_reopen(case=case, by=request.user, reason=form.cleaned_data["reason"])
+            messages.success(request, _("Der Vorgang ist wieder in Bearbeitung."))
+            return _to_case(case)
+        except services.CaseworkError as error:
+            form.add_error(None, str(error))
+    return render(request, "backoffice/case_reopen.html", {"case": case, "form": form},
                   status=400 if form.errors else 200)
 
 

@@ -92,7 +92,10 @@ class BulkForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["state"].choices = [("", _("– unverändert –")), *[
             (v, label) for v, label in Case.State.choices
-            if v not in (Case.State.WEITERGELEITET, Case.State.UNTERLAGEN_ANGEFORDERT)]]
+            # Forwarding, requests and withdrawal each need their own form (target, items,
+            # reason), so they are not bulk actions.
+            if v not in (Case.State.WEITERGELEITET, Case.State.UNTERLAGEN_ANGEFORDERT,
+                         Case.State.ZURUECKGEZOGEN)]]
         self.fields["assignee"].choices = [
             ("", _("– unverändert –")), ("none", _("niemand")),
             *[(str(u.pk), u.get_full_name() or u.username) for u in staff]]
@@ -177,6 +180,21 @@ class ForwardForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["jobcenter"].queryset = Jobcenter.objects.exclude(pk=current.pk).order_by(
             "name")
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Grund"), max_length=300, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Zum Beispiel: Die Person hat am Telefon erklärt, dass sie den Antrag "
+                    "zurückzieht."),
+        error_messages={"required": _("Bitte geben Sie den Grund an.")})
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Grund"), max_length=300, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Zum Beispiel: Versehentlich zurückgezogen."),
+        error_messages={"required": _("Bitte geben Sie den Grund an.")})
 
 
 class CustomerForm(forms.Form):

@@ -32,5 +32,8 @@ urlpatterns = [
     path("vorgaenge/<uuid:public_id>/schutz/", cases.case_protect, name="case_protect"),
     path("vorgaenge/<uuid:public_id>/unterlagen/", cases.case_request, name="case_request"),
     path("vorgaenge/<uuid:public_id>/weiterleiten/", cases.case_forward, name="case_forward"),
+    path("vorgaenge/<uuid:public_id>/zurueckziehen/", cases.case_withdraw,
+         name="case_withdraw"),
+    path("vorgaenge/<uuid:public_id>/wiederaufnehmen/", cases.case_reopen, name="case_reopen"),
     path("vorgaenge/<uuid:public_id>/zuordnen/", cases.case_match, name="case_match"),
 ]
