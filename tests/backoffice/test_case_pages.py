@@ -474,3 +474,21 @@ def test_withdrawal_is_not_a_bulk_action(sb, jobcenter):
     assert response.status_code == 200
     case.refresh_from_db()
     assert case.state == "eingegangen"
+
+
+def test_the_customer_page_shows_what_happened(sb, jobcenter):
+    customer = make_customer(jobcenter, bg_nummer="12345BG0006677")
+    household = customer.memberships.get().household
+    add = reverse("backoffice:household_member_add", kwargs={"public_id": household.public_id})
+    empty = sb.post(add, {"role": "kind", "kunde": str(customer.public_id)}, follow=True)
+    assert empty.redirect_chain[-1][0] == reverse(
+        "backoffice:customer_detail", kwargs={"public_id": customer.public_id})
+    assert "Bitte geben Sie Vor- und Nachnamen an." in empty.content.decode()
+    added = sb.post(add, {"role": "kind", "first_name": "Lia", "last_name": "Kind",
+                          "kunde": str(customer.public_id)}, follow=True)
+    assert "Die Person gehört jetzt zur Bedarfsgemeinschaft." in added.content.decode()
+    # The message was shown there, not later on another page.
+    assert "Die Person gehört jetzt" not in sb.get(INBOX_URL).content.decode()
+
+
+INBOX_URL = reverse("backoffice:inbox")

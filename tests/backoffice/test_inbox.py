@@ -231,3 +231,23 @@ def test_number_search_finds_the_cases_linked_to_the_customer_or_household(
     assert stranger.reference not in by_bg | by_kdnr
     # A number nobody has finds nothing (and no error).
     assert _refs(sb.get(INBOX, {"q": "999Z999999"})) == []
+
+
+def test_a_bulk_action_that_changes_nothing_says_so(sb, jobcenter, staff):
+    case = make_case(jobcenter)
+    services.case_assign(case=case, by=staff, assignee=staff)
+    # Already assigned like that: nothing changes, and that is not a success.
+    response = sb.post(reverse("backoffice:inbox_bulk"), {
+        "cases": [case.public_id], "assignee": str(staff.pk)}, follow=True)
+    html = response.content.decode()
+    assert "Vorgänge geändert" not in html and "Vorgang geändert" not in html
+    assert "Nichts geändert" in html and "kern-alert--warning" in html
+    assert "kern-alert--success" not in html
+    # Everything refused: nothing changed either, and the refused cases are named.
+    response = sb.post(reverse("backoffice:inbox_bulk"), {
+        "cases": [case.public_id], "state": "uebergeben"}, follow=True)
+    html = response.content.decode()
+    assert "Nichts geändert" in html and case.reference in html
+    response = sb.post(reverse("backoffice:inbox_bulk"), {
+        "cases": [case.public_id], "state": "in_bearbeitung"}, follow=True)
+    assert "1 Vorgang geändert." in response.content.decode()

@@ -129,8 +129,12 @@ def inbox_bulk(request):
                  .order_by("-received_at"))
     done, refused = services.cases_bulk(cases=cases, by=request.user,
                                         to_state=data["state"] or None, **kwargs)
-    messages.success(request, ngettext("%(n)d Vorgang geändert.", "%(n)d Vorgänge geändert.",
-                                       done) % {"n": done})
+    if done:
+        messages.success(request, ngettext("%(n)d Vorgang geändert.",
+                                           "%(n)d Vorgänge geändert.", done) % {"n": done})
+    else:
+        messages.warning(request, _("Nichts geändert: Die ausgewählten Vorgänge sind schon so, "
+                                    "oder die Änderung ist bei ihnen nicht möglich."))
     if refused:
         messages.warning(request, _("Nicht möglich bei: %(refs)s") % {
             "refs": ", ".join(refused)})

@@ -329,18 +329,25 @@ def case_assign(*, case: Case, by, assignee=_UNCHANGED, team=_UNCHANGED) -> Case
 
 def cases_bulk(*, cases: Iterable[Case], by, to_state: str | None = None,
                assignee=_UNCHANGED, team=_UNCHANGED) -> tuple[int, list[str]]:
-    """Bulk state change and/or assignment; returns (changed, references refused)."""
+    """Bulk state change and/or assignment; returns (cases changed, references refused).
+
+    A case counts as changed only if its state, person or team is different afterwards (a case
+    already assigned as asked is not), so "0 changed" can be told as "nothing changed"."""
     done, refused = 0, []
     for case in cases:
+        before = (case.state, case.assignee_id, case.team_id)
         try:
             with transaction.atomic():
+                after = case
                 if assignee is not _UNCHANGED or team is not _UNCHANGED:
-                    case_assign(case=case, by=by, assignee=assignee, team=team)
+                    after = case_assign(case=case, by=by, assignee=assignee, team=team)
                 if to_state:
-                    case_transition(case=case, to_state=to_state, by=by)
-            done += 1
+                    after = case_transition(case=after, to_state=to_state, by=by)
         except CaseworkError:
             refused.append(case.reference)
+            continue
+        if (after.state, after.assignee_id, after.team_id) != before:
+            done += 1
     return done, refused
 
 
