@@ -404,21 +404,20 @@ def _rank(base: QuerySet, probe: Probe, *, limit: int, prefix: bool = False) -> 
     def add(customer, score, reason, household=None):
         entry = found.get(customer.pk)
         if entry is None:
-            found[customer.pk] = Suggestion(customer, household or _household_of(customer),
-                                            score, [reason])
+            found[customer.pk] = Suggestion(customer, household, score, [reason])
         else:
             entry.score = max(entry.score, score)
             if reason not in entry.reasons:
                 entry.reasons.append(reason)
 
-    base = base.prefetch_related("memberships__household")
     last = norm_name(probe.last_name)
     first = norm_name(probe.first_name)
     birth = probe.birth_date
     if probe.bg_nummer:
         # ``base`` is one Jobcenter's customers; the household must be of that Jobcenter too.
         for customer in base.filter(memberships__household__bg_nummer=probe.bg_nummer,
-                                    memberships__household__jobcenter=F("jobcenter")):
+                                    memberships__household__jobcenter=F("jobcenter")
+                                    ).prefetch_related("memberships__household"):
             household = next(m.household for m in customer.memberships.all()
                              if m.household.bg_nummer == probe.bg_nummer)
             same_person = (customer.last_name_norm == last and customer.birth_date == birth)
@@ -433,21 +432,26 @@ def _rank(base: QuerySet, probe: Probe, *, limit: int, prefix: bool = False) -> 
             add(customer, score, _("Name und Geburtsdatum stimmen überein"))
     last_phon, first_phon = phonetic(probe.last_name), phonetic(probe.first_name)
     near = near_birth_dates(birth) if birth else {}
-    candidates = Q()
+    # Each way of finding candidates reads its own index, at most 200 rows each (one OR with
+    # an ORDER BY made PostgreSQL walk the whole surname index instead).
+    arms = []
     if probe.postcode and last:
-        candidates |= Q(postcode=probe.postcode)
+        arms.append(Q(postcode=probe.postcode))
     if birth:
-        candidates |= Q(birth_date__in=[birth, *near])
+        arms.append(Q(birth_date__in=[birth, *near]))
     elif last:
-        candidates |= Q(last_name_norm=last)
+        arms.append(Q(last_name_norm=last))
         if last_phon:
-            candidates |= Q(last_name_phon=last_phon)
+            arms.append(Q(last_name_phon=last_phon))
     if prefix and last and not birth:
-        candidates |= Q(last_name_norm__startswith=last)
-    if not candidates:
+        arms.append(Q(last_name_norm__startswith=last))
+    if not arms:
         return _ordered(found, limit)
+    ids = set()
+    for arm in arms:
+        ids.update(base.filter(arm).values_list("pk", flat=True)[:200])
     name = f"{first} {last}"
-    for customer in base.filter(candidates).order_by("last_name_norm", "pk")[:200]:
+    for customer in base.filter(pk__in=ids).order_by("last_name_norm", "pk"):
         if customer.pk in found:
             continue
         same_birth = bool(birth) and customer.birth_date == birth
@@ -499,8 +503,17 @@ def _rank(base: QuerySet, probe: Probe, *, limit: int, prefix: bool = False) -> 
 
 
 def _ordered(found: dict[int, Suggestion], limit: int) -> list[Suggestion]:
-    return sorted(found.values(), key=lambda s: (-s.score, s.customer.last_name_norm,
-                                                 s.customer.pk))[:limit]
+    """The best ``limit``, with the household of each (read only for those shown)."""
+    from django.db.models import prefetch_related_objects
+
+    shown = sorted(found.values(), key=lambda s: (-s.score, s.customer.last_name_norm,
+                                                  s.customer.pk))[:limit]
+    prefetch_related_objects([s.customer for s in shown if s.household is None],
+                             "memberships__household")
+    for suggestion in shown:
+        if suggestion.household is None:
+            suggestion.household = _household_of(suggestion.customer)
+    return shown
 
 
 def _household_of(customer: Customer) -> Household | None:
