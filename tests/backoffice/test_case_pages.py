@@ -492,3 +492,22 @@ def test_the_customer_page_shows_what_happened(sb, jobcenter):
 
 
 INBOX_URL = reverse("backoffice:inbox")
+
+
+def test_customer_search_page_finds_a_misspelt_name_and_is_audited(sb, client, jobcenter):
+    emil = make_customer(jobcenter, first_name="Emil", last_name="Meyer",
+                         birth_date=dt.date(1991, 7, 22))
+    search = reverse("backoffice:customer_search")
+    assert search in sb.get(reverse("backoffice:inbox")).content.decode()
+    assert sb.get(search).status_code == 200
+    response = sb.get(search, {"suche-name": "Emil Maier"})
+    assert [s.customer for s in response.context["results"]] == [emil]
+    assert reverse("backoffice:customer_detail", kwargs={
+        "public_id": emil.public_id}) in response.content.decode()
+    assert AuditEntry.objects.filter(object_type="customer", object_id=str(emil.public_id),
+                                     summary="Kundensuche nach name").exists()
+    assert AuditEntry.objects.filter(object_type="customer_search",
+                                     summary="Kundensuche nach name (1)").exists()
+    assert sb.get(search, {"suche-name": ""}).status_code == 400
+    login_as(client, make_staff(jobcenter, roles=["statistik"]))
+    assert client.get(search).status_code == 404

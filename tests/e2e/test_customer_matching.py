@@ -1,7 +1,9 @@
-"""Matching a paper Erstantrag to a customer despite a typo, in the browser, with axe on every
-page: the suggestion says why, the manual customer search finds a misspelt name, creating a
-look-alike asks first; requesting documents for the Erstantrag; withdrawing with a reason and
-reopening as team lead."""
+"""Finding and matching a customer despite a typo, in the browser, with axe on every page.
+
+The customer search finds a misspelt name; for a paper Erstantrag the suggestion says why, the
+manual search on the matching page finds the customer, creating a look-alike asks first;
+requesting documents for the Erstantrag; withdrawing with a reason and reopening as team lead.
+"""
 
 import datetime as dt
 import re
@@ -34,6 +36,18 @@ def test_typo_tolerant_matching_withdrawal_and_reopening(page, browser, live_ser
         birth_date=dt.date(1991, 7, 23))
 
     _staff_login(page, base, sb)
+    # The customer search from the inbox: a misspelt name finds the customer.
+    page.goto(f"{base}/backoffice/posteingang/")
+    page.get_by_role("link", name="Kundin oder Kunden suchen").click()
+    axe(page)
+    page.get_by_label("Name").fill("Emil Maier")
+    page.get_by_role("button", name="Suchen").click()
+    expect(page.get_by_test_id("search-results")).to_contain_text("Kölner Phonetik")
+    axe(page)
+    page.get_by_role("link", name="Emil Meyer").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Emil Meyer")
+    axe(page)
+
     page.goto(f"{base}/backoffice/vorgaenge/{case.public_id}/")
     page.get_by_role("link", name="Zuordnen").click()
     expect(page.get_by_test_id("suggestions")).to_contain_text(

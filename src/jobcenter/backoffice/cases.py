@@ -419,16 +419,35 @@ def _new_customer_digest(data: dict) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def _audit_customers_shown(request, case: Case, shown, summary: str) -> None:
-    """Customers' names and birth dates were shown: one entry on the case (what was looked
-    for, how many) and one per customer, so their own trail says who saw them and why."""
-    audit.record(actor=request.user, jobcenter=case.jobcenter, action=audit.Action.VIEW,
-                 object_type="case", object_id=case.public_id,
+def _audit_customers_shown(request, case: Case | None, shown, summary: str) -> None:
+    """Customers' names and birth dates were shown: one entry on the case or the search (what
+    was looked for — never the text typed —, how many) and one per customer, so their own
+    trail says who saw them and why."""
+    jobcenter = case.jobcenter if case else _jobcenter(request)
+    audit.record(actor=request.user, jobcenter=jobcenter, action=audit.Action.VIEW,
+                 object_type="case" if case else "customer_search",
+                 object_id=case.public_id if case else "search",
                  summary=f"{summary} ({len(shown)})")
     for suggestion in shown:
-        audit.record(actor=request.user, jobcenter=case.jobcenter, action=audit.Action.VIEW,
+        audit.record(actor=request.user, jobcenter=jobcenter, action=audit.Action.VIEW,
                      object_type="customer", object_id=suggestion.customer.public_id,
-                     summary=f"{summary}, Vorgang {case.reference}")
+                     summary=f"{summary}, Vorgang {case.reference}" if case else summary)
+
+
+@require_safe
+@never_cache
+@service.staff_required(*CASE_ROLES)
+def customer_search(request):
+    """Find a customer by name (typo-tolerant), birth date, Kundennummer or BG-Nummer."""
+    _jobcenter(request)
+    searched = any(key.startswith("suche-") for key in request.GET)
+    form = forms.CustomerSearchForm(request.GET if searched else None)
+    results = None
+    if form.is_bound and form.is_valid():
+        results = selectors.customer_search(request, form.probe())
+        _audit_customers_shown(request, None, results, f"Kundensuche nach {form.kinds()}")
+    return render(request, "backoffice/customer_search.html", {
+        "search_form": form, "results": results}, status=400 if form.errors else 200)
 
 
 @require_http_methods(["GET", "POST"])

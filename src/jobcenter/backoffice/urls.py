@@ -17,6 +17,7 @@ urlpatterns = [
     path("posteingang/sammelaktion/", cases.inbox_bulk, name="inbox_bulk"),
     path("papierantrag/", cases.paper_intake, name="paper_intake"),
     path("protokoll/", cases.audit_log, name="audit_log"),
+    path("kunden/", cases.customer_search, name="customer_search"),
     path("kunden/<uuid:public_id>/", cases.customer_detail, name="customer_detail"),
     path("kunden/<uuid:public_id>/schutz/", cases.customer_protect, name="customer_protect"),
     path("bg/<uuid:public_id>/mitglied/", cases.household_member_add,
