@@ -311,3 +311,203 @@ def test_a_refused_scan_registers_nothing_and_says_why(sb, jobcenter):
     page = response.content.decode()
     assert "scan.pdf" in page
     assert 'value="Papier"' in page  # what was typed is kept
+
+
+def test_request_documents_for_a_paper_erstantrag(sb, jobcenter, staff):
+    # The Erstantrag names why a document is needed in translatable text ("Sie selbst").
+    case = services.paper_application_register(
+        jobcenter=jobcenter, by=staff, form_key="erstantrag", form_version="2026-1",
+        received_on=timezone.localdate(), first_name="Emil", last_name="Meyer",
+        birth_date=dt.date(1991, 7, 22))
+    page = sb.get(url("case_request", case))
+    assert page.status_code == 200
+    checklist = {key: reasons for key, _title, reasons in page.context["form"].checklist}
+    assert checklist["ausweis"] == "Sie selbst"
+
+
+def _emil_case(jobcenter, staff, born=dt.date(1991, 7, 23)):
+    return services.paper_application_register(
+        jobcenter=jobcenter, by=staff, form_key="erstantrag", form_version="2026-1",
+        received_on=timezone.localdate(), first_name="Emil", last_name="Meyer",
+        birth_date=born)
+
+
+def test_match_page_suggests_the_customer_behind_a_typo_in_the_birth_date(sb, jobcenter, staff):
+    emil = make_customer(jobcenter, first_name="Emil", last_name="Meyer",
+                         birth_date=dt.date(1991, 7, 22))
+    case = _emil_case(jobcenter, staff)
+    page = sb.get(url("case_match", case))
+    assert [s.customer for s in page.context["suggestions"]] == [emil]
+    html = page.content.decode()
+    assert "Geburtsdatum fast gleich: eine Ziffer anders (22.07.1991 statt 23.07.1991)" in html
+
+
+def test_manual_customer_search_is_tolerant_scoped_and_audited(sb, jobcenter, other_jobcenter,
+                                                               staff):
+    emil = make_customer(jobcenter, first_name="Emil", last_name="Meyer",
+                         birth_date=dt.date(1991, 7, 22), kundennummer="123A456789",
+                         bg_nummer="12345BG0004444")
+    make_customer(jobcenter, first_name="Emil", last_name="Maier",
+                  birth_date=dt.date(1980, 1, 1), is_protected=True)  # § 35: not for staff
+    make_customer(other_jobcenter, first_name="Emil", last_name="Meyer",
+                  birth_date=dt.date(1991, 7, 22))
+    case = _emil_case(jobcenter, staff, born=dt.date(1970, 1, 1))
+    match = url("case_match", case)
+
+    def found(**query):
+        response = sb.get(match, {f"suche-{k}": v for k, v in query.items()})
+        assert response.status_code == 200, response.content.decode()
+        return [s.customer for s in response.context["results"]]
+
+    assert found(name="Meier") == [emil]  # sounds the same (Kölner Phonetik)
+    assert found(name="Emil Mey") == [emil]  # the start of the surname
+    assert found(name="Meyer, Emil", birth_date="1991-07-21") == [emil]
+    assert found(birth_date="22.07.1991") == [emil]
+    assert found(kundennummer="123 a 456789") == [emil]
+    assert found(bg_nummer="12345bg0004444") == [emil]
+    assert found(name="Schulz") == []
+    bad = sb.get(match, {"suche-kundennummer": "12"})
+    assert bad.status_code == 400 and "Zehn Zeichen" in bad.content.decode()
+    empty = sb.get(match, {"suche-name": ""})
+    assert empty.status_code == 400 and "Bitte geben Sie einen Namen" in empty.content.decode()
+    # The result list was recorded for the customer, without what was typed.
+    shown = AuditEntry.objects.filter(object_type="customer", object_id=str(emil.public_id),
+                                      action="view")
+    assert shown.count() == 6
+    assert all(case.reference in e.summary and "Meier" not in e.summary for e in shown)
+    searches = AuditEntry.objects.filter(object_id=str(case.public_id),
+                                         summary__startswith="Kundensuche")
+    assert {e.summary for e in searches} >= {"Kundensuche nach name (1)",
+                                             "Kundensuche nach kundennummer (1)"}
+
+
+def test_creating_a_lookalike_customer_asks_first(sb, jobcenter, staff):
+    from jobcenter.casework.models import Customer
+
+    emil = make_customer(jobcenter, first_name="Emil", last_name="Meyer",
+                         birth_date=dt.date(1991, 7, 22))
+    case = _emil_case(jobcenter, staff)
+    data = {"action": "create", "first_name": "Emil", "last_name": "Meyer",
+            "birth_date": "1991-07-23"}
+    asked = sb.post(url("case_match", case), data)
+    assert asked.status_code == 200
+    assert [s.customer for s in asked.context["lookalikes"]] == [emil]
+    html = asked.content.decode()
+    assert "Diese Person gibt es vielleicht schon" in html
+    assert Customer.objects.count() == 1
+    digest = asked.context["confirm_digest"]
+    assert f'name="confirm_new" value="{digest}"' in html
+    # Confirmed for another name than the one now typed: asked again.
+    again = sb.post(url("case_match", case), {**data, "confirm_new": digest,
+                                              "first_name": "Emiel"})
+    assert again.status_code == 200 and again.context["lookalikes"]
+    assert Customer.objects.count() == 1
+    done = sb.post(url("case_match", case), {**data, "confirm_new": digest})
+    assert done.status_code == 302
+    case.refresh_from_db()
+    assert Customer.objects.count() == 2 and case.customer != emil
+    # Nobody alike: created at once.
+    other = _emil_case(jobcenter, staff, born=dt.date(1960, 1, 1))
+    response = sb.post(url("case_match", other), {"action": "create", "first_name": "Ada",
+                                                  "last_name": "Neu"})
+    assert response.status_code == 302
+
+
+def test_withdrawal_asks_for_confirmation_and_a_reason(sb, jobcenter, staff):
+    case = make_case(jobcenter)
+    request = services.document_request_create(
+        case=case, by=staff, items=[("a", "A", "")],
+        deadline=timezone.localdate() + dt.timedelta(days=5))
+    page = sb.get(url("case_detail", case)).content.decode()
+    assert 'value="zurueckgezogen"' not in page  # no one-click button
+    assert url("case_withdraw", case) in page
+    # A forged one-click POST changes nothing and leads to the confirmation.
+    response = sb.post(url("case_state", case), {"state": "zurueckgezogen"})
+    assert response.status_code == 302 and response["Location"] == url("case_withdraw", case)
+    case.refresh_from_db()
+    assert case.state == "unterlagen_angefordert"
+    assert sb.get(url("case_withdraw", case)).status_code == 200
+    assert sb.post(url("case_withdraw", case), {"reason": " "}).status_code == 400
+    case.refresh_from_db()
+    assert case.state == "unterlagen_angefordert"
+    done = sb.post(url("case_withdraw", case), {"reason": "Anruf: Arbeit gefunden"})
+    assert done.status_code == 302
+    case.refresh_from_db()
+    request.refresh_from_db()
+    assert case.state == "zurueckgezogen" and request.status == "cancelled"
+    history = sb.get(url("case_detail", case)).content.decode()
+    assert "Zurückgezogen: Anruf: Arbeit gefunden" in history
+    assert AuditEntry.objects.filter(object_id=str(case.public_id),
+                                     reason="Anruf: Arbeit gefunden").exists()
+    # Final for the caseworker: no way back, and no second withdrawal.
+    assert url("case_reopen", case) not in history
+    assert sb.get(url("case_reopen", case)).status_code == 404
+    assert sb.post(url("case_reopen", case), {"reason": "x"}).status_code == 404
+    assert sb.get(url("case_withdraw", case)).status_code == 302
+
+
+def test_a_team_lead_reopens_a_withdrawn_case(client, jobcenter, staff):
+    case = make_case(jobcenter)
+    services.case_withdraw(case=case, by=staff, reason="Versehen")
+    with pytest.raises(services.CaseworkError):
+        services.case_reopen(case=case, by=staff, reason="ohne Rolle")
+    lead = make_staff(jobcenter, roles=["sachbearbeitung", "teamleitung"])
+    login_as(client, lead)
+    assert url("case_reopen", case) in client.get(url("case_detail", case)).content.decode()
+    assert client.post(url("case_reopen", case), {"reason": ""}).status_code == 400
+    response = client.post(url("case_reopen", case), {"reason": "Irrtümlich zurückgezogen"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.state == "in_bearbeitung"
+    history = client.get(url("case_detail", case)).content.decode()
+    assert "Wieder aufgenommen: Irrtümlich zurückgezogen" in history
+    # Only a withdrawn case is reopened.
+    assert client.post(url("case_reopen", case), {"reason": "x"}).status_code == 302
+    case.refresh_from_db()
+    assert case.state == "in_bearbeitung"
+
+
+def test_withdrawal_is_not_a_bulk_action(sb, jobcenter):
+    case = make_case(jobcenter)
+    response = sb.post(reverse("backoffice:inbox_bulk"), {
+        "cases": [str(case.public_id)], "state": "zurueckgezogen"}, follow=True)
+    assert response.status_code == 200
+    case.refresh_from_db()
+    assert case.state == "eingegangen"
+
+
+def test_the_customer_page_shows_what_happened(sb, jobcenter):
+    customer = make_customer(jobcenter, bg_nummer="12345BG0006677")
+    household = customer.memberships.get().household
+    add = reverse("backoffice:household_member_add", kwargs={"public_id": household.public_id})
+    empty = sb.post(add, {"role": "kind", "kunde": str(customer.public_id)}, follow=True)
+    assert empty.redirect_chain[-1][0] == reverse(
+        "backoffice:customer_detail", kwargs={"public_id": customer.public_id})
+    assert "Bitte geben Sie Vor- und Nachnamen an." in empty.content.decode()
+    added = sb.post(add, {"role": "kind", "first_name": "Lia", "last_name": "Kind",
+                          "kunde": str(customer.public_id)}, follow=True)
+    assert "Die Person gehört jetzt zur Bedarfsgemeinschaft." in added.content.decode()
+    # The message was shown there, not later on another page.
+    assert "Die Person gehört jetzt" not in sb.get(INBOX_URL).content.decode()
+
+
+INBOX_URL = reverse("backoffice:inbox")
+
+
+def test_customer_search_page_finds_a_misspelt_name_and_is_audited(sb, client, jobcenter):
+    emil = make_customer(jobcenter, first_name="Emil", last_name="Meyer",
+                         birth_date=dt.date(1991, 7, 22))
+    search = reverse("backoffice:customer_search")
+    assert search in sb.get(reverse("backoffice:inbox")).content.decode()
+    assert sb.get(search).status_code == 200
+    response = sb.get(search, {"suche-name": "Emil Maier"})
+    assert [s.customer for s in response.context["results"]] == [emil]
+    assert reverse("backoffice:customer_detail", kwargs={
+        "public_id": emil.public_id}) in response.content.decode()
+    assert AuditEntry.objects.filter(object_type="customer", object_id=str(emil.public_id),
+                                     summary="Kundensuche nach name").exists()
+    assert AuditEntry.objects.filter(object_type="customer_search",
+                                     summary="Kundensuche nach name (1)").exists()
+    assert sb.get(search, {"suche-name": ""}).status_code == 400
+    login_as(client, make_staff(jobcenter, roles=["statistik"]))
+    assert client.get(search).status_code == 404

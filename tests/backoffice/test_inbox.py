@@ -202,3 +202,52 @@ def test_overdue_requests_are_flagged_and_filtered(sb, jobcenter, staff):
     assert flags == {late.reference: True, on_time.reference: False}
     assert "Frist abgelaufen" in response.content.decode()
     assert _refs(sb.get(INBOX, {"overdue": "1"})) == [late.reference]
+
+
+def test_number_search_finds_the_cases_linked_to_the_customer_or_household(
+        sb, jobcenter, other_jobcenter, staff):
+    from jobcenter.casework.models import HouseholdMember
+    from tests.casework.factories import make_customer
+
+    kim = make_customer(jobcenter, kundennummer="123A456789", bg_nummer="12345BG0000333")
+    lia = make_customer(jobcenter, first_name="Lia", kundennummer="123A000001",
+                        bg_nummer="12345BG0000333", role=HouseholdMember.Role.PARTNER)
+    # Linked after matching, though no number (or another one) was typed.
+    own = make_case(jobcenter, nachname="Musterfrau")
+    services.case_link_customer(case=own, customer=kim, by=staff)
+    partners = make_case(jobcenter, vorname="Lia", nachname="Musterfrau")
+    services.case_link_customer(case=partners, customer=lia, by=staff)
+    typed = make_case(jobcenter, nachname="Getippt", bg_nummer="12345BG0000333")
+    stranger = make_case(jobcenter, nachname="Fremd")
+    # The same numbers in another Jobcenter belong to someone else.
+    theirs = make_customer(other_jobcenter, kundennummer="123A456789",
+                           bg_nummer="12345BG0000333")
+    services.case_link_customer(case=make_case(other_jobcenter), customer=theirs, by=staff)
+
+    by_bg = set(_refs(sb.get(INBOX, {"q": "12345BG0000333"})))
+    assert by_bg == {own.reference, partners.reference, typed.reference}
+    by_kdnr = set(_refs(sb.get(INBOX, {"q": "123a456789"})))
+    assert by_kdnr == {own.reference, partners.reference}
+    assert stranger.reference not in by_bg | by_kdnr
+    # A number nobody has finds nothing (and no error).
+    assert _refs(sb.get(INBOX, {"q": "999Z999999"})) == []
+
+
+def test_a_bulk_action_that_changes_nothing_says_so(sb, jobcenter, staff):
+    case = make_case(jobcenter)
+    services.case_assign(case=case, by=staff, assignee=staff)
+    # Already assigned like that: nothing changes, and that is not a success.
+    response = sb.post(reverse("backoffice:inbox_bulk"), {
+        "cases": [case.public_id], "assignee": str(staff.pk)}, follow=True)
+    html = response.content.decode()
+    assert "Vorgänge geändert" not in html and "Vorgang geändert" not in html
+    assert "Nichts geändert" in html and "kern-alert--warning" in html
+    assert "kern-alert--success" not in html
+    # Everything refused: nothing changed either, and the refused cases are named.
+    response = sb.post(reverse("backoffice:inbox_bulk"), {
+        "cases": [case.public_id], "state": "uebergeben"}, follow=True)
+    html = response.content.decode()
+    assert "Nichts geändert" in html and case.reference in html
+    response = sb.post(reverse("backoffice:inbox_bulk"), {
+        "cases": [case.public_id], "state": "in_bearbeitung"}, follow=True)
+    assert "1 Vorgang geändert." in response.content.decode()

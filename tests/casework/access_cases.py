@@ -24,7 +24,7 @@ def _case_kwargs(world, actor):
     return {"public_id": _case(world, actor).public_id}
 
 
-for name in ("case_detail", "case_request", "case_forward", "case_match"):
+for name in ("case_detail", "case_request", "case_forward", "case_match", "case_withdraw"):
     register(f"backoffice:{name}", allowed={"staff_same"})(_case_kwargs)
 
 # POST actions: an allowed actor gets the redirect back to the case (< 400).
@@ -39,6 +39,15 @@ register("backoffice:case_message", allowed={"staff_same"}, method="POST",
          data={"subject": "Hallo", "body": "Text"})(_case_kwargs)
 register("backoffice:case_protect", allowed={"staff_same"}, method="POST",
          data={"protected": "1"})(_case_kwargs)
+
+
+@register("backoffice:case_reopen", allowed={"staff_same"})
+def withdrawn_case(world, actor):
+    """Reopening is for team leads (staff_same is one; a caseworker without the role gets 404:
+    tests/backoffice/test_case_pages.py)."""
+    case = _case(world, actor)
+    services.case_withdraw(case=case, by=world.staff_same, reason="Anruf")
+    return {"public_id": case.public_id}
 
 
 @register("portal:mailbox_request", allowed={"owner"})

@@ -123,3 +123,62 @@ def test_household_members_are_added_with_their_role(jobcenter, staff):
     with pytest.raises(services.CaseworkError):
         services.household_add_member(household=household, by=staff, role="chef",
                                       first_name="A", last_name="B")
+
+
+def test_near_birth_dates_are_one_typo_away():
+    near = selectors.near_birth_dates(dt.date(1991, 7, 22))
+    assert near[dt.date(1991, 7, 23)] == "digit"
+    assert near[dt.date(1991, 7, 12)] == "digit"
+    assert near[dt.date(1919, 7, 22)] == "swapped"  # 1991 → 1919
+    assert dt.date(1991, 7, 22) not in near
+    assert selectors.near_birth_dates(dt.date(1991, 7, 12))[dt.date(1991, 12, 7)] == "day_month"
+    assert selectors.near_birth_dates(dt.date(1991, 7, 12))[dt.date(1991, 7, 21)] == "swapped"
+    assert dt.date(1991, 7, 13) not in near  # two digits away: another person
+
+
+def _paper_case(jobcenter, staff, first, last, born):
+    from django.utils import timezone
+
+    return services.paper_application_register(
+        jobcenter=jobcenter, by=staff, form_key="erstantrag", form_version="2026-1",
+        received_on=timezone.localdate(), first_name=first, last_name=last, birth_date=born)
+
+
+def test_a_typo_in_the_birth_date_is_suggested_and_explained(jobcenter, staff):
+    emil = make_customer(jobcenter, first_name="Emil", last_name="Meyer",
+                         birth_date=dt.date(1991, 7, 22))
+    make_customer(jobcenter, first_name="Emil", last_name="Meyer",
+                  birth_date=dt.date(1960, 1, 5))  # the same name, clearly someone else
+    case = _paper_case(jobcenter, staff, "Emil", "Meyer", dt.date(1991, 7, 23))
+    [suggestion] = selectors.match_suggestions(case)
+    assert suggestion.customer == emil
+    assert suggestion.reasons == [
+        "Gleicher Name",
+        "Geburtsdatum fast gleich: eine Ziffer anders (22.07.1991 statt 23.07.1991)"]
+
+
+@pytest.mark.parametrize(("theirs", "given", "how"), [
+    (dt.date(1991, 7, 12), dt.date(1991, 7, 21), "zwei Ziffern vertauscht"),
+    (dt.date(1991, 12, 7), dt.date(1991, 7, 12), "Tag und Monat vertauscht"),
+])
+def test_swapped_birth_date_digits_and_a_phonetic_surname(jobcenter, staff, theirs, given, how):
+    maier = make_customer(jobcenter, first_name="Emil", last_name="Maier", birth_date=theirs)
+    case = _paper_case(jobcenter, staff, "Emil", "Meyer", given)
+    [suggestion] = selectors.match_suggestions(case)
+    assert suggestion.customer == maier
+    assert suggestion.reasons[0] == "Name klingt gleich (Kölner Phonetik)"
+    assert how in suggestion.reasons[1]
+
+
+def test_a_phonetic_name_with_another_birth_date_is_not_suggested(jobcenter, staff):
+    make_customer(jobcenter, first_name="Emil", last_name="Maier", birth_date=dt.date(1975, 3, 1))
+    case = _paper_case(jobcenter, staff, "Emil", "Meyer", dt.date(1991, 7, 22))
+    assert selectors.match_suggestions(case) == []
+
+
+def test_protected_customers_are_left_out_for_colleagues(jobcenter, staff):
+    make_customer(jobcenter, first_name="Emil", last_name="Meyer",
+                  birth_date=dt.date(1991, 7, 22), is_protected=True)
+    case = _paper_case(jobcenter, staff, "Emil", "Meyer", dt.date(1991, 7, 23))
+    assert selectors.match_suggestions(case, include_protected=False) == []
+    assert len(selectors.match_suggestions(case)) == 1

@@ -250,3 +250,14 @@ def test_the_asset_page_names_the_limit_of_this_household():
     two = answers(member("Sam", "1982-05-01", "partner_ehe"))
     assert "für Ihre Bedarfsgemeinschaft also 55.000,00 €" in forms.page_intro(
         ERSTANTRAG, page, two)
+
+
+def test_reasons_of_the_documents_needed_are_plain_text():
+    from django.utils import translation
+
+    with translation.override("de"):
+        needed = forms.documents_needed(ERSTANTRAG, answers(member("Alex", birthday(30))))
+    reasons = [reason for need in needed for reason in need.reasons]
+    assert "Sie selbst" in reasons
+    assert all(type(reason) is str for reason in reasons)
+    assert ", ".join(reasons)

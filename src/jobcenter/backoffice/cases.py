@@ -28,6 +28,7 @@ from jobcenter.backoffice import forms
 from jobcenter.casework import selectors, services
 from jobcenter.casework import service as casework_service
 from jobcenter.casework.models import TRANSITIONS, Case
+from jobcenter.casework.normalize import norm_number
 from jobcenter.documents.models import Upload
 from jobcenter.documents.services import UploadRejected
 from jobcenter.forms import service as form_engine
@@ -128,8 +129,12 @@ def inbox_bulk(request):
                  .order_by("-received_at"))
     done, refused = services.cases_bulk(cases=cases, by=request.user,
                                         to_state=data["state"] or None, **kwargs)
-    messages.success(request, ngettext("%(n)d Vorgang geändert.", "%(n)d Vorgänge geändert.",
-                                       done) % {"n": done})
+    if done:
+        messages.success(request, ngettext("%(n)d Vorgang geändert.",
+                                           "%(n)d Vorgänge geändert.", done) % {"n": done})
+    else:
+        messages.warning(request, _("Nichts geändert: Die ausgewählten Vorgänge sind schon so, "
+                                    "oder die Änderung ist bei ihnen nicht möglich."))
     if refused:
         messages.warning(request, _("Nicht möglich bei: %(refs)s") % {
             "refs": ", ".join(refused)})
@@ -166,7 +171,11 @@ def _case_context(request, case: Case) -> dict:
         "history": selectors.case_history(case),
         "notes": list(case.notes.select_related("author")),
         "requests": selectors.case_requests(case),
-        "targets": [(s, Case.State(s).label) for s in services.allowed_targets(case)],
+        "targets": [(s, Case.State(s).label) for s in services.allowed_targets(case)
+                    if s != Case.State.ZURUECKGEZOGEN],
+        "can_withdraw": Case.State.ZURUECKGEZOGEN in _targets(case),
+        "can_reopen": case.state == Case.State.ZURUECKGEZOGEN
+        and services.may_reopen(request.user),
         "can_request": Case.State.UNTERLAGEN_ANGEFORDERT in _targets(case),
         "can_forward": Case.State.WEITERGELEITET in _targets(case),
         # Nobody works on a closed case any more (forwarded: it is the other Jobcenter's).
@@ -206,6 +215,9 @@ def case_detail(request, public_id):
 def case_state(request, public_id):
     case = _case(request, public_id)
     target = request.POST.get("state", "")
+    if target == Case.State.ZURUECKGEZOGEN:
+        # Final for the caseworker: only with confirmation and a reason (case_withdraw).
+        return redirect("backoffice:case_withdraw", public_id=case.public_id)
     try:
         services.case_transition(case=case, to_state=target, by=request.user)
         messages.success(request, _("Status: %(state)s") % {"state": Case.State(target).label})
@@ -350,6 +362,50 @@ def case_forward(request, public_id):
                   status=400 if form.errors else 200)
 
 
+@require_http_methods(["GET", "POST"])
+@never_cache
+@service.staff_required(*CASE_ROLES)
+def case_withdraw(request, public_id):
+    """Withdrawal asks for confirmation and the reason first; afterwards only a team lead can
+    reopen the case."""
+    case = _case(request, public_id)
+    if Case.State.ZURUECKGEZOGEN not in _targets(case):
+        messages.error(request, _("Dieser Vorgang kann nicht mehr zurückgezogen werden."))
+        return _to_case(case)
+    form = forms.WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_withdraw(case=case, by=request.user,
+                                   reason=form.cleaned_data["reason"])
+            messages.success(request, _("Der Antrag ist zurückgezogen."))
+            return _to_case(case)
+        except services.CaseworkError as error:
+            form.add_error(None, str(error))
+    return render(request, "backoffice/case_withdraw.html", {"case": case, "form": form},
+                  status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+@service.staff_required(Role.TEAMLEITUNG)
+def case_reopen(request, public_id):
+    case = _case(request, public_id)
+    if case.state != Case.State.ZURUECKGEZOGEN:
+        messages.error(request, _("Nur ein zurückgezogener Vorgang kann wieder aufgenommen "
+                                  "werden."))
+        return _to_case(case)
+    form = forms.ReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_reopen(case=case, by=request.user, reason=form.cleaned_data["reason"])
+            messages.success(request, _("Der Vorgang ist wieder in Bearbeitung."))
+            return _to_case(case)
+        except services.CaseworkError as error:
+            form.add_error(None, str(error))
+    return render(request, "backoffice/case_reopen.html", {"case": case, "form": form},
+                  status=400 if form.errors else 200)
+
+
 # --- matching ------------------------------------------------------------------------------------
 
 
@@ -362,16 +418,63 @@ def _customer_initial(case: Case) -> dict:
             "bg_nummer": facts["bg_nummer"]}
 
 
+def _new_customer_digest(data: dict) -> str:
+    """Names what the caseworker confirmed to create despite look-alikes: if they change the
+    name or birth date afterwards, the look-alikes are checked again."""
+    import hashlib
+
+    from jobcenter.casework.normalize import norm_name
+
+    text = "|".join([norm_name(data.get("first_name")), norm_name(data.get("last_name")),
+                     str(data.get("birth_date") or "")])
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _audit_customers_shown(request, case: Case | None, shown, summary: str) -> None:
+    """Customers' names and birth dates were shown: one entry on the case or the search (what
+    was looked for — never the text typed —, how many) and one per customer, so their own
+    trail says who saw them and why."""
+    jobcenter = case.jobcenter if case else _jobcenter(request)
+    audit.record(actor=request.user, jobcenter=jobcenter, action=audit.Action.VIEW,
+                 object_type="case" if case else "customer_search",
+                 object_id=case.public_id if case else "search",
+                 summary=f"{summary} ({len(shown)})")
+    for suggestion in shown:
+        audit.record(actor=request.user, jobcenter=jobcenter, action=audit.Action.VIEW,
+                     object_type="customer", object_id=suggestion.customer.public_id,
+                     summary=f"{summary}, Vorgang {case.reference}" if case else summary)
+
+
+@require_safe
+@never_cache
+@service.staff_required(*CASE_ROLES)
+def customer_search(request):
+    """Find a customer by name (typo-tolerant), birth date, Kundennummer or BG-Nummer."""
+    _jobcenter(request)
+    searched = any(key.startswith("suche-") for key in request.GET)
+    form = forms.CustomerSearchForm(request.GET if searched else None)
+    results = None
+    if form.is_bound and form.is_valid():
+        results = selectors.customer_search(request, form.probe())
+        _audit_customers_shown(request, None, results, f"Kundensuche nach {form.kinds()}")
+    return render(request, "backoffice/customer_search.html", {
+        "search_form": form, "results": results}, status=400 if form.errors else 200)
+
+
 @require_http_methods(["GET", "POST"])
 @never_cache
 @service.staff_required(*CASE_ROLES)
 def case_match(request, public_id):
+    """Suggestions, the manual customer search (GET ``suche-…``), linking, and creating a new
+    customer — which first shows the customers that look alike and asks to confirm."""
     case = _case(request, public_id)
-    create_form = forms.CustomerForm(
-        request.POST if request.POST.get("action") == "create" else None,
-        initial=_customer_initial(case))
+    action = request.POST.get("action")
+    create_form = forms.CustomerForm(request.POST if action == "create" else None,
+                                     initial=_customer_initial(case))
+    lookalikes = []
+    confirm_digest = ""
     if request.method == "POST":
-        if request.POST.get("action") == "link":
+        if action == "link":
             customer = selectors.customers_for_staff(request).filter(
                 public_id=_uuid_or_404(request.POST.get("customer"))).first()
             if customer is None:
@@ -382,14 +485,34 @@ def case_match(request, public_id):
                 return _to_case(case)
             except services.CaseworkError as error:
                 _error(request, error)
-        elif request.POST.get("action") == "create" and create_form.is_valid():
-            try:
-                services.customer_create_from_case(case=case, by=request.user,
-                                                   **create_form.cleaned_data)
-                messages.success(request, _("Kundin/Kunde und Bedarfsgemeinschaft angelegt."))
-                return _to_case(case)
-            except services.CaseworkError as error:
-                create_form.add_error(None, str(error))
+        elif action == "create" and create_form.is_valid():
+            data = create_form.cleaned_data
+            digest = _new_customer_digest(data)
+            if request.POST.get("confirm_new") != digest:
+                lookalikes = selectors.lookalike_customers(request, selectors.Probe(
+                    first_name=data["first_name"], last_name=data["last_name"],
+                    birth_date=data["birth_date"], postcode=data["postcode"] or "",
+                    kundennummer=norm_number(data["kundennummer"] or ""),
+                    bg_nummer=norm_number(data["bg_nummer"] or "")))
+            if lookalikes:
+                confirm_digest = digest
+                _audit_customers_shown(request, case, lookalikes,
+                                       "Ähnliche Kundinnen/Kunden vor dem Anlegen angezeigt")
+            else:
+                try:
+                    services.customer_create_from_case(case=case, by=request.user, **data)
+                    messages.success(request,
+                                     _("Kundin/Kunde und Bedarfsgemeinschaft angelegt."))
+                    return _to_case(case)
+                except services.CaseworkError as error:
+                    create_form.add_error(None, str(error))
+    searched = any(key.startswith("suche-") for key in request.GET)
+    search_form = forms.CustomerSearchForm(request.GET if searched else None)
+    results = None
+    if search_form.is_bound and search_form.is_valid():
+        results = selectors.customer_search(request, search_form.probe())
+        _audit_customers_shown(request, case, results,
+                               f"Kundensuche nach {search_form.kinds()}")
     suggestions = selectors.match_suggestions(
         case, include_protected=selectors.may_see_protected(request.user))
     audit.record(actor=request.user, jobcenter=case.jobcenter, action=audit.Action.VIEW,
@@ -397,7 +520,9 @@ def case_match(request, public_id):
                  summary=f"Zuordnungsvorschläge angesehen ({len(suggestions)})")
     return render(request, "backoffice/case_match.html", {
         "case": case, "suggestions": suggestions, "form": create_form,
-    }, status=400 if create_form.errors else 200)
+        "search_form": search_form, "results": results, "lookalikes": lookalikes,
+        "confirm_digest": confirm_digest,
+    }, status=400 if create_form.errors or search_form.errors else 200)
 
 
 def _uuid_or_none(value):

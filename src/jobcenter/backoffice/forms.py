@@ -124,7 +124,10 @@ class BulkForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["state"].choices = [("", _("– unverändert –")), *[
             (v, label) for v, label in Case.State.choices
-            if v not in (Case.State.WEITERGELEITET, Case.State.UNTERLAGEN_ANGEFORDERT)]]
+            # Forwarding, requests and withdrawal each need their own form (target, items,
+            # reason), so they are not bulk actions.
+            if v not in (Case.State.WEITERGELEITET, Case.State.UNTERLAGEN_ANGEFORDERT,
+                         Case.State.ZURUECKGEZOGEN)]]
         self.fields["assignee"].choices = [
             ("", _("– unverändert –")), ("none", _("niemand")),
             *[(str(u.pk), u.get_full_name() or u.username) for u in staff]]
@@ -213,6 +216,21 @@ class ForwardForm(forms.Form):
             "name")
 
 
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Grund"), max_length=300, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Zum Beispiel: Die Person hat am Telefon erklärt, dass sie den Antrag "
+                    "zurückzieht."),
+        error_messages={"required": _("Bitte geben Sie den Grund an.")})
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Grund"), max_length=300, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Zum Beispiel: Versehentlich zurückgezogen."),
+        error_messages={"required": _("Bitte geben Sie den Grund an.")})
+
+
 class CustomerForm(forms.Form):
     first_name = forms.CharField(label=_("Vorname"), max_length=100)
     last_name = forms.CharField(label=_("Nachname"), max_length=100)
@@ -226,6 +244,64 @@ class CustomerForm(forms.Form):
     phone = forms.CharField(label=_("Telefon"), max_length=50, required=False)
     kundennummer = KundennummerField()
     bg_nummer = BgNummerField()
+
+
+class CustomerSearchForm(forms.Form):
+    """The manual customer search on the matching page (GET, so the result can be reloaded)."""
+
+    hide_optional = True
+    prefix = "suche"
+    name = forms.CharField(label=_("Name"), required=False, max_length=200,
+                           help_text=_("Nachname, oder Vor- und Nachname. Ähnlich klingende "
+                                       "Schreibweisen werden auch gefunden."))
+    birth_date = forms.DateField(label=_("Geburtsdatum"), required=False,
+                                 input_formats=DATE_FORMATS, widget=DateInput())
+    kundennummer = forms.CharField(label=_("Kundennummer"), required=False, max_length=20)
+    bg_nummer = forms.CharField(label=_("BG-Nummer"), required=False, max_length=30)
+
+    def clean_kundennummer(self):
+        from jobcenter.casework.normalize import norm_number
+        from jobcenter.casework.selectors import KDNR_RE
+
+        value = norm_number(self.cleaned_data["kundennummer"])
+        if value and not KDNR_RE.match(value):
+            raise forms.ValidationError(_("Zehn Zeichen, z. B. 123D456789."))
+        return value
+
+    def clean_bg_nummer(self):
+        from jobcenter.casework.normalize import norm_number
+        from jobcenter.casework.selectors import BG_RE
+
+        value = norm_number(self.cleaned_data["bg_nummer"])
+        if value and not BG_RE.match(value):
+            raise forms.ValidationError(_("Zum Beispiel 12345BG0012345."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not any(data.get(k) for k in ("name", "birth_date",
+                                                              "kundennummer", "bg_nummer")):
+            raise forms.ValidationError(_("Bitte geben Sie einen Namen, ein Geburtsdatum, "
+                                          "eine Kundennummer oder eine BG-Nummer ein."))
+        return data
+
+    def probe(self):
+        from jobcenter.casework.selectors import Probe
+
+        data = self.cleaned_data
+        name = " ".join(data.get("name", "").split())
+        if "," in name:  # "Meyer, Emil"
+            last, first = (part.strip() for part in name.split(",", 1))
+        else:
+            first, _space, last = name.rpartition(" ")
+        return Probe(first_name=first, last_name=last, birth_date=data.get("birth_date"),
+                     kundennummer=data.get("kundennummer", ""),
+                     bg_nummer=data.get("bg_nummer", ""))
+
+    def kinds(self) -> str:
+        """What was searched by (for the audit log, never the values)."""
+        return ", ".join(k for k in ("name", "birth_date", "kundennummer", "bg_nummer")
+                         if self.cleaned_data.get(k))
 
 
 class MemberForm(forms.Form):

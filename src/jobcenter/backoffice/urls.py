@@ -17,6 +17,7 @@ urlpatterns = [
     path("posteingang/sammelaktion/", cases.inbox_bulk, name="inbox_bulk"),
     path("papierantrag/", cases.paper_intake, name="paper_intake"),
     path("protokoll/", cases.audit_log, name="audit_log"),
+    path("kunden/", cases.customer_search, name="customer_search"),
     path("kunden/<uuid:public_id>/", cases.customer_detail, name="customer_detail"),
     path("kunden/<uuid:public_id>/schutz/", cases.customer_protect, name="customer_protect"),
     path("bg/<uuid:public_id>/mitglied/", cases.household_member_add,
@@ -32,5 +33,8 @@ urlpatterns = [
     path("vorgaenge/<uuid:public_id>/schutz/", cases.case_protect, name="case_protect"),
     path("vorgaenge/<uuid:public_id>/unterlagen/", cases.case_request, name="case_request"),
     path("vorgaenge/<uuid:public_id>/weiterleiten/", cases.case_forward, name="case_forward"),
+    path("vorgaenge/<uuid:public_id>/zurueckziehen/", cases.case_withdraw,
+         name="case_withdraw"),
+    path("vorgaenge/<uuid:public_id>/wiederaufnehmen/", cases.case_reopen, name="case_reopen"),
     path("vorgaenge/<uuid:public_id>/zuordnen/", cases.case_match, name="case_match"),
 ]

@@ -109,6 +109,9 @@ class Customer(models.Model):
     last_name = models.CharField(_("Nachname"), max_length=100)
     last_name_norm = models.CharField(max_length=100, editable=False)
     first_name_norm = models.CharField(max_length=100, editable=False)
+    # Kölner Phonetik of the surname: matching and the customer search find spelling variants
+    # and typos ("Meier" for "Meyer") by this index.
+    last_name_phon = models.CharField(max_length=100, editable=False, blank=True, default="")
     birth_date = models.DateField(_("Geburtsdatum"), null=True, blank=True)
     street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
     postcode = models.CharField(_("Postleitzahl"), max_length=5, blank=True)
@@ -132,16 +135,18 @@ class Customer(models.Model):
                          name="casework_cust_name_idx"),
             models.Index(fields=["jobcenter", "birth_date"], name="casework_cust_birth_idx"),
             models.Index(fields=["jobcenter", "postcode"], name="casework_cust_plz_idx"),
+            models.Index(fields=["jobcenter", "last_name_phon"], name="casework_cust_phon_idx"),
         ]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
 
     def save(self, *args, **kwargs):
-        from jobcenter.casework.normalize import norm_name
+        from jobcenter.casework.normalize import norm_name, phonetic
 
         self.last_name_norm = norm_name(self.last_name)
         self.first_name_norm = norm_name(self.first_name)
+        self.last_name_phon = phonetic(self.last_name)
         super().save(*args, **kwargs)
 
 

@@ -17,14 +17,14 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet, Value
+from django.db.models import Count, F, Q, QuerySet, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jobcenter.accounts import access
 from jobcenter.casework.models import Case, Customer, DocumentRequest, Household, Message
-from jobcenter.casework.normalize import norm_name, norm_number
+from jobcenter.casework.normalize import norm_name, norm_number, phonetic
 from jobcenter.forms import numbers
 
 PAGE_SIZE = 50
@@ -317,9 +317,36 @@ def inbox_queryset(request, filters: InboxFilters) -> tuple[QuerySet, str, list[
                            first_name__istartswith=words[0])
         elif value:
             qs = qs.filter(last_name_norm__startswith=value)
+    elif kind in ("kundennummer", "bg_nummer"):
+        qs = qs.filter(_number_search(request, kind, value))
     elif kind:
         qs = qs.filter(**{kind: value})
     return qs, kind, errors
+
+
+def _number_search(request, kind: str, number: str) -> Q:
+    """A Kundennummer or BG-Nummer finds the cases where it was typed and the cases linked to
+    the customer (with their Bedarfsgemeinschaften) or the household that has it.
+
+    The customer and household ids are looked up first (one query on a unique index), so the
+    page query stays an OR of plain index lookups (a BitmapOr on PostgreSQL): a subquery in an
+    OR would make the planner walk the whole inbox index in receipt order."""
+    typed = Q(**{kind: number})
+    jobcenter = access.staff_jobcenter(request.user)
+    if kind == "kundennummer":
+        pairs = list(Customer.objects.filter(jobcenter=jobcenter, kundennummer=number)
+                     .values_list("pk", "memberships__household_id"))
+        customers = {pk for pk, _household in pairs}
+        households = {household for _pk, household in pairs if household is not None}
+    else:
+        customers = set()
+        households = set(Household.objects.filter(jobcenter=jobcenter, bg_nummer=number)
+                         .values_list("pk", flat=True))
+    if customers:
+        typed |= Q(customer_id__in=sorted(customers))
+    if households:
+        typed |= Q(household_id__in=sorted(households))
+    return typed
 
 
 def _overdue():
@@ -360,7 +387,14 @@ def page_queryset(request, filters: InboxFilters, *, page_size: int = PAGE_SIZE)
     return qs.select_related("team", "assignee")[:page_size + 1], kind, errors
 
 
-# --- matching ------------------------------------------------------------------------------------
+# --- matching and the customer search -----------------------------------------------------------
+#
+# Both find customers the same way (``_rank``) and say why each one is offered. Typos are
+# tolerated where they happen: a surname spelt differently but sounding the same (Kölner
+# Phonetik, ``Customer.last_name_phon``), a similar name (difflib), a birth date with one digit
+# wrong, two neighbouring digits swapped or day and month swapped (``near_birth_dates``).
+# Candidates come only from indexed columns (numbers, birth dates, postcode, phonetic code,
+# surname), at most 200, so the cost does not grow with the number of customers.
 
 
 @dataclass
@@ -371,6 +405,197 @@ class Suggestion:
     reasons: list[str]
 
 
+@dataclass(frozen=True)
+class Probe:
+    """Whom to look for: the applicant of a case, a new customer's data, or a search."""
+
+    first_name: str = ""
+    last_name: str = ""
+    birth_date: dt.date | None = None
+    postcode: str = ""
+    kundennummer: str = ""
+    bg_nummer: str = ""
+
+    @classmethod
+    def of_case(cls, case: Case) -> Probe:
+        return cls(first_name=case.first_name, last_name=case.last_name,
+                   birth_date=case.birth_date, postcode=case.postcode,
+                   kundennummer=case.kundennummer, bg_nummer=case.bg_nummer)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.last_name.strip() or self.birth_date or self.kundennummer
+                    or self.bg_nummer)
+
+
+NEAR_HOW = {
+    "day_month": gettext_lazy("Tag und Monat vertauscht"),
+    "swapped": gettext_lazy("zwei Ziffern vertauscht"),
+    "digit": gettext_lazy("eine Ziffer anders"),
+}
+
+
+def near_birth_dates(day: dt.date) -> dict[dt.date, str]:
+    """The dates one typo away from ``day`` (as TT.MM.JJJJ), with the kind of typo (NEAR_HOW):
+    day and month swapped, two neighbouring digits swapped, one digit different."""
+    digits = day.strftime("%d%m%Y")
+    found: dict[dt.date, str] = {}
+
+    def put(text: str, how: str) -> None:
+        try:
+            other = dt.date(int(text[4:]), int(text[2:4]), int(text[:2]))
+        except ValueError:
+            return
+        if other != day and 1900 <= other.year <= timezone.localdate().year:
+            found.setdefault(other, how)
+
+    put(digits[2:4] + digits[:2] + digits[4:], "day_month")
+    for i in range(len(digits) - 1):
+        put(digits[:i] + digits[i + 1] + digits[i] + digits[i + 2:], "swapped")
+    for i in range(len(digits)):
+        for digit in "0123456789":
+            put(digits[:i] + digit + digits[i + 1:], "digit")
+    return found
+
+
+def _name_fit(given: str, given_phon: str, theirs: str, theirs_phon: str) -> str:
+    """How a name fits: "same", "sounds" (same Kölner Phonetik), "similar" (difflib) or ""."""
+    if not given or not theirs:
+        return ""
+    if given == theirs:
+        return "same"
+    if given_phon and given_phon == theirs_phon:
+        return "sounds"
+    if difflib.SequenceMatcher(None, given, theirs).ratio() >= 0.8:
+        return "similar"
+    return ""
+
+
+_NAME_POINTS = {"same": 60, "sounds": 55, "prefix": 52, "similar": 50}
+
+
+def _rank(base: QuerySet, probe: Probe, *, limit: int, prefix: bool = False) -> list[Suggestion]:
+    """Ranked candidates: exact numbers, then name + birth date, then the tolerant matches.
+
+    ``prefix`` (the customer search): a surname also matches customers whose surname starts
+    with it, and a name alone (without a birth date) is enough."""
+    found: dict[int, Suggestion] = {}
+
+    def add(customer, score, reason, household=None):
+        entry = found.get(customer.pk)
+        if entry is None:
+            found[customer.pk] = Suggestion(customer, household, score, [reason])
+        else:
+            entry.score = max(entry.score, score)
+            if reason not in entry.reasons:
+                entry.reasons.append(reason)
+
+    last = norm_name(probe.last_name)
+    first = norm_name(probe.first_name)
+    birth = probe.birth_date
+    if probe.bg_nummer:
+        # ``base`` is one Jobcenter's customers; the household must be of that Jobcenter too.
+        for customer in base.filter(memberships__household__bg_nummer=probe.bg_nummer,
+                                    memberships__household__jobcenter=F("jobcenter")
+                                    ).prefetch_related("memberships__household"):
+            household = next(m.household for m in customer.memberships.all()
+                             if m.household.bg_nummer == probe.bg_nummer)
+            same_person = (customer.last_name_norm == last and customer.birth_date == birth)
+            add(customer, 100 if same_person else 90, _("BG-Nummer stimmt überein"),
+                household)
+    if probe.kundennummer:
+        for customer in base.filter(kundennummer=probe.kundennummer):
+            add(customer, 100, _("Kundennummer stimmt überein"))
+    if last and birth:
+        for customer in base.filter(last_name_norm=last, birth_date=birth)[:limit]:
+            score = 80 if customer.first_name_norm == first else 70
+            add(customer, score, _("Name und Geburtsdatum stimmen überein"))
+    last_phon, first_phon = phonetic(probe.last_name), phonetic(probe.first_name)
+    near = near_birth_dates(birth) if birth else {}
+    # Each way of finding candidates reads its own index, at most 200 rows each (one OR with
+    # an ORDER BY made PostgreSQL walk the whole surname index instead).
+    arms = []
+    if probe.postcode and last:
+        arms.append(Q(postcode=probe.postcode))
+    if birth:
+        arms.append(Q(birth_date__in=[birth, *near]))
+    elif last:
+        arms.append(Q(last_name_norm=last))
+        if last_phon:
+            arms.append(Q(last_name_phon=last_phon))
+    if prefix and last and not birth:
+        arms.append(Q(last_name_norm__startswith=last))
+    if not arms:
+        return _ordered(found, limit)
+    ids = set()
+    for arm in arms:
+        ids.update(base.filter(arm).values_list("pk", flat=True)[:200])
+    name = f"{first} {last}"
+    for customer in base.filter(pk__in=ids).order_by("last_name_norm", "pk"):
+        if customer.pk in found:
+            continue
+        same_birth = bool(birth) and customer.birth_date == birth
+        same_address = bool(probe.postcode) and customer.postcode == probe.postcode
+        if last:
+            # A similar name at the same address or with the same birth date (typos, double
+            # names, a changed surname).
+            ratio = difflib.SequenceMatcher(
+                None, name, f"{customer.first_name_norm} {customer.last_name_norm}").ratio()
+            if ratio >= 0.75 and (same_address or same_birth):
+                add(customer, int(ratio * 60), _("Ähnlicher Name, gleiche Postleitzahl")
+                    if same_address else _("Ähnlicher Name, gleiches Geburtsdatum"))
+                continue
+            surname = _name_fit(last, last_phon, customer.last_name_norm,
+                                customer.last_name_phon)
+            if not surname and prefix and customer.last_name_norm.startswith(last):
+                surname = "prefix"
+            given = (_name_fit(first, first_phon, customer.first_name_norm,
+                               phonetic(customer.first_name)) if first else surname)
+            if not surname or not given:
+                continue
+            fits = {surname, given}
+            if fits == {"same"}:
+                name_reason = _("Gleicher Name") if first else _("Gleicher Nachname")
+            elif "prefix" in fits:
+                name_reason = _("Nachname beginnt mit „%(text)s“") % {"text": probe.last_name}
+            elif fits <= {"same", "sounds"}:
+                name_reason = _("Name klingt gleich (Kölner Phonetik)")
+            else:
+                name_reason = _("Ähnlicher Name")
+            points = min(_NAME_POINTS[surname], _NAME_POINTS[given])
+        else:
+            name_reason, points = "", 50
+        if same_birth:
+            reasons, score = [_("Gleiches Geburtsdatum")], points + 4
+        elif birth and customer.birth_date in near:
+            how = NEAR_HOW[near[customer.birth_date]]
+            reasons = [_("Geburtsdatum fast gleich: %(how)s (%(theirs)s statt %(given)s)") % {
+                "how": how, "theirs": customer.birth_date.strftime("%d.%m.%Y"),
+                "given": birth.strftime("%d.%m.%Y")}]
+            score = points + 2
+        elif not birth:
+            reasons, score = [], points
+        else:
+            continue  # a similar name with another birth date is another person
+        for reason in ([name_reason] if name_reason else []) + reasons:
+            add(customer, score, reason)
+    return _ordered(found, limit)
+
+
+def _ordered(found: dict[int, Suggestion], limit: int) -> list[Suggestion]:
+    """The best ``limit``, with the household of each (read only for those shown)."""
+    from django.db.models import prefetch_related_objects
+
+    shown = sorted(found.values(), key=lambda s: (-s.score, s.customer.last_name_norm,
+                                                  s.customer.pk))[:limit]
+    prefetch_related_objects([s.customer for s in shown if s.household is None],
+                             "memberships__household")
+    for suggestion in shown:
+        if suggestion.household is None:
+            suggestion.household = _household_of(suggestion.customer)
+    return shown
+
+
 def _household_of(customer: Customer) -> Household | None:
     memberships = list(customer.memberships.all())
     return memberships[0].household if memberships else None
@@ -378,64 +603,27 @@ def _household_of(customer: Customer) -> Household | None:
 
 def match_suggestions(case: Case, *, limit: int = 10,
                       include_protected: bool = True) -> list[Suggestion]:
-    """Ranked candidates: exact numbers, then name + birth date, then a similar name + address.
+    """Ranked candidates for a case, each with why it is offered (``_rank``).
 
     ``include_protected=False`` (staff outside the protected team) leaves out every customer
     flagged under § 35 SGB I before ranking and cutting."""
-    found: dict[int, Suggestion] = {}
-
-    def add(customer, score, reason, household=None):
-        entry = found.get(customer.pk)
-        if entry is None:
-            found[customer.pk] = Suggestion(customer, household or _household_of(customer),
-                                            score, [reason])
-        else:
-            entry.score = max(entry.score, score)
-            if reason not in entry.reasons:
-                entry.reasons.append(reason)
-
-    base = Customer.objects.filter(jobcenter=case.jobcenter_id).prefetch_related(
-        "memberships__household")
+    base = Customer.objects.filter(jobcenter=case.jobcenter_id)
     if not include_protected:
         base = base.filter(is_protected=False)
-    if case.bg_nummer:
-        household = Household.objects.filter(jobcenter=case.jobcenter_id,
-                                             bg_nummer=case.bg_nummer).first()
-        if household is not None:
-            for customer in base.filter(memberships__household=household):
-                same_person = (customer.last_name_norm == case.last_name_norm
-                               and customer.birth_date == case.birth_date)
-                add(customer, 100 if same_person else 90, _("BG-Nummer stimmt überein"),
-                    household)
-    if case.kundennummer:
-        for customer in base.filter(kundennummer=case.kundennummer):
-            add(customer, 100, _("Kundennummer stimmt überein"))
-    if case.last_name_norm and case.birth_date:
-        first = norm_name(case.first_name)
-        for customer in base.filter(last_name_norm=case.last_name_norm,
-                                    birth_date=case.birth_date)[:limit]:
-            score = 80 if customer.first_name_norm == first else 70
-            add(customer, score, _("Name und Geburtsdatum stimmen überein"))
-    # Fuzzy: a similar name at the same postcode, or with the same birth date (typos, double
-    # names, a changed surname). Candidates come from indexed columns, the similarity from
-    # difflib — bounded by the candidate limit.
-    candidates = Q()
-    if case.postcode:
-        candidates |= Q(postcode=case.postcode)
-    if case.birth_date:
-        candidates |= Q(birth_date=case.birth_date)
-    if candidates and case.last_name_norm:
-        name = f"{norm_name(case.first_name)} {case.last_name_norm}"
-        for customer in base.filter(candidates)[:200]:
-            ratio = difflib.SequenceMatcher(
-                None, name, f"{customer.first_name_norm} {customer.last_name_norm}").ratio()
-            if ratio >= 0.75 and customer.pk not in found:
-                same_address = case.postcode and customer.postcode == case.postcode
-                reason = (_("Ähnlicher Name, gleiche Postleitzahl") if same_address
-                          else _("Ähnlicher Name, gleiches Geburtsdatum"))
-                add(customer, int(ratio * 60), reason)
-    return sorted(found.values(), key=lambda s: (-s.score, s.customer.last_name_norm,
-                                                 s.customer.pk))[:limit]
+    return _rank(base, Probe.of_case(case), limit=limit)
+
+
+def lookalike_customers(request, probe: Probe, *, limit: int = 5) -> list[Suggestion]:
+    """Customers the staff member may see who look like the person about to be created."""
+    return _rank(customers_for_staff(request), probe, limit=limit)
+
+
+def customer_search(request, probe: Probe, *, limit: int = 20) -> list[Suggestion]:
+    """The manual customer search (name, birth date, Kundennummer, BG-Nummer), with the same
+    tolerance as the suggestions; a surname alone also finds the surnames it begins."""
+    if probe.is_empty:
+        return []
+    return _rank(customers_for_staff(request), probe, limit=limit, prefix=True)
 
 
 def customers_for_staff(request) -> QuerySet:

@@ -201,8 +201,9 @@ def allowed_targets(case: Case) -> list[str]:
             and s not in (State.WEITERGELEITET, State.UNTERLAGEN_ANGEFORDERT)]
 
 
-def _move(case: Case, to_state: str, *, by, text: str = "") -> None:
-    if to_state not in TRANSITIONS.get(case.state, ()):
+def _move(case: Case, to_state: str, *, by, text: str = "", reason: str = "",
+          allowed: Iterable[str] | None = None) -> None:
+    if to_state not in (TRANSITIONS.get(case.state, ()) if allowed is None else allowed):
         raise TransitionRefused(_("Von „%(from)s“ geht es nicht zu „%(to)s“.") % {
             "from": State(case.state).label, "to": State(to_state).label
             if to_state in State.values else to_state})
@@ -212,7 +213,7 @@ def _move(case: Case, to_state: str, *, by, text: str = "") -> None:
     case.save(update_fields=["state", "state_changed_at", "updated_at"])
     _event(case, Event.STATE, actor=by, from_state=from_state, to_state=to_state, text=text)
     _audit(case, by, audit.Action.CHANGE,
-           f"Status {from_state} → {to_state}")
+           f"Status {from_state} → {to_state}", reason=reason)
     for hook in _transition_hooks:
         hook(case=case, from_state=from_state, to_state=to_state)
 
@@ -245,6 +246,51 @@ def case_transition(*, case: Case, to_state: str, by, text: str = "") -> Case:
     with transaction.atomic():
         locked = _locked(case)
         _move(locked, to_state, by=by, text=text)
+    return locked
+
+
+def case_withdraw(*, case: Case, by, reason: str) -> Case:
+    """The applicant withdrew the application (by letter, phone or in person).
+
+    Asked for on a page of its own with the reason, which the history and the audit log keep:
+    the case is closed, its open document requests are taken back (no reminder goes out), and
+    only a team lead can reopen it (``case_reopen``).
+    """
+    reason = reason.strip()
+    if not reason:
+        raise CaseworkError(_("Bitte geben Sie den Grund an."))
+    with transaction.atomic():
+        locked = _locked(case)
+        _move(locked, State.ZURUECKGEZOGEN, by=by, reason=reason[:300],
+              text=_("Zurückgezogen: %(reason)s") % {"reason": reason})
+        locked.document_requests.filter(status=DocumentRequest.Status.OPEN).update(
+            status=DocumentRequest.Status.CANCELLED)
+    return locked
+
+
+def may_reopen(user) -> bool:
+    from jobcenter.accounts.models import Role
+
+    profile = getattr(user, "staff_profile", None)
+    return bool(user.is_superuser or (profile and profile.has_role(Role.TEAMLEITUNG)))
+
+
+def case_reopen(*, case: Case, by, reason: str) -> Case:
+    """A team lead takes a withdrawn case up again (e.g. withdrawn by mistake): it is
+    "in Bearbeitung" once more; the history and the audit log keep who did it and why."""
+    reason = reason.strip()
+    if not may_reopen(by):
+        raise CaseworkError(_("Nur die Teamleitung kann einen Vorgang wieder aufnehmen."))
+    if not reason:
+        raise CaseworkError(_("Bitte geben Sie den Grund an."))
+    with transaction.atomic():
+        locked = _locked(case)
+        if locked.state != State.ZURUECKGEZOGEN:
+            raise CaseworkError(_("Nur ein zurückgezogener Vorgang kann wieder aufgenommen "
+                                  "werden."))
+        _move(locked, State.IN_BEARBEITUNG, by=by, reason=reason[:300],
+              allowed={State.IN_BEARBEITUNG},
+              text=_("Wieder aufgenommen: %(reason)s") % {"reason": reason})
     return locked
 
 
@@ -291,18 +337,25 @@ def case_assign(*, case: Case, by, assignee=_UNCHANGED, team=_UNCHANGED) -> Case
 
 def cases_bulk(*, cases: Iterable[Case], by, to_state: str | None = None,
                assignee=_UNCHANGED, team=_UNCHANGED) -> tuple[int, list[str]]:
-    """Bulk state change and/or assignment; returns (changed, references refused)."""
+    """Bulk state change and/or assignment; returns (cases changed, references refused).
+
+    A case counts as changed only if its state, person or team is different afterwards (a case
+    already assigned as asked is not), so "0 changed" can be told as "nothing changed"."""
     done, refused = 0, []
     for case in cases:
+        before = (case.state, case.assignee_id, case.team_id)
         try:
             with transaction.atomic():
+                after = case
                 if assignee is not _UNCHANGED or team is not _UNCHANGED:
-                    case_assign(case=case, by=by, assignee=assignee, team=team)
+                    after = case_assign(case=case, by=by, assignee=assignee, team=team)
                 if to_state:
-                    case_transition(case=case, to_state=to_state, by=by)
-            done += 1
+                    after = case_transition(case=after, to_state=to_state, by=by)
         except CaseworkError:
             refused.append(case.reference)
+            continue
+        if (after.state, after.assignee_id, after.team_id) != before:
+            done += 1
     return done, refused
 
 

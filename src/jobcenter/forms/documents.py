@@ -30,7 +30,10 @@ def documents_needed(definition: FormDefinition,
                      answers: Mapping[str, Any]) -> list[NeededDocument]:
     found: dict[str, NeededDocument] = {}
 
-    def note(f, value, reason: str) -> None:
+    def note(f, value, reason) -> None:
+        # A page's reason may be translatable text (e.g. "Sie selbst"): resolved here, in the
+        # caller's language, so ``reasons`` holds plain strings that can be joined.
+        reason = str(reason)
         for need in f.documents:
             if need.applies(value):
                 entry = found.setdefault(need.document.key, NeededDocument(need.document))
@@ -40,8 +43,9 @@ def documents_needed(definition: FormDefinition,
     for page in definition.applicable_pages(answers):
         for document in page.documents:
             entry = found.setdefault(document.key, NeededDocument(document))
-            if page.reason and page.reason not in entry.reasons:
-                entry.reasons.append(page.reason)
+            reason = str(page.reason)
+            if reason and reason not in entry.reasons:
+                entry.reasons.append(reason)
         fields = page.visible_fields(answers)
         if isinstance(page, RepeatPage):
             items = answers.get(page.group)
