@@ -265,6 +265,12 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "mail"
 
+# Every e-mail is a durable, retried job (core/mail.py): attempts and exponential backoff.
+EMAIL_JOB_MAX_ATTEMPTS = env_int("EMAIL_JOB_MAX_ATTEMPTS", 10)
+EMAIL_JOB_BACKOFF_SECONDS = env_int("EMAIL_JOB_BACKOFF_SECONDS", 30)
+EMAIL_JOB_BACKOFF_MAX_SECONDS = env_int("EMAIL_JOB_BACKOFF_MAX_SECONDS", 3600)
+EMAIL_JOB_LEASE_SECONDS = env_int("EMAIL_JOB_LEASE_SECONDS", 300)
+
 # --- Security headers ---------------------------------------------------------------------------
 # A strict policy: only our own scripts, styles, fonts and images; no inline code anywhere.
 CONTENT_SECURITY_POLICY = {
