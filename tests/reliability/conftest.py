@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.documents.conftest import moto_endpoint  # noqa: F401 -- the session's S3 server
+
 
 @pytest.fixture
 def pg(tmp_path):

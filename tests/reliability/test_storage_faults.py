@@ -13,7 +13,6 @@ import pytest
 
 from jobcenter.intake import jobs
 from jobcenter.intake.models import Receipt, SubmissionJob
-from tests.documents.conftest import moto_endpoint  # noqa: F401 -- the session's S3 server
 from tests.intake.factories import drain, make_submission
 from tests.reliability.netproxy import CuttableProxy
 
@@ -34,7 +33,7 @@ def _assert_retried_then_stored(submission, error_part: str):
 
 def test_s3_unreachable_the_receipt_waits_and_is_stored_when_it_is_back(
     jobcenter, settings, moto_endpoint
-):  # noqa: F811
+):
     import boto3
 
     host, port = moto_endpoint.removeprefix("http://").split(":")
