@@ -17,9 +17,8 @@ from django.db import models, transaction
 PENDING, RUNNING = "pending", "running"
 
 
-def sweep_stuck(
-    candidates: models.QuerySet, *, enqueue: Callable, now: dt.datetime, grace: dt.timedelta
-) -> int:
+def sweep_stuck(candidates: models.QuerySet, *, enqueue: Callable, now: dt.datetime,
+                grace: dt.timedelta) -> int:
     """Re-queue the jobs among ``candidates`` that are stuck; returns how many.
 
     Running: its lease ran out (the worker died). Pending: its attempt is overdue by ``grace``
@@ -32,19 +31,15 @@ def sweep_stuck(
     count = 0
     for pk in candidates.filter(status__in=[PENDING, RUNNING]).values_list("pk", flat=True):
         with transaction.atomic():
-            job = (
-                model.objects.select_for_update()
-                .filter(pk=pk, status__in=[PENDING, RUNNING])
-                .first()
-            )
+            job = model.objects.select_for_update().filter(
+                pk=pk, status__in=[PENDING, RUNNING]).first()
             if job is None:
                 continue
             if job.status == RUNNING:
                 stuck = job.lease_until is None or job.lease_until < now
             else:
-                waiting = DBTaskResult.objects.filter(
-                    pk=job.task_id or None, status="READY"
-                ).exists()
+                waiting = DBTaskResult.objects.filter(pk=job.task_id or None,
+                                                      status="READY").exists()
                 overdue = job.next_attempt_at is None or job.next_attempt_at < now - grace
                 stuck = overdue and not waiting
             if stuck:
@@ -52,40 +47,3 @@ def sweep_stuck(
                 enqueue(job)
                 count += 1
     return count
-
-
-def job_models() -> list[type[models.Model]]:
-    """Every model that keeps the state of a durable job next to its queued task."""
-    from django.apps import apps
-
-    needed = {"status", "lease_until", "task_id"}
-    return [
-        model
-        for model in apps.get_models()
-        if needed <= {field.name for field in model._meta.get_fields()}
-    ]
-
-
-def task_requeue_interrupted(task_id: str) -> int:
-    """Queue a task again that a worker was running when it lost its database connection.
-
-    The task row goes back to "ready", so a worker picks it up at once; the job rows it was
-    working on give up their lease (otherwise they would wait ``…_LEASE_SECONDS`` for the
-    sweeper, taking the task for a duplicate). Their handlers are safe to run twice. Returns how
-    many job rows were released.
-    """
-    from django_tasks_db.compat import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
-
-    released = 0
-    with transaction.atomic():
-        task = DBTaskResult.objects.select_for_update().filter(pk=task_id).first()
-        if task is None or task.status != TaskResultStatus.RUNNING:
-            return 0  # finished after all, or already handled
-        for model in job_models():
-            released += model.objects.filter(task_id=str(task_id), status=RUNNING).update(
-                status=PENDING, lease_until=None
-            )
-        task.status, task.started_at = TaskResultStatus.READY, None
-        task.save(update_fields=["status", "started_at"])
-    return released

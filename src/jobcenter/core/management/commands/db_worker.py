@@ -5,7 +5,7 @@ restarted PostgreSQL, a failover, a full disk), and every job then waits until s
 again. This one logs the outage once, waits with exponential backoff
 (``WORKER_DB_RETRY_SECONDS`` doubling up to ``WORKER_DB_RETRY_MAX_SECONDS``) until the database
 answers, queues again the task it was running when the connection dropped
-(``core.jobs.task_requeue_interrupted``: at once, not after the job's lease) and carries on.
+(``core.recovery.task_requeue_interrupted``: at once, not after the job's lease) and carries on.
 Options and signals are upstream's; this command takes precedence because ``jobcenter.core``
 comes before ``django_tasks_db`` in ``INSTALLED_APPS``.
 """
@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connections
 from django_tasks_db.management.commands import db_worker as upstream
 
-from jobcenter.core.jobs import task_requeue_interrupted
+from jobcenter.core.recovery import task_requeue_interrupted
 
 logger = logging.getLogger("jobcenter.worker")
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult, get_date_max
 
-from jobcenter.core.jobs import job_models
+from jobcenter.core.recovery import job_models
 
 
 def queue_status(now=None) -> dict:
