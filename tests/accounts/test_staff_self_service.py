@@ -16,6 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from jobcenter.accounts import services
 from jobcenter.accounts.models import UserSession
 from tests.accounts.fixtures import PASSWORD, login_as, make_citizen, make_staff, totp_now
+from tests.intake.factories import drain
 
 pytestmark = pytest.mark.django_db
 
@@ -189,6 +190,7 @@ def test_staff_are_told_by_mail_without_a_citizen_reset_link(client, jobcenter):
     login_as(client, user)
     client.post(reverse("staff_account:password_change"), {
         "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    drain()  # e-mails go out through the worker's queue
     (message,) = mail.outbox
     assert message.to == ["sb@jobcenter.invalid"]
     assert "Administration Ihres Jobcenters" in message.body

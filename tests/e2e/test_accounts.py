@@ -10,11 +10,13 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from tests.accounts.fixtures import PASSWORD
+from tests.intake.factories import drain
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _mail_link(index=-1) -> str:
+    drain()  # e-mails go out through the worker's queue
     return re.search(r"https?://\S+", mail.outbox[index].body).group(0)
 
 

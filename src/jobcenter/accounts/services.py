@@ -15,7 +15,7 @@ from django.contrib import auth
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core import signing
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -149,9 +149,13 @@ def password_set(*, request, form) -> int:
 
 
 def _mail(template: str, to: str, context: dict) -> None:
+    """Queue the e-mail (durable and retried, core/mail.py); it commits with the caller's
+    transaction."""
+    from jobcenter.core.mail import email_queue
+
     subject = render_to_string(f"accounts/email/{template}_subject.txt", context).strip()
     body = render_to_string(f"accounts/email/{template}.txt", context)
-    send_mail(subject, body, None, [to])
+    email_queue(EmailMessage(subject, body, None, [to]), purpose=f"accounts:{template}")
 
 
 def _absolute(request, path: str) -> str:

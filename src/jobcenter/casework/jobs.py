@@ -2,8 +2,9 @@
 
 The e-mail only says that there is something new in the mailbox of the Jobcenter and links to it;
 it names neither the person nor the case nor any document (e-mail is not a confidential channel;
-the social data stay behind the login). Queued in the transaction of the change (django-tasks-db),
-so a committed request always gets its e-mail and a rolled-back one never does.
+the social data stay behind the login). Sent through the durable outbox (core/mail.py), queued
+in the transaction of the change, so a committed request always gets its e-mail and a rolled-back
+one never does. ``send_mailbox_notice`` runs tasks queued before the outbox existed.
 """
 
 from __future__ import annotations

@@ -777,11 +777,13 @@ def messages_mark_read(*, user, ids) -> None:
 
 
 def _notify(case: Case, *, kind: str) -> None:
-    """Queue the announcement e-mail (durable: the task row commits with the change)."""
-    from jobcenter.casework.jobs import send_mailbox_notice
+    """Queue the announcement e-mail (durable and retried: the outbox row commits with the
+    change, core/mail.py)."""
+    from jobcenter.casework.jobs import mailbox_notice_email
+    from jobcenter.core.mail import email_queue
 
-    if case.submission.user_id:
-        send_mailbox_notice.enqueue(case.pk, kind)
+    if case.submission.user_id and case.submission.user.email:
+        email_queue(mailbox_notice_email(case, kind=kind), purpose=f"casework:{kind}")
 
 
 # --- paper applications --------------------------------------------------------------------------

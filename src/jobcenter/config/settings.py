@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "jobcenter.core.middleware.RequestTooLargeMiddleware",  # before the CSRF check reads POST
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",  # accounts: request.user.is_verified()
@@ -159,6 +160,13 @@ DRAFT_EXPIRY_DAYS = env_int("DRAFT_EXPIRY_DAYS", 30)
 
 # --- Background jobs (durable, in the database) -----------------------------------------------
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+# The worker (manage.py db_worker) outlives a database outage: it retries the connection after
+# this many seconds, doubling up to the maximum.
+WORKER_DB_RETRY_SECONDS = env_int("WORKER_DB_RETRY_SECONDS", 1)
+WORKER_DB_RETRY_MAX_SECONDS = env_int("WORKER_DB_RETRY_MAX_SECONDS", 30)
+# While the database is unreachable pages answer 503 with this Retry-After (seconds).
+UNAVAILABLE_RETRY_AFTER_SECONDS = env_int("UNAVAILABLE_RETRY_AFTER_SECONDS", 60)
 
 # --- intake (issue 6): submissions, receipts, post-submit jobs ----------------------------------
 # The address citizens reach this installation at; used for links in e-mails. Production
@@ -267,6 +275,12 @@ if EMAIL_HOST:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "mail"
+
+# Every e-mail is a durable, retried job (core/mail.py): attempts and exponential backoff.
+EMAIL_JOB_MAX_ATTEMPTS = env_int("EMAIL_JOB_MAX_ATTEMPTS", 10)
+EMAIL_JOB_BACKOFF_SECONDS = env_int("EMAIL_JOB_BACKOFF_SECONDS", 30)
+EMAIL_JOB_BACKOFF_MAX_SECONDS = env_int("EMAIL_JOB_BACKOFF_MAX_SECONDS", 3600)
+EMAIL_JOB_LEASE_SECONDS = env_int("EMAIL_JOB_LEASE_SECONDS", 300)
 
 # --- Security headers ---------------------------------------------------------------------------
 # A strict policy: only our own scripts, styles, fonts and images; no inline code anywhere.

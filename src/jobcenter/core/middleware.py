@@ -1,6 +1,12 @@
-"""Security headers that Django's own settings do not cover."""
+"""Security headers that Django's own settings do not cover, and the answer to oversized
+requests."""
 
+import logging
+
+from django.core.exceptions import RequestDataTooBig
 from django.utils.cache import add_never_cache_headers
+
+logger = logging.getLogger("jobcenter.requests")
 
 PERMISSIONS_POLICY = (
     "accelerometer=(), autoplay=(), camera=(self), display-capture=(), geolocation=(), "
@@ -38,3 +44,38 @@ class PrivatePagesNoStoreMiddleware:
         if request.path.startswith(PRIVATE_PREFIXES) or signed_in:
             add_never_cache_headers(response)  # no-cache, no-store, must-revalidate, private
         return response
+
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+class RequestTooLargeMiddleware:
+    """A form post over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` gets a page that says so (413).
+
+    Left to Django, the first reader of ``request.POST`` (the CSRF check) raises
+    ``RequestDataTooBig``, which is logged at ERROR with a traceback for every such request —
+    anyone can flood the log — and answered with a generic 400. Reading the form here, before
+    the CSRF check, turns it into one WARNING line and a clear page. Must come before
+    ``CsrfViewMiddleware``; files over the per-file limit are handled by the upload handler.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and request.content_type in FORM_TYPES:
+            try:
+                request.POST  # noqa: B018 -- parsed here so that the size check fails here
+            except RequestDataTooBig:
+                logger.warning(
+                    "request too large: %s %s (%s bytes)",
+                    request.method,
+                    request.path,
+                    request.META.get("CONTENT_LENGTH", "?"),
+                )
+                from jobcenter.core.views import request_too_large
+
+                response = request_too_large(request)
+                response._has_been_logged = True
+                return response
+        return self.get_response(request)

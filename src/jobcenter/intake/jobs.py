@@ -26,6 +26,7 @@ gone or finished while the job is still pending.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import logging
@@ -70,7 +71,15 @@ def receipt_store(submission: Submission) -> Receipt:
     name = receipt_path(submission)
     if default_storage.exists(name):
         default_storage.delete(name)
-    stored = default_storage.save(name, ContentFile(pdf))
+    try:
+        stored = default_storage.save(name, ContentFile(pdf))
+    except Exception:
+        # A full disk leaves a truncated file under the name: remove it, so that no broken PDF
+        # stays behind if the job never succeeds (a retry would replace it).
+        with contextlib.suppress(Exception):
+            if default_storage.exists(name):
+                default_storage.delete(name)
+        raise
     try:
         with transaction.atomic():  # a savepoint, so the lookup below works inside a transaction
             return Receipt.objects.create(submission=submission, file=stored, size=len(pdf),

@@ -1,7 +1,8 @@
 """The statistics page of the back office (issue 11), its CSV export and the refresh button.
 
 Only staff with a TOTP-confirmed login and the role Statistik, Teamleitung or Administration;
-other staff get 403 (the page exists for every Jobcenter, so there is nothing to hide), and
+other staff get 403 for the page (it exists for every Jobcenter, so there is nothing to hide) and
+404 for the CSV exports, like every other download of data (docs/SECURITY.md), and
 every figure is of the staff member's own Jobcenter (``access.staff_jobcenter``). The page shows
 aggregated counts only — no person — so viewing it is not audited; an export is recorded in the
 audit trail with the reason "export".
@@ -29,15 +30,18 @@ from jobcenter.reporting.access import may_see_statistics
 from jobcenter.reporting.forms import parse_month, period_form
 
 
-def statistics_required(view):
-    @service.staff_required()
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not may_see_statistics(request.user):
-            raise PermissionDenied
-        return view(request, access.staff_jobcenter(request.user), *args, **kwargs)
+def statistics_required(view=None, *, refuse=PermissionDenied):
+    def decorator(view):
+        @service.staff_required()
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not may_see_statistics(request.user):
+                raise refuse
+            return view(request, access.staff_jobcenter(request.user), *args, **kwargs)
 
-    return wrapper
+        return wrapper
+
+    return decorator(view) if view is not None else decorator
 
 
 REFRESH_PAUSE = dt.timedelta(minutes=1)
@@ -58,7 +62,7 @@ def statistics(request, jobcenter):
 
 @require_safe
 @never_cache
-@statistics_required
+@statistics_required(refuse=Http404)
 def export_csv(request, jobcenter, table: str):
     if table not in report.TABLE_KEYS:
         raise Http404
