@@ -365,3 +365,40 @@ def submission_create_direct(*, jobcenter, form_key: str, form_version: str,
         if create_jobs:
             jobs.jobs_create_for(submission)
     return submission
+
+
+# --- retention (called by the retention app's shredder only) ---------------------------------
+
+
+def submission_erase(*, submission: Submission) -> list[str] | None:
+    """Delete a submission at the end of its retention period, with its receipt and job rows.
+
+    The one way past the model's immutability: the caller has removed the submission's cases,
+    documents and continuing drafts first, and deletes the returned stored files (the receipt)
+    in the same transaction. A submission that a full application still continues (its
+    completion) stays until that one goes: returns ``None`` then."""
+    from django.db.models import QuerySet
+
+    from jobcenter.intake.models import Receipt, SubmissionJob
+
+    if Submission.objects.filter(secured_submission=submission).exists():
+        return None
+    names = [r.file.name for r in Receipt.objects.filter(submission=submission) if r.file]
+    Receipt.objects.filter(submission=submission).delete()
+    SubmissionJob.objects.filter(submission=submission).delete()
+    QuerySet(model=Submission).filter(pk=submission.pk).delete()
+    return names
+
+
+def submission_anonymise(*, submission: Submission) -> None:
+    """Empty the answers and the login details of a handed-over submission (the case software
+    keeps the file); reference, form and receipt time stay as the record that it arrived."""
+    from django.db.models import QuerySet
+
+    QuerySet(model=Submission).filter(pk=submission.pk).update(answers={}, identity={})
+
+
+def drafts_erase(*, drafts) -> int:
+    """Delete drafts (their uploads' rows cascade; the caller deletes those files first)."""
+    deleted, _ = Draft.objects.filter(pk__in=[d.pk for d in drafts]).delete()
+    return deleted
