@@ -367,3 +367,96 @@ def test_a_restricted_case_is_hidden_from_staff(client, jobcenter, staff, media)
     assert client.get(url).status_code == 200
     services.shred()
     assert client.get(url).status_code == 404
+
+
+def test_the_citizen_downloads_everything_as_one_zip(client, jobcenter, media):
+    import io
+    import json
+    import zipfile
+
+    from django.urls import reverse
+
+    from tests.accounts.fixtures import login_as, make_citizen
+
+    citizen = make_citizen("zip@example.invalid")
+    case = make_case(jobcenter, user=citizen)
+    fake_receipt(case.submission)
+    name = default_storage.save("documents/test/doc.pdf", ContentFile(b"%PDF-1.7 doc"))
+    Upload.objects.create(
+        jobcenter=jobcenter,
+        submission=case.submission,
+        doc_type="mietvertrag",
+        doc_title="Mietvertrag",
+        received_at=timezone.now(),
+        status="ready",
+        file=name,
+    )
+    Message.objects.create(case=case, direction="out", subject="Ihr Antrag", body="Bitte …")
+    other = make_case(jobcenter)  # someone else's
+    login_as(client, citizen)
+    response = client.get(reverse("retention:my_data"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(
+        io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)
+    )
+    names = archive.namelist()
+    folder = f"antraege/{case.reference}"
+    assert f"{folder}/antrag.json" in names
+    assert archive.read(f"{folder}/eingangsbestaetigung.pdf") == b"%PDF-1.7 test"
+    assert archive.read(f"{folder}/unterlagen/01-mietvertrag.pdf") == b"%PDF-1.7 doc"
+    answers = json.loads(archive.read(f"{folder}/antrag.json"))["antworten"]
+    assert answers == case.submission.answers
+    assert [m["betreff"] for m in json.loads(archive.read("nachrichten.json"))] == ["Ihr Antrag"]
+    assert not any(other.reference in n for n in names)
+    assert json.loads(archive.read("konto.json"))["e_mail"] == "zip@example.invalid"
+
+
+def test_only_a_signed_in_citizen_gets_an_archive(client, jobcenter, staff):
+    from django.urls import reverse
+
+    from tests.accounts.fixtures import login_as
+
+    url = reverse("retention:my_data")
+    assert client.get(url).status_code == 302  # to the login page
+    login_as(client, staff)
+    assert client.get(url).status_code == 404
+
+
+def _handed_over(jobcenter, case, when):
+    import uuid
+
+    from jobcenter.handover.models import Bundle, Delivery, Transport
+
+    name = default_storage.save("handover/test/akte.pdf", ContentFile(b"%PDF-1.7 bundle"))
+    transport = Transport.objects.create(jobcenter=jobcenter, kind="api", name="Fachverfahren")
+    bundle = Bundle.objects.create(
+        public_id=uuid.uuid4(),
+        jobcenter=jobcenter,
+        case=case,
+        submission=case.submission,
+        kind="antrag",
+        status="done",
+        parts=[{"name": "akte.pdf", "path": name}],
+    )
+    Delivery.objects.create(bundle=bundle, transport=transport, status="done", done_at=when)
+    return bundle, name
+
+
+def test_bundle_files_and_submission_answers_after_the_handover(jobcenter, media):
+    RetentionRule.objects.create(
+        jobcenter=jobcenter, category="submission", period=30, unit="days", action="anonymise"
+    )
+    case = make_case(jobcenter)
+    bundle, name = _handed_over(jobcenter, case, at(2026, 1, 10))
+    services.shred(now=at(2026, 2, 8))
+    assert Submission.objects.get(pk=case.submission_id).answers
+    services.shred(now=at(2026, 2, 9))
+    submission = Submission.objects.get(pk=case.submission_id)
+    assert submission.answers == {} and submission.reference == case.reference
+    assert default_storage.exists(name)
+    services.shred(now=at(2026, 4, 10))
+    bundle.refresh_from_db()
+    assert bundle.parts == [] and not default_storage.exists(name)
+    again = services.shred(now=at(2026, 4, 10))
+    assert [r for r in again.report if r["category"] in ("bundle", "submission")] == []
