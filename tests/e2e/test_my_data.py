@@ -4,6 +4,7 @@ mailbox shows; the account deletion page says what the Jobcenter keeps. axe on e
 import io
 import json
 import zipfile
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -53,7 +54,7 @@ def test_download_my_data_holds_what_the_mailbox_shows(
         page.get_by_test_id("my-data").click()
     download = info.value
     assert download.suggested_filename.startswith("meine-daten-")
-    archive = zipfile.ZipFile(io.BytesIO(open(download.path(), "rb").read()))
+    archive = zipfile.ZipFile(io.BytesIO(Path(download.path()).read_bytes()))
     messages = json.loads(archive.read("nachrichten.json"))
     assert [m["betreff"] for m in messages] == ["Rückfrage zur Miete"]
     assert all(m["text"] in shown for m in messages)

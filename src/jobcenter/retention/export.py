@@ -156,14 +156,16 @@ def citizen_archive(*, user) -> tuple[bytes, str]:
         archive.writestr(
             "LIESMICH.txt",
             _(
-                "Ihre Daten bei Jobcenter Online (Art. 15 und 20 DSGVO)\n\n"
-                "konto.json: Ihr Konto. antraege/: je Antrag die Antworten (antrag.json), die "
-                "Eingangsbestätigung und die eingereichten Unterlagen. nachrichten.json: alle "
-                "Nachrichten zwischen Ihnen und dem Jobcenter. unterlagen_angefordert.json: was das "
-                "Jobcenter bei Ihnen angefordert hat. entwuerfe.json: noch nicht abgeschickte "
-                "Anträge.\n\nVerantwortlich für Ihre Anträge ist das jeweilige Jobcenter. Es bewahrt "
-                "Anträge und Unterlagen nach seinen Aufbewahrungsfristen auf (in der Regel 10 Jahre "
-                "nach Abschluss) und löscht sie danach.\n"
+                "Ihre Daten bei Jobcenter Online (Art. 15 und 20 DSGVO)\n\nkonto.json: "
+                "Ihr Konto. antraege/: je Antrag die Antworten (antrag.json), die "
+                "Eingangsbestätigung und die eingereichten Unterlagen. "
+                "nachrichten.json: alle Nachrichten zwischen Ihnen und dem Jobcenter. "
+                "unterlagen_angefordert.json: was das Jobcenter bei Ihnen angefordert "
+                "hat. entwuerfe.json: noch nicht abgeschickte "
+                "Anträge.\n\nVerantwortlich für Ihre Anträge ist das jeweilige "
+                "Jobcenter. Es bewahrt Anträge und Unterlagen nach seinen "
+                "Aufbewahrungsfristen auf (in der Regel 10 Jahre nach Abschluss) und "
+                "löscht sie danach.\n"
             ).encode(),
         )
     stamp = timezone.localdate().isoformat()
