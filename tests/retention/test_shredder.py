@@ -126,12 +126,23 @@ def test_restrict_instead_of_delete(jobcenter, media):
     assert Case.objects.filter(pk=case.pk).exists()
 
 
-def test_drafts_go_after_their_period(jobcenter):
+def test_drafts_go_after_their_period_not_before_the_date_shown(jobcenter):
     draft = make_draft(jobcenter)
     Draft.objects.filter(pk=draft.pk).update(updated_at=at(2026, 1, 1, 8))
-    services.shred(now=at(2026, 1, 30, 23))
+    services.shred(now=at(2026, 1, 31, 7, 59))
     assert Draft.objects.filter(pk=draft.pk).exists()
-    services.shred(now=at(2026, 1, 31, 0, 1))
+    services.shred(now=at(2026, 1, 31, 8, 1))
+    assert not Draft.objects.filter(pk=draft.pk).exists()
+
+
+def test_a_jobcenter_s_own_draft_period_is_the_date_the_citizen_sees(jobcenter):
+    services.rule_set(jobcenter=jobcenter, category="draft", period=7, unit="days", action="delete")
+    draft = make_draft(jobcenter)
+    assert round((draft.expires_at - draft.created_at).total_seconds() / 86400) == 7
+    Draft.objects.filter(pk=draft.pk).update(updated_at=at(2026, 1, 1, 8))
+    services.shred(now=at(2026, 1, 8, 7, 59))
+    assert Draft.objects.filter(pk=draft.pk).exists()
+    services.shred(now=at(2026, 1, 8, 8, 1))
     assert not Draft.objects.filter(pk=draft.pk).exists()
 
 

@@ -35,12 +35,18 @@ class DraftConflict(Exception):
         self.draft = draft
 
 
-def expiry_days() -> int:
+def expiry_days(jobcenter=None, *, secured: bool = False) -> int:
+    """Days a draft is kept after its last save: the Jobcenter's retention rule for drafts
+    (the retention app's shredder deletes them then), by default ``DRAFT_EXPIRY_DAYS``."""
+    if jobcenter is not None:
+        from jobcenter.retention.selectors import draft_days
+
+        return draft_days(jobcenter, secured=secured)
     return settings.DRAFT_EXPIRY_DAYS
 
 
-def _expires(now: dt.datetime) -> dt.datetime:
-    return now + dt.timedelta(days=expiry_days())
+def _expires(now: dt.datetime, jobcenter=None, *, secured: bool = False) -> dt.datetime:
+    return now + dt.timedelta(days=expiry_days(jobcenter, secured=secured))
 
 
 def draft_create(*, jobcenter, form_key: str, form_version: str, session_key: str | None,
@@ -49,7 +55,7 @@ def draft_create(*, jobcenter, form_key: str, form_version: str, session_key: st
     draft = Draft(
         jobcenter=jobcenter, form_key=form_key, form_version=form_version,
         session_key=session_key, user=user if user is not None and user.is_authenticated else None,
-        expires_at=_expires(now),
+        expires_at=_expires(now, jobcenter),
     )
     draft.full_clean()
     draft.save()
@@ -111,7 +117,8 @@ def _merged(draft: Draft, page_key: str, values: Mapping[str, Any],
         "page_revisions": {**draft.page_revisions, page_key: revision},
         "pending_input": pending_input,
         "current_page": draft.current_page if current_page is None else current_page,
-        "expires_at": _expires(now),
+        "expires_at": _expires(now, draft.jobcenter,
+                               secured=draft.secured_submission_id is not None),
         "updated_at": now,
     }
 

@@ -7,7 +7,9 @@ under a row lock, so an item that changed meanwhile (a hold placed, a case reope
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import Max, Min, Q
+from django.utils import timezone
 
 from jobcenter.retention import rules
 from jobcenter.retention.models import LegalHold, Restriction, RetentionRule
@@ -24,7 +26,16 @@ def rule_for(jobcenter, category: str, doc_type: str = "") -> tuple[rules.Period
             return own.as_period, own.action
         if doc_type:
             return rule_for(jobcenter, category)
+    if category in ("draft", "draft_secured"):
+        return rules.Period(settings.DRAFT_EXPIRY_DAYS, rules.DAYS), spec.default_action
     return spec.default, spec.default_action
+
+
+def draft_days(jobcenter, *, secured: bool = False) -> int:
+    """How many days a draft is kept after its last save (intake shows the date)."""
+    period, _action = rule_for(jobcenter, "draft_secured" if secured else "draft")
+    today = timezone.localdate()
+    return (period.add_to(today) - today).days
 
 
 def document_rules(jobcenter) -> list[tuple[str, rules.Period, str]]:

@@ -125,6 +125,9 @@ def _category(state: _Pass, jobcenter, key: str) -> None:
     period, action = selectors.rule_for(jobcenter, key)
     cut = rules.cutoff(period, state.now)
     if key in ("draft", "draft_secured"):
+        # To the minute: the citizen was shown "gespeichert bis <last save + period>".
+        days = selectors.draft_days(jobcenter, secured=key == "draft_secured")
+        cut = state.now - dt.timedelta(days=days)
         _items(
             state,
             jobcenter,
