@@ -7,6 +7,8 @@ under a row lock, so an item that changed meanwhile (a hold placed, a case reope
 
 from __future__ import annotations
 
+import time
+
 from django.conf import settings
 from django.db.models import Max, Min, Q
 from django.utils import timezone
@@ -31,11 +33,27 @@ def rule_for(jobcenter, category: str, doc_type: str = "") -> tuple[rules.Period
     return spec.default, spec.default_action
 
 
+# Every wizard page save asks for the draft period; a Jobcenter's rules change rarely. Each
+# process keeps the answer for JOBCENTER_CACHE_SECONDS (as tenants.selectors does), a rule saved
+# or deleted in this process clears it at once (retention/apps.py).
+_draft_days: dict[tuple[int, bool], tuple[float, int]] = {}
+
+
 def draft_days(jobcenter, *, secured: bool = False) -> int:
     """How many days a draft is kept after its last save (intake shows the date)."""
+    key, now = (jobcenter.pk, secured), time.monotonic()
+    hit = _draft_days.get(key)
+    if hit is not None and now - hit[0] < settings.JOBCENTER_CACHE_SECONDS:
+        return hit[1]
     period, _action = rule_for(jobcenter, "draft_secured" if secured else "draft")
     today = timezone.localdate()
-    return (period.add_to(today) - today).days
+    days = (period.add_to(today) - today).days
+    _draft_days[key] = (now, days)
+    return days
+
+
+def rules_cache_clear(**_signal_kwargs) -> None:
+    _draft_days.clear()
 
 
 def document_rules(jobcenter) -> list[tuple[str, rules.Period, str]]:
