@@ -42,8 +42,11 @@ def german_by_default():
 def fresh_jobcenter_cache():
     """Each test reads Jobcenters from its own database state (tenants/selectors.py keeps them
     per process; a rolled-back test fires no signal)."""
+    from jobcenter.retention.selectors import rules_cache_clear
     from jobcenter.tenants.selectors import jobcenter_cache_clear
 
     jobcenter_cache_clear()
+    rules_cache_clear()
     yield
     jobcenter_cache_clear()
+    rules_cache_clear()

@@ -146,6 +146,11 @@ ADMINISTRATION_PERMS = frozenset({
     # transports themselves (endpoints, secrets, tokens) stay with the operator.
     "handover.view_bundle", "handover.change_bundle", "handover.view_delivery",
     "handover.change_delivery",
+    # retention: their Jobcenter's own retention rules (within the limits), and the proof
+    # that the shredder ran (deletion records, read only).
+    "retention.view_retentionrule", "retention.add_retentionrule",
+    "retention.change_retentionrule", "retention.delete_retentionrule",
+    "retention.view_deletionrecord",
 })
 
 

@@ -54,3 +54,26 @@ def entries_for_jobcenter(*, jobcenter, object_type: str = "", object_id: str = 
 def entries_for_object(*, object_type: str, object_id) -> list[AuditEntry]:
     return list(AuditEntry.objects.filter(object_type=object_type, object_id=str(object_id))
                 .order_by("-at", "-id"))
+
+
+def entries_erase(*, jobcenter, before, platform: bool = False) -> int:
+    """Delete the entries of a Jobcenter (or, ``platform=True``, those of no Jobcenter) older
+    than ``before``: the end of their retention period, run by the retention shredder only.
+
+    The model refuses deletes; on PostgreSQL the trigger lets a delete through only inside a
+    transaction that set ``jobcenter.retention`` (``SET LOCAL``, so it ends with the
+    transaction); updates stay refused."""
+    from django.db import connection, transaction
+    from django.db.models import QuerySet
+
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL jobcenter.retention = 'on'")
+        qs = QuerySet(model=AuditEntry).filter(at__lt=before)
+        qs = qs.filter(jobcenter__isnull=True) if platform else qs.filter(jobcenter=jobcenter)
+        deleted, _ = qs.delete()
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL jobcenter.retention = 'off'")
+    return deleted

@@ -46,7 +46,10 @@ def may_see_protected(user) -> bool:
 
 
 def visible_cases(request) -> QuerySet:
-    qs = access.in_jobcenter(request, Case.objects.all())
+    from jobcenter.retention.selectors import restricted_cases
+
+    # A case restricted at the end of its retention period (§ 84 SGB X) is seen by nobody.
+    qs = access.in_jobcenter(request, Case.objects.exclude(pk__in=restricted_cases()))
     if not may_see_protected(request.user):
         qs = qs.filter(is_protected=False)
     return qs

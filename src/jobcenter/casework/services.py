@@ -832,3 +832,37 @@ def paper_application_register(*, jobcenter, by, form_key: str, form_version: st
         if customer is not None:
             case = case_link_customer(case=case, customer=customer, by=by)
     return case
+
+
+# --- retention (called by the retention app's shredder only) ---------------------------------
+
+
+def cases_erase(*, cases) -> int:
+    """Delete cases with their events, notes, requests and messages; a case forwarded to
+    another one goes after it (newest first, ``forwarded_from`` protects the older one)."""
+    count = 0
+    for case in sorted(cases, key=lambda c: -c.pk):
+        count += Case.objects.filter(pk=case.pk).delete()[1].get("casework.Case", 0)
+    return count
+
+
+def messages_erase(*, messages) -> int:
+    return Message.objects.filter(pk__in=[m.pk for m in messages]).delete()[1].get(
+        "casework.Message", 0)
+
+
+def customers_erase(*, customers) -> int:
+    ids = [c.pk for c in customers]
+    HouseholdMember.objects.filter(customer__in=ids).delete()
+    return Customer.objects.filter(pk__in=ids).delete()[1].get("casework.Customer", 0)
+
+
+def customers_anonymise(*, customers) -> int:
+    return Customer.objects.filter(pk__in=[c.pk for c in customers]).update(
+        first_name="", last_name="", first_name_norm="", last_name_norm="", birth_date=None,
+        street="", postcode="", city="", email="", phone="", kundennummer="")
+
+
+def households_erase(*, households) -> int:
+    return Household.objects.filter(pk__in=[h.pk for h in households]).delete()[1].get(
+        "casework.Household", 0)

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     # --- end back office ---
     "jobcenter.handover",  # handover (issue 10): export bundles, pull API, folder, HTTP push
     "jobcenter.reporting",  # statistics (issue 11)
+    "jobcenter.retention",  # retention rules, the shredder, legal holds, the citizen's data
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -184,6 +185,9 @@ INTAKE_JOB_BACKOFF_SECONDS = env_int("INTAKE_JOB_BACKOFF_SECONDS", 30)
 INTAKE_JOB_BACKOFF_MAX_SECONDS = env_int("INTAKE_JOB_BACKOFF_MAX_SECONDS", 3600)
 # A running job whose worker has not finished it after this long is considered dead (sweeper).
 INTAKE_JOB_LEASE_SECONDS = env_int("INTAKE_JOB_LEASE_SECONDS", 600)
+# The daily retention run (manage.py shred): how long a worker holds it before the sweeper
+# hands it to another one.
+RETENTION_LEASE_SECONDS = env_int("RETENTION_LEASE_SECONDS", 3600)
 # A pending job this far past its due time, with no task waiting for it, is re-queued.
 INTAKE_JOB_SWEEP_GRACE_SECONDS = env_int("INTAKE_JOB_SWEEP_GRACE_SECONDS", 300)
 # --- end intake ---

@@ -19,6 +19,7 @@ urlpatterns = [
     # --- accounts (issue 8): /konto/, /backoffice/, the demo IdP in development ---
     *accounts_urls.root_patterns(),
     path("backoffice/statistik/", include("jobcenter.reporting.urls")),  # issue 11
+    path("", include("jobcenter.retention.urls")),  # legal holds, the citizen's own data
     path("backoffice/", include("jobcenter.backoffice.urls")),
     # --- end accounts ---
     # handover (issue 10): the pull API and the staff's print on demand

@@ -324,3 +324,21 @@ def find_locked(*, jobcenter, reference: str) -> bool:
 def find_failed(*, jobcenter, reference: str) -> None:
     FindAttempt.objects.filter(created_at__lt=_find_window()).delete()
     FindAttempt.objects.create(jobcenter=jobcenter, reference=reference[:24])
+
+
+# --- retention (called by the retention app's shredder only) ---------------------------------
+
+
+def uploads_erase(*, uploads) -> list[str]:
+    """Delete uploads and their files' rows; returns the stored names (PDF and quarantine) for
+    the caller to delete from storage in the same transaction."""
+    ids = [u.pk for u in uploads]
+    names = [name for name in Upload.objects.filter(pk__in=ids).values_list("file", flat=True)
+             if name]
+    names += [name for name in UploadFile.objects.filter(upload__in=ids)
+              .values_list("file", flat=True) if name]
+    # Rows only: the post_delete signal would delete the files at once, even if the caller's
+    # transaction then rolls back (the shredder's dry run does); the caller deletes them.
+    UploadFile.objects.filter(upload__in=ids)._raw_delete(UploadFile.objects.db)
+    Upload.objects.filter(pk__in=ids)._raw_delete(Upload.objects.db)
+    return names

@@ -427,3 +427,33 @@ def integration_create(*, jobcenter, name: str) -> tuple[Transport, str]:
     transport = Transport.objects.create(jobcenter=jobcenter, kind=Transport.Kind.API,
                                          name=name)
     return transport, integration_token_renew(transport=transport)
+
+
+# --- retention (called by the retention app's shredder only) ---------------------------------
+
+
+def bundles_erase(*, case_ids=(), upload_ids=()) -> list[str]:
+    """Delete the bundles of these cases and those holding these documents (with their
+    deliveries and items); returns the stored part files for the caller to delete."""
+    from django.db.models import Q
+
+    bundles = Bundle.objects.filter(Q(case__in=list(case_ids)) | Q(upload__in=list(upload_ids)))
+    names = [p["path"] for parts in bundles.values_list("parts", flat=True) for p in parts or []]
+    # An application bundle that carries one of these documents in its PDF keeps its row (the
+    # record of the handover) but loses its files.
+    for bundle in Bundle.objects.filter(items__upload__in=list(upload_ids)).exclude(
+            pk__in=bundles.values("pk")).distinct():
+        names += bundle_files_erase(bundle=bundle)
+    BundleItem.objects.filter(Q(case__in=list(case_ids)) | Q(upload__in=list(upload_ids))
+                              ).delete()
+    Delivery.objects.filter(bundle__in=bundles).delete()
+    bundles.delete()
+    return names
+
+
+def bundle_files_erase(*, bundle: Bundle) -> list[str]:
+    """Forget the stored parts of a handed-over bundle (the row stays as the record of the
+    handover); returns the files for the caller to delete."""
+    names = [p["path"] for p in bundle.parts or []]
+    Bundle.objects.filter(pk=bundle.pk).update(parts=[])
+    return names

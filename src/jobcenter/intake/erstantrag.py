@@ -49,5 +49,5 @@ def open_full_application(submission: Submission, draft: Draft) -> Draft | None:
         jobcenter=submission.jobcenter, form_key=definition.key,
         form_version=definition.version, answers=answers, session_key=draft.session_key,
         user_id=submission.user_id or draft.user_id, secured_submission=submission,
-        expires_at=_expires(timezone.now()),
+        expires_at=_expires(timezone.now(), submission.jobcenter, secured=True),
     )

@@ -35,12 +35,18 @@ class DraftConflict(Exception):
         self.draft = draft
 
 
-def expiry_days() -> int:
+def expiry_days(jobcenter=None, *, secured: bool = False) -> int:
+    """Days a draft is kept after its last save: the Jobcenter's retention rule for drafts
+    (the retention app's shredder deletes them then), by default ``DRAFT_EXPIRY_DAYS``."""
+    if jobcenter is not None:
+        from jobcenter.retention.selectors import draft_days
+
+        return draft_days(jobcenter, secured=secured)
     return settings.DRAFT_EXPIRY_DAYS
 
 
-def _expires(now: dt.datetime) -> dt.datetime:
-    return now + dt.timedelta(days=expiry_days())
+def _expires(now: dt.datetime, jobcenter=None, *, secured: bool = False) -> dt.datetime:
+    return now + dt.timedelta(days=expiry_days(jobcenter, secured=secured))
 
 
 def draft_create(*, jobcenter, form_key: str, form_version: str, session_key: str | None,
@@ -49,7 +55,7 @@ def draft_create(*, jobcenter, form_key: str, form_version: str, session_key: st
     draft = Draft(
         jobcenter=jobcenter, form_key=form_key, form_version=form_version,
         session_key=session_key, user=user if user is not None and user.is_authenticated else None,
-        expires_at=_expires(now),
+        expires_at=_expires(now, jobcenter),
     )
     draft.full_clean()
     draft.save()
@@ -111,7 +117,8 @@ def _merged(draft: Draft, page_key: str, values: Mapping[str, Any],
         "page_revisions": {**draft.page_revisions, page_key: revision},
         "pending_input": pending_input,
         "current_page": draft.current_page if current_page is None else current_page,
-        "expires_at": _expires(now),
+        "expires_at": _expires(now, draft.jobcenter,
+                               secured=draft.secured_submission_id is not None),
         "updated_at": now,
     }
 
@@ -383,3 +390,40 @@ def submission_create_direct(*, jobcenter, form_key: str, form_version: str,
         if create_jobs:
             jobs.jobs_create_for(submission, kinds=job_kinds)
     return submission
+
+
+# --- retention (called by the retention app's shredder only) ---------------------------------
+
+
+def submission_erase(*, submission: Submission) -> list[str] | None:
+    """Delete a submission at the end of its retention period, with its receipt and job rows.
+
+    The one way past the model's immutability: the caller has removed the submission's cases,
+    documents and continuing drafts first, and deletes the returned stored files (the receipt)
+    in the same transaction. A submission that a full application still continues (its
+    completion) stays until that one goes: returns ``None`` then."""
+    from django.db.models import QuerySet
+
+    from jobcenter.intake.models import Receipt, SubmissionJob
+
+    if Submission.objects.filter(secured_submission=submission).exists():
+        return None
+    names = [r.file.name for r in Receipt.objects.filter(submission=submission) if r.file]
+    Receipt.objects.filter(submission=submission).delete()
+    SubmissionJob.objects.filter(submission=submission).delete()
+    QuerySet(model=Submission).filter(pk=submission.pk).delete()
+    return names
+
+
+def submission_anonymise(*, submission: Submission) -> None:
+    """Empty the answers and the login details of a handed-over submission (the case software
+    keeps the file); reference, form and receipt time stay as the record that it arrived."""
+    from django.db.models import QuerySet
+
+    QuerySet(model=Submission).filter(pk=submission.pk).update(answers={}, identity={})
+
+
+def drafts_erase(*, drafts) -> int:
+    """Delete drafts (their uploads' rows cascade; the caller deletes those files first)."""
+    deleted, _ = Draft.objects.filter(pk__in=[d.pk for d in drafts]).delete()
+    return deleted
