@@ -471,3 +471,21 @@ def test_bundle_files_and_submission_answers_after_the_handover(jobcenter, media
     assert bundle.parts == [] and not default_storage.exists(name)
     again = services.shred(now=at(2026, 4, 10))
     assert [r for r in again.report if r["category"] in ("bundle", "submission")] == []
+
+
+def test_finished_e_mails_go_after_thirty_days_waiting_ones_stay(jobcenter):
+    from jobcenter.core.models import OutgoingEmail
+
+    def email(status):
+        row = OutgoingEmail.objects.create(
+            purpose="test", from_email="a@example.org", to=["b@example.org"],
+            subject="Betreff", status=status,
+        )
+        OutgoingEmail.objects.filter(pk=row.pk).update(updated_at=at(2026, 3, 1))
+        return row
+
+    sent, failed, waiting = (email(s) for s in ("done", "failed", "pending"))
+    services.shred(now=at(2026, 3, 30))
+    assert OutgoingEmail.objects.count() == 3
+    services.shred(now=at(2026, 4, 1))
+    assert list(OutgoingEmail.objects.values_list("pk", flat=True)) == [waiting.pk]

@@ -160,3 +160,12 @@ def emails_sweep(*, now: dt.datetime | None = None, grace: dt.timedelta | None =
     return sweep_stuck(
         OutgoingEmail.objects.all(), enqueue=_enqueue, now=now or timezone.now(), grace=grace
     )
+
+
+def emails_erase_finished(*, before: dt.datetime) -> int:
+    """Retention: forget e-mails that were sent or gave up before ``before`` (recipient and
+    subject are personal data; once finished, the row only serves troubleshooting)."""
+    finished = OutgoingEmail.objects.filter(
+        status__in=[Status.DONE, Status.FAILED], updated_at__lt=before
+    )
+    return finished.delete()[0]

@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobcenter.audit import service as audit
+from jobcenter.core import mail
 from jobcenter.retention import rules, selectors
 from jobcenter.retention.models import (
     DeletionRecord,
@@ -212,8 +213,10 @@ def _platform(state: _Pass) -> None:
     )
     _count(state, None, "audit", action, period, "", count)
     period, action = selectors.rule_for(None, "outbox")
+    cut = rules.cutoff(period, state.now)
     with transaction.atomic():
-        count = selectors.due_outbox(rules.cutoff(period, state.now)).delete()[0]
+        count = selectors.due_outbox(cut).delete()[0]
+        count += mail.emails_erase_finished(before=cut)
     _count(state, None, "outbox", action, period, "", count)
 
 
