@@ -1,6 +1,7 @@
 """Requests for missing documents (§§ 60, 66 SGB I): deadline, notice, answer, reminder."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.core import mail
@@ -150,7 +151,8 @@ def test_make_run_starts_the_reminder_beside_the_worker():
     makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
     run = makefile.split("\nrun:", 1)[1].split("\n\n", 1)[0]
     assert "manage.py db_worker" in run
-    assert "manage.py remind_document_requests --every" in run
+    # started and restarted by make run's supervisor, hourly
+    assert re.search(r'--every remind 3600 "\{python\} manage.py remind_document_requests"', run)
 
 
 def test_overdue_flag(jobcenter, staff):

@@ -484,7 +484,7 @@ def test_finished_e_mails_go_after_thirty_days_waiting_ones_stay(jobcenter):
         OutgoingEmail.objects.filter(pk=row.pk).update(updated_at=at(2026, 3, 1))
         return row
 
-    sent, failed, waiting = (email(s) for s in ("done", "failed", "pending"))
+    _sent, _failed, waiting = (email(s) for s in ("done", "failed", "pending"))
     services.shred(now=at(2026, 3, 30))
     assert OutgoingEmail.objects.count() == 3
     services.shred(now=at(2026, 4, 1))

@@ -256,26 +256,8 @@ class CustomerSearchForm(forms.Form):
                                        "Schreibweisen werden auch gefunden."))
     birth_date = forms.DateField(label=_("Geburtsdatum"), required=False,
                                  input_formats=DATE_FORMATS, widget=DateInput())
-    kundennummer = forms.CharField(label=_("Kundennummer"), required=False, max_length=20)
-    bg_nummer = forms.CharField(label=_("BG-Nummer"), required=False, max_length=30)
-
-    def clean_kundennummer(self):
-        from jobcenter.casework.normalize import norm_number
-        from jobcenter.casework.selectors import KDNR_RE
-
-        value = norm_number(self.cleaned_data["kundennummer"])
-        if value and not KDNR_RE.match(value):
-            raise forms.ValidationError(_("Zehn Zeichen, z. B. 123D456789."))
-        return value
-
-    def clean_bg_nummer(self):
-        from jobcenter.casework.normalize import norm_number
-        from jobcenter.casework.selectors import BG_RE
-
-        value = norm_number(self.cleaned_data["bg_nummer"])
-        if value and not BG_RE.match(value):
-            raise forms.ValidationError(_("Zum Beispiel 12345BG0012345."))
-        return value
+    kundennummer = KundennummerField()
+    bg_nummer = BgNummerField()
 
     def clean(self):
         data = super().clean()
