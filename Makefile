@@ -1,12 +1,12 @@
 # Jobcenter Online: `make run` serves the demo on 127.0.0.1:8000, `make test` runs every test.
 SHELL := /bin/bash
-UV := $(shell scripts/ensure-uv.sh)
+UV := $(abspath $(shell scripts/ensure-uv.sh))
 PYTHON := $(UV) run --frozen python
 PYTEST_ARGS ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup test lint format messages serve worker check-deploy clean
+.PHONY: run setup test lint audit format messages serve worker check-deploy clean
 
 setup: .venv/.synced node_modules/.installed
 
@@ -24,6 +24,9 @@ node_modules/.installed: package.json package-lock.json .venv/.synced
 # again (scripts/supervise.py). WEB_WORKERS / WEB_THREADS size the web server.
 WEB_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 WEB_THREADS ?= 4
+# The demo logs citizens in with the demo BundID (SAML, accounts/demo_idp/saml_idp.py) when
+# Debian's xmlsec1 is there to sign and check the messages.
+run: export SAML_ENABLED ?= $(if $(shell command -v xmlsec1),true,false)
 run: setup
 	$(PYTHON) manage.py migrate --noinput
 	$(PYTHON) manage.py seed_demo --base-url http://$(HOST):$(PORT)
@@ -35,6 +38,7 @@ run: setup
 	    -b $(HOST):$(PORT) -k gthread -w $(WEB_WORKERS) --threads $(WEB_THREADS) --timeout 60" \
 	  --service worker "{python} manage.py db_worker --interval 1" \
 	  --every remind 3600 "{python} manage.py remind_document_requests" \
+	  --every flag-decisions 3600 "{python} manage.py flag_unretrieved_decisions" \
 	  --every sweep-jobs 300 "{python} manage.py sweep_submission_jobs" \
 	  --every sweep-handover 300 "{python} manage.py sweep_handover" \
 	  --every sweep-uploads 300 "{python} manage.py sweep_uploads" \
@@ -46,15 +50,25 @@ test: setup
 
 lint: setup
 	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen lint-imports
+
+# Security audit: bandit over the application (every finding fixed or justified with `# nosec`
+# and a reason) and pip-audit over the locked dependencies (docs/SECURITY.md).
+audit: setup
+	$(UV) run --frozen bandit -q -r src scripts
+	scripts/audit-deps.sh
 
 format: setup
 	$(UV) run --frozen ruff check --fix .
 	$(UV) run --frozen ruff format .
 
 # Translations: after changing texts, `make messages`, translate in the .po files, then again.
+# Every language of settings.LANGUAGES but German (the source); tests/i18n checks both lists.
+MESSAGE_LANGUAGES := en uk ar tr ru
 messages: setup
-	cd src/jobcenter && ../../$(PYTHON) ../../manage.py makemessages -l en --no-obsolete -e html,txt,py,css
-	cd src/jobcenter && ../../$(PYTHON) ../../manage.py compilemessages
+	cd src/jobcenter && $(PYTHON) ../../manage.py makemessages $(addprefix -l ,$(MESSAGE_LANGUAGES)) --no-obsolete -e html,txt,py,css
+	cd src/jobcenter && $(PYTHON) ../../manage.py compilemessages
 
 clean:
 	rm -rf .venv node_modules var/test-artifacts

@@ -7,9 +7,12 @@ The database named in BENCH_DATABASE_URL is DROPPED and created again (use a scr
 For each size the script fills the tables with synthetic submissions and their cases in one
 ``INSERT … SELECT generate_series`` each (90 % in the measured Jobcenter, spread over two years,
 1,000 distinct surnames, every state), runs VACUUM ANALYZE, logs a caseworker in (TOTP-verified
-session) and requests each endpoint ``n`` times through the Django test client: full middleware,
-view, queries and template, no HTTP server. It reports p50/p95 per endpoint, the number of SQL
-queries per page, and a hello-world view behind the same middleware in the same run.
+session) and starts gunicorn as ``make run`` does (``--workers``/``--threads``). Each endpoint is
+then requested over HTTP with the caseworker's session cookie, ``n`` times per round in
+``--rounds`` interleaved rounds, one request at a time (the latency a caseworker meets). It
+reports the median p50/p95 of the rounds with the p95 spread, the SQL queries per page (counted
+once in-process through the same view) and a hello-world view behind the same middleware and
+server in the same run.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import statistics
 import sys
 import tempfile
 import time
@@ -26,18 +28,124 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
-FIRST = ["Kim", "Alex", "Sam", "Jana", "Mehmet", "Olga", "Lukas", "Aylin", "Piotr", "Sofia",
-         "Noah", "Mia", "Emil", "Lea", "Jonas", "Fatma", "Tobias", "Nele", "Ahmad", "Greta"]
-HEAD = ["Berg", "Wald", "Schm", "Hof", "Kle", "Bau", "Feld", "Lind", "Wei", "Sch", "Kr", "Ma",
-        "Ro", "Ha", "Ne", "Zi", "Fr", "Ka", "Lo", "Mu", "Ba", "Bo", "Di", "Ed", "Fi", "Gr",
-        "He", "Ja", "Ko", "Le", "Mo", "No", "Pe", "Ri", "Sa", "Te", "Ul", "Vo", "Wo", "Ze"]
-TAIL = ["mann", "er", "idt", "ner", "ke", "feld", "hoff", "inger", "ler", "rich", "ow", "ski",
-        "berg", "bauer", "maier", "wald", "horst", "stein", "brink", "kamp", "huber", "lein",
-        "hagen", "rath", "mund"]
-STATES = ["eingegangen", "eingegangen", "eingegangen", "in_bearbeitung", "in_bearbeitung",
-          "unterlagen_angefordert", "vollstaendig", "uebergeben", "uebergeben", "uebergeben",
-          "uebergeben", "zurueckgezogen"]
+from bench.httpserver import (  # noqa: E402  (the script runs as a file)
+    cookie_header,
+    free_port,
+    interleaved,
+    load_average,
+    server_env,
+    start_gunicorn,
+    stop,
+    wait_until_up,
+)
+
+FIRST = [
+    "Kim",
+    "Alex",
+    "Sam",
+    "Jana",
+    "Mehmet",
+    "Olga",
+    "Lukas",
+    "Aylin",
+    "Piotr",
+    "Sofia",
+    "Noah",
+    "Mia",
+    "Emil",
+    "Lea",
+    "Jonas",
+    "Fatma",
+    "Tobias",
+    "Nele",
+    "Ahmad",
+    "Greta",
+]
+HEAD = [
+    "Berg",
+    "Wald",
+    "Schm",
+    "Hof",
+    "Kle",
+    "Bau",
+    "Feld",
+    "Lind",
+    "Wei",
+    "Sch",
+    "Kr",
+    "Ma",
+    "Ro",
+    "Ha",
+    "Ne",
+    "Zi",
+    "Fr",
+    "Ka",
+    "Lo",
+    "Mu",
+    "Ba",
+    "Bo",
+    "Di",
+    "Ed",
+    "Fi",
+    "Gr",
+    "He",
+    "Ja",
+    "Ko",
+    "Le",
+    "Mo",
+    "No",
+    "Pe",
+    "Ri",
+    "Sa",
+    "Te",
+    "Ul",
+    "Vo",
+    "Wo",
+    "Ze",
+]
+TAIL = [
+    "mann",
+    "er",
+    "idt",
+    "ner",
+    "ke",
+    "feld",
+    "hoff",
+    "inger",
+    "ler",
+    "rich",
+    "ow",
+    "ski",
+    "berg",
+    "bauer",
+    "maier",
+    "wald",
+    "horst",
+    "stein",
+    "brink",
+    "kamp",
+    "huber",
+    "lein",
+    "hagen",
+    "rath",
+    "mund",
+]
+STATES = [
+    "eingegangen",
+    "eingegangen",
+    "eingegangen",
+    "in_bearbeitung",
+    "in_bearbeitung",
+    "unterlagen_angefordert",
+    "vollstaendig",
+    "uebergeben",
+    "uebergeben",
+    "uebergeben",
+    "uebergeben",
+    "zurueckgezogen",
+]
 
 
 def _pg_array(values) -> str:
@@ -59,8 +167,12 @@ def fill(size: int, jobcenter_id: int, other_id: int, staff_id: int, team_id: in
     """Append ``size`` submissions and cases (submission ids continue after existing rows)."""
     from django.db import connection
 
-    first, head, tail, states = (_pg_array(FIRST), _pg_array(HEAD), _pg_array(TAIL),
-                                 _pg_array(STATES))
+    first, head, tail, states = (
+        _pg_array(FIRST),
+        _pg_array(HEAD),
+        _pg_array(TAIL),
+        _pg_array(STATES),
+    )
     from bench.sqlfill import insert_select
     from jobcenter.casework.models import Case
     from jobcenter.intake.models import Submission
@@ -68,48 +180,63 @@ def fill(size: int, jobcenter_id: int, other_id: int, staff_id: int, team_id: in
     with connection.cursor() as cur:
         cur.execute("SELECT coalesce(max(id), 0) FROM intake_submission")
         offset = cur.fetchone()[0]
-        insert_select(cur, Submission, {
-            "public_id": "gen_random_uuid()",
-            # the shape of a real reference (selectors.REFERENCE_RE), unique per row
-            "reference": "'BX-' || (2000 + (%(o)s + i) / 1000000)::text || '-' "
-                         "|| lpad(((%(o)s + i) %% 1000000)::text, 6, '0') || '-0'",
-            "jobcenter_id": "CASE WHEN i %% 10 = 0 THEN %(other)s ELSE %(jc)s END",
-            "form_key": "CASE WHEN i %% 5 = 0 THEN 'aenderung' ELSE 'wba' END",
-            "form_version": "'2026-1'",
-            "answers": f"""jsonb_build_object(
+        insert_select(
+            cur,
+            Submission,
+            {
+                "public_id": "gen_random_uuid()",
+                # the shape of a real reference (selectors.REFERENCE_RE), unique per row
+                "reference": "'BX-' || (2000 + (%(o)s + i) / 1000000)::text || '-' "
+                "|| lpad(((%(o)s + i) %% 1000000)::text, 6, '0') || '-0'",
+                "jobcenter_id": "CASE WHEN i %% 10 = 0 THEN %(other)s ELSE %(jc)s END",
+                "form_key": "CASE WHEN i %% 5 = 0 THEN 'aenderung' ELSE 'wba' END",
+                "form_version": "'2026-1'",
+                "answers": f"""jsonb_build_object(
                 'vorname', ({first})[1 + (i * 7) %% {len(FIRST)}],
                 'nachname', ({head})[1 + (i / 3) %% {len(HEAD)}]
                             || ({tail})[1 + (i * 13) %% {len(TAIL)}],
                 'geburtsdatum', (date '1960-01-01' + ((i * 7919) %% 16000)::int)::text,
                 'bg_nummer', '00100BG' || lpad(((%(o)s + i) %% 9999999)::text, 7, '0'))""",
-            "language": "'de'",
-            "channel": "CASE WHEN i %% 7 = 0 THEN 'paper' ELSE 'online' END",
-            "received_at": "now() - make_interval(secs => ((i::bigint * 6311) %% (730 * 86400))"
-                           "::float)",
-            "draft_public_id": "gen_random_uuid()",
-            "identity": "'{}'::jsonb",
-        }, "FROM generate_series(1::bigint, %(n)s::bigint) AS i",
-            {"n": size, "o": offset, "jc": jobcenter_id, "other": other_id})
-        insert_select(cur, Case, {
-            "public_id": "gen_random_uuid()",
-            "jobcenter_id": "s.jobcenter_id",
-            "submission_id": "s.id",
-            "state": f"({states})[1 + s.id %% {len(STATES)}]",
-            "team_id": "CASE WHEN s.id %% 3 = 0 THEN %(team)s END",
-            # (i %% 10 = 0 went to the other Jobcenter)
-            "assignee_id": "CASE WHEN s.id %% 50 = 1 THEN %(staff)s END",
-            "is_protected": "s.id %% 1000 = 0",
-            "protected_by_hand": "s.id %% 1000 = 0",
-            "reference": "s.reference", "form_key": "s.form_key", "channel": "s.channel",
-            "received_at": "s.received_at",
-            "first_name": "s.answers->>'vorname'", "last_name": "s.answers->>'nachname'",
-            "last_name_norm": "lower(s.answers->>'nachname')",
-            "birth_date": "(s.answers->>'geburtsdatum')::date",
-            "bg_nummer": "s.answers->>'bg_nummer'",
-            "known_customer": "s.id %% 2 = 0",
-            "created_at": "now()", "updated_at": "now()", "state_changed_at": "now()",
-        }, "FROM intake_submission s WHERE s.id > %(o)s",
-            {"o": offset, "team": team_id, "staff": staff_id})
+                "language": "'de'",
+                "channel": "CASE WHEN i %% 7 = 0 THEN 'paper' ELSE 'online' END",
+                "received_at": "now() - make_interval(secs => ((i::bigint * 6311) %% (730 * 86400))"
+                "::float)",
+                "draft_public_id": "gen_random_uuid()",
+                "identity": "'{}'::jsonb",
+            },
+            "FROM generate_series(1::bigint, %(n)s::bigint) AS i",
+            {"n": size, "o": offset, "jc": jobcenter_id, "other": other_id},
+        )
+        insert_select(
+            cur,
+            Case,
+            {
+                "public_id": "gen_random_uuid()",
+                "jobcenter_id": "s.jobcenter_id",
+                "submission_id": "s.id",
+                "state": f"({states})[1 + s.id %% {len(STATES)}]",
+                "team_id": "CASE WHEN s.id %% 3 = 0 THEN %(team)s END",
+                # (i %% 10 = 0 went to the other Jobcenter)
+                "assignee_id": "CASE WHEN s.id %% 50 = 1 THEN %(staff)s END",
+                "is_protected": "s.id %% 1000 = 0",
+                "protected_by_hand": "s.id %% 1000 = 0",
+                "reference": "s.reference",
+                "form_key": "s.form_key",
+                "channel": "s.channel",
+                "received_at": "s.received_at",
+                "first_name": "s.answers->>'vorname'",
+                "last_name": "s.answers->>'nachname'",
+                "last_name_norm": "lower(s.answers->>'nachname')",
+                "birth_date": "(s.answers->>'geburtsdatum')::date",
+                "bg_nummer": "s.answers->>'bg_nummer'",
+                "known_customer": "s.id %% 2 = 0",
+                "created_at": "now()",
+                "updated_at": "now()",
+                "state_changed_at": "now()",
+            },
+            "FROM intake_submission s WHERE s.id > %(o)s",
+            {"o": offset, "team": team_id, "staff": staff_id},
+        )
         # What autovacuum does to a table that grew by inserts: statistics, and the visibility
         # map that lets index-only scans (the surname search, casework 0004) skip the heap.
         cur.execute("VACUUM ANALYZE intake_submission")
@@ -119,42 +246,51 @@ def fill(size: int, jobcenter_id: int, other_id: int, staff_id: int, team_id: in
 ROW_RE = re.compile(r'<tr class="kern-table__row">\s*<td')
 
 
-def measure(client, url: str, n: int) -> tuple[float, float, int, int]:
-    """p50, p95, SQL queries per request, and table rows on the page (rendering costs per row)."""
+def count_queries(client, url: str) -> int:
+    """SQL queries of one request, counted in-process through the same view and middleware."""
     from django.db import connection
 
-    for _ in range(3):
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
-    shown = len(ROW_RE.findall(response.content.decode()))
+    assert client.get(url).status_code == 200, url
     # Count with an execute wrapper: the connection is closed after each request, and a new
     # connection clears Django's query log.
     queries = []
-    with connection.execute_wrapper(lambda execute, sql, *a: (queries.append(sql),
-                                                                 execute(sql, *a))[1]):
+    with connection.execute_wrapper(
+        lambda execute, sql, *a: (queries.append(sql), execute(sql, *a))[1]
+    ):
         client.get(url)
-    times = []
-    for _ in range(n):
-        t0 = time.perf_counter()
-        client.get(url)
-        times.append((time.perf_counter() - t0) * 1000)
-    times.sort()
-    p95 = times[min(len(times) - 1, round(0.95 * len(times)) - 1)]
-    return statistics.median(times), p95, len(queries), shown
+    return len(queries)
+
+
+def measure_over_http(client, endpoints: dict[str, str], n: int, rounds: int, workers: int):
+    """Start gunicorn on the filled database and time every endpoint through it."""
+    port = free_port()
+    server = start_gunicorn(server_env(), port, workers=workers)
+    try:
+        wait_until_up(port)
+        figures = interleaved(port, cookie_header(client), endpoints, n, rounds)
+    finally:
+        stop(server)
+    for name, path in endpoints.items():
+        figures[name]["queries"] = count_queries(client, path)
+        figures[name]["shown"] = len(ROW_RE.findall(figures[name].pop("body")))
+    return figures
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000])
-    parser.add_argument("--n", type=int, default=30)
+    parser.add_argument("--n", type=int, default=30, help="requests per endpoint and round")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     args = parser.parse_args()
     url = os.environ.get("BENCH_DATABASE_URL", "")
     if not url.startswith("postgres"):
         sys.exit("Set BENCH_DATABASE_URL to a scratch PostgreSQL database (it is dropped).")
     recreate_database(url)
     tmp = tempfile.mkdtemp(prefix="bench-inbox-")
-    os.environ.update({"DJANGO_SETTINGS_MODULE": "bench.settings", "VAR_DIR": tmp,
-                       "DATABASE_URL": url})
+    os.environ.update(
+        {"DJANGO_SETTINGS_MODULE": "bench.settings", "VAR_DIR": tmp, "DATABASE_URL": url}
+    )
     sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
     import django
 
@@ -175,6 +311,7 @@ def main() -> None:
 
     loaded = 0
     results = []
+    loads = []
     for size in sorted(args.sizes):
         t0 = time.perf_counter()
         fill(size - loaded, jobcenter.pk, other.pk, staff.pk, team.pk)
@@ -204,26 +341,36 @@ def main() -> None:
             "search: BG-Nummer": f"{inbox}?q={sample.bg_nummer}",
             "case page": f"/backoffice/vorgaenge/{sample.public_id}/",
         }
-        for name, path in endpoints.items():
-            p50, p95, queries, shown = measure(client, path, args.n)
-            results.append((size, name, p50, p95, queries, shown))
-        print(f"filled {size:,} rows in {fill_s:.1f} s"
-              + ("" if page == 21 else f" (only {page} pages: 'page 21' is page {page})"),
-              flush=True)
+        loads.append(load_average())
+        figures = measure_over_http(client, endpoints, args.n, args.rounds, args.workers)
+        for name, f in figures.items():
+            results.append((size, name, f))
+        print(
+            f"filled {size:,} rows in {fill_s:.1f} s"
+            + ("" if page == 21 else f" (only {page} pages: 'page 21' is page {page})"),
+            flush=True,
+        )
 
-    print(f"\nin-process (Django test client), PostgreSQL, {args.n} requests per endpoint\n")
-    print("| rows | endpoint | p50 | p95 | queries | rows shown | p95 / hello-world p95 |")
+    print(
+        f"\ngunicorn -k gthread -w {args.workers} --threads 4 on PostgreSQL, one client, "
+        f"{args.rounds} interleaved rounds of {args.n} requests per endpoint; load average "
+        f"(1 min) before each size: {' → '.join(loads)}\n"
+    )
+    print("| rows | endpoint | p50 | p95 (spread) | queries | rows shown | p95 / hello-world p95 |")
     print("| ---: | --- | ---: | ---: | ---: | ---: | ---: |")
-    hello = {size: p95 for size, name, _p50, p95, _q, _s in results if name.startswith("hello")}
-    for size, name, p50, p95, queries, shown in results:
-        print(f"| {size:,} | {name} | {p50:.1f} ms | {p95:.1f} ms | {queries} | {shown} | "
-              f"{p95 / hello[size]:.1f}× |")
+    hello = {size: f["p95"] for size, name, f in results if name.startswith("hello")}
+    for size, name, f in results:
+        print(
+            f"| {size:,} | {name} | {f['p50']:.1f} ms | {f['p95']:.1f} ms "
+            f"({f['p95_min']:.1f}–{f['p95_max']:.1f}) | {f['queries']} | {f['shown']} | "
+            f"{f['p95'] / hello[size]:.1f}× |"
+        )
     sizes = sorted(args.sizes)
     if len(sizes) > 1:
         small, big = sizes[0], sizes[-1]
         print(f"\np95 ratio {big:,} / {small:,} rows:\n")
-        by = {(s, n): p95 for s, n, _p50, p95, _q, _s in results}
-        for _s, name, *_rest in [r for r in results if r[0] == small]:
+        by = {(s, n): f["p95"] for s, n, f in results}
+        for _s, name, _f in [r for r in results if r[0] == small]:
             print(f"- {name}: {by[(big, name)] / by[(small, name)]:.2f}×")
 
 

@@ -29,8 +29,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
     tmp = tempfile.mkdtemp(prefix="bench-")
-    os.environ.update({"DJANGO_SETTINGS_MODULE": "bench.settings", "VAR_DIR": tmp,
-                       "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3"})
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
+            "VAR_DIR": tmp,
+            "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3",
+        }
+    )
     sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
     import django
 
@@ -49,26 +54,44 @@ def main() -> None:
         return re.search(r'name="revision" value="(\d+)"', c.get(path).content.decode()).group(1)
 
     person = "/musterkreis/veraenderung/person/"
-    c.post(person, {"revision": revision(person), "vorname": "Kim", "nachname": "M",
-                    "geburtsdatum-tag": "1", "geburtsdatum-monat": "1",
-                    "geburtsdatum-jahr": "1980", "bg_nummer": "12345BG0012345"})
+    c.post(
+        person,
+        {
+            "revision": revision(person),
+            "vorname": "Kim",
+            "nachname": "M",
+            "geburtsdatum-tag": "1",
+            "geburtsdatum-monat": "1",
+            "geburtsdatum-jahr": "1980",
+            "bg_nummer": "12345BG0012345",
+        },
+    )
     choice = "/musterkreis/veraenderung/auswahl/"
     c.post(choice, {"revision": revision(choice), "aenderungen": ["arbeitsbeginn"]})
     start = dt.date.today() - dt.timedelta(days=3)
-    data = {"revision": revision(step), "aktion": "weiter", "ab_person": "Kim Musterfrau",
-            "ab_arbeitgeber": "Bäckerei Korn", "ab_beginn-tag": str(start.day),
-            "ab_beginn-monat": str(start.month), "ab_beginn-jahr": str(start.year),
-            "ab_stunden": "20", "ab_brutto": "1.200,00"}
+    data = {
+        "revision": revision(step),
+        "aktion": "weiter",
+        "ab_person": "Kim Musterfrau",
+        "ab_arbeitgeber": "Bäckerei Korn",
+        "ab_beginn-tag": str(start.day),
+        "ab_beginn-monat": str(start.month),
+        "ab_beginn-jahr": str(start.year),
+        "ab_stunden": "20",
+        "ab_brutto": "1.200,00",
+    }
     assert c.post(step, data).status_code == 302
 
     calls = {
         "hello-world GET": lambda: c.get("/bench/hello/"),
-        "page frame GET (base.html + Jobcenter, no form)":
-            lambda: c.get("/bench/musterkreis/chrome/"),
+        "page frame GET (base.html + Jobcenter, no form)": lambda: c.get(
+            "/bench/musterkreis/chrome/"
+        ),
         "wizard step GET": lambda: c.get(step),
         # As a browser sends a form without file inputs (and as wrk does in wizard_step.py).
-        "wizard step POST (validate + save draft)":
-            lambda: c.post(step, urlencode(data), content_type=FORM_URLENCODED),
+        "wizard step POST (validate + save draft)": lambda: c.post(
+            step, urlencode(data), content_type=FORM_URLENCODED
+        ),
     }
     best = {}
     for name, call in calls.items():

@@ -20,7 +20,10 @@ Then, in
 4. the drain: ``--drain-workers`` real ``manage.py db_worker --batch`` processes are started
    and timed until every receipt PDF of the round's submissions is stored and every
    post-submit job is done (receipt, e-mail, handover); a worker's start-up with an empty
-   queue, measured once before the rounds, is subtracted.
+   queue, measured once before the rounds, is subtracted (it includes the worker's warm-up:
+   WeasyPrint's imports and the fonts, done before the first job). The workers' CPU time
+   (``wait4``) gives the CPU per submission (all its jobs) and the submissions per worker
+   CPU-second: the figure the load of a shared box does not distort.
 
 Each figure is the median of the rounds with the spread (min–max); ratios are against the
 hello-world figures of the same run. The load generator runs on the same machine (Python
@@ -34,16 +37,24 @@ import contextlib
 import http.client
 import os
 import secrets
-import signal
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.httpserver import (  # noqa: E402  (the script runs as a file)
+    load_average,
+    setup_database,
+    start_gunicorn,
+    stop,
+    wait_until_up,
+)
+
 SUBMIT = "/musterkreis/weiterbewilligung/absenden/"
 
 
@@ -55,6 +66,14 @@ def peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
+def wait_cpu(proc: subprocess.Popen) -> float:
+    """Wait for ``proc`` to exit and return the CPU time (user + system, s) it used: the
+    worker's own cost, which the load of a shared box does not inflate as it does wall time."""
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return usage.ru_utime + usage.ru_stime
+
+
 def children(pid: int) -> list[int]:
     found = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -64,10 +83,6 @@ def children(pid: int) -> list[int]:
         except (OSError, IndexError, ValueError):
             pass
     return found
-
-
-def uptime() -> str:
-    return Path("/proc/loadavg").read_text().split()[0]
 
 
 # --- load generator (runs in child processes) ---------------------------------------------------
@@ -160,47 +175,27 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument("--drain-workers", type=int, default=1, help="db_worker processes")
     parser.add_argument("--port", type=int, default=8873)
+    parser.add_argument(
+        "--no-drain", action="store_true", help="measure only the web side (no drain rounds)"
+    )
+    parser.add_argument(
+        "--with-worker",
+        action="store_true",
+        help="a db_worker runs throughout (it renders the receipts on the same cores while "
+        "the submits are measured, as on a one-box installation); implies --no-drain",
+    )
     args = parser.parse_args()
 
-    tmp = Path(tempfile.mkdtemp(prefix="bench-submit-"))
-    sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
-    if args.db == "postgres":
-        url = os.environ.get("BENCH_DATABASE_URL", "")
-        if not url.startswith("postgres"):
-            sys.exit("Set BENCH_DATABASE_URL to a scratch PostgreSQL database (it is dropped).")
-        from bench.inbox_latency import recreate_database
-
-        recreate_database(url)
-    else:
-        url = f"sqlite:///{tmp / 'db.sqlite3'}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DATABASE_URL": url,
-        "VAR_DIR": str(tmp),
-        "MEDIA_ROOT": str(tmp / "media"),
-        "LOG_LEVEL": "WARNING",
-        "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "src")]),
-    }
-    os.environ.update(
-        {k: env[k] for k in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "VAR_DIR", "MEDIA_ROOT")}
-    )
-    import django
-
-    django.setup()
+    _tmp, env, jobcenter = setup_database(args.db, "bench-submit-")
     from django.conf import settings
     from django.contrib.sessions.backends.db import SessionStore
-    from django.core.management import call_command
     from django.db import connection
     from tests.forms.answers import WBA_JOB_AND_PERSON
     from tests.intake.factories import make_draft
 
     from jobcenter.intake.models import Receipt, Submission, SubmissionJob
     from jobcenter.intake.services import DRAFT_OWNER_SESSION_KEY
-    from jobcenter.tenants.demo import seed_jobcenters
 
-    call_command("migrate", verbosity=0)
-    jobcenter = seed_jobcenters()[0]
     # One citizen session per client, owning that client's drafts; the CSRF secret is the
     # cookie, and the form field may carry it unmasked.
     sessions = []
@@ -222,29 +217,7 @@ def main() -> None:
     connection.close()
 
     # The web server as `make run` starts it (Makefile, target run).
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "bench.wsgi:application",
-            "-b",
-            f"127.0.0.1:{args.port}",
-            "-k",
-            "gthread",
-            "-w",
-            str(args.workers),
-            "--threads",
-            str(args.threads),
-            "--timeout",
-            "60",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=ROOT,
-        start_new_session=True,
-    )
+    server = start_gunicorn(env, args.port, workers=args.workers, threads=args.threads)
     worker_cmd = [
         sys.executable,
         "manage.py",
@@ -271,34 +244,35 @@ def main() -> None:
     drainers: list[subprocess.Popen] = []
     worker_rss = 0.0
     results: dict[str, list[dict]] = {}
-    loads = [uptime()]
+    loads = [load_average()]
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=2)
-                conn.request("GET", "/bench/hello/")
-                if conn.getresponse().status == 200:
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    sys.exit("the server did not come up")
-                time.sleep(0.3)
+        wait_until_up(args.port)
         # What a worker's start costs with an empty queue (Django set-up, imports, the first
         # poll); subtracted from each drain, which starts fresh workers.
-        startups = []
+        startups, startup_cpus = [], []
         for _ in range(2):
             t0 = time.perf_counter()
-            subprocess.run(
-                worker_cmd,
-                env=env,
-                cwd=ROOT,
-                check=True,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
+            proc = subprocess.Popen(
+                worker_cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
             )
+            startup_cpus.append(wait_cpu(proc))
+            if proc.returncode:
+                sys.exit(f"db_worker exited with {proc.returncode}")
             startups.append(time.perf_counter() - t0)
-        startup = min(startups)
+        startup, startup_cpu = min(startups), min(startup_cpus)
+        if args.with_worker:
+            # As `make run` and production run it, for the whole run: it renders the receipts
+            # of the submits on the same cores while they are measured.
+            drainers = [
+                subprocess.Popen(
+                    [sys.executable, "manage.py", "db_worker", "--interval", "1", "-v", "0"],
+                    env=env,
+                    cwd=ROOT,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            ]
+            time.sleep(startup)
         # Warm-up: every gunicorn worker on both paths.
         hello(args.port, "", args.clients, 1)
         hello(args.port, sessions[0][0], args.clients, 1)
@@ -315,6 +289,9 @@ def main() -> None:
                 submit_all(args.port, batch, args.clients)
             )
             done += len(batch)
+            if args.no_drain or args.with_worker:
+                loads.append(load_average())
+                continue
             t0 = time.perf_counter()
             drainers = start_drainers()
             receipts_at = None
@@ -336,8 +313,7 @@ def main() -> None:
                     sys.exit("the workers exited before every job was done")
                 time.sleep(0.05)
             jobs_at = time.perf_counter() - t0 - startup
-            for proc in drainers:
-                proc.wait(timeout=60)
+            cpu = sum(wait_cpu(proc) for proc in drainers) - startup_cpu * len(drainers)
             connection.close()
             results.setdefault(
                 f"drain: receipts stored ({args.drain_workers} db_worker)", []
@@ -345,20 +321,27 @@ def main() -> None:
             results.setdefault("drain: every post-submit job done", []).append(
                 {"rate": len(batch) / jobs_at, "p95": None, "errors": 0}
             )
-            loads.append(uptime())
+            results.setdefault("drain incl. the workers' start-up", []).append(
+                {"rate": len(batch) / (jobs_at + startup), "p95": None, "errors": 0}
+            )
+            results.setdefault(
+                "drain: submissions per worker CPU-second (all their jobs)", []
+            ).append({"rate": len(batch) / cpu, "p95": None, "errors": 0, "cpu": cpu})
+            loads.append(load_average())
         assert Submission.objects.count() == len(work)
+        assert Submission.objects.values("reference").distinct().count() == len(work)
         memory = (
             f"peak RSS: gunicorn workers "
             f"{', '.join(f'{peak_rss_mb(p):.0f}' for p in children(server.pid))} MB; "
-            f"db_worker {worker_rss:.0f} MB (start-up {startup:.1f} s, subtracted)"
+            f"db_worker {worker_rss:.0f} MB (start-up {startup:.1f} s, {startup_cpu:.1f} s CPU, "
+            "subtracted)"
         )
     finally:
         for proc in drainers:
             if proc.poll() is None:
                 proc.terminate()
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(server.pid, signal.SIGTERM)
-        for proc in [server, *drainers]:
+        stop(server)
+        for proc in drainers:
             proc.wait(timeout=20)
 
     def median(name, key="rate"):
@@ -368,8 +351,10 @@ def main() -> None:
         "no": median("hello-world GET, no session"),
         "session": median("hello-world GET, citizen session"),
     }
+    worker_note = ", a db_worker running throughout" if args.with_worker else ""
     print(
-        f"\n{args.db}, gunicorn -k gthread -w {args.workers} --threads {args.threads}, "
+        f"\n{args.db}{worker_note}, gunicorn -k gthread -w {args.workers} "
+        f"--threads {args.threads}, "
         f"{args.clients} clients, {args.rounds} interleaved rounds of {args.submits} "
         f"submissions, {args.drain_workers} db_worker; load average (1 min) during the run: "
         f"{' → '.join(loads)}\n"

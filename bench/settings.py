@@ -17,10 +17,15 @@ ROOT_URLCONF = "bench.urls"
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 # Logging every request to the console would measure the terminal.
-LOGGING = {"version": 1, "disable_existing_loggers": False,
-           "root": {"handlers": [], "level": "WARNING"}}
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "root": {"handlers": [], "level": "WARNING"},
+}
 
 # The page-frame baseline template lives in bench/templates.
 _templates = _base.TEMPLATES[0]
-TEMPLATES = [{**_templates, "DIRS": [*_templates["DIRS"], Path(__file__).parent / "templates"]},
-             *_base.TEMPLATES[1:]]
+TEMPLATES = [
+    {**_templates, "DIRS": [*_templates["DIRS"], Path(__file__).parent / "templates"]},
+    *_base.TEMPLATES[1:],
+]

@@ -1,4 +1,4 @@
-"""Statistics page latency at 10 k and 1 M cases (issue 11), on PostgreSQL.
+"""Statistics page latency at 10 k and 1 M cases (P5), on PostgreSQL, through the real server.
 
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/jc_bench_stats \\
         flock /work/bench.lock uv run python bench/statistics_page.py --sizes 10000 1000000
@@ -11,11 +11,12 @@ state events (first "vollständig" 0–39 days after receipt for cases now volls
 (every other one overdue; ids ≡ 3 mod 20, so both Jobcenters get some — the fill gives every
 10th id to the other one) and online-form drafts (1 per 100 cases, within the last 30 days),
 then VACUUM ANALYZE (as autovacuum would).
-Then it rebuilds the monthly summary (timed: the nightly job) and requests the statistics
-page (default period: 12 months), one CSV export and a hello-world view ``n`` times each in the
-same run, logged in as staff with the role Statistik (TOTP-verified session), and times each
-selector. With ``--realistic-backlog`` the largest size is measured once more after closing
-every open case older than 90 days (the inbox fill leaves half of two years open: 500 k open
+Then it rebuilds the monthly summary (timed: the nightly job), starts gunicorn as ``make run``
+does and requests the statistics page (default period: 12 months), one CSV export and a
+hello-world view over HTTP, ``n`` times each per round in ``--rounds`` interleaved rounds, with
+the cookie of a staff member with the role Statistik (TOTP-verified session), and times each
+selector in-process. With ``--realistic-backlog`` the largest size is measured once more after
+closing every open case older than 90 days (the inbox fill leaves half of two years open: 500 k open
 cases, which no Jobcenter has).
 """
 
@@ -31,7 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
-from bench.inbox_latency import fill, measure, recreate_database  # noqa: E402
+from bench.httpserver import load_average  # noqa: E402
+from bench.inbox_latency import fill, measure_over_http, recreate_database  # noqa: E402
 
 
 def fill_history(offset_case_id: int) -> None:
@@ -43,41 +45,79 @@ def fill_history(offset_case_id: int) -> None:
     from jobcenter.intake.models import Draft
 
     with connection.cursor() as cur:
-        insert_select(cur, CaseEvent, {
-            "case_id": "c.id", "at": "c.received_at + make_interval(days => (c.id %% 40)::int)",
-            "kind": "'state'", "from_state": "'in_bearbeitung'", "to_state": "'vollstaendig'",
-        }, "FROM casework_case c WHERE c.id > %(o)s AND c.state IN ('vollstaendig', "
-           "'uebergeben')", {"o": offset_case_id})
-        insert_select(cur, CaseEvent, {
-            "case_id": "c.id",
-            "at": "c.received_at + make_interval(days => (c.id %% 40 + c.id %% 20)::int)",
-            "kind": "'state'", "from_state": "'vollstaendig'", "to_state": "'uebergeben'",
-        }, "FROM casework_case c WHERE c.id > %(o)s AND c.state = 'uebergeben'",
-            {"o": offset_case_id})
-        insert_select(cur, DocumentRequest, {
-            "public_id": "gen_random_uuid()", "case_id": "c.id", "created_at": "now()",
-            "deadline": "current_date + CASE WHEN c.id %% 40 = 3 THEN -10 ELSE 10 END",
-            "legal_notice": "'x'", "status": "'open'",
-        }, """FROM casework_case c
+        insert_select(
+            cur,
+            CaseEvent,
+            {
+                "case_id": "c.id",
+                "at": "c.received_at + make_interval(days => (c.id %% 40)::int)",
+                "kind": "'state'",
+                "from_state": "'in_bearbeitung'",
+                "to_state": "'vollstaendig'",
+            },
+            "FROM casework_case c WHERE c.id > %(o)s AND c.state IN ('vollstaendig', 'uebergeben')",
+            {"o": offset_case_id},
+        )
+        insert_select(
+            cur,
+            CaseEvent,
+            {
+                "case_id": "c.id",
+                "at": "c.received_at + make_interval(days => (c.id %% 40 + c.id %% 20)::int)",
+                "kind": "'state'",
+                "from_state": "'vollstaendig'",
+                "to_state": "'uebergeben'",
+            },
+            "FROM casework_case c WHERE c.id > %(o)s AND c.state = 'uebergeben'",
+            {"o": offset_case_id},
+        )
+        insert_select(
+            cur,
+            DocumentRequest,
+            {
+                "public_id": "gen_random_uuid()",
+                "case_id": "c.id",
+                "created_at": "now()",
+                "deadline": "current_date + CASE WHEN c.id %% 40 = 3 THEN -10 ELSE 10 END",
+                "legal_notice": "'x'",
+                "status": "'open'",
+            },
+            """FROM casework_case c
               WHERE c.id > %(o)s AND c.id %% 20 = 3
                 AND c.state NOT IN ('uebergeben', 'zurueckgezogen', 'weitergeleitet')""",
-            {"o": offset_case_id})
-        insert_select(cur, Draft, {
-            "public_id": "gen_random_uuid()", "jobcenter_id": "c.jobcenter_id",
-            "form_key": "c.form_key", "form_version": "'2026-1'", "answers": "'{}'::jsonb",
-            "pending_input": "'{}'::jsonb", "page_revisions": "'{}'::jsonb", "revision": "3",
-            "current_page": "'person'", "session_key": "md5(c.id::text)",
-            "created_at": "now() - make_interval(mins => (c.id %% 40000)::int)",
-            "updated_at": "now() - make_interval(mins => (c.id %% 40000)::int - 20)",
-            "expires_at": "now() + interval '20 days'",
-            "submitted_at": "CASE WHEN c.id %% 3 = 0 THEN NULL "
-                            "ELSE now() - make_interval(mins => (c.id %% 40000)::int - 25) END",
-        }, "FROM casework_case c WHERE c.id > %(o)s AND c.id %% 100 = 7",
-            {"o": offset_case_id})
+            {"o": offset_case_id},
+        )
+        insert_select(
+            cur,
+            Draft,
+            {
+                "public_id": "gen_random_uuid()",
+                "jobcenter_id": "c.jobcenter_id",
+                "form_key": "c.form_key",
+                "form_version": "'2026-1'",
+                "answers": "'{}'::jsonb",
+                "pending_input": "'{}'::jsonb",
+                "page_revisions": "'{}'::jsonb",
+                "revision": "3",
+                "current_page": "'person'",
+                "session_key": "md5(c.id::text)",
+                "created_at": "now() - make_interval(mins => (c.id %% 40000)::int)",
+                "updated_at": "now() - make_interval(mins => (c.id %% 40000)::int - 20)",
+                "expires_at": "now() + interval '20 days'",
+                "submitted_at": "CASE WHEN c.id %% 3 = 0 THEN NULL "
+                "ELSE now() - make_interval(mins => (c.id %% 40000)::int - 25) END",
+            },
+            "FROM casework_case c WHERE c.id > %(o)s AND c.id %% 100 = 7",
+            {"o": offset_case_id},
+        )
         # What autovacuum does on a live system: statistics and the visibility map (without it
         # the backlog count cannot use an index-only scan right after a bulk load).
-        for table in ("casework_case", "casework_caseevent", "casework_documentrequest",
-                      "intake_draft"):
+        for table in (
+            "casework_case",
+            "casework_caseevent",
+            "casework_documentrequest",
+            "intake_draft",
+        ):
             cur.execute(f"VACUUM ANALYZE {table}")
 
 
@@ -87,18 +127,24 @@ def close_old_cases(days: int = 90) -> int:
     from django.db import connection
 
     with connection.cursor() as cur:
-        cur.execute("""
+        cur.execute(
+            """
             UPDATE casework_documentrequest r SET status = 'answered', answered_at = now()
             FROM casework_case c
             WHERE r.case_id = c.id AND r.status = 'open'
               AND c.received_at < now() - make_interval(days => %(d)s)
-        """, {"d": days})
-        cur.execute("""
+        """,
+            {"d": days},
+        )
+        cur.execute(
+            """
             UPDATE casework_case SET state = 'uebergeben'
             WHERE received_at < now() - make_interval(days => %(d)s)
               AND state IN ('eingegangen', 'in_bearbeitung', 'unterlagen_angefordert',
                             'vollstaendig')
-        """, {"d": days})
+        """,
+            {"d": days},
+        )
         closed = cur.rowcount
         for table in ("casework_case", "casework_documentrequest"):
             cur.execute(f"VACUUM ANALYZE {table}")
@@ -111,10 +157,10 @@ def selector_times(jobcenter) -> str:
 
     first, last = selectors.default_period()
     calls = {
-        "channel": lambda: selectors.channel_by_month(jobcenter=jobcenter, first=first,
-                                                      last=last),
-        "durations": lambda: selectors.durations_by_month(jobcenter=jobcenter, first=first,
-                                                          last=last),
+        "channel": lambda: selectors.channel_by_month(jobcenter=jobcenter, first=first, last=last),
+        "durations": lambda: selectors.durations_by_month(
+            jobcenter=jobcenter, first=first, last=last
+        ),
         "backlog": lambda: selectors.backlog(jobcenter=jobcenter),
         "overdue": lambda: selectors.overdue_requests(jobcenter=jobcenter),
         "completion": lambda: selectors.completion(jobcenter=jobcenter),
@@ -131,18 +177,23 @@ def selector_times(jobcenter) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000])
-    parser.add_argument("--n", type=int, default=20)
-    parser.add_argument("--realistic-backlog", action="store_true",
-                        help="after the largest size, close cases older than 90 days and "
-                             "measure again")
+    parser.add_argument("--n", type=int, default=20, help="requests per endpoint and round")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument(
+        "--realistic-backlog",
+        action="store_true",
+        help="after the largest size, close cases older than 90 days and measure again",
+    )
     args = parser.parse_args()
     url = os.environ.get("BENCH_DATABASE_URL", "")
     if not url.startswith("postgres"):
         sys.exit("Set BENCH_DATABASE_URL to a scratch PostgreSQL database (it is dropped).")
     recreate_database(url)
     tmp = tempfile.mkdtemp(prefix="bench-stats-")
-    os.environ.update({"DJANGO_SETTINGS_MODULE": "bench.settings", "VAR_DIR": tmp,
-                       "DATABASE_URL": url})
+    os.environ.update(
+        {"DJANGO_SETTINGS_MODULE": "bench.settings", "VAR_DIR": tmp, "DATABASE_URL": url}
+    )
     import django
 
     django.setup()
@@ -175,44 +226,56 @@ def main() -> None:
         t0 = time.perf_counter()
         summary_rebuild(jobcenter=jobcenter)
         build_s = time.perf_counter() - t0
-        notes.append(f"{size:,} cases: filled in {fill_s:.1f} s, summary rebuilt (the nightly "
-                     f"job, measured Jobcenter = 90 % of the rows) in {build_s:.1f} s")
+        notes.append(
+            f"{size:,} cases: filled in {fill_s:.1f} s, summary rebuilt (the nightly "
+            f"job, measured Jobcenter = 90 % of the rows) in {build_s:.1f} s"
+        )
         print(notes[-1], flush=True)
         endpoints = {
             "hello-world GET (baseline)": "/bench/hello/",
             "statistics page (12 months)": "/backoffice/statistik/",
-            "CSV export (processing times per form)":
-                "/backoffice/statistik/export/bearbeitung_formular.csv",
+            "CSV export (processing times per form)": (
+                "/backoffice/statistik/export/bearbeitung_formular.csv"
+            ),
         }
-        for name, path in endpoints.items():
-            p50, p95, queries, _shown = measure(client, path, args.n)
-            results.append((size, name, p50, p95, queries))
+        notes.append(f"{size:,} cases: load average (1 min) {load_average()}")
+        figures = measure_over_http(client, endpoints, args.n, args.rounds, args.workers)
+        results += [(size, name, f) for name, f in figures.items()]
         notes.append(f"{size:,} cases, selectors: {selector_times(jobcenter)}")
         print(notes[-1], flush=True)
     if args.realistic_backlog:
         size = sorted(args.sizes)[-1]
         closed = close_old_cases()
         label = f"{size:,}, backlog ≤ 90 days"
-        open_now = Case.objects.filter(jobcenter=jobcenter, state__in=[
-            "eingegangen", "in_bearbeitung", "unterlagen_angefordert", "vollstaendig"]).count()
-        notes.append(f"{label}: closed {closed:,} open cases older than 90 days, "
-                     f"{open_now:,} remain open in the measured Jobcenter")
-        for name, path in endpoints.items():
-            p50, p95, queries, _shown = measure(client, path, args.n)
-            results.append((label, name, p50, p95, queries))
+        open_now = Case.objects.filter(
+            jobcenter=jobcenter,
+            state__in=["eingegangen", "in_bearbeitung", "unterlagen_angefordert", "vollstaendig"],
+        ).count()
+        notes.append(
+            f"{label}: closed {closed:,} open cases older than 90 days, "
+            f"{open_now:,} remain open in the measured Jobcenter"
+        )
+        figures = measure_over_http(client, endpoints, args.n, args.rounds, args.workers)
+        results += [(label, name, f) for name, f in figures.items()]
         notes.append(f"{label}, selectors: {selector_times(jobcenter)}")
         print(notes[-1], flush=True)
 
-    print(f"\nin-process (Django test client), PostgreSQL, {args.n} requests per endpoint\n")
+    print(
+        f"\ngunicorn -k gthread -w {args.workers} --threads 4 on PostgreSQL, one client, "
+        f"{args.rounds} interleaved rounds of {args.n} requests per endpoint\n"
+    )
     for note in notes:
         print(f"- {note}")
-    print("\n| cases | endpoint | p50 | p95 | queries | p95 / hello-world p95 |")
+    print("\n| cases | endpoint | p50 | p95 (spread) | queries | p95 / hello-world p95 |")
     print("| ---: | --- | ---: | ---: | ---: | ---: |")
-    hello = {size: p95 for size, name, _p50, p95, _q in results if name.startswith("hello")}
-    for size, name, p50, p95, queries in results:
+    hello = {size: f["p95"] for size, name, f in results if name.startswith("hello")}
+    for size, name, f in results:
         rows = size if isinstance(size, str) else f"{size:,}"
-        print(f"| {rows} | {name} | {p50:.1f} ms | {p95:.1f} ms | {queries} | "
-              f"{p95 / hello[size]:.1f}× |")
+        print(
+            f"| {rows} | {name} | {f['p50']:.1f} ms | {f['p95']:.1f} ms "
+            f"({f['p95_min']:.1f}–{f['p95_max']:.1f}) | {f['queries']} | "
+            f"{f['p95'] / hello[size]:.1f}× |"
+        )
 
 
 if __name__ == "__main__":

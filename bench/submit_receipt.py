@@ -44,8 +44,14 @@ def main() -> None:
     parser.add_argument("--pdfs", type=int, default=15)
     args = parser.parse_args()
     tmp = tempfile.mkdtemp(prefix="bench-submit-")
-    os.environ.update({"DJANGO_SETTINGS_MODULE": "bench.settings", "VAR_DIR": tmp,
-                       "MEDIA_ROOT": f"{tmp}/media", "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3"})
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
+            "VAR_DIR": tmp,
+            "MEDIA_ROOT": f"{tmp}/media",
+            "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3",
+        }
+    )
     sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
     import django
 
@@ -75,13 +81,13 @@ def main() -> None:
     def submit(n):
         for _ in range(n):
             draft = drafts.pop()
-            r = client.post("/musterkreis/weiterbewilligung/absenden/",
-                            {"entwurf": str(draft.public_id)})
+            r = client.post(
+                "/musterkreis/weiterbewilligung/absenden/", {"entwurf": str(draft.public_id)}
+            )
             assert r.status_code == 302 and "/eingang/" in r["Location"], r
 
     for _ in range(args.n * args.repeat):
-        drafts.append(make_draft(jobcenter, session_key="bench-owner",
-                                 answers=WBA_JOB_AND_PERSON))
+        drafts.append(make_draft(jobcenter, session_key="bench-owner", answers=WBA_JOB_AND_PERSON))
     hello_rate = best_rate(hello, args.n, args.repeat)
     submit_rate = best_rate(submit, args.n, args.repeat)
     assert Submission.objects.count() == args.n * args.repeat
@@ -90,7 +96,7 @@ def main() -> None:
     import pikepdf
     from weasyprint import HTML
 
-    from jobcenter.receipts.service import render_receipt_pdf
+    from jobcenter.receipts.selectors import render_receipt_pdf
 
     submission = Submission.objects.first()
     render_receipt_pdf(submission)  # warm caches (fonts, templates)
@@ -123,8 +129,15 @@ def main() -> None:
         return statistics.median(runs) * 1000
 
     text_ms = median_ms(same_pages(lambda n: f"<html><body><h1>Titel</h1>{para * n}</body></html>"))
-    table_ms = median_ms(same_pages(lambda n: "<html><body><h1>Titel</h1><table>" + "".join(
-        row.format(n=i) for i in range(n)) + "</table></body></html>"))
+    table_ms = median_ms(
+        same_pages(
+            lambda n: (
+                "<html><body><h1>Titel</h1><table>"
+                + "".join(row.format(n=i) for i in range(n))
+                + "</table></body></html>"
+            )
+        )
+    )
     receipt_ms = statistics.median(times) * 1000
 
     t = time.perf_counter()
@@ -134,16 +147,24 @@ def main() -> None:
 
     print("\n| measure | value | ratio / target |\n| --- | ---: | --- |")
     print(f"| hello-world GET (in-process, 1 thread) | {hello_rate:.0f} req/s | 1.00× |")
-    print(f"| submit POST (validate + transaction + 3 jobs queued, 302) | {submit_rate:.0f} /s "
-          f"| {submit_rate / hello_rate:.2f}× hello-world; target ≥ 75/s per box |")
-    print(f"| receipt PDF/A-3a, {pages} pages, median of {args.pdfs} | {receipt_ms:.0f} ms | "
-          f"{receipt_ms / table_ms:.2f}× the plain answer table; target ≤ 1.0× (issue), "
-          f"≤ 1.2× (P4) |")
+    print(
+        f"| submit POST (validate + transaction + 3 jobs queued, 302) | {submit_rate:.0f} /s "
+        f"| {submit_rate / hello_rate:.2f}× hello-world; target ≥ 75/s per box |"
+    )
+    print(
+        f"| receipt PDF/A-3a, {pages} pages, median of {args.pdfs} | {receipt_ms:.0f} ms | "
+        f"{receipt_ms / table_ms:.2f}× the plain answer table; target ≤ 1.0× (issue), "
+        f"≤ 1.2× (P4) |"
+    )
     print(f"| plain WeasyPrint answer table, {pages} pages, median | {table_ms:.0f} ms | 1.00× |")
-    print(f"| plain WeasyPrint running text, {pages} pages, median | {text_ms:.0f} ms | "
-          f"receipt = {receipt_ms / text_ms:.2f}× this |")
-    print(f"| worker drain ({ran} jobs, {receipts} receipts, 1 process) | "
-          f"{receipts / drain_s:.1f} receipts/s | target ≥ 6/s per box |")
+    print(
+        f"| plain WeasyPrint running text, {pages} pages, median | {text_ms:.0f} ms | "
+        f"receipt = {receipt_ms / text_ms:.2f}× this |"
+    )
+    print(
+        f"| worker drain ({ran} jobs, {receipts} receipts, 1 process) | "
+        f"{receipts / drain_s:.1f} receipts/s | target ≥ 6/s per box |"
+    )
 
 
 if __name__ == "__main__":

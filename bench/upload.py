@@ -53,12 +53,19 @@ def worker_pid(master: int) -> int:
 def multipart_file(path: Path, photo: bytes, token: str) -> tuple[str, int]:
     boundary = uuid.uuid4().hex
     with path.open("wb") as f:
-        for name, value in (("csrfmiddlewaretoken", token), ("art", "sonstiges"),
-                            ("person", "Kim Musterfrau")):
-            f.write(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
-                    f"{value}\r\n".encode())
-        f.write(f'--{boundary}\r\nContent-Disposition: form-data; name="dateien"; '
-                f'filename="IMG_0001.jpg"\r\nContent-Type: image/jpeg\r\n\r\n'.encode())
+        for name, value in (
+            ("csrfmiddlewaretoken", token),
+            ("art", "sonstiges"),
+            ("person", "Kim Musterfrau"),
+        ):
+            f.write(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+                f"{value}\r\n".encode()
+            )
+        f.write(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="dateien"; '
+            f'filename="IMG_0001.jpg"\r\nContent-Type: image/jpeg\r\n\r\n'.encode()
+        )
         f.write(photo)
         f.write(f"\r\n--{boundary}--\r\n".encode())
     return boundary, path.stat().st_size
@@ -71,9 +78,15 @@ def main() -> None:
     parser.add_argument("--clamd", default="")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="bench-upload-"))
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "VAR_DIR": str(tmp),
-           "MEDIA_ROOT": str(tmp / "media"), "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3",
-           "PYTHONPATH": f"{ROOT / 'src'}:{ROOT}", "DOCUMENTS_MAX_FILE_MB": str(args.mb)}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "VAR_DIR": str(tmp),
+        "MEDIA_ROOT": str(tmp / "media"),
+        "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3",
+        "PYTHONPATH": f"{ROOT / 'src'}:{ROOT}",
+        "DOCUMENTS_MAX_FILE_MB": str(args.mb),
+    }
     if args.clamd:
         env.update({"DOCUMENTS_SCANNER": "clamd", "CLAMD_SOCKET": args.clamd})
     os.environ.update(env)
@@ -87,7 +100,7 @@ def main() -> None:
     from tests.documents.helpers import submission_with_documents
 
     from jobcenter.documents.models import Upload
-    from jobcenter.documents.views import GRANTS
+    from jobcenter.documents.services import GRANTS
     from jobcenter.tenants.demo import seed_jobcenters
 
     call_command("migrate", verbosity=0)
@@ -102,8 +115,23 @@ def main() -> None:
     small = photo(800, 1000)
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "bench.wsgi:application", "-b", f"127.0.0.1:{port}",
-         "-w", "1", "--timeout", "120", "--log-level", "warning"], env=env, cwd=ROOT)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "bench.wsgi:application",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            "1",
+            "--timeout",
+            "120",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
     try:
         for _ in range(100):
             try:
@@ -125,10 +153,18 @@ def main() -> None:
             boundary, length = multipart_file(body, data, token)
             started = time.perf_counter()
             with body.open("rb") as f:
-                conn.request("POST", path, body=f, headers={
-                    "Cookie": cookie, "Content-Length": str(length),
-                    "Content-Type": f"multipart/form-data; boundary={boundary}",
-                    "Referer": f"http://127.0.0.1:{port}{path}", "Host": f"127.0.0.1:{port}"})
+                conn.request(
+                    "POST",
+                    path,
+                    body=f,
+                    headers={
+                        "Cookie": cookie,
+                        "Content-Length": str(length),
+                        "Content-Type": f"multipart/form-data; boundary={boundary}",
+                        "Referer": f"http://127.0.0.1:{port}{path}",
+                        "Host": f"127.0.0.1:{port}",
+                    },
+                )
                 reply = conn.getresponse()
                 reply.read()
             elapsed = time.perf_counter() - started
@@ -160,26 +196,35 @@ def main() -> None:
         "ids = list(Upload.objects.values_list('pk', flat=True))\n"
         "for pk in ids: services.upload_process(upload_id=pk)\n"
         "print(base, hwm(),"
-        " (time.perf_counter() - t) / len(ids))\n")
-    out = subprocess.run([sys.executable, "-c", child], env=env, cwd=ROOT, check=True,
-                         capture_output=True, text=True).stdout.split()
+        " (time.perf_counter() - t) / len(ids))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", child], env=env, cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout.split()
     job_base, job_peak, job_seconds = int(out[0]), int(out[1]), float(out[2])
     ready = Upload.objects.filter(status=Upload.Status.READY).count()
     size_mb = len(big) / 1024 / 1024
     best = min(times)
-    print(f"\nphoto {len(big) / 1e6:.1f} MB (JPEG, {args.n} uploads), scanner: "
-          f"{'clamd' if args.clamd else 'none'}, gunicorn 1 sync worker\n")
+    print(
+        f"\nphoto {len(big) / 1e6:.1f} MB (JPEG, {args.n} uploads), scanner: "
+        f"{'clamd' if args.clamd else 'none'}, gunicorn 1 sync worker\n"
+    )
     print("| measure | value |\n| --- | ---: |")
     print(f"| web worker peak RSS before the big uploads | {before / 1024:.1f} MB |")
     print(f"| web worker peak RSS after {args.n} uploads | {after / 1024:.1f} MB |")
-    print(f"| **increase of the web worker's peak memory** | **{(after - before) / 1024:.1f} MB**"
-          " |")
-    print(f"| upload time per photo, best / median | {best:.2f} s / "
-          f"{sorted(times)[len(times) // 2]:.2f} s |")
+    print(
+        f"| **increase of the web worker's peak memory** | **{(after - before) / 1024:.1f} MB** |"
+    )
+    print(
+        f"| upload time per photo, best / median | {best:.2f} s / "
+        f"{sorted(times)[len(times) // 2]:.2f} s |"
+    )
     print(f"| upload throughput (best) | {size_mb / best:.0f} MB/s |")
     print(f"| normalisation worker: uploads ready | {ready} of {args.n + 2} |")
-    print(f"| normalisation process: peak RSS before / after the jobs | "
-          f"{job_base / 1024:.0f} MB / {job_peak / 1024:.0f} MB |")
+    print(
+        f"| normalisation process: peak RSS before / after the jobs | "
+        f"{job_base / 1024:.0f} MB / {job_peak / 1024:.0f} MB |"
+    )
     print(f"| normalisation: time per upload (photo → A4 PDF, stored) | {job_seconds:.2f} s |")
 
 

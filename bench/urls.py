@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
 
-from jobcenter.portal.views import with_jobcenter
+from jobcenter.tenants.decorators import with_jobcenter
 
 
 def hello(request):
@@ -21,6 +21,9 @@ def chrome(request):
 
 
 _project = import_module(getattr(settings, "BENCH_PROJECT_URLCONF", "jobcenter.config.urls"))
-urlpatterns = [path("bench/hello/", hello), path("bench/<slug:jobcenter>/chrome/", chrome),
-               *_project.urlpatterns]
+urlpatterns = [
+    path("bench/hello/", hello),
+    path("bench/<slug:jobcenter>/chrome/", chrome),
+    *_project.urlpatterns,
+]
 handler404 = getattr(_project, "handler404", None) or "django.views.defaults.page_not_found"

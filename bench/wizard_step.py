@@ -59,7 +59,8 @@ class Client:
         self.base = base
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.jar), self._NoRedirect)
+            urllib.request.HTTPCookieProcessor(self.jar), self._NoRedirect
+        )
 
     def get(self, path: str) -> str:
         return self.opener.open(self.base + path).read().decode()
@@ -86,20 +87,48 @@ def prepare(base: str) -> tuple[str, str]:
     import datetime as dt
 
     c = Client(base)
-    person = {"vorname": "Kim", "nachname": "Musterfrau", "geburtsdatum-tag": "27",
-              "geburtsdatum-monat": "3", "geburtsdatum-jahr": "1980",
-              "bg_nummer": "12345BG0012345", "aktion": "weiter"}
-    assert c.post("/musterkreis/veraenderung/person/",
-                  {**c.form_fields("/musterkreis/veraenderung/person/"), **person}) == 302
-    assert c.post("/musterkreis/veraenderung/auswahl/", {
-        **c.form_fields("/musterkreis/veraenderung/auswahl/"),
-        "aenderungen": ["arbeitsbeginn"], "aktion": "weiter"}) == 302
+    person = {
+        "vorname": "Kim",
+        "nachname": "Musterfrau",
+        "geburtsdatum-tag": "27",
+        "geburtsdatum-monat": "3",
+        "geburtsdatum-jahr": "1980",
+        "bg_nummer": "12345BG0012345",
+        "aktion": "weiter",
+    }
+    assert (
+        c.post(
+            "/musterkreis/veraenderung/person/",
+            {**c.form_fields("/musterkreis/veraenderung/person/"), **person},
+        )
+        == 302
+    )
+    assert (
+        c.post(
+            "/musterkreis/veraenderung/auswahl/",
+            {
+                **c.form_fields("/musterkreis/veraenderung/auswahl/"),
+                "aenderungen": ["arbeitsbeginn"],
+                "aktion": "weiter",
+            },
+        )
+        == 302
+    )
     start = dt.date.today() - dt.timedelta(days=3)
-    step = {**c.form_fields(STEP), "aktion": "weiter", "ab_person": "Kim Musterfrau",
-            "ab_arbeitgeber": "Bäckerei Korn", "ab_beginn-tag": str(start.day),
-            "ab_beginn-monat": str(start.month), "ab_beginn-jahr": str(start.year),
-            "ab_stunden": "20", "ab_brutto": "1.200,00", "ab_erste_zahlung-tag": "",
-            "ab_erste_zahlung-monat": "", "ab_erste_zahlung-jahr": ""}
+    step = {
+        **c.form_fields(STEP),
+        "aktion": "weiter",
+        "ab_person": "Kim Musterfrau",
+        "ab_arbeitgeber": "Bäckerei Korn",
+        "ab_beginn-tag": str(start.day),
+        "ab_beginn-monat": str(start.month),
+        "ab_beginn-jahr": str(start.year),
+        "ab_stunden": "20",
+        "ab_brutto": "1.200,00",
+        "ab_erste_zahlung-tag": "",
+        "ab_erste_zahlung-monat": "",
+        "ab_erste_zahlung-jahr": "",
+    }
     assert c.post(STEP, step) == 302, "the step POST must validate and redirect"
     # Later POSTs carry this (then stale) revision with the same answers: not a conflict, so
     # every request takes the full path: validate, lock, compare, save, redirect.
@@ -117,18 +146,23 @@ def wrk(url: str, seconds: int, connections: int, lua: str | None = None) -> dic
     factor = {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket_errors = re.search(r"Socket errors: (.*)", out)
-    return {"rps": rps, "p99_ms": float(p99.group(1)) * factor,
-            "errors": int(errors.group(1)) if errors else 0,
-            "socket_errors": socket_errors.group(1) if socket_errors else ""}
+    return {
+        "rps": rps,
+        "p99_ms": float(p99.group(1)) * factor,
+        "errors": int(errors.group(1)) if errors else 0,
+        "socket_errors": socket_errors.group(1) if socket_errors else "",
+    }
 
 
 def lua_script(tmp: Path, cookies: str, body: str | None) -> str:
     path = tmp / ("post.lua" if body else "get.lua")
     lines = [f'wrk.headers["Cookie"] = "{cookies}"']
     if body:
-        lines += ['wrk.method = "POST"',
-                  'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"',
-                  f"wrk.body = {body!r}".replace("'", '"')]
+        lines += [
+            'wrk.method = "POST"',
+            'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"',
+            f"wrk.body = {body!r}".replace("'", '"'),
+        ]
     path.write_text("\n".join(lines) + "\n")
     return str(path)
 
@@ -145,34 +179,64 @@ def main() -> None:
         raise SystemExit("wrk is missing: apt-get install -y wrk")
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-"))
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings",
-           "DATABASE_URL": f"sqlite:///{tmp / 'db.sqlite3'}", "VAR_DIR": str(tmp),
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), str(ROOT / "src"),
-                                                       os.environ.get("PYTHONPATH")]))}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DATABASE_URL": f"sqlite:///{tmp / 'db.sqlite3'}",
+        "VAR_DIR": str(tmp),
+        "PYTHONPATH": os.pathsep.join(
+            filter(None, [str(ROOT), str(ROOT / "src"), os.environ.get("PYTHONPATH")])
+        ),
+    }
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True)
-    subprocess.run([sys.executable, "-c", "import django; django.setup(); "
-                    "from jobcenter.tenants.demo import seed_jobcenters; seed_jobcenters()"],
-                   env=env, check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); "
+            "from jobcenter.tenants.demo import seed_jobcenters; seed_jobcenters()",
+        ],
+        env=env,
+        check=True,
+    )
     base = f"http://127.0.0.1:{args.port}"
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "bench.wsgi:application", "-b", f"127.0.0.1:{args.port}",
-         "-w", str(args.workers), "--log-level", "warning"],
-        env=env, cwd=ROOT, start_new_session=True)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "bench.wsgi:application",
+            "-b",
+            f"127.0.0.1:{args.port}",
+            "-w",
+            str(args.workers),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+        start_new_session=True,
+    )
     try:
         wait_for(base + "/bench/hello/")
         cookies, body = prepare(base)
         get_lua = lua_script(tmp, cookies, None)
         post_lua = lua_script(tmp, cookies, body)
         # Warm up every worker on every path (template and definition caches).
-        for url, lua in ((base + "/bench/hello/", get_lua),
-                         (base + "/bench/musterkreis/chrome/", get_lua), (base + STEP, get_lua),
-                         (base + STEP, post_lua)):
+        for url, lua in (
+            (base + "/bench/hello/", get_lua),
+            (base + "/bench/musterkreis/chrome/", get_lua),
+            (base + STEP, get_lua),
+            (base + STEP, post_lua),
+        ):
             wrk(url, 2, args.connections, lua)
         targets = {
             "hello-world GET": (base + "/bench/hello/", get_lua),
             "page frame GET (base.html + Jobcenter, no form)": (
-                base + "/bench/musterkreis/chrome/", get_lua),
+                base + "/bench/musterkreis/chrome/",
+                get_lua,
+            ),
             "wizard step GET": (base + STEP, get_lua),
             "wizard step POST (validate + save draft)": (base + STEP, post_lua),
         }
@@ -182,26 +246,31 @@ def main() -> None:
         for _ in range(args.rounds):
             for name, (url, lua) in targets.items():
                 rounds[name].append(wrk(url, args.duration, args.connections, lua))
-        results = {name: sorted(runs, key=lambda r: r["rps"])[len(runs) // 2]
-                   for name, runs in rounds.items()}
+        results = {
+            name: sorted(runs, key=lambda r: r["rps"])[len(runs) // 2]
+            for name, runs in rounds.items()
+        }
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=10)
         shutil.rmtree(tmp, ignore_errors=True)
 
     hello = results["hello-world GET"]["rps"]
-    print(f"\ngunicorn {args.workers} sync workers, wrk -t2 -c{args.connections} "
-          f"-d{args.duration}s, SQLite, median of {args.rounds} interleaved rounds, one run\n")
+    print(
+        f"\ngunicorn {args.workers} sync workers, wrk -t2 -c{args.connections} "
+        f"-d{args.duration}s, SQLite, median of {args.rounds} interleaved rounds, one run\n"
+    )
     frame = results["page frame GET (base.html + Jobcenter, no form)"]["rps"]
     print("| endpoint | req/s | p99 | non-2xx/3xx | ratio to hello-world | ratio to page frame |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for name, r in results.items():
-        print(f"| {name} | {r['rps']:,.0f} | {r['p99_ms']:.1f} ms | {r['errors']} | "
-              f"{r['rps'] / hello:.2f}× | {r['rps'] / frame:.2f}× |")
+        print(
+            f"| {name} | {r['rps']:,.0f} | {r['p99_ms']:.1f} ms | {r['errors']} | "
+            f"{r['rps'] / hello:.2f}× | {r['rps'] / frame:.2f}× |"
+        )
     bad = [n for n, r in results.items() if r["errors"] or r["socket_errors"]]
     if bad:
-        print(f"\nWARNING: errors in {bad}: " + "; ".join(
-            results[n]["socket_errors"] for n in bad))
+        print(f"\nWARNING: errors in {bad}: " + "; ".join(results[n]["socket_errors"] for n in bad))
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ import contextlib
 import os
 import shlex
 import signal
-import subprocess
+import subprocess  # nosec B404  # starts our own services
 import sys
 import time
 from dataclasses import dataclass
@@ -48,7 +48,7 @@ class Child:
     def start(self) -> None:
         # A session of its own: the terminal's Ctrl+C reaches only the supervisor, which then
         # stops every child in order (and a child's children with it, e.g. gunicorn's workers).
-        self.proc = subprocess.Popen(self.argv, start_new_session=True)  # noqa: S603 (our argv)
+        self.proc = subprocess.Popen(self.argv, start_new_session=True)  # noqa: S603  # nosec B603  # our argv
         self.started_at = time.monotonic()
         log(f"{self.name} started (pid {self.proc.pid})")
 

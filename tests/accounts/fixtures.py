@@ -8,7 +8,7 @@ from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from jobcenter.accounts import service
+from jobcenter.accounts import session as login_state
 from jobcenter.accounts.models import Kind, Role, StaffProfile, Team
 
 PASSWORD = "Sichere-Passphrase-2026"
@@ -27,14 +27,26 @@ def make_citizen(email=None, *, verified=True, password=PASSWORD):
     return user
 
 
-def make_staff(jobcenter, *, roles=(Role.SACHBEARBEITUNG,), username=None, password=PASSWORD,
-               teams=(), totp=True):
-    user = get_user_model()(username=username or f"staff{next(_counter)}", kind=Kind.STAFF,
-                            first_name="Test", last_name="Staff")
+def make_staff(
+    jobcenter,
+    *,
+    roles=(Role.SACHBEARBEITUNG,),
+    username=None,
+    password=PASSWORD,
+    teams=(),
+    totp=True,
+):
+    user = get_user_model()(
+        username=username or f"staff{next(_counter)}",
+        kind=Kind.STAFF,
+        first_name="Test",
+        last_name="Staff",
+    )
     user.set_password(password)
     user.save()
-    profile = StaffProfile.objects.create(user=user, jobcenter=jobcenter,
-                                          roles=[str(r) for r in roles])
+    profile = StaffProfile.objects.create(
+        user=user, jobcenter=jobcenter, roles=[str(r) for r in roles]
+    )
     profile.teams.set(teams)
     if totp:
         TOTPDevice.objects.create(user=user, name="test", confirmed=True)
@@ -50,17 +62,21 @@ def totp_now(device) -> str:
     return f"{totp.token():0{device.digits}d}"
 
 
-def login_as(client, user, *, level=service.BASIC, method="password", second_factor=None):
+def login_as(client, user, *, level=login_state.BASIC, method="password", second_factor=None):
     """Log ``client`` in as ``user`` like the real login does (staff with a verified TOTP)."""
     from django_otp import DEVICE_ID_SESSION_KEY
 
     user._jobcenter_login = {"method": method, "level": level}
-    client.force_login(user, backend="jobcenter.accounts.backends.CitizenBackend"
-                       if user.kind == Kind.CITIZEN else "jobcenter.accounts.backends.StaffBackend")
+    client.force_login(
+        user,
+        backend="jobcenter.accounts.backends.CitizenBackend"
+        if user.kind == Kind.CITIZEN
+        else "jobcenter.accounts.backends.StaffBackend",
+    )
     session = client.session
-    data = dict(session.get(service.SESSION_AUTH) or {})
+    data = dict(session.get(login_state.SESSION_AUTH) or {})
     data.update({"method": method, "level": level})
-    session[service.SESSION_AUTH] = data
+    session[login_state.SESSION_AUTH] = data
     if second_factor is None:
         second_factor = user.kind == Kind.STAFF
     if second_factor:

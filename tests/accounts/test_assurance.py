@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
 
-from jobcenter.accounts import service
+from jobcenter.accounts import session as login_state
 from jobcenter.accounts.oidc import level_from_acr
 from tests.accounts.fixtures import login_as, make_citizen
 
@@ -25,18 +25,26 @@ def _request(client):
     return request
 
 
-@pytest.mark.parametrize(("level", "second_factor", "verified"), [
-    ("basic", False, False),
-    ("basic", True, True),
-    ("substantial", False, True),
-    ("high", False, True),
-])
+@pytest.mark.parametrize(
+    ("level", "second_factor", "verified"),
+    [
+        ("basic", False, False),
+        ("basic", True, True),
+        ("substantial", False, True),
+        ("high", False, True),
+    ],
+)
 def test_change_verification(client, level, second_factor, verified):
     user = make_citizen()
-    login_as(client, user, level=level, method="oidc" if level != "basic" else "password",
-             second_factor=second_factor)
+    login_as(
+        client,
+        user,
+        level=level,
+        method="oidc" if level != "basic" else "password",
+        second_factor=second_factor,
+    )
     request = _request(client)
-    mark = service.change_verification(request)
+    mark = login_state.change_verification(request)
     assert mark.identity_verified is verified
     assert mark.assurance_level == level
     assert mark.as_dict()["second_factor"] is second_factor
@@ -47,13 +55,13 @@ def test_anonymous_has_no_level():
     from django.contrib.auth.models import AnonymousUser
 
     request.user = AnonymousUser()
-    assert service.assurance_level(request) is None
-    assert service.has_second_factor(request) is False
-    assert service.change_verification(request).identity_verified is False
+    assert login_state.assurance_level(request) is None
+    assert login_state.has_second_factor(request) is False
+    assert login_state.change_verification(request).identity_verified is False
 
 
 def test_require_assurance_redirects_weaker_logins_to_the_step_up_page(client):
-    @service.require_assurance("high")
+    @login_state.require_assurance("high")
     def view(request):
         return HttpResponse("ok")
 
@@ -64,16 +72,19 @@ def test_require_assurance_redirects_weaker_logins_to_the_step_up_page(client):
     assert view(_request(client)).status_code == 200
 
 
-@pytest.mark.parametrize(("acr", "level"), [
-    ("STORK-QAA-Level-1", "basic"),
-    ("STORK-QAA-Level-3", "substantial"),
-    ("STORK-QAA-Level-4", "high"),
-    ("http://eidas.europa.eu/LoA/substantial", "substantial"),
-    ("hoch", "high"),
-    ("unbekannt", "basic"),
-    (None, "basic"),
-    (["STORK-QAA-Level-1", "STORK-QAA-Level-4"], "high"),
-])
+@pytest.mark.parametrize(
+    ("acr", "level"),
+    [
+        ("STORK-QAA-Level-1", "basic"),
+        ("STORK-QAA-Level-3", "substantial"),
+        ("STORK-QAA-Level-4", "high"),
+        ("http://eidas.europa.eu/LoA/substantial", "substantial"),
+        ("hoch", "high"),
+        ("unbekannt", "basic"),
+        (None, "basic"),
+        (["STORK-QAA-Level-1", "STORK-QAA-Level-4"], "high"),
+    ],
+)
 def test_acr_values_map_to_levels(acr, level):
     assert level_from_acr(acr) == level
 

@@ -27,9 +27,14 @@ def _link(message) -> str:
 
 
 def _register(client, email="neu@example.invalid", password=PASSWORD):
-    return client.post(reverse("accounts:register"), {
-        "email": email, "password": password, "password_repeat": password,
-    })
+    return client.post(
+        reverse("accounts:register"),
+        {
+            "email": email,
+            "password": password,
+            "password_repeat": password,
+        },
+    )
 
 
 def test_register_sends_a_verification_link_and_login_works_only_after_it(client):
@@ -40,15 +45,17 @@ def test_register_sends_a_verification_link_and_login_works_only_after_it(client
     assert user.kind == "citizen" and user.email_verified_at is None
     assert user.password.startswith("argon2")
 
-    response = client.post(reverse("accounts:login"),
-                           {"email": "neu@example.invalid", "password": PASSWORD})
+    response = client.post(
+        reverse("accounts:login"), {"email": "neu@example.invalid", "password": PASSWORD}
+    )
     assert response.status_code == 400
     assert "noch nicht bestätigt" in response.content.decode()
 
     response = client.get(_link(_outbox()[0]))
     assert response.status_code == 200
-    response = client.post(reverse("accounts:login"),
-                           {"email": "NEU@example.invalid", "password": PASSWORD})
+    response = client.post(
+        reverse("accounts:login"), {"email": "NEU@example.invalid", "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert client.get(reverse("accounts:overview")).status_code == 200
 
@@ -61,11 +68,14 @@ def test_register_does_not_reveal_an_existing_address(client):
     assert "schon ein Konto" in _outbox()[0].subject
 
 
-@pytest.mark.parametrize(("password", "message"), [
-    ("kurz", "zu kurz"),
-    ("password1234", "zu üblich"),
-    ("123456789012345", "komplett numerisch"),
-])
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("kurz", "zu kurz"),
+        ("password1234", "zu üblich"),
+        ("123456789012345", "komplett numerisch"),
+    ],
+)
 def test_register_refuses_weak_passwords(client, password, message):
     response = _register(client, password=password)
     assert response.status_code == 200
@@ -82,8 +92,9 @@ def test_a_tampered_verification_link_is_refused(client):
 
 def test_wrong_password_explains_what_to_do(client):
     make_citizen("erika@example.invalid")
-    response = client.post(reverse("accounts:login"),
-                           {"email": "erika@example.invalid", "password": "falsch-falsch-1"})
+    response = client.post(
+        reverse("accounts:login"), {"email": "erika@example.invalid", "password": "falsch-falsch-1"}
+    )
     assert response.status_code == 400
     assert "Passwort vergessen" in response.content.decode()
 
@@ -92,8 +103,7 @@ def test_login_gives_a_new_session_id_and_logout_ends_it_on_the_server(client):
     make_citizen("erika@example.invalid")
     client.get(reverse("accounts:login"))
     before = client.cookies.get("sessionid")
-    client.post(reverse("accounts:login"), {"email": "erika@example.invalid",
-                                            "password": PASSWORD})
+    client.post(reverse("accounts:login"), {"email": "erika@example.invalid", "password": PASSWORD})
     after = client.cookies["sessionid"].value
     assert before is None or before.value != after
     assert UserSession.objects.filter(session_key=after).exists()
@@ -108,8 +118,10 @@ def test_login_gives_a_new_session_id_and_logout_ends_it_on_the_server(client):
 
 def test_login_redirects_only_to_local_next_urls(client):
     make_citizen("erika@example.invalid")
-    response = client.post(reverse("accounts:login") + "?next=https://evil.example/",
-                           {"email": "erika@example.invalid", "password": PASSWORD})
+    response = client.post(
+        reverse("accounts:login") + "?next=https://evil.example/",
+        {"email": "erika@example.invalid", "password": PASSWORD},
+    )
     assert response["Location"] == reverse("accounts:overview")
 
 
@@ -121,9 +133,13 @@ def test_password_reset_sets_a_new_password_ends_sessions_and_notifies(client):
     assert len(_outbox()) == 1
     response = client.get(_link(_outbox()[0]), follow=True)
     assert response.status_code == 200
-    response = client.post(response.redirect_chain[-1][0], {
-        "new_password1": "Ganz-neue-Passphrase-2026", "new_password2": "Ganz-neue-Passphrase-2026",
-    })
+    response = client.post(
+        response.redirect_chain[-1][0],
+        {
+            "new_password1": "Ganz-neue-Passphrase-2026",
+            "new_password2": "Ganz-neue-Passphrase-2026",
+        },
+    )
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("Ganz-neue-Passphrase-2026")
@@ -142,8 +158,11 @@ def test_changing_the_email_needs_reauthentication_and_confirmation(client):
     login_as(client, user)
     session = client.session
     ten_minutes_ago = time.time() - 600
-    session["accounts.auth"] = {**session["accounts.auth"], "login_at": ten_minutes_ago,
-                                "reauth_at": ten_minutes_ago}
+    session["accounts.auth"] = {
+        **session["accounts.auth"],
+        "login_at": ten_minutes_ago,
+        "reauth_at": ten_minutes_ago,
+    }
     session.save()
     response = client.get(reverse("accounts:email_change"))
     assert response.status_code == 302
@@ -184,6 +203,7 @@ def test_staff_cannot_log_in_on_the_citizen_login(client, jobcenter):
     staff_user = get_user_model().objects.get(username="sb1")
     staff_user.email = "sb1@example.invalid"
     staff_user.save()
-    response = client.post(reverse("accounts:login"),
-                           {"email": "sb1@example.invalid", "password": PASSWORD})
+    response = client.post(
+        reverse("accounts:login"), {"email": "sb1@example.invalid", "password": PASSWORD}
+    )
     assert response.status_code == 400

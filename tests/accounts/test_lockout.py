@@ -33,8 +33,9 @@ def test_lockout_does_not_affect_another_ip_address(client):
     make_citizen("opfer@example.invalid")
     url = reverse("accounts:login")
     _fail(client, url, {"email": "opfer@example.invalid", "password": "falsch"}, 3)
-    response = client.post(url, {"email": "opfer@example.invalid", "password": PASSWORD},
-                           REMOTE_ADDR="10.9.9.9")
+    response = client.post(
+        url, {"email": "opfer@example.invalid", "password": PASSWORD}, REMOTE_ADDR="10.9.9.9"
+    )
     assert response.status_code == 302
 
 
@@ -53,9 +54,13 @@ def test_wrong_totp_codes_count_as_failures_and_admin_unlocks_staff(client, jobc
     admin_client = type(client)()
     login_as(admin_client, make_staff(jobcenter, roles=[Role.ADMINISTRATION]))
     locked = get_user_model().objects.get(username="sb")
-    response = admin_client.post(reverse("admin:accounts_user_changelist"), {
-        "action": "unlock", "_selected_action": [locked.pk],
-    })
+    response = admin_client.post(
+        reverse("admin:accounts_user_changelist"),
+        {
+            "action": "unlock",
+            "_selected_action": [locked.pk],
+        },
+    )
     assert response.status_code == 302
     response = client.post(reverse("backoffice:login"), {"username": "sb", "password": PASSWORD})
     assert response.status_code == 302
@@ -78,8 +83,9 @@ def test_guessing_spread_over_many_addresses_locks_the_account_everywhere(client
     assert "Administration Ihres Jobcenters" in response.content.decode()
     # another account is not affected
     make_staff(jobcenter, username="andere")
-    response = client.post(url, {"username": "andere", "password": PASSWORD},
-                           REMOTE_ADDR="10.0.0.4")
+    response = client.post(
+        url, {"username": "andere", "password": PASSWORD}, REMOTE_ADDR="10.0.0.4"
+    )
     assert response.status_code == 302
 
     from django.contrib.auth import get_user_model
@@ -87,8 +93,10 @@ def test_guessing_spread_over_many_addresses_locks_the_account_everywhere(client
     admin_client = type(client)()
     login_as(admin_client, make_staff(jobcenter, roles=[Role.ADMINISTRATION]))
     locked = get_user_model().objects.get(username="opfer")
-    admin_client.post(reverse("admin:accounts_user_changelist"), {
-        "action": "unlock", "_selected_action": [locked.pk]})
+    admin_client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "unlock", "_selected_action": [locked.pk]},
+    )
     response = type(client)().post(url, right, REMOTE_ADDR="10.0.0.99")
     assert response.status_code == 302
 
@@ -98,10 +106,14 @@ def test_the_account_limit_can_be_switched_off(client):
     make_citizen("opfer@example.invalid")
     url = reverse("accounts:login")
     for number in range(8):
-        client.post(url, {"email": "opfer@example.invalid", "password": "falsch"},
-                    REMOTE_ADDR=f"10.0.1.{number}")
-    response = client.post(url, {"email": "opfer@example.invalid", "password": PASSWORD},
-                           REMOTE_ADDR="10.0.1.200")
+        client.post(
+            url,
+            {"email": "opfer@example.invalid", "password": "falsch"},
+            REMOTE_ADDR=f"10.0.1.{number}",
+        )
+    response = client.post(
+        url, {"email": "opfer@example.invalid", "password": PASSWORD}, REMOTE_ADDR="10.0.1.200"
+    )
     assert response.status_code == 302
 
 
@@ -110,8 +122,12 @@ def test_locking_by_account_only(client):
     make_citizen("opfer@example.invalid")
     url = reverse("accounts:login")
     for number in range(3):
-        client.post(url, {"email": "opfer@example.invalid", "password": "falsch"},
-                    REMOTE_ADDR=f"10.0.2.{number}")
-    response = client.post(url, {"email": "opfer@example.invalid", "password": PASSWORD},
-                           REMOTE_ADDR="10.0.2.200")
+        client.post(
+            url,
+            {"email": "opfer@example.invalid", "password": "falsch"},
+            REMOTE_ADDR=f"10.0.2.{number}",
+        )
+    response = client.post(
+        url, {"email": "opfer@example.invalid", "password": PASSWORD}, REMOTE_ADDR="10.0.2.200"
+    )
     assert response.status_code == 429

@@ -9,27 +9,53 @@ from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from jobcenter.accounts import service
+from jobcenter.accounts import session as login_state
 from jobcenter.accounts.models import UserSession
 from tests.accounts.fixtures import PASSWORD, login_as, make_citizen, make_staff, totp_now
 
 pytestmark = pytest.mark.django_db
 
-CITIZEN_VIEWS = ["accounts:password_change", "accounts:email_change", "accounts:delete",
-                 "accounts:second_factor_setup"]
-STAFF_VIEWS = ["staff_account:password_change", "staff_account:authenticator_replace",
-               "staff_account:recovery_codes_renew"]
+CITIZEN_VIEWS = [
+    "accounts:password_change",
+    "accounts:email_change",
+    "accounts:delete",
+    "accounts:second_factor_setup",
+]
+STAFF_VIEWS = [
+    "staff_account:password_change",
+    "staff_account:authenticator_replace",
+    "staff_account:recovery_codes_renew",
+]
 # Every view that changes how someone logs in, or removes the account: exactly these carry
 # ``require_recent_login`` (a new one must be added here, and so cannot be forgotten).
-GUARDED = {*CITIZEN_VIEWS, *STAFF_VIEWS, "accounts:second_factor_remove",
-           "accounts:recovery_codes_renew"}
+GUARDED = {
+    *CITIZEN_VIEWS,
+    *STAFF_VIEWS,
+    "accounts:second_factor_remove",
+    "accounts:recovery_codes_renew",
+    # Passkeys: the list (with the form to add one), its challenge, register, rename, remove.
+    *(
+        f"{namespace}:{name}"
+        for namespace in ("accounts", "staff_account")
+        for name in (
+            "passkeys",
+            "passkey_options",
+            "passkey_register",
+            "passkey_rename",
+            "passkey_remove",
+        )
+    ),
+}
 
 
 def make_stale(client, minutes=10):
     session = client.session
     then = time.time() - minutes * 60
-    session[service.SESSION_AUTH] = {**session[service.SESSION_AUTH], "login_at": then,
-                                     "reauth_at": then}
+    session[login_state.SESSION_AUTH] = {
+        **session[login_state.SESSION_AUTH],
+        "login_at": then,
+        "reauth_at": then,
+    }
     session.save()
 
 
@@ -43,8 +69,11 @@ def _walk(resolver, namespace=""):
 
 
 def test_exactly_the_views_that_change_login_data_need_a_recent_login():
-    guarded = {name for name, view in _walk(get_resolver())
-               if getattr(view, "requires_recent_login", False)}
+    guarded = {
+        name
+        for name, view in _walk(get_resolver())
+        if getattr(view, "requires_recent_login", False)
+    }
     assert guarded == GUARDED
 
 
@@ -56,9 +85,9 @@ def test_citizen_views_pass_when_fresh_and_ask_again_when_stale(client, name):
     response = client.get(reverse(name))
     assert response.status_code == 302
     assert response["Location"] == (
-        f"{reverse('accounts:reauthenticate')}?next={reverse(name).replace('/', '%2F')}")
-    response = client.post(response["Location"], {"password": PASSWORD,
-                                                  "next": reverse(name)})
+        f"{reverse('accounts:reauthenticate')}?next={reverse(name).replace('/', '%2F')}"
+    )
+    response = client.post(response["Location"], {"password": PASSWORD, "next": reverse(name)})
     assert response["Location"] == reverse(name)
     assert client.get(reverse(name)).status_code == 200
 
@@ -79,8 +108,9 @@ def test_staff_views_need_password_and_code_when_stale(client, jobcenter, name):
     assert response.status_code == 200  # the code is missing
     assert client.get(reverse(name)).status_code == 302  # still stale
     device = TOTPDevice.objects.get(user=user, confirmed=True)
-    response = client.post(reauth, {"password": PASSWORD, "otp_token": totp_now(device),
-                                    "next": reverse(name)})
+    response = client.post(
+        reauth, {"password": PASSWORD, "otp_token": totp_now(device), "next": reverse(name)}
+    )
     assert response["Location"] == reverse(name)
     assert client.get(reverse(name)).status_code == 200
 
@@ -89,8 +119,9 @@ def test_staff_cannot_skip_the_code_with_a_stale_login_even_with_a_wrong_one(cli
     user = make_staff(jobcenter)
     login_as(client, user)
     make_stale(client)
-    response = client.post(reverse("accounts:reauthenticate"),
-                           {"password": PASSWORD, "otp_token": "000000"})
+    response = client.post(
+        reverse("accounts:reauthenticate"), {"password": PASSWORD, "otp_token": "000000"}
+    )
     assert response.status_code == 200
     assert "stimmt nicht" in response.content.decode()
     assert client.get(reverse("staff_account:password_change")).status_code == 302
@@ -113,8 +144,9 @@ def test_reauthentication_gives_a_new_session_id_and_keeps_the_session_record(cl
     client.post(reverse("accounts:reauthenticate"), {"password": PASSWORD})
     new_key = client.session.session_key
     assert new_key != old_key
-    assert list(UserSession.objects.filter(user=user).values_list("session_key", flat=True)) \
-        == [new_key]
+    assert list(UserSession.objects.filter(user=user).values_list("session_key", flat=True)) == [
+        new_key
+    ]
 
 
 def test_the_timeout_is_configurable(client, settings):
@@ -131,18 +163,23 @@ def test_a_stale_post_returns_to_the_page_the_form_was_on(client):
     # with the button and presses it again (instead of landing on a "method not allowed").
     login_as(client, make_citizen())
     make_stale(client)
-    response = client.post(reverse("accounts:second_factor_remove"),
-                           HTTP_REFERER=f"http://testserver{reverse('accounts:overview')}")
+    response = client.post(
+        reverse("accounts:second_factor_remove"),
+        HTTP_REFERER=f"http://testserver{reverse('accounts:overview')}",
+    )
     assert response["Location"].endswith("?next=%2Fkonto%2F")
-    response = client.post(reverse("accounts:second_factor_remove"),
-                           HTTP_REFERER="https://elsewhere.invalid/phish/")
+    response = client.post(
+        reverse("accounts:second_factor_remove"), HTTP_REFERER="https://elsewhere.invalid/phish/"
+    )
     assert response["Location"].endswith("?next=%2Fkonto%2F")
 
 
 def test_reauthentication_only_redirects_to_this_site(client):
     login_as(client, make_citizen())
-    response = client.post(reverse("accounts:reauthenticate"),
-                           {"password": PASSWORD, "next": "https://elsewhere.invalid/"})
+    response = client.post(
+        reverse("accounts:reauthenticate"),
+        {"password": PASSWORD, "next": "https://elsewhere.invalid/"},
+    )
     assert response["Location"] == reverse("accounts:overview")
 
 
@@ -158,8 +195,9 @@ def test_wrong_reauthentication_counts_for_the_lockout(client):
     assert client.get(reverse("accounts:password_change")).status_code == 302
     # the lock is on the account: the login page refuses the right password too
     other = type(client)()
-    response = other.post(reverse("accounts:login"),
-                          {"email": "erika@example.invalid", "password": PASSWORD})
+    response = other.post(
+        reverse("accounts:login"), {"email": "erika@example.invalid", "password": PASSWORD}
+    )
     assert response.status_code == 429
 
 
@@ -168,8 +206,9 @@ def test_staff_lockout_during_reauthentication_names_the_administration(client, 
     login_as(client, make_staff(jobcenter))
     make_stale(client)
     for _ in range(4):
-        response = client.post(reverse("accounts:reauthenticate"),
-                               {"password": "falsch", "otp_token": "123456"})
+        response = client.post(
+            reverse("accounts:reauthenticate"), {"password": "falsch", "otp_token": "123456"}
+        )
     assert response.status_code == 429
     assert "Administration Ihres Jobcenters" in response.content.decode()
 
@@ -186,9 +225,10 @@ def test_state_account_logins_confirm_at_the_state_account(client, settings):
     user = make_citizen()
     user.set_unusable_password()
     user.save()
-    login_as(client, user, method="oidc", level=service.SUBSTANTIAL)
+    login_as(client, user, method="oidc", level=login_state.SUBSTANTIAL)
     make_stale(client)
     response = client.get(reverse("accounts:email_change") + "?x=1")
     response = client.get(response["Location"])
     assert response["Location"] == (
-        f"{reverse('accounts:oidc_login')}?next=%2Fkonto%2Femail%2F%3Fx%3D1")
+        f"{reverse('accounts:oidc_login')}?next=%2Fkonto%2Femail%2F%3Fx%3D1"
+    )

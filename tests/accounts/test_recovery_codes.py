@@ -24,8 +24,9 @@ def test_citizen_renews_recovery_codes(client):
     assert page.status_code == 200 and "noch 10 unbenutzte Codes" in page.content.decode()
     response = client.post(reverse("accounts:recovery_codes_renew"))
     assert response["Location"] == reverse("accounts:recovery_codes")
-    new = re.findall(r'data-testid="recovery-code">([^<]+)<',
-                     client.get(response["Location"]).content.decode())
+    new = re.findall(
+        r'data-testid="recovery-code">([^<]+)<', client.get(response["Location"]).content.decode()
+    )
     assert len(new) == 10 and not set(new) & set(old)
     assert client.get(reverse("accounts:recovery_codes")).status_code == 302  # only once
     assert services.second_factor_verify(user=user, token=new[0]) is not None

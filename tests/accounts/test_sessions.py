@@ -8,8 +8,10 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
 
-from jobcenter.accounts import service, services
+from jobcenter.accounts import services
+from jobcenter.accounts import session as login_state
 from jobcenter.accounts.models import UserSession
+from jobcenter.accounts.signals import logged_in
 from tests.accounts.fixtures import login_as, make_citizen, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -18,9 +20,11 @@ pytestmark = pytest.mark.django_db
 def _age(client, *, idle=0, since_login=0):
     session = client.session
     now = time.time()
-    session[service.SESSION_SEEN] = now - idle
-    session[service.SESSION_AUTH] = {**session[service.SESSION_AUTH],
-                                     "login_at": now - since_login}
+    session[login_state.SESSION_SEEN] = now - idle
+    session[login_state.SESSION_AUTH] = {
+        **session[login_state.SESSION_AUTH],
+        "login_at": now - since_login,
+    }
     session.save()
 
 
@@ -31,9 +35,7 @@ def test_citizens_are_logged_out_after_15_idle_minutes(client, minutes, logged_i
     response = client.get(reverse("accounts:overview"))
     assert (response.status_code == 200) is logged_in
     if not logged_in:
-        assert response["Location"] == (
-            reverse("accounts:login") + "?next=%2Fkonto%2F"
-        )
+        assert response["Location"] == (reverse("accounts:login") + "?next=%2Fkonto%2F")
         page = client.get(response["Location"]).content.decode()
         assert "nicht verloren" in page
 
@@ -108,9 +110,10 @@ def test_end_other_sessions_keeps_the_current_one(client):
 def test_login_hooks_run_after_login():
     seen = []
 
-    @service.register_login_hook
-    def hook(request, user):
+    def hook(sender, *, request, user, **kwargs):
         seen.append(user.pk)
+
+    logged_in.connect(hook, dispatch_uid="test.hook")
 
     try:
         user = make_citizen()
@@ -121,8 +124,8 @@ def test_login_hooks_run_after_login():
         request.user = user
         services.login_user(request, user)
         assert seen == [user.pk]
-        service.register_login_hook(hook)  # idempotent
-        assert service._login_hooks.count(hook) == 1
+        logged_in.connect(hook, dispatch_uid="test.hook")  # idempotent
+        assert sum(1 for r in logged_in.receivers if r[0][0] == "test.hook") == 1
     finally:
-        service._login_hooks.remove(hook)
+        logged_in.disconnect(dispatch_uid="test.hook")
     assert HttpResponse  # keep import used

@@ -46,33 +46,41 @@ def test_overview_lists_the_changes_and_is_linked_in_the_header(client, jobcente
 def test_password_change_ends_the_other_sessions_and_rotates_this_one(jobcenter):
     user, here, there = _two_sessions(jobcenter)
     old_key = here.session.session_key
-    response = here.post(reverse("staff_account:password_change"), {
-        "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    response = here.post(
+        reverse("staff_account:password_change"),
+        {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
     assert response["Location"] == reverse("staff_account:overview")
-    assert "Alle anderen Anmeldungen (1) wurden beendet" in here.get(
-        response["Location"]).content.decode()
+    assert (
+        "Alle anderen Anmeldungen (1) wurden beendet"
+        in here.get(response["Location"]).content.decode()
+    )
     new_key = here.session.session_key
     assert new_key != old_key
     # this session goes on, with its server-side record under the new id; the other one is over
     assert here.get(reverse("backoffice:overview")).status_code == 200
     assert there.get(reverse("backoffice:overview")).status_code == 302
-    assert list(UserSession.objects.filter(user=user).values_list("session_key", flat=True)) \
-        == [new_key]
+    assert list(UserSession.objects.filter(user=user).values_list("session_key", flat=True)) == [
+        new_key
+    ]
     request = RequestFactory().post("/backoffice/anmelden/")
     assert authenticate(request, username="sb", password=PASSWORD, audience="staff") is None
-    assert authenticate(request, username="sb", password=NEW_PASSWORD,
-                        audience="staff") is not None
+    assert authenticate(request, username="sb", password=NEW_PASSWORD, audience="staff") is not None
 
 
 def test_password_change_refuses_weak_or_mismatched_passwords(client, jobcenter):
     login_as(client, make_staff(jobcenter))
-    response = client.post(reverse("staff_account:password_change"), {
-        "new_password1": "kurz", "new_password2": "kurz"})
+    response = client.post(
+        reverse("staff_account:password_change"), {"new_password1": "kurz", "new_password2": "kurz"}
+    )
     assert response.status_code == 400
-    assert "kern-error-summary" in response.content.decode() or "Fehler" in \
-        response.content.decode()
-    response = client.post(reverse("staff_account:password_change"), {
-        "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD + "x"})
+    assert (
+        "kern-error-summary" in response.content.decode() or "Fehler" in response.content.decode()
+    )
+    response = client.post(
+        reverse("staff_account:password_change"),
+        {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD + "x"},
+    )
     assert response.status_code == 400
     assert "stimmen nicht überein" in response.content.decode()
 
@@ -80,10 +88,13 @@ def test_password_change_refuses_weak_or_mismatched_passwords(client, jobcenter)
 def test_citizen_password_change_keeps_its_session_record_too(client):
     user = make_citizen()
     login_as(client, user)
-    client.post(reverse("accounts:password_change"), {
-        "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
-    assert list(UserSession.objects.filter(user=user).values_list("session_key", flat=True)) \
-        == [client.session.session_key]
+    client.post(
+        reverse("accounts:password_change"),
+        {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+    assert list(UserSession.objects.filter(user=user).values_list("session_key", flat=True)) == [
+        client.session.session_key
+    ]
     # so "deactivate" still ends it on the server
     services.user_deactivate(user=user)
     assert client.get(reverse("accounts:overview")).status_code == 302
@@ -105,8 +116,9 @@ def test_replacing_the_authenticator(jobcenter):
     key = secret.replace(" ", "")
     assert b32decode(key + "=" * (-len(key) % 8)) == new_device.bin_key
 
-    response = here.post(reverse("staff_account:authenticator_replace"),
-                         {"otp_token": _code_for(new_device)})
+    response = here.post(
+        reverse("staff_account:authenticator_replace"), {"otp_token": _code_for(new_device)}
+    )
     assert response["Location"] == reverse("staff_account:recovery_codes")
     codes_page = here.get(response["Location"]).content.decode()
     assert codes_page.count('data-testid="recovery-code"') == 10
@@ -114,8 +126,9 @@ def test_replacing_the_authenticator(jobcenter):
     assert here.get(reverse("staff_account:recovery_codes")).status_code == 302  # only once
 
     assert not TOTPDevice.objects.filter(pk=old_device.pk).exists()
-    assert list(TOTPDevice.objects.filter(user=user).values_list("pk", "confirmed")) \
-        == [(new_device.pk, True)]
+    assert list(TOTPDevice.objects.filter(user=user).values_list("pk", "confirmed")) == [
+        (new_device.pk, True)
+    ]
     assert services.second_factor_verify(user=user, token=old_codes[0]) is None
     assert services.recovery_codes_left(user) == 10
     # this session is confirmed with the new app; the other one had the old app and is over
@@ -128,8 +141,7 @@ def test_replacing_the_authenticator_with_a_wrong_code_keeps_the_old_one(client,
     login_as(client, user)
     old_device = TOTPDevice.objects.get(user=user, confirmed=True)
     client.get(reverse("staff_account:authenticator_replace"))
-    response = client.post(reverse("staff_account:authenticator_replace"),
-                           {"otp_token": "000000"})
+    response = client.post(reverse("staff_account:authenticator_replace"), {"otp_token": "000000"})
     assert response.status_code == 400
     assert "aus der neuen App" in response.content.decode()
     response = client.post(reverse("staff_account:authenticator_replace"), {"otp_token": ""})
@@ -143,8 +155,9 @@ def test_the_old_app_cannot_confirm_the_new_one(client, jobcenter):
     login_as(client, user)
     old_device = TOTPDevice.objects.get(user=user, confirmed=True)
     client.get(reverse("staff_account:authenticator_replace"))
-    response = client.post(reverse("staff_account:authenticator_replace"),
-                           {"otp_token": totp_now(old_device)})
+    response = client.post(
+        reverse("staff_account:authenticator_replace"), {"otp_token": totp_now(old_device)}
+    )
     assert response.status_code == 400
 
 
@@ -165,10 +178,17 @@ def test_renewing_recovery_codes(client, jobcenter):
     assert services.second_factor_verify(user=user, token=old[1]) is None
 
 
-@pytest.mark.parametrize("name", ["overview", "password_change", "authenticator_replace",
-                                  "recovery_codes_renew", "recovery_codes"])
-def test_staff_pages_are_404_for_citizens_and_need_a_confirmed_staff_login(client, jobcenter,
-                                                                             name):
+@pytest.mark.parametrize(
+    "name",
+    [
+        "overview",
+        "password_change",
+        "authenticator_replace",
+        "recovery_codes_renew",
+        "recovery_codes",
+    ],
+)
+def test_staff_pages_are_404_for_citizens_and_need_a_confirmed_staff_login(client, jobcenter, name):
     login_as(client, make_citizen())
     assert client.get(reverse(f"staff_account:{name}")).status_code == 404
     client.logout()
@@ -188,8 +208,10 @@ def test_staff_are_told_by_mail_without_a_citizen_reset_link(client, jobcenter):
     user.email = "sb@jobcenter.invalid"
     user.save()
     login_as(client, user)
-    client.post(reverse("staff_account:password_change"), {
-        "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    client.post(
+        reverse("staff_account:password_change"),
+        {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
     drain()  # e-mails go out through the worker's queue
     (message,) = mail.outbox
     assert message.to == ["sb@jobcenter.invalid"]

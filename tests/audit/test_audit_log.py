@@ -3,13 +3,20 @@
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from jobcenter.audit import service as audit
+from jobcenter.audit import selectors as audit_selectors
+from jobcenter.audit import services as audit
 from jobcenter.audit.models import AuditEntry, AuditImmutable
 
 
 def _entry(staff, jobcenter):
-    return audit.record(actor=staff, jobcenter=jobcenter, action=audit.Action.VIEW,
-                        object_type="case", object_id="abc", summary="Vorgang angesehen")
+    return audit.record(
+        actor=staff,
+        jobcenter=jobcenter,
+        action=audit.Action.VIEW,
+        object_type="case",
+        object_id="abc",
+        summary="Vorgang angesehen",
+    )
 
 
 def test_an_entry_records_who_what_when(staff, jobcenter):
@@ -50,7 +57,13 @@ def test_entries_survive_the_deletion_of_the_account(staff, jobcenter):
 
 def test_listing_is_scoped_to_the_jobcenter(staff, jobcenter, other_jobcenter):
     _entry(staff, jobcenter)
-    audit.record(actor=staff, jobcenter=other_jobcenter, action="view", object_type="case",
-                 object_id="x", summary="s")
-    assert audit.entries_for_jobcenter(jobcenter=jobcenter).count() == 1
-    assert audit.entries_for_jobcenter(jobcenter=None).count() == 2
+    audit.record(
+        actor=staff,
+        jobcenter=other_jobcenter,
+        action="view",
+        object_type="case",
+        object_id="x",
+        summary="s",
+    )
+    assert audit_selectors.entries_for_jobcenter(jobcenter=jobcenter).count() == 1
+    assert audit_selectors.entries_for_jobcenter(jobcenter=None).count() == 2

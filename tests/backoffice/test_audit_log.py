@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from jobcenter.audit import service as audit
+from jobcenter.audit import services as audit
 from jobcenter.audit.models import AuditEntry
 from jobcenter.casework import services
 from jobcenter.casework.models import CaseworkSettings

@@ -42,8 +42,12 @@ def test_case_page_shows_the_answers_in_german_and_records_the_view(sb, jobcente
 
 def test_case_page_query_count_is_bounded(sb, jobcenter, staff):
     case = make_case(jobcenter)
-    services.document_request_create(case=case, by=staff, items=[("a", "A", "")],
-                                     deadline=timezone.localdate() + dt.timedelta(days=5))
+    services.document_request_create(
+        case=case,
+        by=staff,
+        items=[("a", "A", "")],
+        deadline=timezone.localdate() + dt.timedelta(days=5),
+    )
     services.case_add_note(case=case, by=staff, text="erste")
     sb.get(url("case_detail", case))
 
@@ -56,8 +60,11 @@ def test_case_page_query_count_is_bounded(sb, jobcenter, staff):
     for i in range(5):
         services.case_add_note(case=case, by=make_staff(jobcenter), text=f"Notiz {i}")
         services.document_request_create(
-            case=case, by=staff, items=[("a", "A", ""), ("b", "B", "")],
-            deadline=timezone.localdate() + dt.timedelta(days=5))
+            case=case,
+            by=staff,
+            items=[("a", "A", ""), ("b", "B", "")],
+            deadline=timezone.localdate() + dt.timedelta(days=5),
+        )
     assert count() == before
 
 
@@ -101,9 +108,15 @@ def test_request_documents_from_the_checklist(sb, jobcenter):
     bad = sb.post(url("case_request", case), {"deadline": "2000-01-01"})
     assert bad.status_code == 400
     assert "Bitte prüfen Sie Ihre Angaben" in bad.content.decode()
-    ok = sb.post(url("case_request", case), {
-        "documents": choices[:1], "other": "Personalausweis",
-        "deadline": deadline.isoformat(), "message": "Danke!"})
+    ok = sb.post(
+        url("case_request", case),
+        {
+            "documents": choices[:1],
+            "other": "Personalausweis",
+            "deadline": deadline.isoformat(),
+            "message": "Danke!",
+        },
+    )
     assert ok.status_code == 302
     request = DocumentRequest.objects.get(case=case)
     assert request.items.count() == 2 and request.deadline == deadline
@@ -113,13 +126,20 @@ def test_request_documents_from_the_checklist(sb, jobcenter):
 
 def test_forward_page(sb, jobcenter, other_jobcenter):
     case = make_case(jobcenter)
-    assert sb.post(url("case_forward", case), {"jobcenter": other_jobcenter.pk,
-                                               "reason": ""}).status_code == 400
-    response = sb.post(url("case_forward", case), {"jobcenter": other_jobcenter.pk,
-                                                   "reason": "Wohnort"})
+    assert (
+        sb.post(
+            url("case_forward", case), {"jobcenter": other_jobcenter.pk, "reason": ""}
+        ).status_code
+        == 400
+    )
+    response = sb.post(
+        url("case_forward", case), {"jobcenter": other_jobcenter.pk, "reason": "Wohnort"}
+    )
     assert response.status_code == 302
-    assert Case.objects.get(submission=case.submission,
-                            jobcenter=other_jobcenter).received_at == case.received_at
+    assert (
+        Case.objects.get(submission=case.submission, jobcenter=other_jobcenter).received_at
+        == case.received_at
+    )
     # The forwarded case is gone from the own inbox's open cases but still readable.
     assert sb.get(url("case_detail", case)).status_code == 200
 
@@ -132,20 +152,32 @@ def test_match_page_confirms_a_suggestion(sb, jobcenter):
     sb.post(url("case_match", case), {"action": "link", "customer": str(customer.public_id)})
     case.refresh_from_db()
     assert case.customer == customer
-    assert sb.post(url("case_match", case), {"action": "link",
-                                             "customer": "nicht-da"}).status_code == 404
+    assert (
+        sb.post(url("case_match", case), {"action": "link", "customer": "nicht-da"}).status_code
+        == 404
+    )
 
 
 def test_match_page_creates_customer_and_household(sb, jobcenter):
     case = make_case(jobcenter, vorname="Erst", nachname="Antrag", bg_nummer="12345BG0008888")
     page = sb.get(url("case_match", case))
     assert page.context["form"].initial["last_name"] == "Antrag"
-    bad = sb.post(url("case_match", case), {"action": "create", "first_name": "",
-                                            "last_name": "Antrag", "postcode": "12"})
+    bad = sb.post(
+        url("case_match", case),
+        {"action": "create", "first_name": "", "last_name": "Antrag", "postcode": "12"},
+    )
     assert bad.status_code == 400
-    response = sb.post(url("case_match", case), {
-        "action": "create", "first_name": "Erst", "last_name": "Antrag",
-        "birth_date": "1980-03-27", "bg_nummer": "12345BG0008888", "postcode": "00111"})
+    response = sb.post(
+        url("case_match", case),
+        {
+            "action": "create",
+            "first_name": "Erst",
+            "last_name": "Antrag",
+            "birth_date": "1980-03-27",
+            "bg_nummer": "12345BG0008888",
+            "postcode": "00111",
+        },
+    )
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.customer.last_name == "Antrag" and case.household.bg_nummer == "12345BG0008888"
@@ -155,18 +187,37 @@ def test_paper_intake_page(sb, jobcenter):
     known = make_customer(jobcenter, kundennummer="123A456789", bg_nummer="12345BG0001234")
     page = sb.get(reverse("backoffice:paper_intake"))
     assert page.status_code == 200
-    bad = sb.post(reverse("backoffice:paper_intake"), {
-        "form_key": "wba", "received_on": (timezone.localdate() + dt.timedelta(days=1))
-        .isoformat(), "first_name": "", "last_name": "X"})
+    bad = sb.post(
+        reverse("backoffice:paper_intake"),
+        {
+            "form_key": "wba",
+            "received_on": (timezone.localdate() + dt.timedelta(days=1)).isoformat(),
+            "first_name": "",
+            "last_name": "X",
+        },
+    )
     assert bad.status_code == 400
-    unknown = sb.post(reverse("backoffice:paper_intake"), {
-        "form_key": "wba", "received_on": timezone.localdate().isoformat(),
-        "first_name": "A", "last_name": "B", "kundennummer": "999Z999999"})
+    unknown = sb.post(
+        reverse("backoffice:paper_intake"),
+        {
+            "form_key": "wba",
+            "received_on": timezone.localdate().isoformat(),
+            "first_name": "A",
+            "last_name": "B",
+            "kundennummer": "999Z999999",
+        },
+    )
     assert unknown.status_code == 400
-    response = sb.post(reverse("backoffice:paper_intake"), {
-        "form_key": "wba", "received_on": (timezone.localdate() - dt.timedelta(days=2))
-        .isoformat(), "first_name": "Kim", "last_name": "Musterfrau",
-        "kundennummer": "123a456789"})
+    response = sb.post(
+        reverse("backoffice:paper_intake"),
+        {
+            "form_key": "wba",
+            "received_on": (timezone.localdate() - dt.timedelta(days=2)).isoformat(),
+            "first_name": "Kim",
+            "last_name": "Musterfrau",
+            "kundennummer": "123a456789",
+        },
+    )
     assert response.status_code == 302
     case = Case.objects.get(channel="paper")
     assert case.customer == known and case.household.bg_nummer == "12345BG0001234"
@@ -174,8 +225,9 @@ def test_paper_intake_page(sb, jobcenter):
     assert "Papierantrag" in detail
 
 
-def test_audit_log_is_for_administrators_of_the_jobcenter(client, jobcenter, other_jobcenter,
-                                                         staff):
+def test_audit_log_is_for_administrators_of_the_jobcenter(
+    client, jobcenter, other_jobcenter, staff
+):
     case = make_case(jobcenter)
     services.case_add_note(case=case, by=staff, text="x")
     services.case_add_note(case=make_case(other_jobcenter), by=staff, text="y")
@@ -208,8 +260,13 @@ def test_customer_page_shows_household_and_cases(sb, jobcenter, staff):
     from jobcenter.casework.models import HouseholdMember
 
     customer = make_customer(jobcenter, bg_nummer="12345BG0005555", kundennummer="555A555555")
-    make_customer(jobcenter, first_name="Lia", last_name="Kind", bg_nummer="12345BG0005555",
-                  role=HouseholdMember.Role.KIND)
+    make_customer(
+        jobcenter,
+        first_name="Lia",
+        last_name="Kind",
+        bg_nummer="12345BG0005555",
+        role=HouseholdMember.Role.KIND,
+    )
     case = make_case(jobcenter, bg_nummer="12345BG0005555")
     services.case_link_customer(case=case, customer=customer, by=staff)
     page = sb.get(reverse("backoffice:customer_detail", kwargs={"public_id": customer.public_id}))
@@ -217,17 +274,27 @@ def test_customer_page_shows_household_and_cases(sb, jobcenter, staff):
     assert "Lia Kind" in html and "Kind" in html and case.reference in html
     assert AuditEntry.objects.filter(object_type="customer", action="view").exists()
     assert url("case_detail", case)
-    assert reverse("backoffice:customer_detail", kwargs={
-        "public_id": customer.public_id}) in sb.get(url("case_detail", case)).content.decode()
+    assert (
+        reverse("backoffice:customer_detail", kwargs={"public_id": customer.public_id})
+        in sb.get(url("case_detail", case)).content.decode()
+    )
 
 
 def test_add_a_household_member_on_the_customer_page(sb, jobcenter):
     customer = make_customer(jobcenter, bg_nummer="12345BG0006666")
     household = customer.memberships.get().household
     add = reverse("backoffice:household_member_add", kwargs={"public_id": household.public_id})
-    response = sb.post(add, {"role": "kind", "first_name": "Lia", "last_name": "Kind",
-                             "birth_date": "2021-05-05", "kunde": str(customer.public_id)},
-                       follow=True)
+    response = sb.post(
+        add,
+        {
+            "role": "kind",
+            "first_name": "Lia",
+            "last_name": "Kind",
+            "birth_date": "2021-05-05",
+            "kunde": str(customer.public_id),
+        },
+        follow=True,
+    )
     assert "Lia" in response.content.decode()
     assert household.members.count() == 2
     bad = sb.post(add, {"role": "kind", "kundennummer": "falsch"}, follow=True)
@@ -237,8 +304,11 @@ def test_add_a_household_member_on_the_customer_page(sb, jobcenter):
 def test_cancel_a_request_on_the_case_page(sb, jobcenter, staff):
     case = make_case(jobcenter)
     request = services.document_request_create(
-        case=case, by=staff, items=[("a", "A", "")],
-        deadline=timezone.localdate() + dt.timedelta(days=3))
+        case=case,
+        by=staff,
+        items=[("a", "A", "")],
+        deadline=timezone.localdate() + dt.timedelta(days=3),
+    )
     cancel = reverse("backoffice:request_cancel", kwargs={"public_id": request.public_id})
     assert cancel in sb.get(url("case_detail", case)).content.decode()
     assert sb.post(cancel).status_code == 302
@@ -247,18 +317,18 @@ def test_cancel_a_request_on_the_case_page(sb, jobcenter, staff):
 
 
 def test_other_apps_can_add_a_panel_to_the_case_page(sb, jobcenter):
-    from jobcenter.casework import service
+    from jobcenter.casework import signals
 
     case = make_case(jobcenter)
 
-    def panel(request, shown):
-        return f"<p data-testid='panel'>Dokumente von {shown.reference}</p>"
+    def panel(sender, *, request, case, **kwargs):
+        return f"<p data-testid='panel'>Dokumente von {case.reference}</p>"
 
-    service.register_case_panel(panel)
+    signals.case_panels_wanted.connect(panel)
     try:
         html = sb.get(url("case_detail", case)).content.decode()
     finally:
-        service._case_panels.remove(panel)
+        signals.case_panels_wanted.disconnect(panel)
     assert f"<p data-testid='panel'>Dokumente von {case.reference}</p>" in html
 
 
@@ -267,19 +337,34 @@ def test_unverified_identity_is_shown(sb, jobcenter):
     from tests.intake.factories import make_draft
 
     draft = make_draft(jobcenter)
-    submission = intake.submission_create(draft=draft, language="de", identity={
-        "identity_verified": False, "assurance_level": None, "second_factor": False,
-        "login_method": None, "checked_at": "2026-11-24T10:00:00"})
+    submission = intake.submission_create(
+        draft=draft,
+        language="de",
+        identity={
+            "identity_verified": False,
+            "assurance_level": None,
+            "second_factor": False,
+            "login_method": None,
+            "checked_at": "2026-11-24T10:00:00",
+        },
+    )
     case = Case.objects.get(submission=submission)
     html = sb.get(url("case_detail", case)).content.decode()
     assert "Identität beim Absenden nicht bestätigt" in html
-    assert "Identität beim Absenden" not in sb.get(
-        url("case_detail", make_case(jobcenter))).content.decode()
+    assert (
+        "Identität beim Absenden"
+        not in sb.get(url("case_detail", make_case(jobcenter))).content.decode()
+    )
 
 
 def _paper(**more):
-    return {"form_key": "wba", "received_on": timezone.localdate().isoformat(),
-            "first_name": "Kim", "last_name": "Papier", **more}
+    return {
+        "form_key": "wba",
+        "received_on": timezone.localdate().isoformat(),
+        "first_name": "Kim",
+        "last_name": "Papier",
+        **more,
+    }
 
 
 def test_paper_intake_stores_the_scan_with_the_submission(sb, jobcenter):
@@ -316,9 +401,15 @@ def test_a_refused_scan_registers_nothing_and_says_why(sb, jobcenter):
 def test_request_documents_for_a_paper_erstantrag(sb, jobcenter, staff):
     # The Erstantrag names why a document is needed in translatable text ("Sie selbst").
     case = services.paper_application_register(
-        jobcenter=jobcenter, by=staff, form_key="erstantrag", form_version="2026-1",
-        received_on=timezone.localdate(), first_name="Emil", last_name="Meyer",
-        birth_date=dt.date(1991, 7, 22))
+        jobcenter=jobcenter,
+        by=staff,
+        form_key="erstantrag",
+        form_version="2026-1",
+        received_on=timezone.localdate(),
+        first_name="Emil",
+        last_name="Meyer",
+        birth_date=dt.date(1991, 7, 22),
+    )
     page = sb.get(url("case_request", case))
     assert page.status_code == 200
     checklist = {key: reasons for key, _title, reasons in page.context["form"].checklist}
@@ -327,14 +418,21 @@ def test_request_documents_for_a_paper_erstantrag(sb, jobcenter, staff):
 
 def _emil_case(jobcenter, staff, born=dt.date(1991, 7, 23)):
     return services.paper_application_register(
-        jobcenter=jobcenter, by=staff, form_key="erstantrag", form_version="2026-1",
-        received_on=timezone.localdate(), first_name="Emil", last_name="Meyer",
-        birth_date=born)
+        jobcenter=jobcenter,
+        by=staff,
+        form_key="erstantrag",
+        form_version="2026-1",
+        received_on=timezone.localdate(),
+        first_name="Emil",
+        last_name="Meyer",
+        birth_date=born,
+    )
 
 
 def test_match_page_suggests_the_customer_behind_a_typo_in_the_birth_date(sb, jobcenter, staff):
-    emil = make_customer(jobcenter, first_name="Emil", last_name="Meyer",
-                         birth_date=dt.date(1991, 7, 22))
+    emil = make_customer(
+        jobcenter, first_name="Emil", last_name="Meyer", birth_date=dt.date(1991, 7, 22)
+    )
     case = _emil_case(jobcenter, staff)
     page = sb.get(url("case_match", case))
     assert [s.customer for s in page.context["suggestions"]] == [emil]
@@ -342,15 +440,27 @@ def test_match_page_suggests_the_customer_behind_a_typo_in_the_birth_date(sb, jo
     assert "Geburtsdatum fast gleich: eine Ziffer anders (22.07.1991 statt 23.07.1991)" in html
 
 
-def test_manual_customer_search_is_tolerant_scoped_and_audited(sb, jobcenter, other_jobcenter,
-                                                               staff):
-    emil = make_customer(jobcenter, first_name="Emil", last_name="Meyer",
-                         birth_date=dt.date(1991, 7, 22), kundennummer="123A456789",
-                         bg_nummer="12345BG0004444")
-    make_customer(jobcenter, first_name="Emil", last_name="Maier",
-                  birth_date=dt.date(1980, 1, 1), is_protected=True)  # § 35: not for staff
-    make_customer(other_jobcenter, first_name="Emil", last_name="Meyer",
-                  birth_date=dt.date(1991, 7, 22))
+def test_manual_customer_search_is_tolerant_scoped_and_audited(
+    sb, jobcenter, other_jobcenter, staff
+):
+    emil = make_customer(
+        jobcenter,
+        first_name="Emil",
+        last_name="Meyer",
+        birth_date=dt.date(1991, 7, 22),
+        kundennummer="123A456789",
+        bg_nummer="12345BG0004444",
+    )
+    make_customer(
+        jobcenter,
+        first_name="Emil",
+        last_name="Maier",
+        birth_date=dt.date(1980, 1, 1),
+        is_protected=True,
+    )  # § 35: not for staff
+    make_customer(
+        other_jobcenter, first_name="Emil", last_name="Meyer", birth_date=dt.date(1991, 7, 22)
+    )
     case = _emil_case(jobcenter, staff, born=dt.date(1970, 1, 1))
     match = url("case_match", case)
 
@@ -371,24 +481,33 @@ def test_manual_customer_search_is_tolerant_scoped_and_audited(sb, jobcenter, ot
     empty = sb.get(match, {"suche-name": ""})
     assert empty.status_code == 400 and "Bitte geben Sie einen Namen" in empty.content.decode()
     # The result list was recorded for the customer, without what was typed.
-    shown = AuditEntry.objects.filter(object_type="customer", object_id=str(emil.public_id),
-                                      action="view")
+    shown = AuditEntry.objects.filter(
+        object_type="customer", object_id=str(emil.public_id), action="view"
+    )
     assert shown.count() == 6
     assert all(case.reference in e.summary and "Meier" not in e.summary for e in shown)
-    searches = AuditEntry.objects.filter(object_id=str(case.public_id),
-                                         summary__startswith="Kundensuche")
-    assert {e.summary for e in searches} >= {"Kundensuche nach name (1)",
-                                             "Kundensuche nach kundennummer (1)"}
+    searches = AuditEntry.objects.filter(
+        object_id=str(case.public_id), summary__startswith="Kundensuche"
+    )
+    assert {e.summary for e in searches} >= {
+        "Kundensuche nach name (1)",
+        "Kundensuche nach kundennummer (1)",
+    }
 
 
 def test_creating_a_lookalike_customer_asks_first(sb, jobcenter, staff):
     from jobcenter.casework.models import Customer
 
-    emil = make_customer(jobcenter, first_name="Emil", last_name="Meyer",
-                         birth_date=dt.date(1991, 7, 22))
+    emil = make_customer(
+        jobcenter, first_name="Emil", last_name="Meyer", birth_date=dt.date(1991, 7, 22)
+    )
     case = _emil_case(jobcenter, staff)
-    data = {"action": "create", "first_name": "Emil", "last_name": "Meyer",
-            "birth_date": "1991-07-23"}
+    data = {
+        "action": "create",
+        "first_name": "Emil",
+        "last_name": "Meyer",
+        "birth_date": "1991-07-23",
+    }
     asked = sb.post(url("case_match", case), data)
     assert asked.status_code == 200
     assert [s.customer for s in asked.context["lookalikes"]] == [emil]
@@ -398,8 +517,7 @@ def test_creating_a_lookalike_customer_asks_first(sb, jobcenter, staff):
     digest = asked.context["confirm_digest"]
     assert f'name="confirm_new" value="{digest}"' in html
     # Confirmed for another name than the one now typed: asked again.
-    again = sb.post(url("case_match", case), {**data, "confirm_new": digest,
-                                              "first_name": "Emiel"})
+    again = sb.post(url("case_match", case), {**data, "confirm_new": digest, "first_name": "Emiel"})
     assert again.status_code == 200 and again.context["lookalikes"]
     assert Customer.objects.count() == 1
     done = sb.post(url("case_match", case), {**data, "confirm_new": digest})
@@ -408,16 +526,20 @@ def test_creating_a_lookalike_customer_asks_first(sb, jobcenter, staff):
     assert Customer.objects.count() == 2 and case.customer != emil
     # Nobody alike: created at once.
     other = _emil_case(jobcenter, staff, born=dt.date(1960, 1, 1))
-    response = sb.post(url("case_match", other), {"action": "create", "first_name": "Ada",
-                                                  "last_name": "Neu"})
+    response = sb.post(
+        url("case_match", other), {"action": "create", "first_name": "Ada", "last_name": "Neu"}
+    )
     assert response.status_code == 302
 
 
 def test_withdrawal_asks_for_confirmation_and_a_reason(sb, jobcenter, staff):
     case = make_case(jobcenter)
     request = services.document_request_create(
-        case=case, by=staff, items=[("a", "A", "")],
-        deadline=timezone.localdate() + dt.timedelta(days=5))
+        case=case,
+        by=staff,
+        items=[("a", "A", "")],
+        deadline=timezone.localdate() + dt.timedelta(days=5),
+    )
     page = sb.get(url("case_detail", case)).content.decode()
     assert 'value="zurueckgezogen"' not in page  # no one-click button
     assert url("case_withdraw", case) in page
@@ -437,8 +559,9 @@ def test_withdrawal_asks_for_confirmation_and_a_reason(sb, jobcenter, staff):
     assert case.state == "zurueckgezogen" and request.status == "cancelled"
     history = sb.get(url("case_detail", case)).content.decode()
     assert "Zurückgezogen: Anruf: Arbeit gefunden" in history
-    assert AuditEntry.objects.filter(object_id=str(case.public_id),
-                                     reason="Anruf: Arbeit gefunden").exists()
+    assert AuditEntry.objects.filter(
+        object_id=str(case.public_id), reason="Anruf: Arbeit gefunden"
+    ).exists()
     # Final for the caseworker: no way back, and no second withdrawal.
     assert url("case_reopen", case) not in history
     assert sb.get(url("case_reopen", case)).status_code == 404
@@ -469,8 +592,11 @@ def test_a_team_lead_reopens_a_withdrawn_case(client, jobcenter, staff):
 
 def test_withdrawal_is_not_a_bulk_action(sb, jobcenter):
     case = make_case(jobcenter)
-    response = sb.post(reverse("backoffice:inbox_bulk"), {
-        "cases": [str(case.public_id)], "state": "zurueckgezogen"}, follow=True)
+    response = sb.post(
+        reverse("backoffice:inbox_bulk"),
+        {"cases": [str(case.public_id)], "state": "zurueckgezogen"},
+        follow=True,
+    )
     assert response.status_code == 200
     case.refresh_from_db()
     assert case.state == "eingegangen"
@@ -482,10 +608,19 @@ def test_the_customer_page_shows_what_happened(sb, jobcenter):
     add = reverse("backoffice:household_member_add", kwargs={"public_id": household.public_id})
     empty = sb.post(add, {"role": "kind", "kunde": str(customer.public_id)}, follow=True)
     assert empty.redirect_chain[-1][0] == reverse(
-        "backoffice:customer_detail", kwargs={"public_id": customer.public_id})
+        "backoffice:customer_detail", kwargs={"public_id": customer.public_id}
+    )
     assert "Bitte geben Sie Vor- und Nachnamen an." in empty.content.decode()
-    added = sb.post(add, {"role": "kind", "first_name": "Lia", "last_name": "Kind",
-                          "kunde": str(customer.public_id)}, follow=True)
+    added = sb.post(
+        add,
+        {
+            "role": "kind",
+            "first_name": "Lia",
+            "last_name": "Kind",
+            "kunde": str(customer.public_id),
+        },
+        follow=True,
+    )
     assert "Die Person gehört jetzt zur Bedarfsgemeinschaft." in added.content.decode()
     # The message was shown there, not later on another page.
     assert "Die Person gehört jetzt" not in sb.get(INBOX_URL).content.decode()
@@ -495,19 +630,24 @@ INBOX_URL = reverse("backoffice:inbox")
 
 
 def test_customer_search_page_finds_a_misspelt_name_and_is_audited(sb, client, jobcenter):
-    emil = make_customer(jobcenter, first_name="Emil", last_name="Meyer",
-                         birth_date=dt.date(1991, 7, 22))
+    emil = make_customer(
+        jobcenter, first_name="Emil", last_name="Meyer", birth_date=dt.date(1991, 7, 22)
+    )
     search = reverse("backoffice:customer_search")
     assert search in sb.get(reverse("backoffice:inbox")).content.decode()
     assert sb.get(search).status_code == 200
     response = sb.get(search, {"suche-name": "Emil Maier"})
     assert [s.customer for s in response.context["results"]] == [emil]
-    assert reverse("backoffice:customer_detail", kwargs={
-        "public_id": emil.public_id}) in response.content.decode()
-    assert AuditEntry.objects.filter(object_type="customer", object_id=str(emil.public_id),
-                                     summary="Kundensuche nach name").exists()
-    assert AuditEntry.objects.filter(object_type="customer_search",
-                                     summary="Kundensuche nach name (1)").exists()
+    assert (
+        reverse("backoffice:customer_detail", kwargs={"public_id": emil.public_id})
+        in response.content.decode()
+    )
+    assert AuditEntry.objects.filter(
+        object_type="customer", object_id=str(emil.public_id), summary="Kundensuche nach name"
+    ).exists()
+    assert AuditEntry.objects.filter(
+        object_type="customer_search", summary="Kundensuche nach name (1)"
+    ).exists()
     assert sb.get(search, {"suche-name": ""}).status_code == 400
     login_as(client, make_staff(jobcenter, roles=["statistik"]))
     assert client.get(search).status_code == 404

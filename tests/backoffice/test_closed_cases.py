@@ -43,20 +43,25 @@ def test_a_withdrawn_case_is_not_handed_over_and_not_offered(sb, jobcenter):
     assert "Mir zuweisen" not in html and "Zuweisung speichern" not in html
 
 
-def test_a_forwarded_case_is_not_handed_over_here_and_cannot_be_taken(sb, jobcenter,
-                                                                      other_jobcenter):
+def test_a_forwarded_case_is_not_handed_over_here_and_cannot_be_taken(
+    sb, jobcenter, other_jobcenter
+):
     case = make_case(jobcenter)
-    services.case_forward(case=case, to_jobcenter=other_jobcenter, by=sb.staff,
-                          reason="Wohnort im Bezirk")
+    services.case_forward(
+        case=case, to_jobcenter=other_jobcenter, by=sb.staff, reason="Wohnort im Bezirk"
+    )
     case.refresh_from_db()
     html = _page(sb, case)
     assert WILL_BE_HANDED_OVER not in html
-    assert (f"Nicht übergeben: Der Vorgang wurde an {other_jobcenter.name} weitergeleitet. "
-            "Die Übergabe übernimmt das zuständige Jobcenter.") in html
+    assert (
+        f"Nicht übergeben: Der Vorgang wurde an {other_jobcenter.name} weitergeleitet. "
+        "Die Übergabe übernimmt das zuständige Jobcenter."
+    ) in html
     assert "Mir zuweisen" not in html and "Zuweisung speichern" not in html
     # Posted anyway (an old tab): refused with a message, nothing changes.
-    response = sb.post(reverse("backoffice:case_take", kwargs={"public_id": case.public_id}),
-                       follow=True)
+    response = sb.post(
+        reverse("backoffice:case_take", kwargs={"public_id": case.public_id}), follow=True
+    )
     assert "wird hier nicht mehr bearbeitet" in response.content.decode()
     case.refresh_from_db()
     assert case.assignee_id is None

@@ -15,18 +15,30 @@ from tests.casework.factories import make_case, make_customer
 def setup(jobcenter, staff):
     team = make_team(jobcenter, "Beschäftigtenfälle")
     CaseworkSettings.objects.create(jobcenter=jobcenter, protected_team=team)
-    customer = make_customer(jobcenter, first_name="Eva", last_name="Kollegin",
-                             bg_nummer="12345BG0000035")
-    partner = make_customer(jobcenter, first_name="Ole", last_name="Kollegin",
-                            bg_nummer="12345BG0000035", role="partner")
+    customer = make_customer(
+        jobcenter, first_name="Eva", last_name="Kollegin", bg_nummer="12345BG0000035"
+    )
+    partner = make_customer(
+        jobcenter,
+        first_name="Ole",
+        last_name="Kollegin",
+        bg_nummer="12345BG0000035",
+        role="partner",
+    )
     own = make_case(jobcenter, vorname="Eva", nachname="Kollegin")
     services.case_link_customer(case=own, customer=customer, by=staff)
     partners = make_case(jobcenter, vorname="Ole", nachname="Kollegin")
     services.case_link_customer(case=partners, customer=partner, by=staff)
     other = make_case(jobcenter)
-    return {"team": team, "customer": customer, "partner": partner, "own": own,
-            "partners": partners, "other": other,
-            "member": make_staff(jobcenter, teams=[team])}
+    return {
+        "team": team,
+        "customer": customer,
+        "partner": partner,
+        "own": own,
+        "partners": partners,
+        "other": other,
+        "member": make_staff(jobcenter, teams=[team]),
+    }
 
 
 def _url(customer):
@@ -48,8 +60,12 @@ def test_a_caseworker_is_warned_confirms_and_then_loses_sight(client, staff, set
     page = client.get(_url(customer))
     assert page.status_code == 200
     assert b'data-testid="loses-sight"' in page.content
-    assert AuditEntry.objects.filter(object_id=str(customer.public_id), action="view",
-                                     actor=staff).count() == 2  # customer page, this page
+    assert (
+        AuditEntry.objects.filter(
+            object_id=str(customer.public_id), action="view", actor=staff
+        ).count()
+        == 2
+    )  # customer page, this page
     assert b"2 Vorg" in page.content  # own case and the partner's (same household)
     # Nothing happens without the reason (and a GET changes nothing).
     response = client.post(_url(customer), {"reason": ""})
@@ -66,14 +82,18 @@ def test_a_caseworker_is_warned_confirms_and_then_loses_sight(client, staff, set
         assert client.get(_case(case)).status_code == 404
         event = case.events.get(kind=CaseEvent.Kind.PROTECTED)
         assert event.actor == staff and "Beschäftigte" in event.text
-        assert AuditEntry.objects.filter(object_type="case", object_id=str(case.public_id),
-                                         summary__startswith="Schutz an").exists()
+        assert AuditEntry.objects.filter(
+            object_type="case", object_id=str(case.public_id), summary__startswith="Schutz an"
+        ).exists()
     assert client.get(_detail(customer)).status_code == 404
     assert client.get(_url(customer)).status_code == 404
     setup["other"].refresh_from_db()
     assert not setup["other"].is_protected
-    entry = AuditEntry.objects.get(object_type="customer", object_id=str(customer.public_id),
-                                   summary__startswith="Beschäftigtenfall")
+    entry = AuditEntry.objects.get(
+        object_type="customer",
+        object_id=str(customer.public_id),
+        summary__startswith="Beschäftigtenfall",
+    )
     assert entry.actor == staff and "Beschäftigte" in entry.reason
     # The protected team sees the person, the cases and who flagged them when and why.
     login_as(client, setup["member"])
@@ -93,8 +113,9 @@ def test_the_protected_team_flags_and_unflags(client, setup):
     assert response["Location"] == _detail(customer)
     # The partner is flagged too (an employee); unflagging Eva leaves the partner's case
     # protected, and Eva's own case as well because the partner belongs to its household.
-    services.customer_set_protected(customer=partner, by=setup["member"], protected=True,
-                                    reason="beschaeftigt")
+    services.customer_set_protected(
+        customer=partner, by=setup["member"], protected=True, reason="beschaeftigt"
+    )
     assert client.post(_url(customer), {"comment": ""}).status_code == 400
     response = client.post(_url(customer), {"comment": "Irrtum"})
     assert response.status_code == 302
@@ -103,13 +124,15 @@ def test_the_protected_team_flags_and_unflags(client, setup):
     for case in (setup["own"], setup["partners"]):
         case.refresh_from_db()
         assert case.is_protected
-    services.customer_set_protected(customer=partner, by=setup["member"], protected=False,
-                                    comment="Beschäftigung beendet")
+    services.customer_set_protected(
+        customer=partner, by=setup["member"], protected=False, comment="Beschäftigung beendet"
+    )
     for case in (setup["own"], setup["partners"]):
         case.refresh_from_db()
         assert not case.is_protected
-        kinds = list(case.events.filter(kind=CaseEvent.Kind.PROTECTED)
-                     .values_list("text", flat=True))
+        kinds = list(
+            case.events.filter(kind=CaseEvent.Kind.PROTECTED).values_list("text", flat=True)
+        )
         assert kinds[-1].startswith("Nicht mehr geschützt")
     history = client.get(_detail(customer)).context["protection_history"]
     assert [h["protected"] for h in history] == [True, False]
@@ -118,8 +141,9 @@ def test_the_protected_team_flags_and_unflags(client, setup):
 
 def test_only_the_protected_team_may_unflag(client, jobcenter, staff, setup):
     customer = setup["customer"]
-    services.customer_set_protected(customer=customer, by=setup["member"], protected=True,
-                                    reason="beschaeftigt")
+    services.customer_set_protected(
+        customer=customer, by=setup["member"], protected=True, reason="beschaeftigt"
+    )
     lead = make_staff(jobcenter, roles=["sachbearbeitung", "teamleitung"])
     for user in (staff, lead):
         login_as(client, user)
@@ -131,9 +155,11 @@ def test_only_the_protected_team_may_unflag(client, jobcenter, staff, setup):
 
 def test_who_may_not_flag(client, jobcenter, other_jobcenter, setup):
     customer = setup["customer"]
-    for user in (make_staff(jobcenter, roles=["statistik"]),
-                 make_staff(jobcenter, roles=["administration"]),
-                 make_staff(other_jobcenter)):
+    for user in (
+        make_staff(jobcenter, roles=["statistik"]),
+        make_staff(jobcenter, roles=["administration"]),
+        make_staff(other_jobcenter),
+    ):
         login_as(client, user)
         assert client.post(_url(customer), {"reason": "beschaeftigt"}).status_code == 404
     client.logout()

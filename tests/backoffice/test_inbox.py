@@ -33,8 +33,11 @@ def test_inbox_shows_only_the_own_jobcenter(sb, jobcenter, other_jobcenter):
     response = sb.get(INBOX)
     assert response.status_code == 200
     assert mine.reference in _refs(response) and theirs.reference not in _refs(response)
-    assert response["Cache-Control"].startswith("max-age=0") or "no-store" in response[
-        "Cache-Control"] or "no-cache" in response["Cache-Control"]
+    assert (
+        response["Cache-Control"].startswith("max-age=0")
+        or "no-store" in response["Cache-Control"]
+        or "no-cache" in response["Cache-Control"]
+    )
 
 
 def test_citizens_and_anonymous_do_not_get_in(client, citizen):
@@ -49,12 +52,29 @@ def test_statistics_role_has_no_inbox(client, jobcenter):
 
 
 def test_search_by_reference_name_birth_date_and_bg_number(sb, jobcenter):
-    kim = make_case(jobcenter, vorname="Kim", nachname="Müller", geburtsdatum="1980-03-27",
-                    bg_nummer="12345BG0000111")
-    other = make_case(jobcenter, vorname="Ole", nachname="Schmidt", geburtsdatum="1975-01-01",
-                      bg_nummer="12345BG0000222")
-    for q in (kim.reference, "mueller", "Müll", "Kim Müller", "27.03.1980", "1980-03-27",
-              "12345bg0000111"):
+    kim = make_case(
+        jobcenter,
+        vorname="Kim",
+        nachname="Müller",
+        geburtsdatum="1980-03-27",
+        bg_nummer="12345BG0000111",
+    )
+    other = make_case(
+        jobcenter,
+        vorname="Ole",
+        nachname="Schmidt",
+        geburtsdatum="1975-01-01",
+        bg_nummer="12345BG0000222",
+    )
+    for q in (
+        kim.reference,
+        "mueller",
+        "Müll",
+        "Kim Müller",
+        "27.03.1980",
+        "1980-03-27",
+        "12345bg0000111",
+    ):
         refs = _refs(sb.get(INBOX, {"q": q}))
         assert refs == [kim.reference], q
     assert _refs(sb.get(INBOX, {"q": "schmi"})) == [other.reference]
@@ -71,15 +91,26 @@ def test_filters(sb, jobcenter, staff):
     services.case_assign(case=mine, by=staff, assignee=staff, team=team)
     new = make_case(jobcenter)
     old = make_case(jobcenter)
-    Case.objects.filter(pk=old.pk).update(received_at=timezone.now() - dt.timedelta(days=20),
-                                          known_customer=True)
+    Case.objects.filter(pk=old.pk).update(
+        received_at=timezone.now() - dt.timedelta(days=20), known_customer=True
+    )
     services.case_transition(case=new, to_state="in_bearbeitung", by=staff)
     paper = services.paper_application_register(
-        jobcenter=jobcenter, by=staff, form_key="aenderung", form_version="2026-1",
-        received_on=timezone.localdate(), first_name="P", last_name="Papier", birth_date=None)
+        jobcenter=jobcenter,
+        by=staff,
+        form_key="aenderung",
+        form_version="2026-1",
+        received_on=timezone.localdate(),
+        first_name="P",
+        last_name="Papier",
+        birth_date=None,
+    )
     assert _refs(sb.get(INBOX, {"assignee": "me"})) == [mine.reference]
-    assert set(_refs(sb.get(INBOX, {"assignee": "none"}))) == {new.reference, old.reference,
-                                                              paper.reference}
+    assert set(_refs(sb.get(INBOX, {"assignee": "none"}))) == {
+        new.reference,
+        old.reference,
+        paper.reference,
+    }
     assert _refs(sb.get(INBOX, {"team": str(team.pk)})) == [mine.reference]
     assert _refs(sb.get(INBOX, {"state": "in_bearbeitung"})) == [new.reference]
     assert _refs(sb.get(INBOX, {"channel": "paper"})) == [paper.reference]
@@ -101,8 +132,9 @@ def test_keyset_pages_cover_everything_once(rf, jobcenter, staff):
     for sort in ("neu", "alt", "name"):
         seen, after = [], ""
         while True:
-            page = selectors.inbox_page(request, selectors.InboxFilters(sort=sort, after=after),
-                                        page_size=3)
+            page = selectors.inbox_page(
+                request, selectors.InboxFilters(sort=sort, after=after), page_size=3
+            )
             seen += [c.pk for c in page.rows]
             if not page.next_cursor:
                 break
@@ -114,13 +146,13 @@ def test_keyset_pages_cover_everything_once(rf, jobcenter, staff):
     assert len(page.rows) == 3
 
 
-def test_surname_search_pages_in_receipt_order_and_stays_scoped(rf, jobcenter,
-                                                                other_jobcenter, staff):
+def test_surname_search_pages_in_receipt_order_and_stays_scoped(
+    rf, jobcenter, other_jobcenter, staff
+):
     """The surname search picks the page's ids first (late row lookup, casework 0004)."""
     base = timezone.now()
     ours = []
-    for i, name in enumerate(["Berg", "Berger", "Bergmann", "Berg", "Bergmann", "Berger",
-                              "Berg"]):
+    for i, name in enumerate(["Berg", "Berger", "Bergmann", "Berg", "Bergmann", "Berger", "Berg"]):
         case = make_case(jobcenter, nachname=name)
         Case.objects.filter(pk=case.pk).update(received_at=base - dt.timedelta(minutes=i // 2))
         ours.append(case)
@@ -135,7 +167,8 @@ def test_surname_search_pages_in_receipt_order_and_stays_scoped(rf, jobcenter,
         seen, after = [], ""
         while True:
             page = selectors.inbox_page(
-                request, selectors.InboxFilters(q="berg", sort=sort, after=after), page_size=3)
+                request, selectors.InboxFilters(q="berg", sort=sort, after=after), page_size=3
+            )
             assert len(page.rows) <= 3
             seen += page.rows
             if not page.next_cursor:
@@ -167,10 +200,16 @@ def test_bulk_assign_and_state_change(sb, jobcenter, other_jobcenter, staff):
     team = make_team(jobcenter)
     a, b = make_case(jobcenter), make_case(jobcenter)
     foreign = make_case(other_jobcenter)
-    response = sb.post(reverse("backoffice:inbox_bulk"), {
-        "cases": [a.public_id, b.public_id, foreign.public_id, "kaputt"],
-        "state": "in_bearbeitung", "assignee": str(staff.pk), "team": str(team.pk),
-        "back": INBOX + "?state=offen"})
+    response = sb.post(
+        reverse("backoffice:inbox_bulk"),
+        {
+            "cases": [a.public_id, b.public_id, foreign.public_id, "kaputt"],
+            "state": "in_bearbeitung",
+            "assignee": str(staff.pk),
+            "team": str(team.pk),
+            "back": INBOX + "?state=offen",
+        },
+    )
     assert response.status_code == 302 and response["Location"] == INBOX + "?state=offen"
     for case in (a, b):
         case.refresh_from_db()
@@ -181,8 +220,11 @@ def test_bulk_assign_and_state_change(sb, jobcenter, other_jobcenter, staff):
     response = sb.post(reverse("backoffice:inbox_bulk"), {"cases": [a.public_id]}, follow=True)
     assert "Bitte wählen Sie eine Aktion aus." in response.content.decode()
     # Refused moves are reported.
-    response = sb.post(reverse("backoffice:inbox_bulk"), {
-        "cases": [a.public_id], "state": "uebergeben"}, follow=True)
+    response = sb.post(
+        reverse("backoffice:inbox_bulk"),
+        {"cases": [a.public_id], "state": "uebergeben"},
+        follow=True,
+    )
     assert a.reference in response.content.decode()
 
 
@@ -193,10 +235,14 @@ def test_overdue_requests_are_flagged_and_filtered(sb, jobcenter, staff):
     on_time = make_case(jobcenter)
     for case in (late, on_time):
         services.document_request_create(
-            case=case, by=staff, items=[("a", "A", "")],
-            deadline=timezone.localdate() + dt.timedelta(days=3))
+            case=case,
+            by=staff,
+            items=[("a", "A", "")],
+            deadline=timezone.localdate() + dt.timedelta(days=3),
+        )
     DocumentRequest.objects.filter(case=late).update(
-        deadline=timezone.localdate() - dt.timedelta(days=1))
+        deadline=timezone.localdate() - dt.timedelta(days=1)
+    )
     response = sb.get(INBOX)
     flags = {c.reference: c.overdue for c in response.context["rows"]}
     assert flags == {late.reference: True, on_time.reference: False}
@@ -205,13 +251,19 @@ def test_overdue_requests_are_flagged_and_filtered(sb, jobcenter, staff):
 
 
 def test_number_search_finds_the_cases_linked_to_the_customer_or_household(
-        sb, jobcenter, other_jobcenter, staff):
+    sb, jobcenter, other_jobcenter, staff
+):
     from jobcenter.casework.models import HouseholdMember
     from tests.casework.factories import make_customer
 
     kim = make_customer(jobcenter, kundennummer="123A456789", bg_nummer="12345BG0000333")
-    lia = make_customer(jobcenter, first_name="Lia", kundennummer="123A000001",
-                        bg_nummer="12345BG0000333", role=HouseholdMember.Role.PARTNER)
+    lia = make_customer(
+        jobcenter,
+        first_name="Lia",
+        kundennummer="123A000001",
+        bg_nummer="12345BG0000333",
+        role=HouseholdMember.Role.PARTNER,
+    )
     # Linked after matching, though no number (or another one) was typed.
     own = make_case(jobcenter, nachname="Musterfrau")
     services.case_link_customer(case=own, customer=kim, by=staff)
@@ -220,8 +272,7 @@ def test_number_search_finds_the_cases_linked_to_the_customer_or_household(
     typed = make_case(jobcenter, nachname="Getippt", bg_nummer="12345BG0000333")
     stranger = make_case(jobcenter, nachname="Fremd")
     # The same numbers in another Jobcenter belong to someone else.
-    theirs = make_customer(other_jobcenter, kundennummer="123A456789",
-                           bg_nummer="12345BG0000333")
+    theirs = make_customer(other_jobcenter, kundennummer="123A456789", bg_nummer="12345BG0000333")
     services.case_link_customer(case=make_case(other_jobcenter), customer=theirs, by=staff)
 
     by_bg = set(_refs(sb.get(INBOX, {"q": "12345BG0000333"})))
@@ -237,17 +288,26 @@ def test_a_bulk_action_that_changes_nothing_says_so(sb, jobcenter, staff):
     case = make_case(jobcenter)
     services.case_assign(case=case, by=staff, assignee=staff)
     # Already assigned like that: nothing changes, and that is not a success.
-    response = sb.post(reverse("backoffice:inbox_bulk"), {
-        "cases": [case.public_id], "assignee": str(staff.pk)}, follow=True)
+    response = sb.post(
+        reverse("backoffice:inbox_bulk"),
+        {"cases": [case.public_id], "assignee": str(staff.pk)},
+        follow=True,
+    )
     html = response.content.decode()
     assert "Vorgänge geändert" not in html and "Vorgang geändert" not in html
     assert "Nichts geändert" in html and "kern-alert--warning" in html
     assert "kern-alert--success" not in html
     # Everything refused: nothing changed either, and the refused cases are named.
-    response = sb.post(reverse("backoffice:inbox_bulk"), {
-        "cases": [case.public_id], "state": "uebergeben"}, follow=True)
+    response = sb.post(
+        reverse("backoffice:inbox_bulk"),
+        {"cases": [case.public_id], "state": "uebergeben"},
+        follow=True,
+    )
     html = response.content.decode()
     assert "Nichts geändert" in html and case.reference in html
-    response = sb.post(reverse("backoffice:inbox_bulk"), {
-        "cases": [case.public_id], "state": "in_bearbeitung"}, follow=True)
+    response = sb.post(
+        reverse("backoffice:inbox_bulk"),
+        {"cases": [case.public_id], "state": "in_bearbeitung"},
+        follow=True,
+    )
     assert "1 Vorgang geändert." in response.content.decode()

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from jobcenter.backoffice import forms
 from jobcenter.casework.models import Case
-from jobcenter.casework.normalize import norm_number
+from jobcenter.casework.normalise import norm_number
 from jobcenter.casework.selectors import parse_search
 from jobcenter.forms import fields, validators
 from jobcenter.forms.validators import FieldError

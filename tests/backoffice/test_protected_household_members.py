@@ -20,14 +20,24 @@ BG = "12345BG0000035"
 def setup(jobcenter, staff):
     team = make_team(jobcenter, "Beschäftigtenfälle")
     CaseworkSettings.objects.create(jobcenter=jobcenter, protected_team=team)
-    ole = make_customer(jobcenter, first_name="Ole", last_name="Nachbar", bg_nummer=BG,
-                        birth_date=dt.date(1979, 1, 2))
-    eva = make_customer(jobcenter, first_name="Eva", last_name="Kollegin", bg_nummer=BG,
-                        kundennummer="123A456035", birth_date=dt.date(1981, 5, 6),
-                        role="partner")
+    ole = make_customer(
+        jobcenter,
+        first_name="Ole",
+        last_name="Nachbar",
+        bg_nummer=BG,
+        birth_date=dt.date(1979, 1, 2),
+    )
+    eva = make_customer(
+        jobcenter,
+        first_name="Eva",
+        last_name="Kollegin",
+        bg_nummer=BG,
+        kundennummer="123A456035",
+        birth_date=dt.date(1981, 5, 6),
+        role="partner",
+    )
     member = make_staff(jobcenter, teams=[team])
-    services.customer_set_protected(customer=eva, by=member, protected=True,
-                                    reason="beschaeftigt")
+    services.customer_set_protected(customer=eva, by=member, protected=True, reason="beschaeftigt")
     return {"ole": ole, "eva": eva, "member": member}
 
 
@@ -47,11 +57,17 @@ def test_a_colleague_sees_the_partner_but_not_the_flagged_member(client, staff, 
     assert 'data-testid="hidden-members"' in html and "eine weitere Person (geschützt)" in html
     # The household itself is closed to the colleague, so its member form is not offered.
     household = ole.memberships.get().household
-    assert reverse("backoffice:household_member_add",
-                   kwargs={"public_id": household.public_id}) not in html
-    assert client.post(reverse("backoffice:household_member_add",
-                               kwargs={"public_id": household.public_id}),
-                       {"role": "kind", "first_name": "A", "last_name": "B"}).status_code == 404
+    assert (
+        reverse("backoffice:household_member_add", kwargs={"public_id": household.public_id})
+        not in html
+    )
+    assert (
+        client.post(
+            reverse("backoffice:household_member_add", kwargs={"public_id": household.public_id}),
+            {"role": "kind", "first_name": "A", "last_name": "B"},
+        ).status_code
+        == 404
+    )
     assert client.get(_detail(eva)).status_code == 404
 
 
@@ -62,8 +78,9 @@ def test_the_protected_team_sees_every_member(client, setup):
     assert 'data-testid="hidden-members"' not in html
 
 
-def test_matching_and_paper_intake_do_not_offer_the_flagged_customer(client, jobcenter, staff,
-                                                                    setup):
+def test_matching_and_paper_intake_do_not_offer_the_flagged_customer(
+    client, jobcenter, staff, setup
+):
     case = make_case(jobcenter, vorname="Eva", nachname="Kollegin", geburtsdatum="1981-05-06")
     assert not case.is_protected  # a fresh application without numbers
     login_as(client, staff)
@@ -71,12 +88,21 @@ def test_matching_and_paper_intake_do_not_offer_the_flagged_customer(client, job
     assert page.status_code == 200
     assert str(setup["eva"].public_id) not in page.content.decode()
     assert page.context["suggestions"] == []
-    refused = client.post(reverse("backoffice:case_match", kwargs={"public_id": case.public_id}),
-                          {"action": "link", "customer": str(setup["eva"].public_id)})
+    refused = client.post(
+        reverse("backoffice:case_match", kwargs={"public_id": case.public_id}),
+        {"action": "link", "customer": str(setup["eva"].public_id)},
+    )
     assert refused.status_code == 404
-    paper = client.post(reverse("backoffice:paper_intake"), {
-        "form_key": "wba", "received_on": timezone.localdate().isoformat(), "first_name": "A",
-        "last_name": "B", "kundennummer": "123A456035"})
+    paper = client.post(
+        reverse("backoffice:paper_intake"),
+        {
+            "form_key": "wba",
+            "received_on": timezone.localdate().isoformat(),
+            "first_name": "A",
+            "last_name": "B",
+            "kundennummer": "123A456035",
+        },
+    )
     assert paper.status_code == 400
     assert "kennen wir nicht" in " ".join(paper.context["form"].errors["kundennummer"])
     login_as(client, setup["member"])

@@ -19,24 +19,31 @@ def setup(jobcenter):
     team = make_team(jobcenter, "Beschäftigtenfälle")
     CaseworkSettings.objects.create(jobcenter=jobcenter, protected_team=team)
     ole = make_customer(jobcenter, first_name="Ole", last_name="Kollegin", bg_nummer=BG)
-    eva = make_customer(jobcenter, first_name="Eva", last_name="Kollegin", bg_nummer=BG,
-                        kundennummer="123A456035", role="partner")
+    eva = make_customer(
+        jobcenter,
+        first_name="Eva",
+        last_name="Kollegin",
+        bg_nummer=BG,
+        kundennummer="123A456035",
+        role="partner",
+    )
     return {"ole": ole, "eva": eva, "member": make_staff(jobcenter, teams=[team])}
 
 
 def _flag(customer, by):
-    services.customer_set_protected(customer=customer, by=by, protected=True,
-                                    reason="angehoerig")
+    services.customer_set_protected(customer=customer, by=by, protected=True, reason="angehoerig")
 
 
 def _protected_entries(case):
-    return (case.events.filter(kind=CaseEvent.Kind.PROTECTED).count(),
-            AuditEntry.objects.filter(object_type="case", object_id=str(case.public_id),
-                                      summary__startswith="Schutz an").count())
+    return (
+        case.events.filter(kind=CaseEvent.Kind.PROTECTED).count(),
+        AuditEntry.objects.filter(
+            object_type="case", object_id=str(case.public_id), summary__startswith="Schutz an"
+        ).count(),
+    )
 
 
-def test_a_new_case_with_the_bg_number_of_a_flagged_second_member_is_protected(jobcenter,
-                                                                               setup):
+def test_a_new_case_with_the_bg_number_of_a_flagged_second_member_is_protected(jobcenter, setup):
     _flag(setup["eva"], setup["member"])  # Eva is the second member; Ole is found first
     case = make_case(jobcenter, vorname="Ole", nachname="Kollegin", bg_nummer=BG)
     assert case.known_customer and case.is_protected and not case.protected_by_hand
@@ -63,14 +70,21 @@ def test_adding_a_flagged_customer_protects_the_households_cases(jobcenter, staf
     team = make_team(jobcenter, "Beschäftigtenfälle")
     CaseworkSettings.objects.create(jobcenter=jobcenter, protected_team=team)
     ole = make_customer(jobcenter, first_name="Ole", last_name="Kollegin", bg_nummer=BG)
-    eva = make_customer(jobcenter, first_name="Eva", last_name="Kollegin",
-                        kundennummer="123A456035")
+    eva = make_customer(
+        jobcenter, first_name="Eva", last_name="Kollegin", kundennummer="123A456035"
+    )
     _flag(eva, staff)
     case = services.case_link_customer(case=make_case(jobcenter), customer=ole, by=staff)
     assert not case.is_protected
     household = ole.memberships.get().household
-    services.household_add_member(household=household, by=staff, role="partner",
-                                  first_name="", last_name="", kundennummer="123A456035")
+    services.household_add_member(
+        household=household,
+        by=staff,
+        role="partner",
+        first_name="",
+        last_name="",
+        kundennummer="123A456035",
+    )
     case.refresh_from_db()
     assert case.is_protected and _protected_entries(case) == (1, 1)
     assert "Bedarfsgemeinschaft" in case.events.get(kind=CaseEvent.Kind.PROTECTED).text
@@ -79,14 +93,14 @@ def test_adding_a_flagged_customer_protects_the_households_cases(jobcenter, staf
 def test_unflagging_keeps_a_case_protected_by_hand(client, jobcenter, staff, setup):
     eva, member = setup["eva"], setup["member"]
     by_hand = services.case_link_customer(case=make_case(jobcenter), customer=eva, by=staff)
-    by_person = services.case_link_customer(case=make_case(jobcenter), customer=setup["ole"],
-                                            by=staff)
+    by_person = services.case_link_customer(
+        case=make_case(jobcenter), customer=setup["ole"], by=staff
+    )
     services.case_set_protected(case=by_hand, by=staff, protected=True)
     _flag(eva, member)
     by_person.refresh_from_db()
     assert by_person.is_protected
-    services.customer_set_protected(customer=eva, by=member, protected=False,
-                                    comment="Irrtum")
+    services.customer_set_protected(customer=eva, by=member, protected=False, comment="Irrtum")
     by_hand.refresh_from_db()
     by_person.refresh_from_db()
     assert by_hand.is_protected and by_hand.protected_by_hand
@@ -99,12 +113,15 @@ def test_unflagging_keeps_a_case_protected_by_hand(client, jobcenter, staff, set
     by_hand.refresh_from_db()
     assert by_hand.is_protected and not by_hand.protected_by_hand
     assert "bleibt" in response.content.decode()
-    services.customer_set_protected(customer=eva, by=member, protected=False,
-                                    comment="Irrtum")
+    services.customer_set_protected(customer=eva, by=member, protected=False, comment="Irrtum")
     by_hand.refresh_from_db()
     assert not by_hand.is_protected
-    assert client.get(reverse("backoffice:case_detail",
-                              kwargs={"public_id": by_hand.public_id})).status_code == 200
+    assert (
+        client.get(
+            reverse("backoffice:case_detail", kwargs={"public_id": by_hand.public_id})
+        ).status_code
+        == 200
+    )
 
 
 def test_the_migration_keeps_protection_by_hand(jobcenter, staff, setup):
@@ -116,8 +133,7 @@ def test_the_migration_keeps_protection_by_hand(jobcenter, staff, setup):
 
     from jobcenter.casework.models import Case
 
-    migration = importlib.import_module(
-        "jobcenter.casework.migrations.0006_case_protected_by_hand")
+    migration = importlib.import_module("jobcenter.casework.migrations.0006_case_protected_by_hand")
     eva = setup["eva"]
     by_hand = services.case_link_customer(case=make_case(jobcenter), customer=eva, by=staff)
     services.case_set_protected(case=by_hand, by=staff, protected=True)

@@ -58,8 +58,9 @@ def test_citizens_cannot_use_the_staff_login_and_staff_not_the_citizen_pages(cli
     citizen = make_citizen("c@example.invalid")
     citizen.username = "c-login"
     citizen.save()
-    response = client.post(reverse("backoffice:login"),
-                           {"username": "c-login", "password": PASSWORD})
+    response = client.post(
+        reverse("backoffice:login"), {"username": "c-login", "password": PASSWORD}
+    )
     assert response.status_code == 400
     login_as(client, citizen)
     assert client.get(reverse("backoffice:overview")).status_code == 404
@@ -94,13 +95,17 @@ def test_staff_pages_need_the_second_factor(client, jobcenter):
     assert response.status_code == 302 and reverse("backoffice:login") in response["Location"]
 
 
-@pytest.mark.parametrize(("roles", "verified", "allowed"), [
-    ([Role.ADMINISTRATION], True, True),
-    ([Role.ADMINISTRATION], False, False),
-    ([Role.SACHBEARBEITUNG, Role.TEAMLEITUNG, Role.STATISTIK], True, False),
-])
-def test_django_admin_is_for_verified_administrators_only(client, jobcenter, roles, verified,
-                                                          allowed):
+@pytest.mark.parametrize(
+    ("roles", "verified", "allowed"),
+    [
+        ([Role.ADMINISTRATION], True, True),
+        ([Role.ADMINISTRATION], False, False),
+        ([Role.SACHBEARBEITUNG, Role.TEAMLEITUNG, Role.STATISTIK], True, False),
+    ],
+)
+def test_django_admin_is_for_verified_administrators_only(
+    client, jobcenter, roles, verified, allowed
+):
     user = make_staff(jobcenter, roles=roles)
     login_as(client, user, second_factor=verified)
     response = client.get(reverse("admin:index"))
@@ -147,8 +152,9 @@ def test_jobcenter_admin_cannot_reach_a_platform_superuser(client, jobcenter):
     login_as(client, admin_user)
     assert "root" not in client.get(reverse("admin:accounts_user_changelist")).content.decode()
     password_url = f"/admin/accounts/user/{root.pk}/password/"
-    response = client.post(password_url, {"password1": "Neu-Sehr-Geheim-2026",
-                                          "password2": "Neu-Sehr-Geheim-2026"})
+    response = client.post(
+        password_url, {"password1": "Neu-Sehr-Geheim-2026", "password2": "Neu-Sehr-Geheim-2026"}
+    )
     assert response.status_code in (302, 403, 404)
     root.refresh_from_db()
     assert root.check_password(PASSWORD)

@@ -54,6 +54,8 @@ def test_inbox_latency_runs(scratch_postgres):
         "120",
         "--n",
         "2",
+        "--rounds",
+        "1",
         env={"BENCH_DATABASE_URL": scratch_postgres},
     )
     assert "| 120 | inbox, first page (50 rows) |" in out
@@ -68,6 +70,8 @@ def test_statistics_page_runs(scratch_postgres):
         "120",
         "--n",
         "2",
+        "--rounds",
+        "1",
         "--realistic-backlog",
         env={"BENCH_DATABASE_URL": scratch_postgres},
     )
@@ -110,6 +114,7 @@ def test_server_submit_runs_on_sqlite():
     )
     assert "| submit POST (validate, store, 3 jobs, 302) |" in out
     assert "| drain: receipts stored (1 db_worker) |" in out
+    assert "| drain: submissions per worker CPU-second (all their jobs) |" in out
 
 
 @postgres_only
@@ -157,3 +162,55 @@ def test_upload_runs():
 def test_wizard_step_runs():
     out = run_bench("wizard_step.py", "--duration", "1", "--rounds", "1", "--port", "8876")
     assert "| wizard step POST (validate + save draft) |" in out
+
+
+def test_server_submit_with_a_worker_running():
+    out = run_bench(
+        "server_submit.py",
+        "--rounds",
+        "1",
+        "--submits",
+        "3",
+        "--clients",
+        "2",
+        "--seconds",
+        "0.5",
+        "--with-worker",
+        "--port",
+        "8877",
+    )
+    assert "a db_worker running throughout" in out
+    assert "| submit POST (validate, store, 3 jobs, 302) |" in out
+
+
+def test_profile_submit_runs():
+    out = run_bench("profile_submit.py", "--n", "2", "--queries")
+    assert "| submit POST |" in out
+    assert "INSERT INTO intake_referencecounter" in out
+
+
+def test_surge_runs():
+    out = run_bench(
+        "surge.py",
+        "--clients",
+        "4",
+        "--seconds",
+        "3",
+        "--rounds",
+        "1",
+        "--hello-seconds",
+        "1",
+        "--submit-every",
+        "3",
+        "--port",
+        "8878",
+    )
+    assert "| wizard step save (POST, 302) |" in out
+    assert "errors: 0" in out
+
+
+def test_make_run_server_runs():
+    out = run_bench("make_run_server.py", "--rounds", "1", "--n", "16", "--clients", "2")
+    # The Makefile's web command was found and started (under the supervisor).
+    assert "- make run: `scripts/supervise.py --service web" in out
+    assert "| wizard step GET | make run |" in out

@@ -12,13 +12,22 @@ from tests.casework.factories import make_case, make_customer
 
 
 def test_every_submission_gets_a_case_with_the_applicant_facts(jobcenter):
-    case = make_case(jobcenter, vorname="Jana", nachname="Müller-Lüdenscheidt",
-                     geburtsdatum="1990-01-02", bg_nummer="12345BG0000001")
+    case = make_case(
+        jobcenter,
+        vorname="Jana",
+        nachname="Müller-Lüdenscheidt",
+        geburtsdatum="1990-01-02",
+        bg_nummer="12345BG0000001",
+    )
     assert case.state == Case.State.EINGEGANGEN
     assert case.reference == case.submission.reference
     assert case.received_at == case.submission.received_at
     assert (case.first_name, case.last_name, case.birth_date, case.bg_nummer) == (
-        "Jana", "Müller-Lüdenscheidt", dt.date(1990, 1, 2), "12345BG0000001")
+        "Jana",
+        "Müller-Lüdenscheidt",
+        dt.date(1990, 1, 2),
+        "12345BG0000001",
+    )
     assert case.last_name_norm == "mueller luedenscheidt"
     assert case.channel == "online" and case.form_key == "wba"
     assert not case.known_customer
@@ -27,8 +36,15 @@ def test_every_submission_gets_a_case_with_the_applicant_facts(jobcenter):
 
 def _rule(jobcenter, kind, low, high="", position=10, assignee=None):
     team = make_team(jobcenter)
-    RoutingRule.objects.create(jobcenter=jobcenter, kind=kind, range_from=low, range_to=high,
-                               team=team, position=position, assignee=assignee)
+    RoutingRule.objects.create(
+        jobcenter=jobcenter,
+        kind=kind,
+        range_from=low,
+        range_to=high,
+        team=team,
+        position=position,
+        assignee=assignee,
+    )
     return team
 
 
@@ -52,14 +68,28 @@ def test_first_matching_rule_wins_and_may_name_a_person(jobcenter):
 def test_postcode_rule(jobcenter, staff):
     team = _rule(jobcenter, "postcode", "00150", "00159")
     case = services.paper_application_register(
-        jobcenter=jobcenter, by=staff, form_key="wba", form_version="2026-1",
-        received_on=dt.date.today(), first_name="Uwe", last_name="Ohne", birth_date=None,
-        postcode="00155")
+        jobcenter=jobcenter,
+        by=staff,
+        form_key="wba",
+        form_version="2026-1",
+        received_on=dt.date.today(),
+        first_name="Uwe",
+        last_name="Ohne",
+        birth_date=None,
+        postcode="00155",
+    )
     assert case.team == team
     other = services.paper_application_register(
-        jobcenter=jobcenter, by=staff, form_key="wba", form_version="2026-1",
-        received_on=dt.date.today(), first_name="Uwe", last_name="Ohne", birth_date=None,
-        postcode="00160")
+        jobcenter=jobcenter,
+        by=staff,
+        form_key="wba",
+        form_version="2026-1",
+        received_on=dt.date.today(),
+        first_name="Uwe",
+        last_name="Ohne",
+        birth_date=None,
+        postcode="00160",
+    )
     assert other.team is None
 
 
@@ -77,9 +107,16 @@ def test_numbers_of_a_known_customer_mark_the_case_known_and_protected(jobcenter
 def test_paper_application_is_a_paper_submission_in_the_same_inbox(jobcenter, staff):
     received = dt.date.today() - dt.timedelta(days=3)
     case = services.paper_application_register(
-        jobcenter=jobcenter, by=staff, form_key="wba", form_version="2026-1",
-        received_on=received, first_name="Petra", last_name="Papier",
-        birth_date=dt.date(1970, 5, 5), bg_nummer="12345bg0000123")
+        jobcenter=jobcenter,
+        by=staff,
+        form_key="wba",
+        form_version="2026-1",
+        received_on=received,
+        first_name="Petra",
+        last_name="Papier",
+        birth_date=dt.date(1970, 5, 5),
+        bg_nummer="12345bg0000123",
+    )
     submission = case.submission
     assert submission.channel == Submission.CHANNEL_PAPER
     assert submission.answers["nachname"] == "Papier"
@@ -89,33 +126,59 @@ def test_paper_application_is_a_paper_submission_in_the_same_inbox(jobcenter, st
     assert submission.reference.startswith("MK-")
     with pytest.raises(services.CaseworkError):
         services.paper_application_register(
-            jobcenter=jobcenter, by=staff, form_key="wba", form_version="2026-1",
-            received_on=dt.date.today() + dt.timedelta(days=1), first_name="A", last_name="B",
-            birth_date=None)
+            jobcenter=jobcenter,
+            by=staff,
+            form_key="wba",
+            form_version="2026-1",
+            received_on=dt.date.today() + dt.timedelta(days=1),
+            first_name="A",
+            last_name="B",
+            birth_date=None,
+        )
 
 
 def test_paper_application_can_name_a_known_customer(jobcenter, other_jobcenter, staff):
     customer = make_customer(jobcenter, bg_nummer="12345BG0000999")
     case = services.paper_application_register(
-        jobcenter=jobcenter, by=staff, form_key="wba", form_version="2026-1",
-        received_on=dt.date.today(), first_name="Kim", last_name="Musterfrau",
-        birth_date=None, customer=customer)
+        jobcenter=jobcenter,
+        by=staff,
+        form_key="wba",
+        form_version="2026-1",
+        received_on=dt.date.today(),
+        first_name="Kim",
+        last_name="Musterfrau",
+        birth_date=None,
+        customer=customer,
+    )
     assert case.customer == customer and case.household.bg_nummer == "12345BG0000999"
     with pytest.raises(services.CaseworkError):
         services.paper_application_register(
-            jobcenter=other_jobcenter, by=staff, form_key="wba", form_version="2026-1",
-            received_on=dt.date.today(), first_name="A", last_name="B", birth_date=None,
-            customer=customer)
+            jobcenter=other_jobcenter,
+            by=staff,
+            form_key="wba",
+            form_version="2026-1",
+            received_on=dt.date.today(),
+            first_name="A",
+            last_name="B",
+            birth_date=None,
+            customer=customer,
+        )
 
 
 def test_a_rule_must_name_a_team_and_person_of_its_jobcenter(jobcenter, other_jobcenter):
     from django.core.exceptions import ValidationError
 
-    rule = RoutingRule(jobcenter=jobcenter, kind="surname", range_from="a",
-                       team=make_team(other_jobcenter))
+    rule = RoutingRule(
+        jobcenter=jobcenter, kind="surname", range_from="a", team=make_team(other_jobcenter)
+    )
     with pytest.raises(ValidationError):
         rule.clean()
-    rule = RoutingRule(jobcenter=jobcenter, kind="surname", range_from="a",
-                       team=make_team(jobcenter), assignee=make_staff(other_jobcenter))
+    rule = RoutingRule(
+        jobcenter=jobcenter,
+        kind="surname",
+        range_from="a",
+        team=make_team(jobcenter),
+        assignee=make_staff(other_jobcenter),
+    )
     with pytest.raises(ValidationError):
         rule.clean()

@@ -7,21 +7,27 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from jobcenter.casework import service, services
+from jobcenter.casework import selectors, services, signals
 from jobcenter.casework.models import Case, CaseEvent, DocumentRequest, Message
 from tests.accounts.fixtures import make_citizen
 from tests.casework.factories import make_case
 from tests.intake.factories import drain
 
-ITEMS = [("kontoauszuege", "Kontoauszüge der letzten drei Monate", ""),
-         ("mietvertrag", "Mietvertrag", "")]
+ITEMS = [
+    ("kontoauszuege", "Kontoauszüge der letzten drei Monate", ""),
+    ("mietvertrag", "Mietvertrag", ""),
+]
 
 
 def _request(jobcenter, staff, *, user=None, days=14):
     case = make_case(jobcenter, user=user)
     return services.document_request_create(
-        case=case, by=staff, items=ITEMS, message="Bitte bis zur Frist schicken.",
-        deadline=timezone.localdate() + dt.timedelta(days=days))
+        case=case,
+        by=staff,
+        items=ITEMS,
+        message="Bitte bis zur Frist schicken.",
+        deadline=timezone.localdate() + dt.timedelta(days=days),
+    )
 
 
 def test_default_deadline_is_two_weeks_and_configurable(jobcenter):
@@ -63,31 +69,34 @@ def test_without_an_account_no_email_is_queued(jobcenter, staff):
 def test_deadline_must_be_in_the_future_and_items_chosen(jobcenter, staff):
     case = make_case(jobcenter)
     with pytest.raises(services.CaseworkError):
-        services.document_request_create(case=case, by=staff, items=ITEMS,
-                                         deadline=timezone.localdate())
+        services.document_request_create(
+            case=case, by=staff, items=ITEMS, deadline=timezone.localdate()
+        )
     with pytest.raises(services.CaseworkError):
-        services.document_request_create(case=case, by=staff, items=[],
-                                         deadline=timezone.localdate() + dt.timedelta(days=3))
+        services.document_request_create(
+            case=case, by=staff, items=[], deadline=timezone.localdate() + dt.timedelta(days=3)
+        )
 
 
 def test_a_finished_case_gets_no_request(jobcenter, staff):
     case = make_case(jobcenter)
     services.case_transition(case=case, to_state=Case.State.ZURUECKGEZOGEN, by=staff)
     with pytest.raises(services.TransitionRefused):
-        services.document_request_create(case=case, by=staff, items=ITEMS,
-                                         deadline=timezone.localdate() + dt.timedelta(days=3))
+        services.document_request_create(
+            case=case, by=staff, items=ITEMS, deadline=timezone.localdate() + dt.timedelta(days=3)
+        )
 
 
 def test_an_upload_answers_the_item_and_moves_the_case_back(jobcenter, staff):
     request = _request(jobcenter, staff)
     first, second = request.items.all()
-    service.document_request_item_received(item=first, document_ref="doc-1")
+    services.document_request_item_received(item=first, document_ref="doc-1")
     case = Case.objects.get(pk=request.case_id)
     assert case.state == Case.State.IN_BEARBEITUNG
     request.refresh_from_db()
     assert request.status == DocumentRequest.Status.OPEN
-    service.document_request_item_received(item=second, document_ref="doc-2")
-    service.document_request_item_received(item=second, document_ref="doc-3")  # twice: once
+    services.document_request_item_received(item=second, document_ref="doc-2")
+    services.document_request_item_received(item=second, document_ref="doc-3")  # twice: once
     request.refresh_from_db()
     assert request.status == DocumentRequest.Status.ANSWERED
     assert case.events.filter(kind=CaseEvent.Kind.DOCUMENT).count() == 2
@@ -97,7 +106,8 @@ def test_an_upload_answers_the_item_and_moves_the_case_back(jobcenter, staff):
 
 def _age(*requests, days=2):
     DocumentRequest.objects.filter(pk__in=[r.pk for r in requests]).update(
-        created_at=timezone.now() - dt.timedelta(days=days))
+        created_at=timezone.now() - dt.timedelta(days=days)
+    )
 
 
 def test_reminder_runs_once_shortly_before_the_deadline(jobcenter, staff):
@@ -136,8 +146,11 @@ def test_reminder_command_repeats_and_reminds_each_request_once(jobcenter, staff
     out = StringIO()
     # As `make run` starts it (--every), here three runs in a row: one reminder, one e-mail.
     call_command("remind_document_requests", every=0.01, runs=3, stdout=out)
-    assert out.getvalue().splitlines() == ["1 reminder(s) queued.", "0 reminder(s) queued.",
-                                           "0 reminder(s) queued."]
+    assert out.getvalue().splitlines() == [
+        "1 reminder(s) queued.",
+        "0 reminder(s) queued.",
+        "0 reminder(s) queued.",
+    ]
     assert request.case.events.filter(kind=CaseEvent.Kind.REMINDER).count() == 1
     mail.outbox.clear()
     drain()
@@ -159,7 +172,8 @@ def test_overdue_flag(jobcenter, staff):
     request = _request(jobcenter, staff, days=3)
     assert not request.is_overdue
     DocumentRequest.objects.filter(pk=request.pk).update(
-        deadline=timezone.localdate() - dt.timedelta(days=1))
+        deadline=timezone.localdate() - dt.timedelta(days=1)
+    )
     request.refresh_from_db()
     assert request.is_overdue
 
@@ -169,19 +183,23 @@ def test_upload_url_seam(jobcenter, staff):
     item = request.items.first()
     # The documents app is connected: the upload page of the submission, type preselected.
     submission = request.case.submission
-    assert service.upload_url_for(item) == (
-        f"/{jobcenter.slug}/unterlagen/{submission.public_id}/?art={item.document_key}")
+    assert selectors.upload_url_for(item) == (
+        f"/{jobcenter.slug}/unterlagen/{submission.public_id}/?art={item.document_key}"
+    )
 
-    def hook(it):
-        return f"/upload/{it.pk}/"
+    def hook(sender, *, item, **kwargs):
+        return f"/upload/{item.pk}/"
 
-    saved = list(service._upload_url_hooks)
-    service._upload_url_hooks.clear()
-    service.register_request_upload(hook)
+    # Only this receiver: the documents app's answer would come first.
+    saved = signals.upload_url_wanted.receivers
+    signals.upload_url_wanted.receivers = []
+    signals.upload_url_wanted.sender_receivers_cache.clear()
+    signals.upload_url_wanted.connect(hook, weak=False)
     try:
-        assert service.upload_url_for(item) == f"/upload/{item.pk}/"
+        assert selectors.upload_url_for(item) == f"/upload/{item.pk}/"
     finally:
-        service._upload_url_hooks[:] = saved
+        signals.upload_url_wanted.receivers = saved
+        signals.upload_url_wanted.sender_receivers_cache.clear()
 
 
 def test_a_request_can_be_taken_back(jobcenter, staff):

@@ -9,10 +9,12 @@ from tests.casework.factories import make_case
 
 
 def test_forwarding_opens_a_case_in_the_other_jobcenter_with_the_same_date(
-        jobcenter, other_jobcenter, staff):
+    jobcenter, other_jobcenter, staff
+):
     case = make_case(jobcenter)
-    new = services.case_forward(case=case, to_jobcenter=other_jobcenter, by=staff,
-                                reason="Wohnort in Beispielstadt")
+    new = services.case_forward(
+        case=case, to_jobcenter=other_jobcenter, by=staff, reason="Wohnort in Beispielstadt"
+    )
     case.refresh_from_db()
     assert case.state == Case.State.WEITERGELEITET
     assert new.jobcenter == other_jobcenter and new.state == Case.State.EINGEGANGEN
@@ -47,13 +49,19 @@ def test_forwarding_by_the_state_button_is_refused(jobcenter, staff):
 def test_only_one_open_case_per_submission(jobcenter):
     case = make_case(jobcenter)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Case.objects.create(jobcenter=jobcenter, submission=case.submission,
-                            reference=case.reference, form_key="wba", channel="online",
-                            received_at=case.received_at)
+        Case.objects.create(
+            jobcenter=jobcenter,
+            submission=case.submission,
+            reference=case.reference,
+            form_key="wba",
+            channel="online",
+            received_at=case.received_at,
+        )
 
 
 def test_the_full_application_follows_its_forwarded_secured_application(
-        jobcenter, other_jobcenter, staff):
+    jobcenter, other_jobcenter, staff
+):
     """The date was secured at the wrong Jobcenter and forwarded; the full application sent
     later under the first address opens its case where the secured one now is."""
     from jobcenter.intake import services as intake
@@ -61,8 +69,9 @@ def test_the_full_application_follows_its_forwarded_secured_application(
     from tests.intake.factories import make_draft
 
     secured = make_case(jobcenter)
-    services.case_forward(case=secured, to_jobcenter=other_jobcenter, by=staff,
-                          reason="Wohnort in Beispielstadt")
+    services.case_forward(
+        case=secured, to_jobcenter=other_jobcenter, by=staff, reason="Wohnort in Beispielstadt"
+    )
     draft = make_draft(jobcenter)
     Draft.objects.filter(pk=draft.pk).update(secured_submission=secured.submission)
     draft.refresh_from_db()

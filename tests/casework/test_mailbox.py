@@ -16,8 +16,12 @@ def test_mailbox_shows_status_requests_and_messages(client, jobcenter, staff):
     citizen = make_citizen("postfach@example.invalid")
     case = make_case(jobcenter, user=citizen)
     request = services.document_request_create(
-        case=case, by=staff, items=[("mietvertrag", "Mietvertrag", "")],
-        deadline=timezone.localdate() + dt.timedelta(days=14), message="Bitte schicken.")
+        case=case,
+        by=staff,
+        items=[("mietvertrag", "Mietvertrag", "")],
+        deadline=timezone.localdate() + dt.timedelta(days=14),
+        message="Bitte schicken.",
+    )
     someone_else = make_case(jobcenter, user=make_citizen("anders@example.invalid"))
     login_as(client, citizen)
     response = client.get(reverse("portal:mailbox", kwargs={"jobcenter": jobcenter.slug}))
@@ -28,8 +32,12 @@ def test_mailbox_shows_status_requests_and_messages(client, jobcenter, staff):
     assert "Bitte schicken." in html
     assert someone_else.reference not in html
     assert Message.objects.get(case=case).read_at is not None  # read once shown
-    detail = client.get(reverse("portal:mailbox_request", kwargs={
-        "jobcenter": jobcenter.slug, "public_id": request.public_id}))
+    detail = client.get(
+        reverse(
+            "portal:mailbox_request",
+            kwargs={"jobcenter": jobcenter.slug, "public_id": request.public_id},
+        )
+    )
     assert "§ 66" in detail.content.decode() and "Mietvertrag" in detail.content.decode()
 
 
@@ -43,10 +51,10 @@ def test_mailbox_needs_a_citizen_login(client, jobcenter, staff):
 def test_my_submissions_links_the_mailbox(client, jobcenter):
     citizen = make_citizen("link@example.invalid")
     login_as(client, citizen)
-    html = client.get(reverse("portal:my_submissions",
-                              kwargs={"jobcenter": jobcenter.slug})).content.decode()
+    html = client.get(
+        reverse("portal:my_submissions", kwargs={"jobcenter": jobcenter.slug})
+    ).content.decode()
     assert reverse("portal:mailbox", kwargs={"jobcenter": jobcenter.slug}) in html
-
 
 
 def test_the_citizen_replies_and_the_caseworker_reads_it(client, jobcenter, staff):
@@ -54,18 +62,24 @@ def test_the_citizen_replies_and_the_caseworker_reads_it(client, jobcenter, staf
     case = make_case(jobcenter, user=citizen)
     services.message_send(case=case, by=staff, subject="Rückfrage", body="Seit wann?")
     login_as(client, citizen)
-    reply = reverse("portal:mailbox_reply", kwargs={"jobcenter": jobcenter.slug,
-                                                    "public_id": case.public_id})
-    assert reply in client.get(reverse("portal:mailbox",
-                                       kwargs={"jobcenter": jobcenter.slug})).content.decode()
+    reply = reverse(
+        "portal:mailbox_reply", kwargs={"jobcenter": jobcenter.slug, "public_id": case.public_id}
+    )
+    assert (
+        reply
+        in client.get(
+            reverse("portal:mailbox", kwargs={"jobcenter": jobcenter.slug})
+        ).content.decode()
+    )
     response = client.post(reply, {"nachricht": "Seit dem 1. Mai."}, follow=True)
     assert "Ihre Nachricht ist beim Jobcenter angekommen." in response.content.decode()
     client.post(reply, {"nachricht": "  "})
     incoming = Message.objects.get(case=case, direction="in")
     assert incoming.body == "Seit dem 1. Mai." and incoming.author == citizen
     login_as(client, staff)
-    html = client.get(reverse("backoffice:case_detail",
-                              kwargs={"public_id": case.public_id})).content.decode()
+    html = client.get(
+        reverse("backoffice:case_detail", kwargs={"public_id": case.public_id})
+    ).content.decode()
     assert "Seit dem 1. Mai." in html and "von der Person" in html
 
 
@@ -74,8 +88,9 @@ def test_my_submissions_and_the_mailbox_tell_the_same_status(client, jobcenter, 
     case = make_case(jobcenter, user=citizen)
     services.case_transition(case=case, to_state="in_bearbeitung", by=staff)
     login_as(client, citizen)
-    mine = client.get(reverse("portal:my_submissions",
-                              kwargs={"jobcenter": jobcenter.slug})).content.decode()
+    mine = client.get(
+        reverse("portal:my_submissions", kwargs={"jobcenter": jobcenter.slug})
+    ).content.decode()
     box = client.get(reverse("portal:mailbox", kwargs={"jobcenter": jobcenter.slug}))
     assert "Ihr Antrag wird bearbeitet." in box.content.decode()
     assert "Ihr Antrag wird bearbeitet." in mine
@@ -88,8 +103,9 @@ def test_the_citizens_own_reply_is_shown_as_theirs(client, jobcenter, staff):
     services.message_send(case=case, by=staff, subject="Rückfrage", body="Seit wann?")
     services.message_from_citizen(case=case, user=citizen, body="Seit dem 1. Mai.")
     login_as(client, citizen)
-    html = client.get(reverse("portal:mailbox",
-                              kwargs={"jobcenter": jobcenter.slug})).content.decode()
+    html = client.get(
+        reverse("portal:mailbox", kwargs={"jobcenter": jobcenter.slug})
+    ).content.decode()
     senders = re.findall(r'data-testid="sender">([^<]*)<', html)
     assert len(senders) == 2
     reply_sender, question_sender = senders  # newest first

@@ -12,8 +12,11 @@ from tests.casework.factories import make_case
 S = Case.State
 ALL = list(S.values)
 ALLOWED = sorted((a, b) for a in ALL for b in TRANSITIONS[a] if b != S.WEITERGELEITET)
-REFUSED = sorted((a, b) for a, b in itertools.product(ALL, ALL)
-                 if b not in TRANSITIONS[a] or b == S.WEITERGELEITET)
+REFUSED = sorted(
+    (a, b)
+    for a, b in itertools.product(ALL, ALL)
+    if b not in TRANSITIONS[a] or b == S.WEITERGELEITET
+)
 
 
 def _in_state(jobcenter, state):
@@ -71,8 +74,9 @@ def test_buttons_offer_only_allowed_targets(jobcenter):
 def test_bulk_change_reports_refused_cases(jobcenter, staff):
     open_case = make_case(jobcenter)
     done = _in_state(jobcenter, S.UEBERGEBEN)
-    changed, refused = services.cases_bulk(cases=[open_case, done], by=staff,
-                                           to_state=S.IN_BEARBEITUNG)
+    changed, refused = services.cases_bulk(
+        cases=[open_case, done], by=staff, to_state=S.IN_BEARBEITUNG
+    )
     assert (changed, refused) == (1, [done.reference])
     open_case.refresh_from_db()
     assert open_case.state == S.IN_BEARBEITUNG

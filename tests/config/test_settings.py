@@ -109,8 +109,14 @@ def test_make_hands_variables_of_its_command_line_to_the_processes_it_starts(tmp
     makefile = tmp_path / "Makefile"
     makefile.write_text("PORT ?= 8000\nshow:\n\t@echo port=$$PORT\n")
     clean = {k: v for k, v in os.environ.items() if k not in {"PORT", "MAKEFLAGS", "MFLAGS"}}
-    result = subprocess.run(["make", "-s", "-f", str(makefile), "show", "PORT=8123"],
-                            env=clean, capture_output=True, text=True, check=False, timeout=30)
+    result = subprocess.run(
+        ["make", "-s", "-f", str(makefile), "show", "PORT=8123"],
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=30,
+    )
     assert result.stdout.strip() == "port=8123", result.stdout + result.stderr
 
 
@@ -125,3 +131,21 @@ def test_database_connections_are_persistent_and_health_checked_by_default(url, 
     assert result.stdout.split()[-2:] == ["300", "True"], result.stderr
     result = manage("shell", "-c", show, env={**env, "DB_CONN_MAX_AGE": "0"})
     assert result.stdout.split()[-2] == "0", result.stderr
+
+
+def test_production_cookies_carry_the_host_prefix(tmp_path):
+    """ASVS 3.3.1: Secure cookies named ``__Host-`` (only this host, path /, HTTPS): the
+    browser refuses to take them from a sibling subdomain or over plain HTTP."""
+    env = {**PRODUCTION_ENV, "VAR_DIR": str(tmp_path)}
+    code = (
+        "from django.conf import settings as s; print(s.SESSION_COOKIE_NAME, "
+        "s.CSRF_COOKIE_NAME, s.LANGUAGE_COOKIE_NAME, s.SESSION_COOKIE_SECURE, "
+        "s.CSRF_COOKIE_SECURE, s.LANGUAGE_COOKIE_SECURE, s.SESSION_COOKIE_DOMAIN, "
+        "s.CSRF_COOKIE_DOMAIN, s.LANGUAGE_COOKIE_DOMAIN, s.SESSION_COOKIE_PATH, "
+        "s.CSRF_COOKIE_PATH, s.LANGUAGE_COOKIE_PATH)"
+    )
+    result = manage("shell", "-v", "0", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    names, secure, domains, paths = (result.stdout.split()[i : i + 3] for i in range(0, 12, 3))
+    assert all(name.startswith("__Host-") for name in names), names
+    assert secure == ["True"] * 3 and domains == ["None"] * 3 and paths == ["/"] * 3

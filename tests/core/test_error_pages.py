@@ -152,3 +152,28 @@ def test_an_oversized_multipart_post_gets_413(jobcenter):
         "/musterkreis/weiterbewilligung/person/", {"vorname": "x" * 5000, "datei": ("a.txt", b"a")}
     )
     assert response.status_code == 413
+
+
+def test_a_malformed_multipart_post_gets_400_and_one_warning_without_traceback(caplog, jobcenter):
+    """A part header over Django's limit (10 KiB) cannot be parsed: anyone could send that
+    again and again, so it must not write a traceback into the log each time (found by the
+    generated requests)."""
+    boundary = "grenze"
+    body = (
+        f"--{boundary}\r\n"
+        f'Content-Disposition: form-data; name="datei"; filename="{"x" * 11000}.pdf"\r\n'
+        "Content-Type: application/pdf\r\n\r\n%PDF-1.7\r\n"
+        f"--{boundary}--\r\n"
+    ).encode()
+    client = Client(raise_request_exception=False)
+    with caplog.at_level("INFO"):
+        response = client.post(
+            "/musterkreis/weiterbewilligung/person/",
+            body,
+            content_type=f"multipart/form-data; boundary={boundary}",
+        )
+    assert response.status_code == 400
+    assert "<html" in response.content.decode()  # a page in the site's design, not plain text
+    noisy = [r for r in caplog.records if r.levelno >= 30]
+    assert len(noisy) == 1, [r.getMessage() for r in noisy]
+    assert noisy[0].levelname == "WARNING" and not noisy[0].exc_info

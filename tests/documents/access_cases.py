@@ -20,9 +20,16 @@ def _ready_upload(world):
     submission = submission_with_documents(world.jobcenter, user=world.owner)
     name = default_storage.save("documents/test/x.pdf", ContentFile(b"%PDF-1.7 test"))
     upload = Upload.objects.create(
-        jobcenter=world.jobcenter, submission=submission, user=world.owner, doc_type="sonstiges",
-        doc_title="Sonstiges", received_at=timezone.now(), status=Upload.Status.READY,
-        file=name, size=13)
+        jobcenter=world.jobcenter,
+        submission=submission,
+        user=world.owner,
+        doc_type="sonstiges",
+        doc_title="Sonstiges",
+        received_at=timezone.now(),
+        status=Upload.Status.READY,
+        file=name,
+        size=13,
+    )
     return submission, upload
 
 
@@ -35,8 +42,11 @@ def upload_page(world, actor):
 @register("documents:download", allowed={"owner"})
 def citizen_download(world, actor):
     submission, upload = _ready_upload(world)
-    return {"jobcenter": world.jobcenter.slug, "public_id": submission.public_id,
-            "upload_id": upload.public_id}
+    return {
+        "jobcenter": world.jobcenter.slug,
+        "public_id": submission.public_id,
+        "upload_id": upload.public_id,
+    }
 
 
 @register("documents:staff_download", allowed={"staff_same"})
@@ -53,10 +63,17 @@ def draft_remove(world, actor):
 
     draft = make_draft(world.jobcenter, user=world.owner)
     upload = Upload.objects.create(
-        jobcenter=world.jobcenter, draft=draft, doc_type="sonstiges", doc_title="Sonstiges",
-        received_at=timezone.now())
-    return {"jobcenter": world.jobcenter.slug, "form": "weiterbewilligung",
-            "upload_id": upload.public_id}
+        jobcenter=world.jobcenter,
+        draft=draft,
+        doc_type="sonstiges",
+        doc_title="Sonstiges",
+        received_at=timezone.now(),
+    )
+    return {
+        "jobcenter": world.jobcenter.slug,
+        "form": "weiterbewilligung",
+        "upload_id": upload.public_id,
+    }
 
 
 # --- forwarded (§ 16 SGB I): world.jobcenter forwards to world.other_jobcenter --------------
@@ -67,29 +84,41 @@ def draft_remove(world, actor):
 def _document(world, submission, *, received_at):
     name = default_storage.save("documents/test/x.pdf", ContentFile(b"%PDF-1.7 test"))
     return Upload.objects.create(
-        jobcenter=world.jobcenter, submission=submission, user=world.owner, doc_type="sonstiges",
-        doc_title="Sonstiges", received_at=received_at, status=Upload.Status.READY,
-        file=name, size=13)
+        jobcenter=world.jobcenter,
+        submission=submission,
+        user=world.owner,
+        doc_type="sonstiges",
+        doc_title="Sonstiges",
+        received_at=received_at,
+        status=Upload.Status.READY,
+        file=name,
+        size=13,
+    )
 
 
 def _forwarded_with_documents(world, actor):
     from tests.casework.access_cases import forwarded
 
     old, new = forwarded(world, actor)
-    before = _document(world, old.submission,
-                       received_at=old.state_changed_at - dt.timedelta(minutes=1))
+    before = _document(
+        world, old.submission, received_at=old.state_changed_at - dt.timedelta(minutes=1)
+    )
     after = _document(world, old.submission, received_at=timezone.now())
     return old, new, before, after
 
 
-@register("documents:staff_download", variant="vor Weiterleitung eingegangen",
-          allowed={"staff_same", "staff_other"})
+@register(
+    "documents:staff_download",
+    variant="vor Weiterleitung eingegangen",
+    allowed={"staff_same", "staff_other"},
+)
 def staff_download_before_forwarding(world, actor):
     return {"upload_id": _forwarded_with_documents(world, actor)[2].public_id}
 
 
-@register("documents:staff_download", variant="nach Weiterleitung eingegangen",
-          allowed={"staff_other"})
+@register(
+    "documents:staff_download", variant="nach Weiterleitung eingegangen", allowed={"staff_other"}
+)
 def staff_download_after_forwarding(world, actor):
     return {"upload_id": _forwarded_with_documents(world, actor)[3].public_id}
 
@@ -103,5 +132,8 @@ def upload_page_after_forwarding(world, actor):
 @register("documents:download", variant="nach Weiterleitung, neues Jobcenter", allowed={"owner"})
 def citizen_download_after_forwarding(world, actor):
     old, _new, _before, after = _forwarded_with_documents(world, actor)
-    return {"jobcenter": world.other_jobcenter.slug, "public_id": old.submission.public_id,
-            "upload_id": after.public_id}
+    return {
+        "jobcenter": world.other_jobcenter.slug,
+        "public_id": old.submission.public_id,
+        "upload_id": after.public_id,
+    }

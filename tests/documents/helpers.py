@@ -17,14 +17,21 @@ def submission_with_documents(jobcenter, *, user=None):
 
 
 def upload_url(submission) -> str:
-    return reverse("documents:upload", kwargs={"jobcenter": submission.jobcenter.slug,
-                                               "public_id": submission.public_id})
+    return reverse(
+        "documents:upload",
+        kwargs={"jobcenter": submission.jobcenter.slug, "public_id": submission.public_id},
+    )
 
 
 def post_files(client, url, files, *, art="sonstiges", person="Kim Musterfrau"):
-    data = {"art": art, "person": person,
-            "dateien": [SimpleUploadedFile(name, content, content_type=claimed)
-                        for name, content, claimed in files]}
+    data = {
+        "art": art,
+        "person": person,
+        "dateien": [
+            SimpleUploadedFile(name, content, content_type=claimed)
+            for name, content, claimed in files
+        ],
+    }
     return client.post(url, data)
 
 
@@ -39,9 +46,16 @@ def drain_documents() -> int:
     from django_tasks_db.management.commands.db_worker import Worker
     from django_tasks_db.models import DBTaskResult
 
-    worker = Worker(queue_names=["default"], interval=0, batch=True, backend_name="default",
-                    startup_delay=False, max_tasks=None, worker_id="test",
-                    excluded_queue_names=[])
+    worker = Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test",
+        excluded_queue_names=[],
+    )
     count = 0
     path = "jobcenter.documents.jobs.run_upload_job"
     while (task := DBTaskResult.objects.ready().filter(task_path=path).first()) is not None:

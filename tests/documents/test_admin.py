@@ -17,9 +17,13 @@ def _admin(client, jobcenter):
 
 def test_without_a_scanner_the_admin_says_files_are_not_scanned(client, jobcenter, media):
     submission = submission_with_documents(jobcenter)
-    upload = services.upload_receive(jobcenter=jobcenter, submission=submission,
-                                     files=[SimpleUploadedFile("a.pdf", corpus.simple_pdf())],
-                                     doc_type="sonstiges", doc_title="Sonstiges")
+    upload = services.upload_receive(
+        jobcenter=jobcenter,
+        submission=submission,
+        files=[SimpleUploadedFile("a.pdf", corpus.simple_pdf())],
+        doc_type="sonstiges",
+        doc_title="Sonstiges",
+    )
     _admin(client, jobcenter)
     listing = client.get("/admin/documents/upload/").content.decode()
     assert "NICHT auf Schadsoftware geprüft" in listing

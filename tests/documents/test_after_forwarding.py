@@ -34,10 +34,12 @@ pytestmark = pytest.mark.django_db
 def _upload(owner, submission, *, jobcenter, art, person="Lea Musterfrau") -> Upload:
     client = Client()
     login_as(client, owner)
-    url = reverse("documents:upload", kwargs={"jobcenter": jobcenter.slug,
-                                              "public_id": submission.public_id})
-    response = post_files(client, url, [("u.pdf", corpus.simple_pdf(), "application/pdf")],
-                          art=art, person=person)
+    url = reverse(
+        "documents:upload", kwargs={"jobcenter": jobcenter.slug, "public_id": submission.public_id}
+    )
+    response = post_files(
+        client, url, [("u.pdf", corpus.simple_pdf(), "application/pdf")], art=art, person=person
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     drain_documents()
     return Upload.objects.filter(submission=submission).order_by("-pk").first()
@@ -57,20 +59,33 @@ def forwarded(jobcenter, other_jobcenter, media):
     # Musterkreis asks for two documents; one arrives (the case is "in Bearbeitung" again, the
     # request still open), then it forwards the case.
     casework.document_request_create(
-        case=old_case, by=old_staff, items=[("geburtsurkunde", "Geburtsurkunde", ""),
-                                            ("sonstiges", "Sonstiges", "")],
-        deadline=timezone.localdate() + dt.timedelta(days=14))
+        case=old_case,
+        by=old_staff,
+        items=[("geburtsurkunde", "Geburtsurkunde", ""), ("sonstiges", "Sonstiges", "")],
+        deadline=timezone.localdate() + dt.timedelta(days=14),
+    )
     before = _upload(owner, submission, jobcenter=jobcenter, art="sonstiges")
-    new_case = casework.case_forward(case=old_case, to_jobcenter=other_jobcenter, by=old_staff,
-                                     reason="Wohnort im Bezirk")
+    new_case = casework.case_forward(
+        case=old_case, to_jobcenter=other_jobcenter, by=old_staff, reason="Wohnort im Bezirk"
+    )
     old_case.refresh_from_db()
     casework.document_request_create(
-        case=new_case, by=new_staff, items=[("geburtsurkunde", "Geburtsurkunde", "")],
-        deadline=timezone.localdate() + dt.timedelta(days=14))
+        case=new_case,
+        by=new_staff,
+        items=[("geburtsurkunde", "Geburtsurkunde", "")],
+        deadline=timezone.localdate() + dt.timedelta(days=14),
+    )
     after = _upload(owner, submission, jobcenter=other_jobcenter, art="geburtsurkunde")
-    return {"owner": owner, "submission": submission, "old_case": old_case,
-            "new_case": new_case, "old_staff": old_staff, "new_staff": new_staff,
-            "before": before, "after": after}
+    return {
+        "owner": owner,
+        "submission": submission,
+        "old_case": old_case,
+        "new_case": new_case,
+        "old_staff": old_staff,
+        "new_staff": new_staff,
+        "before": before,
+        "after": after,
+    }
 
 
 def _client(user) -> Client:
@@ -87,8 +102,9 @@ def test_the_old_jobcenter_sees_only_what_it_received(forwarded, jobcenter):
     w = forwarded
     assert w["after"].status == Upload.Status.READY
     old = _client(w["old_staff"])
-    html = old.get(reverse("backoffice:case_detail",
-                           kwargs={"public_id": w["old_case"].public_id})).content.decode()
+    html = old.get(
+        reverse("backoffice:case_detail", kwargs={"public_id": w["old_case"].public_id})
+    ).content.decode()
     assert _download(w["before"]) in html
     assert _download(w["after"]) not in html
     assert "Geburtsurkunde" not in html.split('id="documents-heading"')[1].split("</section>")[0]
@@ -116,20 +132,24 @@ def test_the_old_case_history_and_requests_stay_as_they_were(forwarded):
     # Musterkreis's open request was taken back with the forwarding; Beispielstadt's answered.
     assert old_case.document_requests.get().status == DocumentRequest.Status.CANCELLED
     assert new_case.document_requests.get().status == DocumentRequest.Status.ANSWERED
-    assert CaseEvent.objects.filter(case=new_case, kind=CaseEvent.Kind.DOCUMENT,
-                                    text="Geburtsurkunde").exists()
+    assert CaseEvent.objects.filter(
+        case=new_case, kind=CaseEvent.Kind.DOCUMENT, text="Geburtsurkunde"
+    ).exists()
 
 
 def test_the_new_jobcenter_sees_everything_of_the_application(forwarded, other_jobcenter):
     w = forwarded
     new = _client(w["new_staff"])
-    html = new.get(reverse("backoffice:case_detail",
-                           kwargs={"public_id": w["new_case"].public_id})).content.decode()
+    html = new.get(
+        reverse("backoffice:case_detail", kwargs={"public_id": w["new_case"].public_id})
+    ).content.decode()
     assert _download(w["before"]) in html and _download(w["after"]) in html
     for upload in (w["before"], w["after"]):
         assert new.get(_download(upload)).status_code == 200
-        assert AuditEntry.objects.get(object_id=str(upload.public_id),
-                                      actor=w["new_staff"]).jobcenter == other_jobcenter
+        assert (
+            AuditEntry.objects.get(object_id=str(upload.public_id), actor=w["new_staff"]).jobcenter
+            == other_jobcenter
+        )
     response = new.get(reverse("handover:print", kwargs={"public_id": w["new_case"].public_id}))
     assert len(_outline(response.content)) == 4  # cover, receipt, both documents
 
@@ -137,15 +157,20 @@ def test_the_new_jobcenter_sees_everything_of_the_application(forwarded, other_j
 def test_a_reply_to_the_old_case_does_not_reach_the_old_jobcenter(forwarded, jobcenter):
     w = forwarded
     citizen = _client(w["owner"])
-    response = citizen.post(reverse("portal:mailbox_reply", kwargs={
-        "jobcenter": jobcenter.slug, "public_id": w["old_case"].public_id}),
-        {"nachricht": "Hier noch eine Frage"})
+    response = citizen.post(
+        reverse(
+            "portal:mailbox_reply",
+            kwargs={"jobcenter": jobcenter.slug, "public_id": w["old_case"].public_id},
+        ),
+        {"nachricht": "Hier noch eine Frage"},
+    )
     assert response.status_code == 404
     assert not w["old_case"].messages.filter(direction="in").exists()
 
 
 def test_the_old_cases_bundle_built_after_the_forwarding_holds_only_its_documents(
-        forwarded, jobcenter):
+    forwarded, jobcenter
+):
     """A Jobcenter handing over on arrival: the old case's application bundle is built after
     the forwarding (the worker was busy) — it must not carry the new Jobcenter's document."""
     from jobcenter.handover import services as handover
@@ -155,9 +180,13 @@ def test_the_old_cases_bundle_built_after_the_forwarding_holds_only_its_document
     w = forwarded
     Transport.objects.create(jobcenter=jobcenter, kind="api", name="E-Akte")
     bundle = Bundle.objects.create(
-        public_id=handover.bundle_uuid(w["old_case"]), jobcenter=jobcenter,
-        case=w["old_case"], submission=w["submission"], kind=Bundle.Kind.APPLICATION)
-    handover.jobs.enqueue(bundle)
+        public_id=handover.bundle_uuid(w["old_case"]),
+        jobcenter=jobcenter,
+        case=w["old_case"],
+        submission=w["submission"],
+        kind=Bundle.Kind.APPLICATION,
+    )
+    handover.RUNNER.enqueue(bundle)
     drain()
     bundle.refresh_from_db()
     assert bundle.status == "done"
@@ -171,8 +200,9 @@ def test_upload_url_is_still_under_either_jobcenter(forwarded):
     assert citizen.get(upload_url(w["submission"])).status_code == 200
 
 
-def test_the_new_jobcenter_hands_over_everything_the_old_one_nothing(forwarded, jobcenter,
-                                                                     other_jobcenter):
+def test_the_new_jobcenter_hands_over_everything_the_old_one_nothing(
+    forwarded, jobcenter, other_jobcenter
+):
     """Forwarding × documents × handover: completed at Beispielstadt, the application with both
     documents goes to Beispielstadt's E-Akte only; a document sent later follows it there."""
     import json
@@ -186,9 +216,10 @@ def test_the_new_jobcenter_hands_over_everything_the_old_one_nothing(forwarded, 
     _new_integration, new_token = make_integration(other_jobcenter)
     new = _client(w["new_staff"])
     # The answered request left the case "in Bearbeitung".
-    response = new.post(reverse("backoffice:case_state",
-                                kwargs={"public_id": w["new_case"].public_id}),
-                        {"state": "vollstaendig"})
+    response = new.post(
+        reverse("backoffice:case_state", kwargs={"public_id": w["new_case"].public_id}),
+        {"state": "vollstaendig"},
+    )
     assert response.status_code == 302
     drain()
 
@@ -199,8 +230,7 @@ def test_the_new_jobcenter_hands_over_everything_the_old_one_nothing(forwarded, 
     (application,) = offered(new_token)
     bundle = Bundle.objects.get(public_id=application["id"])
     assert bundle.case == w["new_case"]
-    assert set(bundle.items.values_list("upload_id", flat=True)) == {w["before"].pk,
-                                                                    w["after"].pk}
+    assert set(bundle.items.values_list("upload_id", flat=True)) == {w["before"].pk, w["after"].pk}
     later = _upload(w["owner"], w["submission"], jobcenter=other_jobcenter, art="sonstiges")
     drain()
     assert offered(old_token) == []

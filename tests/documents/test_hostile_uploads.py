@@ -85,9 +85,21 @@ def test_hostile_file_is_refused_or_disarmed(key, owner_client, clamd, media):
 
 def test_the_corpus_covers_every_class():
     expectations = {expected for _name, _build, expected in corpus.HOSTILE.values()}
-    assert {"virus", "archive", "image_too_large", "polyglot", "svg", "html", "executable",
-            "pdf_javascript", "pdf_embedded", "pdf_encrypted", "pdf_broken", corpus.DISARMED,
-            corpus.HANDLED} <= expectations
+    assert {
+        "virus",
+        "archive",
+        "image_too_large",
+        "polyglot",
+        "svg",
+        "html",
+        "executable",
+        "pdf_javascript",
+        "pdf_embedded",
+        "pdf_encrypted",
+        "pdf_broken",
+        corpus.DISARMED,
+        corpus.HANDLED,
+    } <= expectations
     assert len(corpus.HOSTILE) >= 70
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from jobcenter.intake import services as intake
 from jobcenter.intake.models import Submission
-from jobcenter.receipts import service as receipts
+from jobcenter.receipts import selectors as receipts
 from jobcenter.receipts.pdf import render_receipt_pdf
 from tests.documents import corpus
 from tests.documents.helpers import post_files

@@ -17,20 +17,33 @@ MIETVERTRAG = Document("mietvertrag", "Mietvertrag")
 @pytest.fixture
 def wba_with_upload_page():
     old = forms.latest("wba")
-    page = Page(key="nachweise", title="Nachweise", fields=(
-        FileField(key="mietvertrag_datei", label="Mietvertrag",
-                  documents=(DocumentNeed(MIETVERTRAG),)),))
-    new = forms.register(FormDefinition(key="wba", version="2099-1", title=old.title,
-                                        description=old.description,
-                                        pages=(page, *old.pages)))
+    page = Page(
+        key="nachweise",
+        title="Nachweise",
+        fields=(
+            FileField(
+                key="mietvertrag_datei", label="Mietvertrag", documents=(DocumentNeed(MIETVERTRAG),)
+            ),
+        ),
+    )
+    new = forms.register(
+        FormDefinition(
+            key="wba",
+            version="2099-1",
+            title=old.title,
+            description=old.description,
+            pages=(page, *old.pages),
+        )
+    )
     yield new
     forms.unregister(new.ident)
 
 
 def _url(jobcenter):
-    return reverse("portal:wizard_page", kwargs={"jobcenter": jobcenter.slug,
-                                                 "form": "weiterbewilligung",
-                                                 "page": "nachweise"})
+    return reverse(
+        "portal:wizard_page",
+        kwargs={"jobcenter": jobcenter.slug, "form": "weiterbewilligung", "page": "nachweise"},
+    )
 
 
 def test_a_file_field_takes_photos_and_files(client, jobcenter, wba_with_upload_page, media):
@@ -38,10 +51,17 @@ def test_a_file_field_takes_photos_and_files(client, jobcenter, wba_with_upload_
     html = page.content.decode()
     assert 'enctype="multipart/form-data"' in html
     assert 'capture="environment"' in html and 'name="mietvertrag_datei"' in html
-    response = client.post(_url(jobcenter), {
-        "revision": revision_of(page), "aktion": "weiter",
-        "mietvertrag_datei": [SimpleUploadedFile("s1.jpg", corpus.photo(300, 400)),
-                              SimpleUploadedFile("s2.jpg", corpus.photo(300, 400))]})
+    response = client.post(
+        _url(jobcenter),
+        {
+            "revision": revision_of(page),
+            "aktion": "weiter",
+            "mietvertrag_datei": [
+                SimpleUploadedFile("s1.jpg", corpus.photo(300, 400)),
+                SimpleUploadedFile("s2.jpg", corpus.photo(300, 400)),
+            ],
+        },
+    )
     assert response.status_code == 302
     upload = Upload.objects.get()
     assert upload.doc_type == "mietvertrag" and upload.files.count() == 2
@@ -52,9 +72,14 @@ def test_a_file_field_takes_photos_and_files(client, jobcenter, wba_with_upload_
 
 def test_a_refused_file_shows_at_the_field(client, jobcenter, wba_with_upload_page, media):
     page = client.get(_url(jobcenter))
-    response = client.post(_url(jobcenter), {
-        "revision": revision_of(page), "aktion": "weiter",
-        "mietvertrag_datei": [SimpleUploadedFile("vertrag.pdf", corpus.exe_renamed())]})
+    response = client.post(
+        _url(jobcenter),
+        {
+            "revision": revision_of(page),
+            "aktion": "weiter",
+            "mietvertrag_datei": [SimpleUploadedFile("vertrag.pdf", corpus.exe_renamed())],
+        },
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "„vertrag.pdf“ ist ein Programm" in html
@@ -72,26 +97,39 @@ def test_the_check_page_shows_which_documents_are_uploaded(client, jobcenter, me
     session = client.session
     session[intake.DRAFT_OWNER_SESSION_KEY] = "abc"
     session.save()
-    check = reverse("portal:wizard_check", kwargs={"jobcenter": jobcenter.slug,
-                                                   "form": "weiterbewilligung"})
+    check = reverse(
+        "portal:wizard_check", kwargs={"jobcenter": jobcenter.slug, "form": "weiterbewilligung"}
+    )
     html = client.get(check).content.decode()
     assert 'data-document="geburtsurkunde" data-status="missing"' in html
-    upload = reverse("documents:draft_upload", kwargs={"jobcenter": jobcenter.slug,
-                                                       "form": "weiterbewilligung"})
+    upload = reverse(
+        "documents:draft_upload", kwargs={"jobcenter": jobcenter.slug, "form": "weiterbewilligung"}
+    )
     assert upload in html
-    post_files(client, upload, [("a.pdf", corpus.simple_pdf(), "application/pdf")],
-               art="geburtsurkunde", person="Lea Musterfrau")
+    post_files(
+        client,
+        upload,
+        [("a.pdf", corpus.simple_pdf(), "application/pdf")],
+        art="geburtsurkunde",
+        person="Lea Musterfrau",
+    )
     html = client.get(check).content.decode()
     assert 'data-document="geburtsurkunde" data-status="checking"' in html
 
 
-def test_an_oversize_file_in_a_file_field_is_explained(client, jobcenter, wba_with_upload_page,
-                                                       media, settings):
+def test_an_oversize_file_in_a_file_field_is_explained(
+    client, jobcenter, wba_with_upload_page, media, settings
+):
     settings.DOCUMENTS_MAX_FILE_MB = 1
     page = client.get(_url(jobcenter))
-    response = client.post(_url(jobcenter), {
-        "revision": revision_of(page), "aktion": "weiter",
-        "mietvertrag_datei": [SimpleUploadedFile("gross.jpg", corpus.oversize(1))]})
+    response = client.post(
+        _url(jobcenter),
+        {
+            "revision": revision_of(page),
+            "aktion": "weiter",
+            "mietvertrag_datei": [SimpleUploadedFile("gross.jpg", corpus.oversize(1))],
+        },
+    )
     assert response.status_code == 200
     assert "„gross.jpg“ ist größer als 1 MB" in response.content.decode()
     assert not Upload.objects.exists()
@@ -103,9 +141,13 @@ def test_staff_download_through_the_api(client, jobcenter, other_jobcenter, medi
     from tests.documents.helpers import drain_documents, submission_with_documents
 
     submission = submission_with_documents(jobcenter)
-    services.upload_receive(jobcenter=jobcenter, submission=submission,
-                            files=[SimpleUploadedFile("a.pdf", corpus.simple_pdf())],
-                            doc_type="sonstiges", doc_title="Sonstiges")
+    services.upload_receive(
+        jobcenter=jobcenter,
+        submission=submission,
+        files=[SimpleUploadedFile("a.pdf", corpus.simple_pdf())],
+        doc_type="sonstiges",
+        doc_title="Sonstiges",
+    )
     drain_documents()
     (upload,) = selectors.documents_for_submission(submission)
     url = selectors.staff_download_url(upload)
@@ -125,16 +167,32 @@ def test_the_id_photo_on_the_erstantrag_counts_as_the_id(client, jobcenter, medi
     from tests.portal.wizard_helpers import date_parts, submit
 
     secure(client)
-    submit(client, f"{FULL}/person/", {
-        "vorname": "Kim", "nachname": "Musterfrau", **date_parts("geburtsdatum", "1980-03-27"),
-        "geburtsname": "", "geburtsort": "Köln", "geschlecht": "weiblich", "deutsch": "ja",
-        "rv_nummer": ""})
+    submit(
+        client,
+        f"{FULL}/person/",
+        {
+            "vorname": "Kim",
+            "nachname": "Musterfrau",
+            **date_parts("geburtsdatum", "1980-03-27"),
+            "geburtsname": "",
+            "geburtsort": "Köln",
+            "geschlecht": "weiblich",
+            "deutsch": "ja",
+            "rv_nummer": "",
+        },
+    )
     page = client.get(f"{FULL}/ausweis/")
     assert page.status_code == 200
-    response = client.post(f"{FULL}/ausweis/", {
-        "revision": revision_of(page), "aktion": "weiter",
-        "ausweis_datei": [SimpleUploadedFile("ausweis.jpg", corpus.photo(),
-                                             content_type="image/jpeg")]})
+    response = client.post(
+        f"{FULL}/ausweis/",
+        {
+            "revision": revision_of(page),
+            "aktion": "weiter",
+            "ausweis_datei": [
+                SimpleUploadedFile("ausweis.jpg", corpus.photo(), content_type="image/jpeg")
+            ],
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     upload = Upload.objects.get()
     assert upload.doc_type == "ausweis" and "Personalausweis" in upload.doc_title

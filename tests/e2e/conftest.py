@@ -53,8 +53,11 @@ def live_server(request, django_db_setup):
 
     from pytest_django.live_server_helper import LiveServer
 
-    addr = (request.config.getvalue("liveserver")
-            or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost")
+    addr = (
+        request.config.getvalue("liveserver")
+        or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+        or "localhost"
+    )
     server = LiveServer(addr)
     yield server
     server.stop()

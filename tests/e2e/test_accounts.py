@@ -36,7 +36,8 @@ def test_register_verify_login_logout_login(page, live_server, jobcenter, axe, s
     page.get_by_label("Passwort wiederholen").fill(PASSWORD)
     page.get_by_role("button", name="Konto anlegen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Bitte bestätigen Sie Ihre E-Mail-Adresse")
+        "Bitte bestätigen Sie Ihre E-Mail-Adresse"
+    )
     axe(page)
 
     page.goto(_mail_link())
@@ -59,12 +60,16 @@ def test_register_verify_login_logout_login(page, live_server, jobcenter, axe, s
 def _login(page, email, password=PASSWORD):
     page.get_by_role("textbox", name="E-Mail-Adresse").fill(email)
     page.get_by_label("Passwort", exact=True).fill(password)
-    page.get_by_role("button", name="Anmelden").last.click()
+    page.get_by_role("button", name="Anmelden", exact=True).last.click()
 
 
 def test_password_reset_pages_are_accessible(page, live_server, jobcenter, axe):
-    for path in ("/konto/passwort-vergessen/", "/konto/registrieren/neuer-link/",
-                 "/backoffice/anmelden/", "/konto/bestaetigen/kaputt/"):
+    for path in (
+        "/konto/passwort-vergessen/",
+        "/konto/registrieren/neuer-link/",
+        "/backoffice/anmelden/",
+        "/konto/bestaetigen/kaputt/",
+    ):
         page.goto(live_server.url + path)
         axe(page)
 
@@ -94,21 +99,23 @@ def state_account(live_server, settings):
     return settings.OIDC_ISSUER
 
 
-def test_login_with_state_account_at_level_substantial(page, live_server, jobcenter, axe,
-                                                       state_account):
+def test_login_with_state_account_at_level_substantial(
+    page, live_server, jobcenter, axe, state_account
+):
     page.goto(f"{live_server.url}/konto/anmelden/")
     axe(page)
     page.get_by_role("link", name="Weiter zu BundID").click()
     expect(page).to_have_url(re.compile(r"^http://127\.0\.0\.1:\d+/demo-idp/anmelden/"))
     page.get_by_label("Max Beispiel – ELSTER-Zertifikat (substanziell)").check()
-    page.get_by_role("button", name="Anmelden").click()
+    page.get_by_role("button", name="Anmelden", exact=True).click()
     expect(page).to_have_url(re.compile(r"^http://localhost:\d+/konto/$"))
     expect(page.get_by_test_id("assurance-level")).to_have_text("substanziell")
     expect(page.get_by_text("Max Beispiel")).to_be_visible()
     axe(page)
 
 
-def test_failed_state_account_login_explains_what_to_do(page, live_server, jobcenter,
-                                                         state_account):
+def test_failed_state_account_login_explains_what_to_do(
+    page, live_server, jobcenter, state_account
+):
     page.goto(f"{live_server.url}/konto/servicekonto/zurueck/?code=x&state=unbekannt")
     expect(page.get_by_role("alert").first).to_contain_text("hat nicht geklappt")

@@ -1,4 +1,4 @@
-"""A caseworker's day in the browser (issue 9), with axe on every page and state.
+"""A caseworker's day in the browser, with axe on every page and state.
 
 Log in with the second factor → inbox → open a new WBA → accept a match suggestion → request a
 document with a deadline → (as the citizen) see it in the mailbox → the upload arrives (through
@@ -28,15 +28,19 @@ def _staff_login(page, base, user):
     page.get_by_label("Passwort", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Weiter").click()
     page.get_by_label("Sicherheitscode").fill(totp_now(user.totpdevice_set.get()))
-    page.get_by_role("button", name="Anmelden").click()
+    page.get_by_role("button", name="Anmelden", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Übersicht")
 
 
 def test_a_caseworker_s_day(page, browser, live_server, jobcenter, axe, settings, tmp_path):
     base = live_server.url
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(tmp_path / "media")}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
+    }
     team = make_team(jobcenter, "Leistung 1")
     sb = make_staff(jobcenter, username="sb.tag", teams=[team])
     citizen = make_citizen("kim.tag@example.invalid")
@@ -87,12 +91,13 @@ def test_a_caseworker_s_day(page, browser, live_server, jobcenter, axe, settings
     citizen_page.goto(f"{base}/konto/anmelden/")
     citizen_page.get_by_role("textbox", name="E-Mail-Adresse").fill(citizen.email)
     citizen_page.get_by_label("Passwort", exact=True).fill(PASSWORD)
-    citizen_page.get_by_role("button", name="Anmelden").last.click()
+    citizen_page.get_by_role("button", name="Anmelden", exact=True).last.click()
     citizen_page.goto(f"{base}/{jobcenter.slug}/antraege/")
     citizen_page.get_by_role("link", name=re.compile("Postfach")).click()
     expect(citizen_page.get_by_test_id("requests")).to_contain_text("Mietvertrag")
     expect(citizen_page.get_by_test_id("case-status")).to_contain_text(
-        "Wir brauchen noch Unterlagen")
+        "Wir brauchen noch Unterlagen"
+    )
     axe(citizen_page)
     citizen_page.get_by_role("link", name=re.compile("Bitte bis")).click()
     expect(citizen_page.get_by_test_id("request-items")).to_contain_text("Mietvertrag")
@@ -102,8 +107,9 @@ def test_a_caseworker_s_day(page, browser, live_server, jobcenter, axe, settings
     citizen_page.get_by_role("link", name=re.compile("^Hochladen")).click()
     expect(citizen_page.get_by_label("Welcher Nachweis ist das?")).to_have_value("sonstiges")
     axe(citizen_page)
-    citizen_page.get_by_label("Fotos oder PDF-Dateien auswählen").set_input_files(files=[{
-        "name": "mietvertrag.pdf", "mimeType": "application/pdf", "buffer": simple_pdf()}])
+    citizen_page.get_by_label("Fotos oder PDF-Dateien auswählen").set_input_files(
+        files=[{"name": "mietvertrag.pdf", "mimeType": "application/pdf", "buffer": simple_pdf()}]
+    )
     citizen_page.get_by_role("button", name="Hochladen").click()
     citizen_page.wait_for_url(re.compile(r"\?neu="))
     axe(citizen_page)
@@ -131,21 +137,23 @@ def test_a_caseworker_s_day(page, browser, live_server, jobcenter, axe, settings
     assert case.state == Case.State.UEBERGEBEN and case.customer == customer
 
 
-def test_first_application_paper_intake_and_audit(page, live_server, jobcenter,
-                                                  other_jobcenter, axe):
+def test_first_application_paper_intake_and_audit(
+    page, live_server, jobcenter, other_jobcenter, axe
+):
     base = live_server.url
-    sb = make_staff(jobcenter, username="sb.erst",
-                    roles=[Role.SACHBEARBEITUNG, Role.ADMINISTRATION])
+    sb = make_staff(
+        jobcenter, username="sb.erst", roles=[Role.SACHBEARBEITUNG, Role.ADMINISTRATION]
+    )
     case = make_case(jobcenter, vorname="Nina", nachname="Neu", bg_nummer="12345BG0009999")
     _staff_login(page, base, sb)
     page.goto(f"{base}/backoffice/vorgaenge/{case.public_id}/zuordnen/")
     expect(page.get_by_test_id("no-suggestions")).to_be_visible()
     axe(page)
-    page.get_by_label("Postleitzahl").fill("12")
+    page.get_by_role("textbox", name="Postleitzahl – optional").fill("12")
     page.get_by_role("button", name="Anlegen und zuordnen").click()
     expect(page.get_by_role("alert")).to_be_visible()
     axe(page)
-    page.get_by_label("Postleitzahl").fill("00111")
+    page.get_by_role("textbox", name="Postleitzahl – optional").fill("00111")
     page.get_by_role("button", name="Anlegen und zuordnen").click()
     expect(page.get_by_test_id("case-customer")).to_contain_text("Nina Neu")
     expect(page.get_by_test_id("case-customer")).to_contain_text("12345BG0009999")
@@ -185,9 +193,11 @@ def _tab_to(page, text: str, limit: int = 80, *, tag: str = "") -> None:
         focused = page.evaluate(
             "() => { const e = document.activeElement; return (e.innerText || '') + ' ' +"
             " (e.getAttribute('aria-label') || '') + ' ' + (e.labels && e.labels[0] ?"
-            " e.labels[0].innerText : '') }")
-        if text in focused and (not tag or page.evaluate(
-                "() => document.activeElement.tagName") == tag):
+            " e.labels[0].innerText : '') }"
+        )
+        if text in focused and (
+            not tag or page.evaluate("() => document.activeElement.tagName") == tag
+        ):
             return
     raise AssertionError(f"{text!r} not reachable with Tab")
 

@@ -22,18 +22,31 @@ from tests.e2e.test_caseworker_day import _staff_login
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_typo_tolerant_matching_withdrawal_and_reopening(page, browser, live_server, jobcenter,
-                                                         axe):
+def test_typo_tolerant_matching_withdrawal_and_reopening(
+    page, browser, live_server, jobcenter, axe
+):
     base = live_server.url
     sb = make_staff(jobcenter, username="sb.meyer")
-    lead = make_staff(jobcenter, username="tl.meyer",
-                      roles=[Role.SACHBEARBEITUNG, Role.TEAMLEITUNG])
-    emil = make_customer(jobcenter, first_name="Emil", last_name="Meyer",
-                         birth_date=dt.date(1991, 7, 22), kundennummer="123A456789")
+    lead = make_staff(
+        jobcenter, username="tl.meyer", roles=[Role.SACHBEARBEITUNG, Role.TEAMLEITUNG]
+    )
+    emil = make_customer(
+        jobcenter,
+        first_name="Emil",
+        last_name="Meyer",
+        birth_date=dt.date(1991, 7, 22),
+        kundennummer="123A456789",
+    )
     case = services.paper_application_register(
-        jobcenter=jobcenter, by=sb, form_key="erstantrag", form_version="2026-1",
-        received_on=timezone.localdate(), first_name="Emil", last_name="Meyer",
-        birth_date=dt.date(1991, 7, 23))
+        jobcenter=jobcenter,
+        by=sb,
+        form_key="erstantrag",
+        form_version="2026-1",
+        received_on=timezone.localdate(),
+        first_name="Emil",
+        last_name="Meyer",
+        birth_date=dt.date(1991, 7, 23),
+    )
 
     _staff_login(page, base, sb)
     # The customer search from the inbox: a misspelt name finds the customer.
@@ -51,7 +64,8 @@ def test_typo_tolerant_matching_withdrawal_and_reopening(page, browser, live_ser
     page.goto(f"{base}/backoffice/vorgaenge/{case.public_id}/")
     page.get_by_role("link", name="Zuordnen").click()
     expect(page.get_by_test_id("suggestions")).to_contain_text(
-        "Geburtsdatum fast gleich: eine Ziffer anders (22.07.1991 statt 23.07.1991)")
+        "Geburtsdatum fast gleich: eine Ziffer anders (22.07.1991 statt 23.07.1991)"
+    )
     axe(page)
     # The manual search: a misspelt surname that sounds the same.
     search = page.get_by_test_id("customer-search")
@@ -66,7 +80,8 @@ def test_typo_tolerant_matching_withdrawal_and_reopening(page, browser, live_ser
     assert Customer.objects.count() == 1
     axe(page)
     page.get_by_test_id("lookalikes").locator("xpath=following-sibling::ol[1]").get_by_role(
-        "button", name=re.compile("Diese Person zuordnen")).click()
+        "button", name=re.compile("Diese Person zuordnen")
+    ).click()
     expect(page.get_by_test_id("case-customer")).to_contain_text("123A456789")
     axe(page)
 

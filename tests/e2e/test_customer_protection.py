@@ -19,8 +19,9 @@ def test_flag_a_customer_as_relative_of_an_employee(page, live_server, jobcenter
     team = make_team(jobcenter, "Beschäftigtenfälle")
     CaseworkSettings.objects.create(jobcenter=jobcenter, protected_team=team)
     sb = make_staff(jobcenter, username="sb.schutz")
-    customer = make_customer(jobcenter, first_name="Ida", last_name="Verwandt",
-                             bg_nummer="12345BG0000777")
+    customer = make_customer(
+        jobcenter, first_name="Ida", last_name="Verwandt", bg_nummer="12345BG0000777"
+    )
     case = make_case(jobcenter, vorname="Ida", nachname="Verwandt")
     services.case_link_customer(case=case, customer=customer, by=sb)
 
@@ -50,15 +51,23 @@ def test_flag_a_customer_as_relative_of_an_employee(page, live_server, jobcenter
 
 
 def test_a_colleague_sees_only_that_someone_protected_lives_in_the_household(
-        page, live_server, jobcenter, axe):
+    page, live_server, jobcenter, axe
+):
     team = make_team(jobcenter, "Beschäftigtenfälle")
     CaseworkSettings.objects.create(jobcenter=jobcenter, protected_team=team)
-    ole = make_customer(jobcenter, first_name="Ole", last_name="Nachbar",
-                        bg_nummer="12345BG0000035")
-    eva = make_customer(jobcenter, first_name="Eva", last_name="Kollegin",
-                        bg_nummer="12345BG0000035", role="partner")
-    services.customer_set_protected(customer=eva, by=make_staff(jobcenter, teams=[team]),
-                                    protected=True, reason="beschaeftigt")
+    ole = make_customer(
+        jobcenter, first_name="Ole", last_name="Nachbar", bg_nummer="12345BG0000035"
+    )
+    eva = make_customer(
+        jobcenter,
+        first_name="Eva",
+        last_name="Kollegin",
+        bg_nummer="12345BG0000035",
+        role="partner",
+    )
+    services.customer_set_protected(
+        customer=eva, by=make_staff(jobcenter, teams=[team]), protected=True, reason="beschaeftigt"
+    )
 
     _staff_login(page, live_server.url, make_staff(jobcenter, username="sb.kollege"))
     page.goto(f"{live_server.url}/backoffice/kunden/{ole.public_id}/")

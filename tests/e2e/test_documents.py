@@ -16,9 +16,13 @@ from tests.e2e.conftest import PHONE
 
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(tmp_path / "media")}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
+    }
 
 
 @pytest.mark.parametrize("viewport", [PHONE], indirect=True)
@@ -29,7 +33,10 @@ def test_photos_from_a_phone_become_one_pdf(page, live_server, axe, jobcenter, t
     expect(page.get_by_role("heading", level=1)).to_have_text("Unterlagen nachreichen")
     axe(page)
     page.get_by_label("Eingangsnummer").fill(submission.reference)
-    page.get_by_label("Geburtsdatum der antragstellenden Person").fill("27.03.1980")
+    born = page.get_by_role("group", name="Geburtsdatum der antragstellenden Person")
+    born.get_by_label("Tag").fill("27")
+    born.get_by_label("Monat").fill("3")
+    born.get_by_label("Jahr").fill("1980")
     page.get_by_role("button", name="Antrag suchen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Unterlagen hochladen")
     checklist = page.locator("#checkliste")
@@ -43,17 +50,25 @@ def test_photos_from_a_phone_become_one_pdf(page, live_server, axe, jobcenter, t
     # A refused file first: the message says what is wrong, at the top and at the field.
     page.get_by_label("Welcher Nachweis ist das?").select_option(label="Geburtsurkunde des Kindes")
     page.get_by_label("Zu welcher Person gehört der Nachweis?").select_option("Lea Musterfrau")
-    page.locator("#datei-waehlen").set_input_files(files=[{
-        "name": "bild.svg", "mimeType": "image/svg+xml", "buffer": corpus.svg_with_script()}])
+    page.locator("#datei-waehlen").set_input_files(
+        files=[
+            {"name": "bild.svg", "mimeType": "image/svg+xml", "buffer": corpus.svg_with_script()}
+        ]
+    )
     page.get_by_role("button", name="Hochladen").click()
     expect(page.locator("#error-summary")).to_contain_text("„bild.svg“ ist eine SVG-Grafik")
     expect(page.locator("#dateien_error")).to_contain_text("SVG-Grafik")
     axe(page)
     assert not Upload.objects.exists()
 
-    photos = [{"name": f"IMG_20261124_{n}.jpg", "mimeType": "image/jpeg",
-               "buffer": corpus.photo(1500, 2000, text=f"Seite {n}", orientation=1 if n else 6)}
-              for n in range(1, 4)]
+    photos = [
+        {
+            "name": f"IMG_20261124_{n}.jpg",
+            "mimeType": "image/jpeg",
+            "buffer": corpus.photo(1500, 2000, text=f"Seite {n}", orientation=1 if n else 6),
+        }
+        for n in range(1, 4)
+    ]
     page.get_by_label("Welcher Nachweis ist das?").select_option(label="Geburtsurkunde des Kindes")
     page.get_by_label("Zu welcher Person gehört der Nachweis?").select_option("Lea Musterfrau")
     page.locator("#foto-aufnehmen").set_input_files(files=photos)
@@ -66,7 +81,8 @@ def test_photos_from_a_phone_become_one_pdf(page, live_server, axe, jobcenter, t
     page.reload()
     expect(item).to_have_attribute("data-status", "uploaded")
     expect(checklist.locator('[data-document="arbeitsvertrag"]')).to_have_attribute(
-        "data-status", "missing")
+        "data-status", "missing"
+    )
     axe(page)
     with page.expect_download() as download_info:
         page.get_by_role("link", name="PDF herunterladen").click()
@@ -90,12 +106,16 @@ def test_upload_without_javascript(browser, live_server, jobcenter, citizen_logi
     expect(page.get_by_role("heading", level=1)).to_have_text("Unterlagen hochladen")
     page.get_by_label("Welcher Nachweis ist das?").select_option(label="Arbeitsvertrag")
     page.get_by_label("Zu welcher Person gehört der Nachweis?").select_option("Kim Musterfrau")
-    page.locator("#datei-waehlen").set_input_files(files=[
-        {"name": "vertrag.pdf", "mimeType": "application/pdf", "buffer": corpus.simple_pdf(2)}])
+    page.locator("#datei-waehlen").set_input_files(
+        files=[
+            {"name": "vertrag.pdf", "mimeType": "application/pdf", "buffer": corpus.simple_pdf(2)}
+        ]
+    )
     page.get_by_role("button", name="Hochladen").click()
     expect(page.locator("#upload-done")).to_contain_text("Arbeitsvertrag")
     expect(page.locator('[data-document="arbeitsvertrag"]')).to_have_attribute(
-        "data-status", "checking")
+        "data-status", "checking"
+    )
     context.close()
 
 
@@ -110,7 +130,9 @@ def citizen_login(db):
     client = login_as(Client(), owner)
 
     def cookies(url):
-        return [{"name": name, "value": morsel.value, "url": url}
-                for name, morsel in client.cookies.items()]
+        return [
+            {"name": name, "value": morsel.value, "url": url}
+            for name, morsel in client.cookies.items()
+        ]
 
     return owner, cookies

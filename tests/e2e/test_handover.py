@@ -1,4 +1,4 @@
-"""The caseworker sees the handover on the case page (issue 10), with axe on the page.
+"""The caseworker sees the handover on the case page, with axe on the page.
 
 A Jobcenter with a folder transport: the caseworker marks the case complete in the browser, the
 worker builds and writes the bundle, the page shows "Übergeben/erledigt" and the handover panel
@@ -19,11 +19,16 @@ from tests.intake.factories import drain
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_caseworker_sees_when_and_how_the_case_was_handed_over(page, live_server, jobcenter,
-                                                               axe, settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(tmp_path / "media")}}}
+def test_caseworker_sees_when_and_how_the_case_was_handed_over(
+    page, live_server, jobcenter, axe, settings, tmp_path
+):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
+    }
     settings.HANDOVER_FOLDER_ROOT = tmp_path / "handover"
     Transport.objects.create(jobcenter=jobcenter, kind="folder", name="E-Akte-Import")
     case = make_ready_case(jobcenter, documents=1)

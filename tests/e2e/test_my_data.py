@@ -41,7 +41,7 @@ def test_download_my_data_holds_what_the_mailbox_shows(
     page.goto(f"{base}/konto/anmelden/")
     page.get_by_role("textbox", name="E-Mail-Adresse").fill(citizen.email)
     page.get_by_label("Passwort", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").last.click()
+    page.get_by_role("button", name="Anmelden", exact=True).last.click()
 
     page.goto(f"{base}/{jobcenter.slug}/postfach/")
     expect(page.get_by_test_id("case-status")).to_contain_text(case.reference)

@@ -3,6 +3,8 @@ page ("Nachweise jetzt hochladen"), sent — the receipt lists the lease as rece
 utility statement as still missing. axe on every screen."""
 
 import datetime as dt
+import os
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -66,6 +68,15 @@ def test_a_lease_uploaded_from_the_check_page_is_on_the_receipt(page, live_serve
     page.get_by_role("button", name="Hochladen").click()
     expect(page.locator("#upload-done")).to_be_visible()
     axe(page)
+    # "Bisher hochgeladen" reflows on a phone: nothing wider than the screen.
+    table = page.locator("#hochgeladen")
+    expect(table).to_be_visible()
+    assert table.bounding_box()["width"] <= PHONE["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    if os.environ.get("TEST_ARTIFACTS"):
+        page.screenshot(
+            path=Path(os.environ["TEST_ARTIFACTS"]) / "upload-phone.png", full_page=True
+        )
     page.get_by_role("link", name="Zurück zur Übersicht Ihrer Angaben").first.click()
     j.arrived("Prüfen Sie Ihre Angaben")
 

@@ -1,4 +1,4 @@
-""""Link zum Weitermachen per E-Mail schicken" in a real browser: request the link (with an error
+""" "Link zum Weitermachen per E-Mail schicken" in a real browser: request the link (with an error
 first), read the mail, open the link in a fresh browser context; axe on every new screen."""
 
 import re
@@ -12,8 +12,9 @@ from tests.e2e.test_wizard_journeys import Journey
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_request_link_and_continue_in_another_browser(page, browser, live_server, jobcenter,
-                                                      axe, settings):
+def test_request_link_and_continue_in_another_browser(
+    page, browser, live_server, jobcenter, axe, settings
+):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     page.goto(f"{live_server.url}/musterkreis/weiterbewilligung/")
     journey = Journey(page)
@@ -23,7 +24,8 @@ def test_request_link_and_continue_in_another_browser(page, browser, live_server
 
     page.get_by_role("link", name="Link zum Weitermachen per E-Mail schicken").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Link zum Weitermachen per E-Mail schicken")
+        "Link zum Weitermachen per E-Mail schicken"
+    )
     axe(page)
     email = page.get_by_label("E-Mail-Adresse")
     email.fill("kim@")

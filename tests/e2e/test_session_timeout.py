@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from jobcenter.accounts import service
+from jobcenter.accounts import session as login_state
 from tests.accounts.fixtures import PASSWORD, make_citizen
 from tests.e2e.conftest import PHONE
 
@@ -22,14 +22,14 @@ EMAIL = "zeit@example.invalid"
 def _login(page, email=EMAIL):
     page.get_by_role("textbox", name="E-Mail-Adresse").fill(email)
     page.get_by_label("Passwort", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").last.click()
+    page.get_by_role("button", name="Anmelden", exact=True).last.click()
 
 
 def _idle_on_the_server(context, minutes=16):
     """What 16 minutes without a request do to the session (the server's clock is real)."""
     key = next(c["value"] for c in context.cookies() if c["name"] == settings.SESSION_COOKIE_NAME)
     store = import_module(settings.SESSION_ENGINE).SessionStore(session_key=key)
-    store[service.SESSION_SEEN] = time.time() - minutes * 60
+    store[login_state.SESSION_SEEN] = time.time() - minutes * 60
     store.save()
 
 
@@ -53,6 +53,8 @@ def test_with_javascript_the_dialog_keeps_the_input(page, live_server, jobcenter
     dialog = page.locator("#session-timeout-dialog")
     expect(dialog).to_be_visible()
     expect(dialog).to_contain_text("Sie wurden abgemeldet")
+    # The title says what happened too, not "läuft bald ab".
+    expect(dialog.get_by_role("heading")).to_have_text("Sie wurden abgemeldet")
     expect(dialog.get_by_role("button", name="Sitzung verlängern")).to_be_hidden()
     keep = dialog.get_by_role("button", name="Eingaben sichern und wieder anmelden")
     expect(keep).to_be_visible()
@@ -89,3 +91,37 @@ def test_without_javascript_the_page_sent_late_is_kept(
     expect(page.get_by_label("Vorname")).to_have_value("Kim")
     expect(page.get_by_label("Telefonnummer")).to_have_value("0170 4444444")
     context.close()
+
+
+def test_the_dialog_asks_the_server_before_it_warns(page, live_server, jobcenter, axe):
+    """The page's own clock is not the session's (another tab may have kept it alive): the
+    dialog neither warns nor says "abgemeldet" while the server still has the login."""
+    make_citizen(EMAIL)
+    page.clock.install()
+    _start(page, live_server, jobcenter)
+    dialog = page.locator("#session-timeout-dialog")
+    # 14 minutes on this page's clock, seconds on the server's: the login runs for 15 more.
+    page.clock.fast_forward(14 * 60 * 1000)
+    page.clock.run_for(6000)
+    expect(dialog).to_be_hidden()
+    expect(page.get_by_label("Telefonnummer")).to_have_value("0170 4444444")
+
+    # One minute left on the server: the warning, and "Sitzung verlängern" extends the login.
+    _idle_on_the_server(page.context, minutes=14)
+    page.clock.fast_forward(13 * 60 * 1000)
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_role("heading")).to_have_text("Ihre Sitzung läuft bald ab")
+    axe(page)
+    dialog.get_by_role("button", name="Sitzung verlängern").click()
+    expect(dialog).to_be_hidden()
+    status = page.request.get(f"{live_server.url}/konto/sitzung/status/").json()
+    assert status["expires_at"] - status["now"] > 14 * 60
+
+    _idle_on_the_server(page.context)
+    page.clock.fast_forward(20 * 60 * 1000)
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_role("heading")).to_have_text("Sie wurden abgemeldet")
+    expect(
+        dialog.get_by_role("button", name="Eingaben sichern und wieder anmelden")
+    ).to_be_visible()
+    axe(page)

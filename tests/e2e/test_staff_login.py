@@ -68,7 +68,7 @@ def test_lockout_and_unlock_by_an_administrator(page, browser, live_server, jobc
     admin_page = context.new_page()
     _password_step(admin_page, live_server.url, "admin.mk")
     admin_page.get_by_label("Sicherheitscode").fill(totp_now(admin.totpdevice_set.get()))
-    admin_page.get_by_role("button", name="Anmelden").click()
+    admin_page.get_by_role("button", name="Anmelden", exact=True).click()
     admin_page.get_by_role("link", name=re.compile("Verwaltung")).click()
     admin_page.goto(f"{live_server.url}/admin/accounts/user/?q=vergesslich")
     admin_page.locator("input[name=_selected_action]").first.check()

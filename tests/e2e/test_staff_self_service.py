@@ -13,7 +13,8 @@ from django.conf import settings
 from django_otp.oath import TOTP
 from playwright.sync_api import expect
 
-from jobcenter.accounts import service, services
+from jobcenter.accounts import services
+from jobcenter.accounts import session as login_state
 from tests.accounts.fixtures import PASSWORD, make_staff, totp_now
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -27,17 +28,21 @@ def _login(page, base, username, password, code):
     page.get_by_label("Passwort", exact=True).fill(password)
     page.get_by_role("button", name="Weiter").click()
     page.get_by_label("Sicherheitscode").fill(code)
-    page.get_by_role("button", name="Anmelden").click()
+    page.get_by_role("button", name="Anmelden", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Übersicht")
 
 
 def _make_login_stale(page):
-    key = next(c["value"] for c in page.context.cookies()
-               if c["name"] == settings.SESSION_COOKIE_NAME)
+    key = next(
+        c["value"] for c in page.context.cookies() if c["name"] == settings.SESSION_COOKIE_NAME
+    )
     session = import_module(settings.SESSION_ENGINE).SessionStore(session_key=key)
     then = time.time() - 60 * (settings.REAUTH_MAX_AGE_MINUTES + 1)
-    session[service.SESSION_AUTH] = {**session[service.SESSION_AUTH], "login_at": then,
-                                     "reauth_at": then}
+    session[login_state.SESSION_AUTH] = {
+        **session[login_state.SESSION_AUTH],
+        "login_at": then,
+        "reauth_at": then,
+    }
     session.save()
 
 
@@ -58,7 +63,8 @@ def test_staff_change_password_replace_app_and_renew_codes(page, live_server, jo
     _make_login_stale(page)
     page.get_by_role("link", name="Passwort ändern").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Bitte bestätigen Sie, dass Sie es sind")
+        "Bitte bestätigen Sie, dass Sie es sind"
+    )
     axe(page)
     page.get_by_label("Ihr Passwort").fill("falsches-passwort")
     page.get_by_label("Sicherheitscode").fill(spare[0])
@@ -101,7 +107,8 @@ def test_staff_change_password_replace_app_and_renew_codes(page, live_server, jo
     # Renew the recovery codes: a confirmation first, then the new codes once.
     page.get_by_role("link", name="Neue Wiederherstellungscodes erzeugen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Neue Wiederherstellungscodes erzeugen")
+        "Neue Wiederherstellungscodes erzeugen"
+    )
     axe(page)
     page.get_by_role("button", name="Neue Codes erzeugen").click()
     expect(page.get_by_test_id("recovery-code")).to_have_count(10)

@@ -1,4 +1,4 @@
-"""The statistics page in the browser (issue 11), with axe on every state.
+"""The statistics page in the browser, with axe on every state.
 
 A staff member with the role Statistik logs in with the second factor, opens "Statistik" from
 the overview, reads the charts (SVG with title, description and a data table each), changes the

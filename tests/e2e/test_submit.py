@@ -23,16 +23,20 @@ def smtp(settings):
 
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(tmp_path / "media")}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
+    }
 
 
-def test_send_a_wba_and_get_the_receipt_and_the_email(page, live_server, axe, smtp, settings,
-                                                     tmp_path, demo_jobcenters):
+def test_send_a_wba_and_get_the_receipt_and_the_email(
+    page, live_server, axe, smtp, settings, tmp_path, demo_jobcenters
+):
     settings.PUBLIC_BASE_URL = live_server.url
-    j = start(page, live_server, "Weiterbewilligungsantrag stellen",
-              "Angaben zu Ihrer Person", axe)
+    j = start(page, live_server, "Weiterbewilligungsantrag stellen", "Angaben zu Ihrer Person", axe)
     page.locator("#f-email").fill("kim@example.invalid")
     nothing_changed(j)
 
@@ -49,10 +53,16 @@ def test_send_a_wba_and_get_the_receipt_and_the_email(page, live_server, axe, sm
         page.get_by_role("link", name="Eingangsbestätigung herunterladen (PDF)").click()
     path = tmp_path / "receipt.pdf"
     download_info.value.save_as(path)
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
-    for expected in (submission.reference, "Kim", "Musterfrau", "27.03.1980",
-                     "Haben sich Ihre Wohnkosten geändert?"):
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for expected in (
+        submission.reference,
+        "Kim",
+        "Musterfrau",
+        "27.03.1980",
+        "Haben sich Ihre Wohnkosten geändert?",
+    ):
         assert expected in text, expected
 
     (message,) = smtp.messages

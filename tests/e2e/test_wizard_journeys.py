@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from jobcenter.forms import service as forms
 from jobcenter.intake.models import Draft
 from tests.e2e.conftest import PHONE
+from tests.e2e.logins import citizen_session
 
 
 def ago(days: int) -> dt.date:
@@ -52,11 +53,19 @@ class Journey:
         self.fill("Vorname", "Kim")
         self.fill("Nachname", "Musterfrau")
         self.date("geburtsdatum", dt.date(1980, 3, 27))
+        if self.page.locator("#f-strasse").count():  # the WBA asks where the applicant lives
+            self.fill("Straße und Hausnummer", "Musterweg 1")
+            self.fill("Postleitzahl", "00155")
+            self.fill("Wohnort", "Musterstadt")
         self.fill("Nummer der Bedarfsgemeinschaft (BG-Nummer)", "12345BG0012345")
         self.next()
 
     def summary(self) -> dict[str, list[tuple[str, str]]]:
-        """The check page as {section title: [(label, value), …]} — item legends included."""
+        """The check page as {section title: [(label, value), …]} — item legends included.
+        A long form's sections are collapsed: opened first, as the citizen would."""
+        closed = self.page.locator("details.wizard-section:not([open]) > summary")
+        while closed.count():
+            closed.first.click()
         out = {}
         for section in self.page.locator("section.kern-summary").all():
             title = section.locator("h2").inner_text().split("\n", 1)[-1].strip()
@@ -65,14 +74,20 @@ class Journey:
                 if el.evaluate("e => e.tagName") == "H3":
                     rows.append(("#", el.inner_text().strip()))
                 else:
-                    rows.append((el.locator("dt").inner_text().strip(),
-                                 el.locator("dd").inner_text().strip()))
+                    rows.append(
+                        (
+                            el.locator("dt").inner_text().strip(),
+                            el.locator("dd").inner_text().strip(),
+                        )
+                    )
             out[title] = rows
         return out
 
 
 PERSON_ROWS = [
-    ("Vorname", "Kim"), ("Nachname", "Musterfrau"), ("Geburtsdatum", "27.03.1980"),
+    ("Vorname", "Kim"),
+    ("Nachname", "Musterfrau"),
+    ("Geburtsdatum", "27.03.1980"),
     ("Nummer der Bedarfsgemeinschaft (BG-Nummer)", "12345BG0012345"),
     ("Telefonnummer für Rückfragen", "Keine Angabe"),
     ("E-Mail-Adresse für Rückfragen", "Keine Angabe"),
@@ -94,22 +109,34 @@ def nothing_changed(j: Journey) -> None:
     j.answer("Haben sich Ihre Wohnkosten geändert?", "Nein")
     j.next()
     j.arrived("Einkommen, Vermögen und andere Leistungen")
-    for q in ("Hat sich Einkommen geändert oder ist neues hinzugekommen?",
-              "Hat sich Ihr Vermögen geändert?",
-              "Haben Sie andere Leistungen beantragt oder bekommen?"):
+    for q in (
+        "Hat sich Einkommen geändert oder ist neues hinzugekommen?",
+        "Hat sich Ihr Vermögen geändert?",
+        "Haben Sie andere Leistungen beantragt oder bekommen?",
+    ):
         j.answer(q, "Nein")
     j.next()
     j.arrived("Krankenversicherung, Konto und Sonstiges")
-    for q in ("Hat sich Ihre Krankenversicherung geändert?",
-              "Hat sich Ihre Bankverbindung geändert?",
-              "Hat sich sonst etwas geändert, das Sie uns noch nicht mitgeteilt haben?"):
+    for q in (
+        "Hat sich Ihre Krankenversicherung geändert?",
+        "Hat sich Ihre Bankverbindung geändert?",
+        "Hat sich sonst etwas geändert, das Sie uns noch nicht mitgeteilt haben?",
+    ):
         j.answer(q, "Nein")
     j.next()
     j.arrived("Prüfen Sie Ihre Angaben")
 
 
 NOTHING_SUMMARY = {
-    "Angaben zu Ihrer Person": PERSON_ROWS,
+    "Angaben zu Ihrer Person": [
+        *PERSON_ROWS[:3],
+        ("Straße und Hausnummer", "Musterweg 1"),
+        ("Postleitzahl", "00155"),
+        ("Wohnort", "Musterstadt"),
+        PERSON_ROWS[3],
+        ("Sie finden die BG-Nummer nicht?", "Keine Angabe"),
+        *PERSON_ROWS[4:],
+    ],
     "Haushalt und Wohnung": [
         ("Ist jemand in Ihre Wohnung eingezogen oder ausgezogen?", "Nein"),
         ("Haben sich Ihre Wohnkosten geändert?", "Nein"),
@@ -129,8 +156,7 @@ NOTHING_SUMMARY = {
 
 @pytest.mark.parametrize("viewport", [PHONE], indirect=True, ids=["phone"])
 def test_wba_nothing_changed_in_at_most_six_screens(page, live_server, jobcenter, axe):
-    j = start(page, live_server, "Weiterbewilligungsantrag stellen", "Angaben zu Ihrer Person",
-              axe)
+    j = start(page, live_server, "Weiterbewilligungsantrag stellen", "Angaben zu Ihrer Person", axe)
     expect(page.get_by_role("progressbar", name="Schritt 1 von 5")).to_be_visible()
     nothing_changed(j)
     assert len(j.screens) <= 6, j.screens
@@ -140,8 +166,7 @@ def test_wba_nothing_changed_in_at_most_six_screens(page, live_server, jobcenter
 
 
 def test_wba_with_a_new_job_and_a_new_household_member(page, live_server, jobcenter, axe):
-    j = start(page, live_server, "Weiterbewilligungsantrag stellen", "Angaben zu Ihrer Person",
-              axe)
+    j = start(page, live_server, "Weiterbewilligungsantrag stellen", "Angaben zu Ihrer Person", axe)
     j.person()
     j.arrived("Haushalt und Wohnung")
     j.answer("Ist jemand in Ihre Wohnung eingezogen oder ausgezogen?", "Ja")
@@ -153,9 +178,11 @@ def test_wba_with_a_new_job_and_a_new_household_member(page, live_server, jobcen
     j.answer("Haben Sie andere Leistungen beantragt oder bekommen?", "Nein")
     j.next()
     j.arrived("Krankenversicherung, Konto und Sonstiges")
-    for q in ("Hat sich Ihre Krankenversicherung geändert?",
-              "Hat sich Ihre Bankverbindung geändert?",
-              "Hat sich sonst etwas geändert, das Sie uns noch nicht mitgeteilt haben?"):
+    for q in (
+        "Hat sich Ihre Krankenversicherung geändert?",
+        "Hat sich Ihre Bankverbindung geändert?",
+        "Hat sich sonst etwas geändert, das Sie uns noch nicht mitgeteilt haben?",
+    ):
         j.answer(q, "Nein")
     j.next()
     j.arrived("Änderungen im Haushalt")
@@ -189,32 +216,48 @@ def test_wba_with_a_new_job_and_a_new_household_member(page, live_server, jobcen
     page.locator("#f-einkommen-0-brutto").press("Enter")  # Enter means "Weiter", not "add"
     j.arrived("Prüfen Sie Ihre Angaben")
     summary = j.summary()
-    assert list(summary) == ["Angaben zu Ihrer Person", "Haushalt und Wohnung",
-                             "Einkommen, Vermögen und andere Leistungen",
-                             "Krankenversicherung, Konto und Sonstiges",
-                             "Änderungen im Haushalt", "Neue Personen im Haushalt",
-                             "Neues oder geändertes Einkommen"]
+    assert list(summary) == [
+        "Angaben zu Ihrer Person",
+        "Haushalt und Wohnung",
+        "Einkommen, Vermögen und andere Leistungen",
+        "Krankenversicherung, Konto und Sonstiges",
+        "Änderungen im Haushalt",
+        "Neue Personen im Haushalt",
+        "Neues oder geändertes Einkommen",
+    ]
     assert summary["Haushalt und Wohnung"][0] == (
-        "Ist jemand in Ihre Wohnung eingezogen oder ausgezogen?", "Ja")
+        "Ist jemand in Ihre Wohnung eingezogen oder ausgezogen?",
+        "Ja",
+    )
     assert summary["Änderungen im Haushalt"] == [
         ("Ist jemand eingezogen oder wurde ein Kind geboren?", "Ja"),
         ("Ist jemand ausgezogen?", "Nein"),
         ("Wie viele Personen leben jetzt in Ihrer Wohnung?", "2"),
     ]
     assert summary["Neue Personen im Haushalt"] == [
-        ("#", "Neue Person 1"), ("Vorname", "Lea"), ("Nachname", "Musterfrau"),
-        ("Geburtsdatum", de(ago(40))), ("Wer ist die Person für Sie?", "Kind (auch neugeboren)"),
-        ("Eingezogen am", de(ago(40))), ("Rentenversicherungsnummer", "Keine Angabe"),
+        ("#", "Neue Person 1"),
+        ("Vorname", "Lea"),
+        ("Nachname", "Musterfrau"),
+        ("Geburtsdatum", de(ago(40))),
+        ("Wer ist die Person für Sie?", "Kind (auch neugeboren)"),
+        ("Eingezogen am", de(ago(40))),
+        ("Rentenversicherungsnummer", "Keine Angabe"),
     ]
     assert summary["Neues oder geändertes Einkommen"] == [
-        ("#", "Einkommen 1"), ("Wer bekommt das Einkommen?", "Kim Musterfrau"),
+        ("#", "Einkommen 1"),
+        ("Wer bekommt das Einkommen?", "Kim Musterfrau"),
         ("Art des Einkommens", "Arbeit, auch Minijob oder Ausbildung"),
         ("Arbeitgeber oder zahlende Stelle", "Bäckerei Korn"),
-        ("Betrag im Monat (brutto)", "1.850,00 €"), ("Seit wann?", de(ago(10))),
+        ("Betrag im Monat (brutto)", "1.850,00 €"),
+        ("Seit wann?", de(ago(10))),
     ]
     documents = page.get_by_role("region", name="Diese Nachweise braucht das Jobcenter")
-    for doc in ("Geburtsurkunde des Kindes – Neue Person 1", "Meldebescheinigung",
-                "Arbeitsvertrag – Einkommen 1", "Kontoauszüge der letzten 3 Monate"):
+    for doc in (
+        "Geburtsurkunde des Kindes – Lea Musterfrau",
+        "Meldebescheinigung",
+        "Arbeitsvertrag – Einkommen 1",
+        "Kontoauszüge der letzten 3 Monate",
+    ):
         expect(documents).to_contain_text(doc)
 
     # What the browser journey stored is exactly what the exported JSON Schema describes.
@@ -240,6 +283,8 @@ def test_wba_with_a_new_job_and_a_new_household_member(page, live_server, jobcen
 
 
 def test_vaem_with_two_changes(page, live_server, jobcenter, axe):
+    # A new bank account needs a second factor (tests/e2e/test_passkeys.py: the step-up).
+    citizen_session(page, live_server, second_factor=True)
     j = start(page, live_server, "Änderung mitteilen", "Angaben zu Ihrer Person", axe)
     j.person()
     j.arrived("Was hat sich geändert?")
@@ -261,8 +306,13 @@ def test_vaem_with_two_changes(page, live_server, jobcenter, axe):
     j.next()
     j.arrived("Prüfen Sie Ihre Angaben")
     assert j.summary() == {
-        "Angaben zu Ihrer Person": [*PERSON_ROWS[:4], ("Ihre Kundennummer", "Keine Angabe"),
-                                    *PERSON_ROWS[4:]],
+        "Angaben zu Ihrer Person": [
+            *PERSON_ROWS[:4],
+            # since VÄM 2026-2
+            ("Sie finden die BG-Nummer nicht?", "Keine Angabe"),
+            ("Ihre Kundennummer", "Keine Angabe"),
+            *PERSON_ROWS[4:],
+        ],
         "Was hat sich geändert?": [
             ("Was möchten Sie mitteilen?", "Neue Arbeit oder Ausbildung, Neue Bankverbindung"),
         ],
@@ -310,8 +360,7 @@ def test_error_state_on_every_widget_is_accessible(page, live_server, jobcenter,
     expect(alert).to_contain_text("Dieses Datum gibt es nicht")
     expect(page.get_by_label("Vorname", exact=True)).to_have_value("Kim")
     expect(page.locator("#f-geburtsdatum-tag")).to_have_value("31")
-    expect(page.get_by_label("Nummer der Bedarfsgemeinschaft (BG-Nummer)")).to_have_value(
-        "kaputt")
+    expect(page.get_by_label("Nummer der Bedarfsgemeinschaft (BG-Nummer)")).to_have_value("kaputt")
     axe(page)
     j.person()
     j.arrived("Was hat sich geändert?")

@@ -19,29 +19,51 @@ from tests.forms.answers import (
 
 WBA = "wba@2026-1"
 VAEM = "aenderung@2026-1"
+VAEM_NEWEST = "aenderung@2026-2"  # "Ich kenne meine BG-Nummer nicht"
 
 
 def test_both_forms_are_registered_and_newest_is_found():
     assert forms.get(WBA).title
-    assert forms.latest("aenderung").ident == VAEM
+    assert forms.get(VAEM).title
+    assert forms.latest("aenderung").ident == VAEM_NEWEST
     assert forms.get("wba@1999-1") is None
 
 
 def test_definitions_refuse_duplicate_keys_and_unknown_conditions():
     with pytest.raises(ValueError, match="used twice"):
-        FormDefinition(key="x", version="1-1", title="X", description="", pages=(
-            Page(key="a", title="A", fields=(TextField(key="f", label="F"),)),
-            Page(key="b", title="B", fields=(TextField(key="f", label="F"),)),
-        ))
+        FormDefinition(
+            key="x",
+            version="1-1",
+            title="X",
+            description="",
+            pages=(
+                Page(key="a", title="A", fields=(TextField(key="f", label="F"),)),
+                Page(key="b", title="B", fields=(TextField(key="f", label="F"),)),
+            ),
+        )
     with pytest.raises(ValueError, match="unknown answer"):
-        FormDefinition(key="x", version="1-1", title="X", description="", pages=(
-            Page(key="a", title="A", fields=(TextField(key="f", label="F"),),
-                 condition=IsYes("nope")),
-        ))
+        FormDefinition(
+            key="x",
+            version="1-1",
+            title="X",
+            description="",
+            pages=(
+                Page(
+                    key="a",
+                    title="A",
+                    fields=(TextField(key="f", label="F"),),
+                    condition=IsYes("nope"),
+                ),
+            ),
+        )
     with pytest.raises(ValueError, match="reserved"):
-        FormDefinition(key="x", version="1-1", title="X", description="", pages=(
-            Page(key="pruefen", title="A", fields=()),
-        ))
+        FormDefinition(
+            key="x",
+            version="1-1",
+            title="X",
+            description="",
+            pages=(Page(key="pruefen", title="A", fields=()),),
+        )
 
 
 def test_conditions_read_stored_answers():
@@ -93,26 +115,35 @@ def test_rendering_walks_sections_items_and_formats_values():
     assert income.legend == "Einkommen 1"
     assert {r.label: r.value for r in income.rows}["Betrag im Monat (brutto)"] == "1.850,00 €"
     assert [s.number for s in sections] == list(range(1, len(sections) + 1))
-    caseworker = forms.render_answers(forms.get(WBA), WBA_JOB_AND_PERSON,
-                                      mode=forms.Mode.CASEWORKER)
+    caseworker = forms.render_answers(
+        forms.get(WBA), WBA_JOB_AND_PERSON, mode=forms.Mode.CASEWORKER
+    )
     assert caseworker[0].show_keys and not caseworker[0].change_label
 
 
 def test_documents_follow_the_answers():
-    needed = {d.document.key: d for d in forms.documents_needed(forms.get(WBA),
-                                                                WBA_JOB_AND_PERSON)}
-    assert {"arbeitsvertrag", "lohnabrechnung", "meldebescheinigung", "geburtsurkunde",
-            "kontoauszuege"} <= set(needed)
-    assert needed["geburtsurkunde"].reasons == ["Neue Person 1"]
+    needed = {d.document.key: d for d in forms.documents_needed(forms.get(WBA), WBA_JOB_AND_PERSON)}
+    assert {
+        "arbeitsvertrag",
+        "lohnabrechnung",
+        "meldebescheinigung",
+        "geburtsurkunde",
+        "kontoauszuege",
+    } <= set(needed)
+    assert needed["geburtsurkunde"].reasons == ["Lea Musterfrau"]  # by name, as on the Anlagen
     assert forms.documents_needed(forms.get(WBA), WBA_NOTHING_CHANGED) == []
-    vaem = {d.document.key for d in forms.documents_needed(forms.get(VAEM),
-                                                           AENDERUNG_JOB_AND_BANK)}
+    vaem = {d.document.key for d in forms.documents_needed(forms.get(VAEM), AENDERUNG_JOB_AND_BANK)}
     assert vaem == {"arbeitsvertrag", "lohnabrechnung", "kontonachweis"}
 
 
-@pytest.mark.parametrize(("ident", "answers"), [
-    (WBA, WBA_NOTHING_CHANGED), (WBA, WBA_JOB_AND_PERSON), (VAEM, AENDERUNG_JOB_AND_BANK),
-])
+@pytest.mark.parametrize(
+    ("ident", "answers"),
+    [
+        (WBA, WBA_NOTHING_CHANGED),
+        (WBA, WBA_JOB_AND_PERSON),
+        (VAEM, AENDERUNG_JOB_AND_BANK),
+    ],
+)
 def test_example_answers_are_complete_and_fit_the_schema(ident, answers):
     definition = forms.get(ident)
     assert forms.incomplete_pages(definition, answers) == []
@@ -135,34 +166,46 @@ def test_export_form_schema_command(tmp_path, capsys):
     assert schema["properties"]["neue_personen"]["type"] == "array"
     target = tmp_path / "s.json"
     call_command("export_form_schema", "aenderung", "--output", str(target))
-    assert json.loads(target.read_text())["$id"].endswith(VAEM)
+    assert json.loads(target.read_text())["$id"].endswith(VAEM_NEWEST)
 
 
 @pytest.fixture
-def wba_2026_2():
+def wba_2099_1():
     """A later version: the household question is split and reworded."""
     old = forms.get(WBA)
     pages = list(old.pages)
-    pages[1] = Page(key="haushalt_wohnung", title=_("Haushalt und Wohnung"), fields=(
-        YesNoField(key="haushalt_geaendert", label=_("Hat sich Ihr Haushalt verändert?")),
-        YesNoField(key="wohnkosten_geaendert", label=_("Haben sich Ihre Wohnkosten geändert?")),
-        YesNoField(key="untervermietung", label=_("Vermieten Sie einen Teil der Wohnung?")),
-    ))
-    new = forms.register(FormDefinition(key="wba", version="2026-2", title=old.title,
-                                        description=old.description, pages=tuple(pages)))
+    pages[1] = Page(
+        key="haushalt_wohnung",
+        title=_("Haushalt und Wohnung"),
+        fields=(
+            YesNoField(key="haushalt_geaendert", label=_("Hat sich Ihr Haushalt verändert?")),
+            YesNoField(key="wohnkosten_geaendert", label=_("Haben sich Ihre Wohnkosten geändert?")),
+            YesNoField(key="untervermietung", label=_("Vermieten Sie einen Teil der Wohnung?")),
+        ),
+    )
+    new = forms.register(
+        FormDefinition(
+            key="wba",
+            version="2099-1",
+            title=old.title,
+            description=old.description,
+            pages=tuple(pages),
+        )
+    )
     yield new
     forms.unregister(new.ident)
 
 
-def test_old_answer_sets_still_render_after_a_new_version(wba_2026_2):
-    assert forms.latest("wba") is wba_2026_2
+def test_old_answer_sets_still_render_after_a_new_version(wba_2099_1):
+    assert forms.latest("wba") is wba_2099_1
     old = forms.render_answers(forms.get(WBA), WBA_NOTHING_CHANGED)
     labels = [r.label for s in old for r in s.rows]
     assert "Ist jemand in Ihre Wohnung eingezogen oder ausgezogen?" in labels
     assert "Vermieten Sie einen Teil der Wohnung?" not in labels
     # The same answers are incomplete under the new version (a new question appeared).
-    assert [p.key for p in forms.incomplete_pages(wba_2026_2, WBA_NOTHING_CHANGED)] == [
-        "haushalt_wohnung"]
+    assert [p.key for p in forms.incomplete_pages(wba_2099_1, WBA_NOTHING_CHANGED)] == [
+        "haushalt_wohnung"
+    ]
 
 
 def test_field_conditions_show_a_field_only_when_an_earlier_answer_says_so():

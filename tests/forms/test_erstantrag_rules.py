@@ -1,4 +1,4 @@
-"""The rules that generate the Anlagen of the Erstantrag (DOMAIN.md §3): per person, by age
+"""The rules that generate the Anlagen of the Erstantrag (docs/DOMAIN.md §3): per person, by age
 against the application date (boundaries 14/15 and 24/25), by answer, and the asset limits of
 the Karenzzeit. Plain answer dicts, no database."""
 
@@ -20,15 +20,25 @@ def birthday(years: int, *, days_later: int = 0) -> str:
 
 
 def member(name: str, born: str, beziehung: str = "kind", bg: bool = True) -> dict:
-    return {"vorname": name, "nachname": "Muster", "geburtsdatum": born,
-            "beziehung": beziehung, "bg": bg}
+    return {
+        "vorname": name,
+        "nachname": "Muster",
+        "geburtsdatum": born,
+        "beziehung": beziehung,
+        "bg": bg,
+    }
 
 
 def answers(*members: dict, **more) -> dict:
     return {
-        "vorname": "Kim", "nachname": "Muster", "geburtsdatum": "1980-03-27",
-        "mitbewohner": bool(members), "personen": list(members), "wohnform": "miete",
-        "_kontext": {"antragsdatum": APPLIED.isoformat()}, **more,
+        "vorname": "Kim",
+        "nachname": "Muster",
+        "geburtsdatum": "1980-03-27",
+        "mitbewohner": bool(members),
+        "personen": list(members),
+        "wohnform": "miete",
+        "_kontext": {"antragsdatum": APPLIED.isoformat()},
+        **more,
     }
 
 
@@ -72,10 +82,13 @@ def test_no_housing_costs_no_kdu():
     assert "KDU" in codes(answers(wohnform="eigentum"))
 
 
-@pytest.mark.parametrize(("days_later", "expected"), [
-    (0, ["WEP:Alex Muster", "EK:Alex Muster"]),  # 15 on the application date
-    (1, ["KI:Alex Muster"]),  # turns 15 the day after: still 14
-])
+@pytest.mark.parametrize(
+    ("days_later", "expected"),
+    [
+        (0, ["WEP:Alex Muster", "EK:Alex Muster"]),  # 15 on the application date
+        (1, ["KI:Alex Muster"]),  # turns 15 the day after: still 14
+    ],
+)
 def test_boundary_14_15(days_later, expected):
     found = codes(answers(member("Alex", birthday(15, days_later=days_later))))
     alex = [c for c in found if c.endswith("Alex Muster")]
@@ -108,27 +121,36 @@ def test_couple_with_two_children():
         familienstand="verheiratet",
     )
     assert codes(data) == [
-        "WEP:Sam Muster", "WEP:Jo Muster", "KI:Alex Muster", "KDU",
-        "EK:Kim Muster", "EK:Sam Muster", "EK:Jo Muster",
+        "WEP:Sam Muster",
+        "WEP:Jo Muster",
+        "KI:Alex Muster",
+        "KDU",
+        "EK:Kim Muster",
+        "EK:Sam Muster",
+        "EK:Jo Muster",
     ]
 
 
 def test_unmarried_partner_gets_ve_and_relatives_outside_the_bg_give_hg_per_bg_member():
-    data = answers(member("Sam", "1982-05-01", "partner"),
-                   member("Oma", "1950-01-01", "eltern", bg=False))
+    data = answers(
+        member("Sam", "1982-05-01", "partner"), member("Oma", "1950-01-01", "eltern", bg=False)
+    )
     found = codes(data)
     assert "VE:Sam Muster" in found
     assert [c for c in found if c.startswith("HG:")] == ["HG:Kim Muster", "HG:Sam Muster"]
     # A flatmate is neither BG nor relative: no HG.
-    assert not any(c.startswith("HG:") for c in codes(answers(
-        member("Flo", "1990-01-01", "andere", bg=False))))
+    assert not any(
+        c.startswith("HG:") for c in codes(answers(member("Flo", "1990-01-01", "andere", bg=False)))
+    )
 
 
 def test_eks_per_self_employed_activity():
     data = answers(**{"ek-1": {"arten": ["selbststaendig", "kindergeld"]}})
     assert [p.key for p in ERSTANTRAG.applicable_pages(data)].count("taetigkeiten") == 1
-    data["taetigkeiten"] = [{"art": "Friseursalon", "person": "Kim", "seit": "2020-01-01"},
-                            {"art": "Kurierdienst", "person": "Kim", "seit": "2021-01-01"}]
+    data["taetigkeiten"] = [
+        {"art": "Friseursalon", "person": "Kim", "seit": "2020-01-01"},
+        {"art": "Kurierdienst", "person": "Kim", "seit": "2021-01-01"},
+    ]
     found = codes(data)
     assert "EKS:Friseursalon" in found and "EKS:Kurierdienst" in found
     # No self-employment: no activities page, no EKS (even with activities left in the draft).
@@ -136,27 +158,29 @@ def test_eks_per_self_employed_activity():
     assert not any(c.startswith("EKS") for c in codes(data))
 
 
-@pytest.mark.parametrize(("extra", "code"), [
-    ({"mehrbedarf": ["ernaehrung"]}, "MEB"),
-    ({"mehrbedarf": ["besonders"]}, "BB"),
-    ({"kv_art": "privat"}, "SV"),
-    ({"kv_art": "keine"}, "SV"),
-    ({"rv_befreit": True}, "SV"),
-    ({"unterhalt": ["ex_partner"]}, "UH1"),
-    ({"unterhalt": ["kinder"]}, "UH2"),
-    ({"unterhalt": ["eltern"]}, "UH3"),
-    ({"unterhalt_gruende": True}, "UH4"),
-    ({"karenzzeit_vorbei": True}, "VM"),
-    ({"vermoegen_erheblich": True}, "VM"),
-])
+@pytest.mark.parametrize(
+    ("extra", "code"),
+    [
+        ({"mehrbedarf": ["ernaehrung"]}, "MEB"),
+        ({"mehrbedarf": ["besonders"]}, "BB"),
+        ({"kv_art": "privat"}, "SV"),
+        ({"kv_art": "keine"}, "SV"),
+        ({"rv_befreit": True}, "SV"),
+        ({"unterhalt": ["ex_partner"]}, "UH1"),
+        ({"unterhalt": ["kinder"]}, "UH2"),
+        ({"unterhalt": ["eltern"]}, "UH3"),
+        ({"unterhalt_gruende": True}, "UH4"),
+        ({"karenzzeit_vorbei": True}, "VM"),
+        ({"vermoegen_erheblich": True}, "VM"),
+    ],
+)
 def test_anlagen_by_answer(extra, code):
     assert code not in codes(answers())
     assert code in codes(answers(**extra))
 
 
 def test_sv_also_for_another_member_without_insurance():
-    data = answers(member("Sam", "1982-05-01", "partner_ehe"),
-                   **{"wep-2": {"kv_art": "privat"}})
+    data = answers(member("Sam", "1982-05-01", "partner_ehe"), **{"wep-2": {"kv_art": "privat"}})
     assert "SV" in codes(data)
 
 
@@ -166,21 +190,32 @@ def test_asset_limit_is_40000_plus_15000_per_further_member():
     assert asset_limit(4) == 85_000_00
 
 
-@pytest.mark.parametrize(("members", "cents", "needed"), [
-    (0, 40_000_00, False), (0, 40_000_01, True),
-    (1, 55_000_00, False), (1, 55_000_01, True),
-    (3, 85_000_00, False), (3, 85_000_01, True),
-])
+@pytest.mark.parametrize(
+    ("members", "cents", "needed"),
+    [
+        (0, 40_000_00, False),
+        (0, 40_000_01, True),
+        (1, 55_000_00, False),
+        (1, 55_000_01, True),
+        (3, 85_000_00, False),
+        (3, 85_000_01, True),
+    ],
+)
 def test_declared_assets_above_the_limit_call_for_anlage_vm(members, cents, needed):
     people = [member(f"P{n}", "1990-01-01", "verwandt") for n in range(members)]
-    data = answers(*people, karenzzeit_vorbei=False, vermoegen_erheblich=False,
-                   vermoegen_summe=cents)
+    data = answers(
+        *people, karenzzeit_vorbei=False, vermoegen_erheblich=False, vermoegen_summe=cents
+    )
     assert ("VM" in codes(data)) is needed
 
 
 def test_members_outside_the_bg_do_not_raise_the_limit():
-    data = answers(member("Flo", "1990-01-01", "andere", bg=False), karenzzeit_vorbei=False,
-                   vermoegen_erheblich=False, vermoegen_summe=50_000_00)
+    data = answers(
+        member("Flo", "1990-01-01", "andere", bg=False),
+        karenzzeit_vorbei=False,
+        vermoegen_erheblich=False,
+        vermoegen_summe=50_000_00,
+    )
     assert "VM" in codes(data)
 
 
@@ -198,10 +233,14 @@ def test_id_card_step_and_document_depend_on_the_login():
 
 
 def test_documents_name_the_person_they_are_for():
-    data = answers(member("Sam", "1982-05-01", "partner_ehe"), member("Alex", birthday(10)),
-                   **{"ki-3": {"kindergeld": "antragsteller", "unterhalt": "nein",
-                               "betreuung": "kita"},
-                      "ek-2": {"arten": ["erwerbstaetigkeit"], "brutto": 250000}})
+    data = answers(
+        member("Sam", "1982-05-01", "partner_ehe"),
+        member("Alex", birthday(10)),
+        **{
+            "ki-3": {"kindergeld": "antragsteller", "unterhalt": "nein", "betreuung": "kita"},
+            "ek-2": {"arten": ["erwerbstaetigkeit"], "brutto": 250000},
+        },
+    )
     needed = {d.document.key: d.reasons for d in forms.documents_needed(ERSTANTRAG, data)}
     assert needed["ausweis"] == ["Sie selbst", "Sam Muster"]
     assert needed["kindergeldbescheid"] == ["Alex Muster"]
@@ -209,15 +248,25 @@ def test_documents_name_the_person_they_are_for():
     assert "Alex Muster" in needed["geburtsurkunde"]
 
 
-def test_every_page_title_is_a_question():
+# Pages whose title is a statement, not a question: the declaration asks the citizen to confirm
+# ("Bestätigen Sie Ihre Angaben"), and a question mark would turn it into a wrong question.
+STATEMENT_TITLES = {"erklaerung"}
+
+
+def test_every_page_title_is_a_question_and_a_statement_is_not_asked():
     for page in ERSTANTRAG.pages:
-        assert str(page.title).endswith("?"), page.key
+        if page.key in STATEMENT_TITLES:
+            assert not str(page.title).endswith("?"), page.key
+        else:
+            assert str(page.title).endswith("?"), page.key
 
 
 def test_instance_answers_fit_the_schema_and_stale_keys_do_not():
     schema = forms.form_json_schema(ERSTANTRAG)
-    data = answers(member("Sam", "1982-05-01", "partner_ehe"),
-                   **{"ek-1": {"arten": ["keins"], "brutto": None, "arbeitgeber": None}})
+    data = answers(
+        member("Sam", "1982-05-01", "partner_ehe"),
+        **{"ek-1": {"arten": ["keins"], "brutto": None, "arbeitgeber": None}},
+    )
     data["_kontext"]["vertrauensniveau"] = ""
     jsonschema.validate(data, schema)
     with pytest.raises(jsonschema.ValidationError):
@@ -249,7 +298,8 @@ def test_the_asset_page_names_the_limit_of_this_household():
     assert "40.000,00 €" in forms.page_intro(ERSTANTRAG, page, answers())
     two = answers(member("Sam", "1982-05-01", "partner_ehe"))
     assert "für Ihre Bedarfsgemeinschaft also 55.000,00 €" in forms.page_intro(
-        ERSTANTRAG, page, two)
+        ERSTANTRAG, page, two
+    )
 
 
 def test_reasons_of_the_documents_needed_are_plain_text():

@@ -73,8 +73,9 @@ VALID = {
 }
 
 
-@pytest.mark.parametrize("field", [f for f in one_of_each() if f.key in VALID],
-                         ids=lambda f: f.kind)
+@pytest.mark.parametrize(
+    "field", [f for f in one_of_each() if f.key in VALID], ids=lambda f: f.kind
+)
 def test_valid_input_round_trips_through_storage(field):
     raw, expected = VALID[field.key]
     value = field.clean(field.raw(post(**{field.key: raw}), field.key))
@@ -88,13 +89,16 @@ def test_valid_input_round_trips_through_storage(field):
 def test_date_parts_ranges_and_display():
     field = F.DateField(key="d", label="Seit", earliest=-365, latest=0)
     today = timezone.localdate()
-    raw = field.raw(post(**{"d-tag": str(today.day), "d-monat": str(today.month),
-                            "d-jahr": str(today.year)}), "d")
+    raw = field.raw(
+        post(**{"d-tag": str(today.day), "d-monat": str(today.month), "d-jahr": str(today.year)}),
+        "d",
+    )
     assert field.clean(raw) == today.isoformat()
     tomorrow = today + dt.timedelta(days=1)
     with pytest.raises(FieldError, match="Zukunft"):
-        field.clean({"tag": str(tomorrow.day), "monat": str(tomorrow.month),
-                     "jahr": str(tomorrow.year)})
+        field.clean(
+            {"tag": str(tomorrow.day), "monat": str(tomorrow.month), "jahr": str(tomorrow.year)}
+        )
     with pytest.raises(FieldError, match="vor dem"):
         field.clean({"tag": "1", "monat": "1", "jahr": str(today.year - 3)})
     with pytest.raises(FieldError, match="gibt es nicht"):
@@ -130,14 +134,19 @@ texts = st.text(max_size=60) | st.from_regex(r"[0-9A-Za-z .,/\-+€]{0,40}", ful
 
 
 @pytest.mark.parametrize("field", one_of_each(), ids=lambda f: f.kind)
-@settings(max_examples=150, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(a=texts, b=texts, c=texts, many=st.lists(texts, max_size=4))
 def test_arbitrary_strings_give_a_value_or_a_field_error(field, a, b, c, many):
-    data = MultiValueDict({
-        field.key: [a, *many], f"{field.key}-tag": [a], f"{field.key}-monat": [b],
-        f"{field.key}-jahr": [c],
-    })
+    data = MultiValueDict(
+        {
+            field.key: [a, *many],
+            f"{field.key}-tag": [a],
+            f"{field.key}-monat": [b],
+            f"{field.key}-jahr": [c],
+        }
+    )
     try:
         value = field.clean(field.raw(data, field.key))
     except FieldError as exc:

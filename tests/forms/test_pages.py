@@ -10,8 +10,12 @@ from hypothesis import strategies as st
 from jobcenter.forms import service as forms
 from jobcenter.forms.definition import RepeatPage
 
-PAGES = [(d.ident, p.key) for d in forms.all_definitions() for p in d.pages
-         if d.ident in {"wba@2026-1", "aenderung@2026-1"}]
+PAGES = [
+    (d.ident, p.key)
+    for d in forms.all_definitions()
+    for p in d.pages
+    if d.ident in {"wba@2026-1", "aenderung@2026-1"}
+]
 
 
 def input_names(page, count: int) -> list[str]:
@@ -30,8 +34,11 @@ values = st.text(max_size=30) | st.sampled_from(["ja", "nein", "1", "31", "2026"
 
 @pytest.mark.parametrize(("ident", "page_key"), PAGES)
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(data=st.data(), count=st.integers(min_value=-2, max_value=12),
-       remove=st.none() | st.integers(min_value=-1, max_value=12))
+@given(
+    data=st.data(),
+    count=st.integers(min_value=-2, max_value=12),
+    remove=st.none() | st.integers(min_value=-1, max_value=12),
+)
 def test_any_post_data_gives_values_or_field_errors(ident, page_key, data, count, remove):
     definition = forms.get(ident)
     page = definition.page(page_key)

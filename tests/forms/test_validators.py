@@ -6,17 +6,27 @@ from jobcenter.forms import validators
 from jobcenter.forms.validators import FieldError
 
 
-@pytest.mark.parametrize("raw", ["DE89 3704 0044 0532 0130 00", "de89370400440532013000",
-                                 "GB82 WEST 1234 5698 7654 32", "AT61 1904 3002 3457 3201"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "DE89 3704 0044 0532 0130 00",
+        "de89370400440532013000",
+        "GB82 WEST 1234 5698 7654 32",
+        "AT61 1904 3002 3457 3201",
+    ],
+)
 def test_valid_ibans_are_normalised(raw):
     assert validators.iban(raw) == raw.replace(" ", "").upper()
 
 
-@pytest.mark.parametrize(("raw", "message"), [
-    ("DE89 3704 0044 0532 0130 01", "nicht gültig"),  # one digit wrong: checksum fails
-    ("DE89 3704 0044 0532 0130", "22 Zeichen"),
-    ("12345", "Format"),
-])
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("DE89 3704 0044 0532 0130 01", "nicht gültig"),  # one digit wrong: checksum fails
+        ("DE89 3704 0044 0532 0130", "22 Zeichen"),
+        ("12345", "Format"),
+    ],
+)
 def test_invalid_ibans_say_what_to_check(raw, message):
     with pytest.raises(FieldError, match=message):
         validators.iban(raw)
@@ -33,10 +43,19 @@ def test_rentenversicherungsnummer_check_digit():
         validators.rvnr("65171339J003")  # month 13
 
 
-@pytest.mark.parametrize(("raw", "cents"), [
-    ("450", 45000), ("450,5", 45050), ("1.234,56", 123456), ("1234,56 €", 123456),
-    ("12.50", 1250), ("1.250", 125000), (" 0 ", 0), ("1 234,00", 123400),
-])
+@pytest.mark.parametrize(
+    ("raw", "cents"),
+    [
+        ("450", 45000),
+        ("450,5", 45050),
+        ("1.234,56", 123456),
+        ("1234,56 €", 123456),
+        ("12.50", 1250),
+        ("1.250", 125000),
+        (" 0 ", 0),
+        ("1 234,00", 123400),
+    ],
+)
 def test_money_as_germans_write_it(raw, cents):
     assert validators.money_to_cents(raw) == cents
 

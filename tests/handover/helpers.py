@@ -20,17 +20,32 @@ from tests.documents.corpus import simple_pdf
 from tests.intake.factories import drain, make_submission
 
 
-def add_document(submission, *, doc_type="kontoauszug", title="Kontoauszüge",
-                 person="Kim Musterfrau", pages=2, channel=Upload.CHANNEL_FORM,
-                 received_at=None) -> Upload:
+def add_document(
+    submission,
+    *,
+    doc_type="kontoauszug",
+    title="Kontoauszüge",
+    person="Kim Musterfrau",
+    pages=2,
+    channel=Upload.CHANNEL_FORM,
+    received_at=None,
+) -> Upload:
     """A ready (checked, normalised) document, stored like the documents job stores it."""
     data = simple_pdf(pages)
-    upload = Upload(jobcenter=submission.jobcenter, submission=submission, doc_type=doc_type,
-                    doc_title=title, person=person, channel=channel,
-                    received_at=received_at or submission.received_at + dt.timedelta(minutes=1),
-                    status=Upload.Status.READY, size=len(data),
-                    sha256=hashlib.sha256(data).hexdigest(), pages=pages,
-                    ready_at=timezone.now())
+    upload = Upload(
+        jobcenter=submission.jobcenter,
+        submission=submission,
+        doc_type=doc_type,
+        doc_title=title,
+        person=person,
+        channel=channel,
+        received_at=received_at or submission.received_at + dt.timedelta(minutes=1),
+        status=Upload.Status.READY,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        pages=pages,
+        ready_at=timezone.now(),
+    )
     upload.file = default_storage.save(f"documents/test/{doc_type}.pdf", ContentFile(data))
     upload.save()
     return upload
@@ -59,5 +74,8 @@ def auth(token: str) -> dict:
 
 def get_json(client, url, token):
     response = client.get(url, **auth(token))
-    return response, (json.loads(response.content) if response["Content-Type"].startswith(
-        "application/json") else None)
+    return response, (
+        json.loads(response.content)
+        if response["Content-Type"].startswith("application/json")
+        else None
+    )

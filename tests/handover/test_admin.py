@@ -18,13 +18,23 @@ def test_the_operator_adds_an_integration_and_gets_its_token_once(client, jobcen
     operator.is_superuser = True
     operator.save()
     login_as(client, operator)
-    response = client.post("/admin/handover/transport/add/", {
-        "jobcenter": jobcenter.pk, "kind": "api", "name": "E-Akte", "enabled": "on",
-        "folder": "", "url": "", "secret": ""})
+    response = client.post(
+        "/admin/handover/transport/add/",
+        {
+            "jobcenter": jobcenter.pk,
+            "kind": "api",
+            "name": "E-Akte",
+            "enabled": "on",
+            "folder": "",
+            "url": "",
+            "secret": "",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     transport = Transport.objects.get(name="E-Akte")
-    response = client.post("/admin/handover/transport/", {
-        "action": "renew_token", "_selected_action": [transport.pk]})
+    response = client.post(
+        "/admin/handover/transport/", {"action": "renew_token", "_selected_action": [transport.pk]}
+    )
     assert response.status_code == 200  # a page of its own, not a message after a redirect
     assert "no-store" in response["Cache-Control"]
     token = re.search(r"(jco_[A-Za-z0-9_-]+)", response.content.decode()).group(1)
@@ -39,9 +49,18 @@ def test_the_operator_adds_an_integration_and_gets_its_token_once(client, jobcen
     assert token not in transport.token_hash and transport.token_hint == token[:10]
     assert client.get("/api/v1/bundles", **auth(token)).status_code == 200
     # A push endpoint needs an http(s) URL and a key of at least 16 characters.
-    response = client.post("/admin/handover/transport/add/", {
-        "jobcenter": jobcenter.pk, "kind": "push", "name": "Fachverfahren", "enabled": "on",
-        "folder": "", "url": "ftp://example.invalid/x", "secret": "kurz"})
+    response = client.post(
+        "/admin/handover/transport/add/",
+        {
+            "jobcenter": jobcenter.pk,
+            "kind": "push",
+            "name": "Fachverfahren",
+            "enabled": "on",
+            "folder": "",
+            "url": "ftp://example.invalid/x",
+            "secret": "kurz",
+        },
+    )
     assert response.status_code == 200
     assert not Transport.objects.filter(name="Fachverfahren").exists()
 

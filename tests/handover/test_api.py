@@ -20,10 +20,13 @@ LIST = "/api/v1/bundles"
 
 
 def conforms(data, component: str) -> None:
-    schema = {**openapi.SCHEMA["components"]["schemas"][component],
-              "components": openapi.SCHEMA["components"]}
-    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()
-                                    ).validate(data)
+    schema = {
+        **openapi.SCHEMA["components"]["schemas"][component],
+        "components": openapi.SCHEMA["components"],
+    }
+    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(
+        data
+    )
 
 
 def _ready(jobcenter, name="E-Akte", **person):
@@ -73,8 +76,9 @@ def test_pull_verify_acknowledge_moves_the_case_to_uebergeben(client, jobcenter)
 
     response, detail = get_json(client, f"{LIST}/{item['id']}", token)
     conforms(detail, "Bundle")
-    manifest = json.loads(client.get(f"{LIST}/{item['id']}/parts/manifest.json",
-                                     **auth(token)).content)
+    manifest = json.loads(
+        client.get(f"{LIST}/{item['id']}/parts/manifest.json", **auth(token)).content
+    )
     for entry in manifest["parts"]:
         got = client.get(f"{LIST}/{item['id']}/parts/{entry['name']}", **auth(token))
         assert got.status_code == 200
@@ -112,8 +116,11 @@ def test_a_token_of_jobcenter_a_sees_nothing_of_b(client, jobcenter, other_jobce
 
     listed = get_json(client, LIST, token_a)[1]["bundles"]
     assert b_id not in [b["id"] for b in listed] and len(listed) == 1
-    for url in (f"{LIST}/{b_id}", f"{LIST}/{b_id}/parts/akte.pdf",
-                f"{LIST}/{b_id}/parts/manifest.json"):
+    for url in (
+        f"{LIST}/{b_id}",
+        f"{LIST}/{b_id}/parts/akte.pdf",
+        f"{LIST}/{b_id}/parts/manifest.json",
+    ):
         response = client.get(url, **auth(token_a))
         assert response.status_code == 404
         conforms(json.loads(response.content), "Error")
@@ -131,8 +138,16 @@ def test_cursor_pages_and_bad_parameters(client, jobcenter):
     assert len(first["bundles"]) == 2 and first["next_cursor"] == first["bundles"][1]["cursor"]
     rest = get_json(client, f"{LIST}?limit=2&since={first['next_cursor']}", token)[1]
     assert len(rest["bundles"]) == 1 and rest["next_cursor"] is None
-    for bad in ("since=-1", "since=x", "limit=0", "limit=201", "limit=²", "since=¹",
-                "limit=٣", "since=１"):
+    for bad in (
+        "since=-1",
+        "since=x",
+        "limit=0",
+        "limit=201",
+        "limit=²",
+        "since=¹",
+        "limit=٣",
+        "since=１",
+    ):
         response = client.get(f"{LIST}?{bad}", **auth(token))
         assert response.status_code == 400, bad
     assert client.get(f"{LIST}/not-a-uuid", **auth(token)).status_code == 404
@@ -208,11 +223,11 @@ def test_every_part_download_is_audited_with_the_integration_as_actor(client, jo
     bundle = Bundle.objects.get(case=case)
     before = AuditEntry.objects.count()
     for name in ("akte.pdf", "manifest.json"):
-        assert client.get(f"{LIST}/{bundle.public_id}/parts/{name}",
-                          **auth(token)).status_code == 200
+        assert (
+            client.get(f"{LIST}/{bundle.public_id}/parts/{name}", **auth(token)).status_code == 200
+        )
     entries = list(AuditEntry.objects.order_by("pk")[before:])
-    assert [e.summary.split(":")[1].split()[0] for e in entries] == ["akte.pdf",
-                                                                     "manifest.json"]
+    assert [e.summary.split(":")[1].split()[0] for e in entries] == ["akte.pdf", "manifest.json"]
     for entry in entries:
         assert entry.action == "export" and entry.reason == "handover"
         assert entry.actor_name == "Integration: E-Akte Nord" and entry.actor_id is None

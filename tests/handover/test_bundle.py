@@ -31,8 +31,13 @@ def _built(jobcenter, **kwargs) -> Bundle:
 def test_a_complete_case_gives_one_bundle_with_every_part(jobcenter):
     bundle = _built(jobcenter)
     assert bundle.status == "done"
-    assert bundle.part_names == ["akte.pdf", "antworten.json", "antwortschema.json",
-                                  "metadaten.json", "manifest.json"]
+    assert bundle.part_names == [
+        "akte.pdf",
+        "antworten.json",
+        "antwortschema.json",
+        "metadaten.json",
+        "manifest.json",
+    ]
     parts = dict(services.bundle_parts(bundle))
     manifest = json.loads(parts["manifest.json"])
     assert {p["name"] for p in manifest["parts"]} == set(parts) - {"manifest.json"}
@@ -42,8 +47,9 @@ def test_a_complete_case_gives_one_bundle_with_every_part(jobcenter):
 
     answers = json.loads(parts["antworten.json"])
     schema = json.loads(parts["antwortschema.json"])
-    assert schema == json.loads(json.dumps(forms.form_json_schema(
-        forms.get(bundle.submission.form_ident))))
+    assert schema == json.loads(
+        json.dumps(forms.form_json_schema(forms.get(bundle.submission.form_ident)))
+    )
     jsonschema.Draft202012Validator(schema).validate(answers)
     assert answers == bundle.submission.answers
 
@@ -75,8 +81,9 @@ def test_building_again_gives_identical_bytes(jobcenter):
     bundle = _built(jobcenter)
     from jobcenter.documents.models import Upload
 
-    uploads = list(Upload.objects.filter(pk__in=bundle.items.values("upload_id"))
-                   .order_by("received_at", "pk"))
+    uploads = list(
+        Upload.objects.filter(pk__in=bundle.items.values("upload_id")).order_by("received_at", "pk")
+    )
     again = {p.name: p.data for p in build_parts(bundle, uploads)}
     stored = dict(services.bundle_parts(bundle))
     for name in ("antworten.json", "antwortschema.json", "metadaten.json", "manifest.json"):
@@ -115,15 +122,15 @@ def test_parts_are_stored_once_under_the_bundle(jobcenter):
 
 
 def test_a_document_ready_before_the_build_goes_into_the_application_bundle(jobcenter):
-    from jobcenter.documents.services import _ready_hooks
+    from jobcenter.documents.models import Upload
+    from jobcenter.documents.signals import upload_ready
     from tests.handover.helpers import add_document
 
     make_integration(jobcenter)
     case = make_ready_case(jobcenter, documents=1)
     complete(case)  # the bundle is made, its build job waits
     late = add_document(case.submission, doc_type="spaet", title="Spät gekommen")
-    for hook in _ready_hooks:
-        hook(upload_id=late.pk)
+    upload_ready.send(sender=Upload, upload_id=late.pk)
     drain()
     (bundle,) = Bundle.objects.filter(case=case)
     assert bundle.items.count() == 2
@@ -142,8 +149,12 @@ def test_the_cover_sheet_names_reference_receipt_time_and_contents(jobcenter, tm
     bundle = _built(jobcenter)
     pdf = tmp_path / "akte.pdf"
     pdf.write_bytes(dict(services.bundle_parts(bundle))["akte.pdf"])
-    text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     reference = bundle.submission.reference
     assert f"Übergabe {reference}" in text
     assert timezone.localtime(bundle.case.received_at).strftime("%d.%m.%Y") in text
@@ -196,10 +207,10 @@ def test_retry_refuses_a_job_running_under_a_valid_lease(jobcenter):
     complete(case)
     bundle = Bundle.objects.get(case=case)
     Bundle.objects.filter(pk=bundle.pk).update(
-        status="running", lease_until=timezone.now() + dt.timedelta(minutes=5))
+        status="running", lease_until=timezone.now() + dt.timedelta(minutes=5)
+    )
     assert jobs.job_retry(bundle) is False
-    Bundle.objects.filter(pk=bundle.pk).update(
-        lease_until=timezone.now() - dt.timedelta(seconds=1))
+    Bundle.objects.filter(pk=bundle.pk).update(lease_until=timezone.now() - dt.timedelta(seconds=1))
     assert jobs.job_retry(bundle) is True
 
 
@@ -220,8 +231,12 @@ def test_a_protected_case_is_marked_in_metadata_and_on_the_cover(jobcenter, tmp_
         assert json.loads(parts["metadaten.json"])["protected"] is flag
         pdf = tmp_path / f"{case.pk}.pdf"
         pdf.write_bytes(parts["akte.pdf"])
-        text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], check=True,
-                              capture_output=True, text=True).stdout
+        text = subprocess.run(
+            ["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
         assert ("GESCHÜTZTER FALL (§ 35 SGB I)" in text) is flag
 
 
@@ -240,8 +255,14 @@ def _assert_no_active_content(pdf: pikepdf.Pdf, attachments: set[str]) -> None:
     for obj in pdf.objects:
         if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
             assert "/JS" not in obj
-            assert obj.get("/S") not in ("/JavaScript", "/Launch", "/SubmitForm", "/ImportData",
-                                         "/GoToR", "/GoToE")
+            assert obj.get("/S") not in (
+                "/JavaScript",
+                "/Launch",
+                "/SubmitForm",
+                "/ImportData",
+                "/GoToR",
+                "/GoToE",
+            )
 
 
 def test_the_akte_carries_no_active_content_of_a_stored_document(jobcenter):
@@ -253,11 +274,15 @@ def test_the_akte_carries_no_active_content_of_a_stored_document(jobcenter):
 
     make_integration(jobcenter)
     case = make_ready_case(jobcenter, documents=3)
-    hostile = [corpus.pdf_js_openaction_inline(), corpus.pdf_js_page_aa_inline(),
-               corpus.pdf_launch_link_inline()]
+    hostile = [
+        corpus.pdf_js_openaction_inline(),
+        corpus.pdf_js_page_aa_inline(),
+        corpus.pdf_launch_link_inline(),
+    ]
     for upload, data in zip(case.submission.uploads.order_by("pk"), hostile, strict=True):
-        upload.file = default_storage.save(f"documents/test/hostile-{upload.pk}.pdf",
-                                           ContentFile(data))
+        upload.file = default_storage.save(
+            f"documents/test/hostile-{upload.pk}.pdf", ContentFile(data)
+        )
         upload.save()
     complete(case)
     drain()
@@ -266,8 +291,11 @@ def test_the_akte_carries_no_active_content_of_a_stored_document(jobcenter):
     pdf = pikepdf.open(io.BytesIO(data))
     assert pdf.open_metadata().pdfa_status == "3B"
     _assert_no_active_content(pdf, {"antworten.json", "metadaten.json"})
-    embedded = [obj for obj in pdf.objects if isinstance(obj, pikepdf.Stream)
-                and obj.get("/Type") == "/EmbeddedFile"]
+    embedded = [
+        obj
+        for obj in pdf.objects
+        if isinstance(obj, pikepdf.Stream) and obj.get("/Type") == "/EmbeddedFile"
+    ]
     assert len(embedded) == 2  # only the declared PDF/A-3 attachments
 
 
@@ -277,12 +305,24 @@ def test_an_unscanned_document_is_marked_in_metadata_bookmark_and_cover(jobcente
     make_integration(jobcenter)
     case = make_ready_case(jobcenter, documents=2)
     first, second = case.submission.uploads.order_by("pk")
-    UploadFile.objects.create(upload=first, original_name="a.pdf", content_type="application/pdf",
-                              size=1, sha256="0" * 64, scan=UploadFile.Scan.UNSCANNED,
-                              scanner="none")
-    UploadFile.objects.create(upload=second, original_name="b.pdf",
-                              content_type="application/pdf", size=1, sha256="0" * 64,
-                              scan=UploadFile.Scan.CLEAN, scanner="clamd")
+    UploadFile.objects.create(
+        upload=first,
+        original_name="a.pdf",
+        content_type="application/pdf",
+        size=1,
+        sha256="0" * 64,
+        scan=UploadFile.Scan.UNSCANNED,
+        scanner="none",
+    )
+    UploadFile.objects.create(
+        upload=second,
+        original_name="b.pdf",
+        content_type="application/pdf",
+        size=1,
+        sha256="0" * 64,
+        scan=UploadFile.Scan.CLEAN,
+        scanner="clamd",
+    )
     complete(case)
     drain()
     bundle = Bundle.objects.get(case=case, upload__isnull=True)
@@ -298,6 +338,7 @@ def test_an_unscanned_document_is_marked_in_metadata_bookmark_and_cover(jobcente
     path.write_bytes(parts["akte.pdf"])
     import subprocess
 
-    text = subprocess.run(["pdftotext", "-l", "1", str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-l", "1", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "nicht auf Schadsoftware geprüft" in " ".join(text.split())

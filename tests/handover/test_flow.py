@@ -87,8 +87,12 @@ def test_print_on_demand_is_one_pdf_and_audited(client, jobcenter, other_jobcent
     staff = make_staff(jobcenter)
     login_as(client, staff)
     url = reverse("handover:print", kwargs={"public_id": case.public_id})
-    assert f'href="{url}"' in client.get(
-        reverse("backoffice:case_detail", kwargs={"public_id": case.public_id})).content.decode()
+    assert (
+        f'href="{url}"'
+        in client.get(
+            reverse("backoffice:case_detail", kwargs={"public_id": case.public_id})
+        ).content.decode()
+    )
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -96,8 +100,9 @@ def test_print_on_demand_is_one_pdf_and_audited(client, jobcenter, other_jobcent
     pdf = pikepdf.open(io.BytesIO(response.content))
     with pdf.open_outline() as outline:
         assert len(list(outline.root)) == 4  # cover, receipt, two documents
-    assert AuditEntry.objects.filter(object_id=str(case.public_id), action="export",
-                                     actor=staff).exists()
+    assert AuditEntry.objects.filter(
+        object_id=str(case.public_id), action="export", actor=staff
+    ).exists()
     # Staff of another Jobcenter: 404.
     other = Client()
     login_as(other, make_staff(other_jobcenter))
@@ -108,8 +113,9 @@ def test_print_on_demand_is_one_pdf_and_audited(client, jobcenter, other_jobcent
 def test_without_transport_the_panel_says_hand_over_by_hand(client, jobcenter):
     case = make_ready_case(jobcenter)
     login_as(client, make_staff(jobcenter))
-    html = client.get(reverse("backoffice:case_detail",
-                              kwargs={"public_id": case.public_id})).content.decode()
+    html = client.get(
+        reverse("backoffice:case_detail", kwargs={"public_id": case.public_id})
+    ).content.decode()
     assert "keine digitale Übergabe eingerichtet" in html
 
 
@@ -137,8 +143,7 @@ def test_the_sweeper_requeues_a_job_whose_worker_died(jobcenter):
     complete(case)
     bundle = Bundle.objects.get(case=case)
     # A worker took the job and died: running, lease expired, its task row finished.
-    Bundle.objects.filter(pk=bundle.pk).update(status="running",
-                                               lease_until=timezone.now())
+    Bundle.objects.filter(pk=bundle.pk).update(status="running", lease_until=timezone.now())
     DBTaskResult.objects.filter(pk=bundle.task_id).delete()
     assert jobs.jobs_sweep(now=timezone.now() + timezone.timedelta(seconds=1)) == 1
     drain()
@@ -146,15 +151,14 @@ def test_the_sweeper_requeues_a_job_whose_worker_died(jobcenter):
     assert bundle.status == "done" and bundle.attempts == 1
 
 
-def test_what_was_missed_without_a_transport_is_handed_over_once_one_is_enabled(
-        client, jobcenter):
+def test_what_was_missed_without_a_transport_is_handed_over_once_one_is_enabled(client, jobcenter):
     """A transport switched off: a bundle built meanwhile has no delivery, a case completed
     meanwhile has no bundle, a later document has none; the panel says so plainly. Switched on
     again in the admin: every one of them is delivered, once."""
     from django.core.management import call_command
 
     from jobcenter.documents.models import Upload
-    from jobcenter.documents.services import _ready_hooks
+    from jobcenter.documents.signals import upload_ready
     from tests.handover.helpers import add_document
 
     folder = Transport.objects.create(jobcenter=jobcenter, kind="folder", name="Import")
@@ -164,10 +168,10 @@ def test_what_was_missed_without_a_transport_is_handed_over_once_one_is_enabled(
     drain()  # built with no active transport: no delivery
     built = Bundle.objects.get(case=early)
     assert built.status == "done" and not built.deliveries.exists()
-    later = add_document(early.submission, doc_type="miete", title="Mietvertrag",
-                         channel=Upload.CHANNEL_LATER)
-    for hook in _ready_hooks:
-        hook(upload_id=later.pk)
+    later = add_document(
+        early.submission, doc_type="miete", title="Mietvertrag", channel=Upload.CHANNEL_LATER
+    )
+    upload_ready.send(sender=Upload, upload_id=later.pk)
     missed = make_ready_case(jobcenter, vorname="Ben")
     complete(missed)
     drain()
@@ -175,8 +179,9 @@ def test_what_was_missed_without_a_transport_is_handed_over_once_one_is_enabled(
 
     staff = make_staff(jobcenter)
     login_as(client, staff)
-    html = client.get(reverse("backoffice:case_detail", kwargs={"public_id": early.public_id})
-                      ).content.decode()
+    html = client.get(
+        reverse("backoffice:case_detail", kwargs={"public_id": early.public_id})
+    ).content.decode()
     assert "kein digitaler Übergabeweg aktiv" in html and "wird übermittelt" not in html
 
     operator = make_staff(jobcenter, roles=["administration"])
@@ -184,14 +189,24 @@ def test_what_was_missed_without_a_transport_is_handed_over_once_one_is_enabled(
     operator.save()
     client.logout()
     login_as(client, operator)
-    response = client.post(f"/admin/handover/transport/{folder.pk}/change/", {
-        "jobcenter": jobcenter.pk, "kind": "folder", "name": "Import", "enabled": "on",
-        "folder": "", "url": "", "secret": ""})
+    response = client.post(
+        f"/admin/handover/transport/{folder.pk}/change/",
+        {
+            "jobcenter": jobcenter.pk,
+            "kind": "folder",
+            "name": "Import",
+            "enabled": "on",
+            "folder": "",
+            "url": "",
+            "secret": "",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     drain()
     bundles = Bundle.objects.order_by("pk")
-    assert sorted((b.case_id, b.kind) for b in bundles) == sorted([
-        (early.pk, "antrag"), (missed.pk, "antrag"), (early.pk, "nachreichung")])
+    assert sorted((b.case_id, b.kind) for b in bundles) == sorted(
+        [(early.pk, "antrag"), (missed.pk, "antrag"), (early.pk, "nachreichung")]
+    )
     assert all(b.status == "done" for b in bundles)
     assert Delivery.objects.filter(status="done").count() == 3
     for case in (early, missed):

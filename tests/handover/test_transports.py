@@ -56,24 +56,32 @@ def test_folder_gets_the_whole_bundle_and_the_case_is_handed_over(jobcenter, set
 
 def test_a_document_sent_after_the_handover_gets_its_own_bundle(jobcenter, settings):
     from jobcenter.documents.models import Upload
-    from jobcenter.documents.services import _ready_hooks
+    from jobcenter.documents.signals import upload_ready
 
     Transport.objects.create(jobcenter=jobcenter, kind="folder", name="Import")
     case = make_ready_case(jobcenter, documents=1)
     complete(case)
     drain()
-    later = add_document(case.submission, doc_type="mietvertrag", title="Mietvertrag",
-                         channel=Upload.CHANNEL_LATER,
-                         received_at=timezone.now() + dt.timedelta(days=2))
-    for hook in _ready_hooks:  # what documents.services.upload_process does when it is ready
-        hook(upload_id=later.pk)
+    later = add_document(
+        case.submission,
+        doc_type="mietvertrag",
+        title="Mietvertrag",
+        channel=Upload.CHANNEL_LATER,
+        received_at=timezone.now() + dt.timedelta(days=2),
+    )
+    # what documents.services.upload_process does when it is ready
+    upload_ready.send(sender=Upload, upload_id=later.pk)
     drain()
     bundles = list(Bundle.objects.filter(case=case).order_by("pk"))
     assert [b.kind for b in bundles] == ["antrag", "nachreichung"]
     assert bundles[1].upload == later and bundles[1].status == "done"
-    meta = json.loads((Path(settings.HANDOVER_FOLDER_ROOT)
-                       / f"{case.reference}_{bundles[1].public_id}" / "metadaten.json")
-                      .read_bytes())
+    meta = json.loads(
+        (
+            Path(settings.HANDOVER_FOLDER_ROOT)
+            / f"{case.reference}_{bundles[1].public_id}"
+            / "metadaten.json"
+        ).read_bytes()
+    )
     assert [d["title"] for d in meta["documents"]] == ["Mietvertrag"]
     assert case.events.filter(kind="handover", text__contains="Mietvertrag").count() == 1
 
@@ -96,16 +104,18 @@ write_bundle(Path(sys.argv[1]), "MK-1_bundle", parts, after_part=stop)
 def test_a_writer_killed_mid_write_leaves_no_partial_bundle(tmp_path):
     folder = tmp_path / "import"
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")}
-    process = subprocess.Popen([sys.executable, "-c", WRITER, str(folder)],
-                               stdout=subprocess.PIPE, env=env)
+    process = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(folder)], stdout=subprocess.PIPE, env=env
+    )
     assert process.stdout.readline().strip() == b"half"  # two parts written, third not yet
     os.kill(process.pid, signal.SIGKILL)
     process.wait(10)
     assert _visible(folder) == []  # the importer sees nothing
     assert len([p for p in folder.iterdir() if p.name.startswith(".tmp-")]) == 1
 
-    path, written = write_bundle(folder, "MK-1_bundle",
-                                 [("a.pdf", b"%PDF"), ("b.json", b"{}"), ("c.json", b"{}")])
+    path, written = write_bundle(
+        folder, "MK-1_bundle", [("a.pdf", b"%PDF"), ("b.json", b"{}"), ("c.json", b"{}")]
+    )
     assert written and _visible(folder) == ["MK-1_bundle"]
     assert sorted(p.name for p in path.iterdir()) == ["a.pdf", "b.json", "c.json"]
     assert list(folder.iterdir()) == [path]  # the leftover temporary folder is gone
@@ -177,8 +187,9 @@ def _time_passes():
 def _verify(request) -> dict:
     headers = {k.lower(): v for k, v in request["headers"].items()}
     fields = dict(item.split("=", 1) for item in headers["x-jobcenter-signature"].split(","))
-    expected = hmac.new(SECRET.encode(), f"{fields['t']}.".encode() + request["body"],
-                        "sha256").hexdigest()
+    expected = hmac.new(
+        SECRET.encode(), f"{fields['t']}.".encode() + request["body"], "sha256"
+    ).hexdigest()
     assert hmac.compare_digest(expected, fields["v1"])
     return headers
 
@@ -187,8 +198,13 @@ def _verify(request) -> dict:
 def push_case(jobcenter, settings):
     settings.HANDOVER_JOB_BACKOFF_SECONDS = 60
     port = _free_port()
-    Transport.objects.create(jobcenter=jobcenter, kind="push", name="Fachverfahren",
-                             url=f"http://127.0.0.1:{port}/eingang", secret=SECRET)
+    Transport.objects.create(
+        jobcenter=jobcenter,
+        kind="push",
+        name="Fachverfahren",
+        url=f"http://127.0.0.1:{port}/eingang",
+        secret=SECRET,
+    )
     case = make_ready_case(jobcenter, documents=1)
     complete(case)
     return case, port
@@ -276,8 +292,9 @@ def test_a_failed_push_shows_in_the_admin_and_can_be_retried(push_case, settings
 
     receiver = Receiver(port)
     try:
-        response = client.post("/admin/handover/delivery/", {
-            "action": "retry", "_selected_action": [delivery.pk]})
+        response = client.post(
+            "/admin/handover/delivery/", {"action": "retry", "_selected_action": [delivery.pk]}
+        )
         assert response.status_code == 302
         drain()
     finally:

@@ -38,17 +38,18 @@ def _written(settings, subfolder) -> list[str]:
 
 
 def _state(staff_client, case, state):
-    response = staff_client.post(reverse("backoffice:case_state",
-                                         kwargs={"public_id": case.public_id}),
-                                 {"state": state})
+    response = staff_client.post(
+        reverse("backoffice:case_state", kwargs={"public_id": case.public_id}), {"state": state}
+    )
     assert response.status_code == 302
 
 
 def _citizen_uploads(owner, submission, name="nachweis.pdf"):
     client = Client()
     login_as(client, owner)
-    response = post_files(client, upload_url(submission),
-                          [(name, simple_pdf(), "application/pdf")], art="sonstiges")
+    response = post_files(
+        client, upload_url(submission), [(name, simple_pdf(), "application/pdf")], art="sonstiges"
+    )
     assert response.status_code == 302, response.content.decode()[:1000]
 
 
@@ -58,9 +59,16 @@ def test_a_paper_application_with_a_scan_waits_until_the_case_is_complete(jobcen
     staff = Client()
     login_as(staff, make_staff(jobcenter))
     scan = SimpleUploadedFile("scan.pdf", simple_pdf(2), content_type="application/pdf")
-    response = staff.post(reverse("backoffice:paper_intake"), {
-        "form_key": "wba", "received_on": timezone.localdate().isoformat(),
-        "first_name": "Kim", "last_name": "Papier", "scan": [scan]})
+    response = staff.post(
+        reverse("backoffice:paper_intake"),
+        {
+            "form_key": "wba",
+            "received_on": timezone.localdate().isoformat(),
+            "first_name": "Kim",
+            "last_name": "Papier",
+            "scan": [scan],
+        },
+    )
     assert response.status_code == 302
     case = Case.objects.get(channel="paper")
     drain()  # the scan is checked and normalised, the intake's jobs run
@@ -128,8 +136,9 @@ def test_handed_over_on_arrival_the_complete_case_ends_handed_over(jobcenter):
     drain()
     (offered,) = _offered(token)
     api = Client()
-    assert api.post(f"/api/v1/bundles/{offered['id']}/acknowledge",
-                    **auth(token)).status_code == 200
+    assert (
+        api.post(f"/api/v1/bundles/{offered['id']}/acknowledge", **auth(token)).status_code == 200
+    )
     case.refresh_from_db()
     assert case.state == "eingegangen"
 
@@ -164,6 +173,7 @@ def test_a_case_left_complete_after_an_early_handover_is_caught_up(jobcenter):
     call_command("sweep_handover")
     case.refresh_from_db()
     assert case.state == "uebergeben"
-    assert CaseEvent.objects.filter(case=case, to_state="uebergeben",
-                                    text__startswith="Antrag schon übergeben am").exists()
+    assert CaseEvent.objects.filter(
+        case=case, to_state="uebergeben", text__startswith="Antrag schon übergeben am"
+    ).exists()
     assert Bundle.objects.filter(case=case).count() == 1

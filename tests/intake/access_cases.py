@@ -27,15 +27,21 @@ def submission_pdf(world, actor):
 @register("portal:submission_link", allowed=set(ACTORS))
 def submission_link(world, actor):
     submission = _owned(world, actor)
-    return {"jobcenter": world.jobcenter.slug, "public_id": submission.public_id,
-            "token": receipt_token(submission)}
+    return {
+        "jobcenter": world.jobcenter.slug,
+        "public_id": submission.public_id,
+        "token": receipt_token(submission),
+    }
 
 
 @register("portal:submission_link_pdf", allowed=set(ACTORS))
 def submission_link_pdf(world, actor):
     submission = _owned(world, actor)
-    return {"jobcenter": world.jobcenter.slug, "public_id": submission.public_id,
-            "token": receipt_token(submission)}
+    return {
+        "jobcenter": world.jobcenter.slug,
+        "public_id": submission.public_id,
+        "token": receipt_token(submission),
+    }
 
 
 # "Link zum Weitermachen": the signed token is the key, like the receipt link — whoever holds it
@@ -44,5 +50,8 @@ def submission_link_pdf(world, actor):
 @register("portal:wizard_resume", allowed=set(ACTORS))
 def wizard_resume(world, actor):
     draft = make_draft(world.jobcenter, user=world.owner)
-    return {"jobcenter": world.jobcenter.slug, "form": "weiterbewilligung",
-            "token": draft_resume_token(draft)}
+    return {
+        "jobcenter": world.jobcenter.slug,
+        "form": "weiterbewilligung",
+        "token": draft_resume_token(draft),
+    }

@@ -5,9 +5,13 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(tmp_path / "media")}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
+    }
     settings.MEDIA_ROOT = tmp_path / "media"
     return tmp_path / "media"
 

@@ -30,20 +30,36 @@ class ExternalDB:
         else:
             self.name = None
             self.url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
-        self.env = {**os.environ, "DATABASE_URL": self.url, "MEDIA_ROOT": str(self.media),
-                    "PYTHONPATH": f"{ROOT / 'src'}:{ROOT}", "LOG_LEVEL": "WARNING",
-                    "DJANGO_SETTINGS_MODULE": "jobcenter.config.settings"}
+        self.env = {
+            **os.environ,
+            "DATABASE_URL": self.url,
+            "MEDIA_ROOT": str(self.media),
+            "PYTHONPATH": f"{ROOT / 'src'}:{ROOT}",
+            "LOG_LEVEL": "WARNING",
+            "DJANGO_SETTINGS_MODULE": "jobcenter.config.settings",
+        }
         self.manage("migrate", "-v0")
 
     def manage(self, *args, timeout=120) -> str:
-        return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=self.env,
-                              check=True, capture_output=True, text=True,
-                              timeout=timeout).stdout
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        ).stdout
 
     def proc(self, *args) -> subprocess.Popen:
-        return subprocess.Popen([sys.executable, "-m", "tests.intake.procs", *args], cwd=ROOT,
-                                env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                text=True)
+        return subprocess.Popen(
+            [sys.executable, "-m", "tests.intake.procs", *args],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
 
     def run(self, *args, timeout=120) -> str:
         p = self.proc(*args)
@@ -53,10 +69,19 @@ class ExternalDB:
 
     def sql(self, query: str):
         """One query in a child process (keeps the test's own connection out of it)."""
-        code = ("import django,json;django.setup();from django.db import connection;"
-                f"c=connection.cursor();c.execute({query!r});print(json.dumps(c.fetchall()))")
-        out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=self.env, check=True,
-                             capture_output=True, text=True, timeout=60).stdout
+        code = (
+            "import django,json;django.setup();from django.db import connection;"
+            f"c=connection.cursor();c.execute({query!r});print(json.dumps(c.fetchall()))"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        ).stdout
         import json
 
         return json.loads(out)

@@ -1,10 +1,10 @@
 """Helpers run as separate processes against a real database (fault and concurrency tests).
 
-    DATABASE_URL=… python -m tests.intake.procs seed N          → JSON list of draft pks
-    DATABASE_URL=… python -m tests.intake.procs submit PK AT    → submits at time.time() == AT
-    DATABASE_URL=… python -m tests.intake.procs slow-worker MARKER
-        runs ``db_worker`` with the receipt rendering paused (MARKER file written first), so
-        the test can SIGKILL the worker while it renders.
+DATABASE_URL=… python -m tests.intake.procs seed N          → JSON list of draft pks
+DATABASE_URL=… python -m tests.intake.procs submit PK AT    → submits at time.time() == AT
+DATABASE_URL=… python -m tests.intake.procs slow-worker MARKER
+    runs ``db_worker`` with the receipt rendering paused (MARKER file written first), so
+    the test can SIGKILL the worker while it renders.
 """
 
 import json
@@ -52,7 +52,7 @@ def slow_worker(marker: str) -> None:
         return data
 
     pdf.render_receipt_pdf = paused
-    import jobcenter.receipts.service as service
+    import jobcenter.receipts.selectors as service
 
     service.render_receipt_pdf = paused
     call_command("db_worker", "--no-startup-delay", "--interval", "0.1", verbosity=0)

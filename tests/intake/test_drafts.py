@@ -14,27 +14,28 @@ pytestmark = pytest.mark.django_db
 
 
 def new_draft(jobcenter, session_key="s1"):
-    return services.draft_create(jobcenter=jobcenter, form_key="wba", form_version="2026-1",
-                                 session_key=session_key)
+    return services.draft_create(
+        jobcenter=jobcenter, form_key="wba", form_version="2026-1", session_key=session_key
+    )
 
 
 def test_a_draft_needs_an_owner(jobcenter):
     with pytest.raises(IntegrityError):
-        Draft.objects.create(jobcenter=jobcenter, form_key="wba", form_version="2026-1",
-                             expires_at=timezone.now())
+        Draft.objects.create(
+            jobcenter=jobcenter, form_key="wba", form_version="2026-1", expires_at=timezone.now()
+        )
 
 
 def test_saving_a_page_merges_answers_and_bumps_the_revision(jobcenter):
     draft = new_draft(jobcenter)
-    draft = services.draft_save_page(draft=draft, page_key="a", values={"x": 1},
-                                     seen_revision=0)
-    draft = services.draft_save_page(draft=draft, page_key="b", values={"y": 2},
-                                     seen_revision=1, pending={"y": ["zwei"]})
+    draft = services.draft_save_page(draft=draft, page_key="a", values={"x": 1}, seen_revision=0)
+    draft = services.draft_save_page(
+        draft=draft, page_key="b", values={"y": 2}, seen_revision=1, pending={"y": ["zwei"]}
+    )
     assert draft.answers == {"x": 1, "y": 2}
     assert draft.revision == 2 and draft.page_revisions == {"a": 1, "b": 2}
     assert draft.pending_input == {"b": {"y": ["zwei"]}}
-    draft = services.draft_save_page(draft=draft, page_key="b", values={"y": 3},
-                                     seen_revision=2)
+    draft = services.draft_save_page(draft=draft, page_key="b", values={"y": 3}, seen_revision=2)
     assert draft.pending_input == {}
 
 
@@ -52,25 +53,33 @@ def test_expiry_is_configurable_and_expired_drafts_are_gone(jobcenter, settings)
     settings.DRAFT_EXPIRY_DAYS = 2
     draft = new_draft(jobcenter)
     assert draft.expires_at - timezone.now() > dt.timedelta(days=1, hours=23)
-    assert selectors.draft_for_session(jobcenter=jobcenter, form_key="wba",
-                                       session_key="s1") == draft
+    assert (
+        selectors.draft_for_session(jobcenter=jobcenter, form_key="wba", session_key="s1") == draft
+    )
     Draft.objects.filter(pk=draft.pk).update(expires_at=timezone.now() - dt.timedelta(seconds=1))
-    assert selectors.draft_for_session(jobcenter=jobcenter, form_key="wba",
-                                       session_key="s1") is None
+    assert (
+        selectors.draft_for_session(jobcenter=jobcenter, form_key="wba", session_key="s1") is None
+    )
     call_command("delete_expired_drafts")
     assert not Draft.objects.exists()
 
 
 def test_selectors_never_cross_jobcenters_or_sessions(jobcenter, other_jobcenter):
     draft = new_draft(jobcenter)
-    assert selectors.draft_for_session(jobcenter=other_jobcenter, form_key="wba",
-                                       session_key="s1") is None
-    assert selectors.draft_for_session(jobcenter=jobcenter, form_key="wba",
-                                       session_key="s2") is None
-    assert selectors.draft_for_session(jobcenter=jobcenter, form_key="aenderung",
-                                       session_key="s1") is None
-    assert selectors.draft_for_session(jobcenter=jobcenter, form_key="wba",
-                                       session_key=None) is None
+    assert (
+        selectors.draft_for_session(jobcenter=other_jobcenter, form_key="wba", session_key="s1")
+        is None
+    )
+    assert (
+        selectors.draft_for_session(jobcenter=jobcenter, form_key="wba", session_key="s2") is None
+    )
+    assert (
+        selectors.draft_for_session(jobcenter=jobcenter, form_key="aenderung", session_key="s1")
+        is None
+    )
+    assert (
+        selectors.draft_for_session(jobcenter=jobcenter, form_key="wba", session_key=None) is None
+    )
     assert draft
 
 
@@ -87,14 +96,18 @@ def test_a_save_over_the_revision_it_read_is_one_update(jobcenter):
 
     draft = new_draft(jobcenter)
     with CaptureQueriesContext(connection) as queries:
-        saved = services.draft_save_page(draft=draft, page_key="a", values={"x": 1},
-                                         seen_revision=0)
+        saved = services.draft_save_page(
+            draft=draft, page_key="a", values={"x": 1}, seen_revision=0
+        )
     assert [q["sql"].split()[0] for q in queries] == ["UPDATE"]
     assert draft.revision == 0  # the instance passed in stays as it was read
     stored = Draft.objects.get(pk=draft.pk)
     assert (stored.answers, stored.revision, stored.page_revisions) == ({"x": 1}, 1, {"a": 1})
     assert (saved.answers, saved.revision, saved.updated_at) == (
-        stored.answers, stored.revision, stored.updated_at)
+        stored.answers,
+        stored.revision,
+        stored.updated_at,
+    )
     # A write from an older read merges from the locked row instead of overwriting it.
     services.draft_save_page(draft=draft, page_key="b", values={"y": 2}, seen_revision=0)
     stored.refresh_from_db()

@@ -27,18 +27,19 @@ def test_worker_killed_while_rendering_leaves_exactly_one_receipt(external_db, t
     finally:
         if worker.poll() is None:
             worker.kill()
-    assert external_db.sql(
-        "SELECT status FROM intake_submissionjob WHERE kind='receipt'") == [["running"]]
+    assert external_db.sql("SELECT status FROM intake_submissionjob WHERE kind='receipt'") == [
+        ["running"]
+    ]
     assert external_db.sql("SELECT COUNT(*) FROM intake_receipt") == [[0]]
 
     # Restart: the sweeper finds the job whose worker died; a worker drains the queue.
-    assert "1 job(s) re-queued" in external_db.manage("sweep_submission_jobs",
-                                                      "--expire-leases")
+    assert "1 job(s) re-queued" in external_db.manage("sweep_submission_jobs", "--expire-leases")
     external_db.manage("db_worker", "--batch", "--no-startup-delay", timeout=180)
 
     assert external_db.sql("SELECT COUNT(*) FROM intake_receipt") == [[1]]
     assert external_db.sql("SELECT DISTINCT status FROM intake_submissionjob") == [["done"]]
-    assert external_db.sql(
-        "SELECT attempts FROM intake_submissionjob WHERE kind='receipt'") == [[2]]
+    assert external_db.sql("SELECT attempts FROM intake_submissionjob WHERE kind='receipt'") == [
+        [2]
+    ]
     files = list(external_db.media.rglob("*.pdf"))
     assert len(files) == 1 and files[0].read_bytes().startswith(b"%PDF")

@@ -18,9 +18,14 @@ pytestmark = pytest.mark.django_db
 
 
 def _link(submission, name="portal:submission_link"):
-    return reverse(name, kwargs={"jobcenter": submission.jobcenter.slug,
-                                 "public_id": submission.public_id,
-                                 "token": receipt_token(submission)})
+    return reverse(
+        name,
+        kwargs={
+            "jobcenter": submission.jobcenter.slug,
+            "public_id": submission.public_id,
+            "token": receipt_token(submission),
+        },
+    )
 
 
 @pytest.fixture
@@ -30,8 +35,13 @@ def later(monkeypatch):
 
     def shift(days):
         ahead = timezone.now() + timedelta(days=days)
-        monkeypatch.setattr(selectors, "timezone", SimpleNamespace(
-            now=lambda: ahead, **{k: getattr(timezone, k) for k in ("localtime", "localdate")}))
+        monkeypatch.setattr(
+            selectors,
+            "timezone",
+            SimpleNamespace(
+                now=lambda: ahead, **{k: getattr(timezone, k) for k in ("localtime", "localdate")}
+            ),
+        )
 
     return shift
 
@@ -56,13 +66,19 @@ def test_the_validity_is_configurable(client, jobcenter, settings, later):
     assert client.get(_link(submission)).status_code == 200
 
 
-def test_the_owner_keeps_the_receipt_under_my_submissions(client, jobcenter, settings,
-                                                          later):
+def test_the_owner_keeps_the_receipt_under_my_submissions(client, jobcenter, settings, later):
     settings.RECEIPT_LINK_DAYS = 7
     user = make_citizen()
     submission = make_submission(jobcenter, user=user)
     later(30)
     login_as(client, user)
     assert client.get(_link(submission)).status_code == 404
-    assert client.get(reverse("portal:submission_detail", kwargs={
-        "jobcenter": jobcenter.slug, "public_id": submission.public_id})).status_code == 200
+    assert (
+        client.get(
+            reverse(
+                "portal:submission_detail",
+                kwargs={"jobcenter": jobcenter.slug, "public_id": submission.public_id},
+            )
+        ).status_code
+        == 200
+    )

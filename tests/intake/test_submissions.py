@@ -11,6 +11,7 @@ from django_tasks_db.models import DBTaskResult
 from jobcenter.forms import service as forms
 from jobcenter.forms.definition import FormDefinition, Page
 from jobcenter.forms.fields import PostcodeField, TextField
+from jobcenter.forms.roles import Role
 from jobcenter.intake import jobs, services
 from jobcenter.intake.models import (
     Draft,
@@ -20,6 +21,7 @@ from jobcenter.intake.models import (
     SubmissionJob,
 )
 from jobcenter.intake.references import check_digit, format_reference, is_valid_reference
+from jobcenter.intake.signals import submission_created
 from tests.forms.answers import PERSON, WBA_JOB_AND_PERSON, WBA_NOTHING_CHANGED
 from tests.intake.factories import make_draft, make_submission
 
@@ -58,8 +60,10 @@ def test_submitted_draft_no_longer_appears_in_the_wizard(jobcenter):
 
     draft = make_draft(jobcenter, session_key="browser-1")
     services.submission_create(draft=draft, language="de")
-    assert selectors.draft_for_session(jobcenter=jobcenter, form_key="wba",
-                                       session_key="browser-1") is None
+    assert (
+        selectors.draft_for_session(jobcenter=jobcenter, form_key="wba", session_key="browser-1")
+        is None
+    )
 
 
 def test_submitting_twice_gives_the_same_submission(jobcenter):
@@ -83,8 +87,10 @@ def test_an_incomplete_draft_is_not_submitted(jobcenter):
 
 def test_submission_and_jobs_are_one_transaction(jobcenter):
     draft = make_draft(jobcenter)
-    with mock.patch.object(jobs, "jobs_create_for", side_effect=RuntimeError("boom")), \
-            pytest.raises(RuntimeError):
+    with (
+        mock.patch.object(jobs, "jobs_create_for", side_effect=RuntimeError("boom")),
+        pytest.raises(RuntimeError),
+    ):
         services.submission_create(draft=draft, language="de")
     assert not Submission.objects.exists()
     assert not DBTaskResult.objects.exists()
@@ -94,8 +100,9 @@ def test_submission_and_jobs_are_one_transaction(jobcenter):
 
 
 def test_jobs_are_queued_durably_with_the_submission(jobcenter):
-    submission = make_submission(jobcenter, answers={**WBA_NOTHING_CHANGED,
-                                                     "email": "kim@example.invalid"})
+    submission = make_submission(
+        jobcenter, answers={**WBA_NOTHING_CHANGED, "email": "kim@example.invalid"}
+    )
     kinds = set(submission.jobs.values_list("kind", flat=True))
     assert kinds == {"receipt", "email", "handover"}
     task_ids = {str(t) for t in DBTaskResult.objects.values_list("id", flat=True)}
@@ -139,11 +146,11 @@ def test_reference_check_digit_catches_typing_errors():
     for i in digits:  # every single wrong digit
         for d in "0123456789":
             if d != reference[i]:
-                wrong = reference[:i] + d + reference[i + 1:]
+                wrong = reference[:i] + d + reference[i + 1 :]
                 assert not is_valid_reference(wrong), wrong
     for i, j in itertools.pairwise(digits):  # every swap of neighbouring digits
         if j == i + 1 and reference[i] != reference[j]:
-            swapped = reference[:i] + reference[j] + reference[i] + reference[j + 1:]
+            swapped = reference[:i] + reference[j] + reference[i] + reference[j + 1 :]
             assert not is_valid_reference(swapped), swapped
     assert body
 
@@ -160,11 +167,14 @@ def test_references_count_per_jobcenter_and_year(jobcenter, other_jobcenter):
     assert c.reference.split("-")[1:3] == [str(timezone.localtime(next_year).year), "000001"]
 
 
-@pytest.mark.parametrize("local", [
-    dt.datetime(2026, 1, 31, 23, 59, 59),
-    dt.datetime(2026, 3, 31, 23, 59, 59),  # the night before summer time
-    dt.datetime(2026, 12, 31, 23, 59, 59),  # also the last second of the year
-])
+@pytest.mark.parametrize(
+    "local",
+    [
+        dt.datetime(2026, 1, 31, 23, 59, 59),
+        dt.datetime(2026, 3, 31, 23, 59, 59),  # the night before summer time
+        dt.datetime(2026, 12, 31, 23, 59, 59),  # also the last second of the year
+    ],
+)
 def test_a_submission_at_235959_on_the_last_day_keeps_that_month(jobcenter, local):
     from zoneinfo import ZoneInfo
 
@@ -183,30 +193,49 @@ def test_a_submission_at_235959_on_the_last_day_keeps_that_month(jobcenter, loca
 
 @pytest.fixture
 def form_with_postcode():
-    definition = forms.register(FormDefinition(
-        key="plztest", version="1-1", title="PLZ-Test", description="", pages=(
-            Page(key="adresse", title="Adresse", fields=(
-                TextField(key="vorname", label="Vorname"),
-                PostcodeField(key="plz", label="Postleitzahl"),
-            )),
-        )))
+    definition = forms.register(
+        FormDefinition(
+            key="plztest",
+            version="1-1",
+            title="PLZ-Test",
+            description="",
+            pages=(
+                Page(
+                    key="adresse",
+                    title="Adresse",
+                    fields=(
+                        TextField(key="vorname", label="Vorname"),
+                        PostcodeField(key="plz", label="Postleitzahl", role=Role.POSTCODE),
+                    ),
+                ),
+            ),
+        )
+    )
     yield definition
     forms.unregister(definition.ident)
 
 
-def test_the_postcode_routes_to_the_competent_jobcenter(jobcenter, other_jobcenter,
-                                                       form_with_postcode):
-    draft = make_draft(jobcenter, form_key="plztest", form_version="1-1",
-                       answers={"vorname": "Kim", "plz": "00250"})
+def test_the_postcode_routes_to_the_competent_jobcenter(
+    jobcenter, other_jobcenter, form_with_postcode
+):
+    draft = make_draft(
+        jobcenter,
+        form_key="plztest",
+        form_version="1-1",
+        answers={"vorname": "Kim", "plz": "00250"},
+    )
     submission = services.submission_create(draft=draft, language="de")
     assert submission.jobcenter == other_jobcenter
     assert submission.reference.startswith(other_jobcenter.reference_prefix + "-")
 
 
-def test_an_unknown_postcode_stays_with_the_jobcenter_of_the_address(jobcenter,
-                                                                    form_with_postcode):
-    draft = make_draft(jobcenter, form_key="plztest", form_version="1-1",
-                       answers={"vorname": "Kim", "plz": "99999"})
+def test_an_unknown_postcode_stays_with_the_jobcenter_of_the_address(jobcenter, form_with_postcode):
+    draft = make_draft(
+        jobcenter,
+        form_key="plztest",
+        form_version="1-1",
+        answers={"vorname": "Kim", "plz": "99999"},
+    )
     assert services.submission_create(draft=draft, language="de").jobcenter == jobcenter
 
 
@@ -224,26 +253,34 @@ def test_drafts_of_submissions_are_kept_only_until_they_expire(jobcenter):
     assert Submission.objects.count() == 1
 
 
-def test_submission_hooks_run_once_inside_the_submitting_transaction(jobcenter, monkeypatch):
+def test_submission_hooks_run_once_inside_the_submitting_transaction(jobcenter):
     seen = []
-    monkeypatch.setattr(services, "_submission_hooks", [])
-    services.register_submission_hook(lambda sub, draft: seen.append((sub.reference,
-                                                                      draft.submitted_at)))
-    draft = make_draft(jobcenter)
-    first = services.submission_create(draft=draft, language="de")
-    again = services.submission_create(draft=draft, language="de")
+
+    def hook(sender, *, submission, draft, **kwargs):
+        seen.append((submission.reference, draft.submitted_at))
+
+    submission_created.connect(hook)
+    try:
+        draft = make_draft(jobcenter)
+        first = services.submission_create(draft=draft, language="de")
+        again = services.submission_create(draft=draft, language="de")
+    finally:
+        submission_created.disconnect(hook)
     assert first == again
     assert seen == [(first.reference, first.received_at)]
 
 
-def test_a_failing_hook_leaves_no_submission(jobcenter, monkeypatch):
-    def broken(sub, draft):
+def test_a_failing_hook_leaves_no_submission(jobcenter):
+    def broken(sender, **kwargs):
         raise RuntimeError("casework is down")
 
-    monkeypatch.setattr(services, "_submission_hooks", [broken])
+    submission_created.connect(broken)
     draft = make_draft(jobcenter)
-    with pytest.raises(RuntimeError):
-        services.submission_create(draft=draft, language="de")
+    try:
+        with pytest.raises(RuntimeError):
+            services.submission_create(draft=draft, language="de")
+    finally:
+        submission_created.disconnect(broken)
     assert not Submission.objects.exists()
     draft.refresh_from_db()
     assert draft.submitted_at is None

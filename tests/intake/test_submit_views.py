@@ -38,7 +38,8 @@ def test_check_page_has_the_submit_button_and_sending_shows_the_receipt(filled):
     assert response.status_code == 302
     (submission,) = Submission.objects.all()
     assert response["Location"].startswith(
-        f"/musterkreis/eingang/{submission.public_id}/{receipt_token(submission)}/")
+        f"/musterkreis/eingang/{submission.public_id}/{receipt_token(submission)}/"
+    )
     receipt_page = filled.get(response["Location"])
     html = receipt_page.content.decode()
     assert submission.reference in html and "Ihr Antrag ist abgeschickt" in html
@@ -72,15 +73,19 @@ def test_a_request_killed_after_commit_is_answered_by_the_retry(filled):
     """The connection dies after the commit but before the response; the browser retries."""
     public_id = draft_id(filled)
     filled.raise_request_exception = False
-    with mock.patch("jobcenter.portal.submissions.link_url",
-                    side_effect=ConnectionResetError("client went away")):
+    with mock.patch(
+        "jobcenter.portal.submissions.link_url",
+        side_effect=ConnectionResetError("client went away"),
+    ):
         lost = filled.post(SEND, {"entwurf": public_id})
     assert lost.status_code == 500
     assert Submission.objects.count() == 1  # committed before the crash
     retried = filled.post(SEND, {"entwurf": public_id})
     (submission,) = Submission.objects.all()
-    assert retried.status_code == 302 and submission.reference in filled.get(
-        retried["Location"]).content.decode()
+    assert (
+        retried.status_code == 302
+        and submission.reference in filled.get(retried["Location"]).content.decode()
+    )
 
 
 def test_someone_elses_draft_cannot_be_submitted(filled):
@@ -108,11 +113,12 @@ def test_a_wrong_token_or_jobcenter_answers_404(jobcenter, other_jobcenter):
     good = f"/musterkreis/eingang/{submission.public_id}/{token}/"
     assert client.get(good).status_code == 200
     assert client.get(good + "eingangsbestaetigung.pdf").status_code == 200
-    assert client.get(f"/musterkreis/eingang/{submission.public_id}/{'0' * 64}/"
-                      ).status_code == 404
+    assert client.get(f"/musterkreis/eingang/{submission.public_id}/{'0' * 64}/").status_code == 404
     assert client.get(f"/musterkreis/eingang/{uuid.uuid4()}/{token}/").status_code == 404
-    assert client.get(f"/{other_jobcenter.slug}/eingang/{submission.public_id}/{token}/"
-                      ).status_code == 404
+    assert (
+        client.get(f"/{other_jobcenter.slug}/eingang/{submission.public_id}/{token}/").status_code
+        == 404
+    )
 
 
 def test_a_receipt_download_is_a_pdf_attachment(jobcenter):
@@ -169,8 +175,11 @@ def test_a_stale_check_page_does_not_send_answers_it_never_showed(filled):
     shown = re.search(r'name="revision" value="(\d+)"', tab_a).group(1)
     assert "0170 9999999" not in tab_a
 
-    tab_b = submit(filled, f"{BASE}/person/?von=pruefen", {**PERSON, "telefon": "0170 9999999",
-                                                          "von": "pruefen"})
+    tab_b = submit(
+        filled,
+        f"{BASE}/person/?von=pruefen",
+        {**PERSON, "telefon": "0170 9999999", "von": "pruefen"},
+    )
     assert tab_b.status_code == 302
 
     refused = filled.post(SEND, {"entwurf": public_id, "revision": shown})
@@ -184,6 +193,7 @@ def test_a_stale_check_page_does_not_send_answers_it_never_showed(filled):
     sent = filled.post(SEND, {"entwurf": public_id, "revision": current})
     (submission,) = Submission.objects.all()
     assert submission.answers["telefon"] == "0170 9999999"
-    assert filled.post(SEND, {"entwurf": public_id, "revision": shown})["Location"] \
-        == sent["Location"]
+    assert (
+        filled.post(SEND, {"entwurf": public_id, "revision": shown})["Location"] == sent["Location"]
+    )
     assert Submission.objects.count() == 1

@@ -3,6 +3,7 @@ own), the full form as a linked draft, Anlagen per person in the task list, the 
 
 import datetime as dt
 import json
+import re
 import subprocess
 
 import jsonschema
@@ -20,9 +21,15 @@ pytestmark = pytest.mark.django_db
 SECURE = "/musterkreis/antrag-sichern"
 FULL = "/musterkreis/buergergeld"
 SECURED = {
-    "vorname": "Kim", "nachname": "Musterfrau", **date_parts("geburtsdatum", "1980-03-27"),
-    "strasse": "Lindenweg 3", "plz": "00110", "ort": "Musterhausen", "telefon": "",
-    "email": "", "beantragt": "buergergeld",
+    "vorname": "Kim",
+    "nachname": "Musterfrau",
+    **date_parts("geburtsdatum", "1980-03-27"),
+    "strasse": "Lindenweg 3",
+    "plz": "00110",
+    "ort": "Musterhausen",
+    "telefon": "",
+    "email": "",
+    "beantragt": "buergergeld",
 }
 
 
@@ -42,8 +49,7 @@ def years_ago(years: int, days: int = 0) -> dt.date:
     return born - dt.timedelta(days=days)
 
 
-def test_securing_the_date_alone_is_a_submission_and_survives_an_abandoned_form(client,
-                                                                               jobcenter):
+def test_securing_the_date_alone_is_a_submission_and_survives_an_abandoned_form(client, jobcenter):
     assert "Bürgergeld beantragen" in client.get("/musterkreis/").content.decode()
     response = secure(client)
     assert "/eingang/" in response["Location"]
@@ -59,8 +65,10 @@ def test_securing_the_date_alone_is_a_submission_and_survives_an_abandoned_form(
     draft = Draft.objects.get(form_key="erstantrag")
     assert draft.secured_submission == secured
     assert draft.answers["vorname"] == "Kim"
-    assert draft.answers[forms.CONTEXT_KEY]["antragsdatum"] == \
-        timezone.localtime(secured.received_at).date().isoformat()
+    assert (
+        draft.answers[forms.CONTEXT_KEY]["antragsdatum"]
+        == timezone.localtime(secured.received_at).date().isoformat()
+    )
     response = client.get(f"{FULL}/")
     assert response["Location"].startswith(f"{FULL}/person/")
     page = client.get(response["Location"]).content.decode()
@@ -87,28 +95,79 @@ def single_adult(client) -> list[str]:
     """Situation 1: single adult, renting, no income, no assets. Returns the pages seen."""
     secure(client)
     steps = [
-        ("person", {"vorname": "Kim", "nachname": "Musterfrau",
-                    **date_parts("geburtsdatum", "1980-03-27"), "geburtsname": "",
-                    "geburtsort": "Köln", "geschlecht": "weiblich", "deutsch": "ja",
-                    "rv_nummer": ""}),
+        (
+            "person",
+            {
+                "vorname": "Kim",
+                "nachname": "Musterfrau",
+                **date_parts("geburtsdatum", "1980-03-27"),
+                "geburtsname": "",
+                "geburtsort": "Köln",
+                "geschlecht": "weiblich",
+                "deutsch": "ja",
+                "rv_nummer": "",
+            },
+        ),
         ("ausweis", {}),
-        ("adresse", {"strasse": "Lindenweg 3", "plz": "00110", "ort": "Musterhausen",
-                     "wohnhaft_bei": "", "telefon": "", "email": ""}),
+        (
+            "adresse",
+            {
+                "strasse": "Lindenweg 3",
+                "plz": "00110",
+                "ort": "Musterhausen",
+                "wohnhaft_bei": "",
+                "telefon": "",
+                "email": "",
+            },
+        ),
         ("familienstand_seite", {"familienstand": "ledig"}),
         ("konto", {"kontoinhaber": "Kim Musterfrau", "iban": "DE02120300000000202051"}),
-        ("situation", {"erwerbsfaehig": "ja", "ausbildung": "nein", "einrichtung": "nein",
-                       "rente": "nein", "vertretung": "nein"}),
+        (
+            "situation",
+            {
+                "erwerbsfaehig": "ja",
+                "ausbildung": "nein",
+                "einrichtung": "nein",
+                "rente": "nein",
+                "vertretung": "nein",
+            },
+        ),
         ("wohnen", {"wohnform": "miete", "mitbewohner": "nein"}),
         ("mehrbedarf", {"mehrbedarf": "keiner"}),
-        ("kdu", {"wohnflaeche": "45", "zimmer": "2", "grundmiete": "400", "nebenkosten": "90",
-                 "heizkosten": "60", "heizung": "zentral"}),
+        (
+            "kdu",
+            {
+                "wohnflaeche": "45",
+                "zimmer": "2",
+                "grundmiete": "400",
+                "nebenkosten": "90",
+                "heizkosten": "60",
+                "heizung": "zentral",
+            },
+        ),
         ("ek-1", {"arten": "keins", "brutto": "", "arbeitgeber": ""}),
-        ("vermoegen", {"karenzzeit_vorbei": "nein", "vermoegen_erheblich": "nein",
-                       "vermoegen_summe": "300", "fahrzeug": "nein"}),
-        ("krankenversicherung", {"kv_art": "gesetzlich", "krankenkasse": "AOK",
-                                 "rv_befreit": "nein"}),
-        ("dritte", {"unterhalt": "keiner", "unterhalt_gruende": "nein", "unfall": "nein",
-                    "andere_leistungen": "keine"}),
+        (
+            "vermoegen",
+            {
+                "karenzzeit_vorbei": "nein",
+                "vermoegen_erheblich": "nein",
+                "vermoegen_summe": "300",
+                "fahrzeug": "nein",
+            },
+        ),
+        (
+            "krankenversicherung",
+            {"kv_art": "gesetzlich", "krankenkasse": "AOK", "rv_befreit": "nein"},
+        ),
+        (
+            "dritte",
+            {
+                "unterhalt": "keiner",
+                "unterhalt_gruende": "nein",
+                "unfall": "nein",
+                "andere_leistungen": "keine",
+            },
+        ),
         ("erklaerung", {"erklaerung_wahr": "ja", "erklaerung_aenderungen": "ja"}),
     ]
     seen = []
@@ -129,15 +188,23 @@ def test_single_adult_reaches_check_answers_with_the_right_documents(client, job
     assert len(seen) + 3 <= 20
     html = client.get(f"{FULL}/pruefen/").content.decode()
     assert "Es fehlen noch Angaben" not in html
-    for title in ("Personalausweis oder Reisepass", "Kontoauszüge der letzten 3 Monate",
-                  "Mietvertrag", "Neueste Neben- oder Heizkostenabrechnung",
-                  "Mitgliedsbescheinigung der Krankenkasse"):
+    for title in (
+        "Personalausweis oder Reisepass",
+        "Kontoauszüge der letzten 3 Monate",
+        "Mietvertrag",
+        "Neueste Neben- oder Heizkostenabrechnung",
+        "Mitgliedsbescheinigung der Krankenkasse",
+    ):
         assert title in html, title
     assert "Anlage VM" not in html and "Fahrzeugschein" not in html
     draft = Draft.objects.get(form_key="erstantrag")
     jsonschema.validate(draft.answers, forms.form_json_schema(forms.get(draft.form_ident)))
-    assert draft.answers["ek-1"] == {"arten": ["keins"], "brutto": None, "arbeitgeber": None,
-                                     "_fuer": "Kim|Musterfrau|1980-03-27"}
+    assert draft.answers["ek-1"] == {
+        "arten": ["keins"],
+        "brutto": None,
+        "arbeitgeber": None,
+        "_fuer": "Kim|Musterfrau|1980-03-27",
+    }
 
     # The task list: the main form, and each Anlage as a section of its own.
     overview = client.get(f"{FULL}/uebersicht/").content.decode()
@@ -155,10 +222,15 @@ def test_single_adult_reaches_check_answers_with_the_right_documents(client, job
 
 
 def test_sent_answers_validate_against_the_exported_schema_and_get_a_receipt_pdf(
-        client, jobcenter, tmp_path, settings):
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(tmp_path / "media")}}}
+    client, jobcenter, tmp_path, settings
+):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
+    }
     single_adult(client)
     draft = Draft.objects.get(form_key="erstantrag")
     client.post(f"{FULL}/absenden/", {"entwurf": str(draft.public_id)})
@@ -172,12 +244,14 @@ def test_sent_answers_validate_against_the_exported_schema_and_get_a_receipt_pdf
     drain()  # the receipt job renders both PDFs from the definitions
     for submission in Submission.objects.all():
         path = submission.receipt.file.path
-        text = subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True,
-                              check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", path, "-"], capture_output=True, text=True, check=True
+        ).stdout
         assert submission.reference in text
-    text = subprocess.run(["pdftotext", full.receipt.file.path, "-"], capture_output=True,
-                          text=True, check=True).stdout
-    assert "Welches Einkommen hat Kim Musterfrau?" in " ".join(text.split())
+    text = subprocess.run(
+        ["pdftotext", full.receipt.file.path, "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Welches Einkommen haben Sie?" in " ".join(text.split())
     assert "Mietvertrag" in text
 
 
@@ -185,15 +259,23 @@ def test_anlagen_appear_in_the_task_list_with_their_status(client, jobcenter):
     secure(client)
     draft = Draft.objects.get(form_key="erstantrag")
     submit(client, f"{FULL}/wohnen/", {"wohnform": "miete", "mitbewohner": "ja"})
-    submit(client, f"{FULL}/haushalt/", {
-        "personen-count": "2",
-        "personen-0-vorname": "Alex", "personen-0-nachname": "Muster",
-        **date_parts("personen-0-geburtsdatum", years_ago(15)),
-        "personen-0-beziehung": "kind", "personen-0-bg": "ja",
-        "personen-1-vorname": "Bo", "personen-1-nachname": "Muster",
-        **date_parts("personen-1-geburtsdatum", years_ago(15, days=-1)),
-        "personen-1-beziehung": "kind", "personen-1-bg": "ja",
-    })
+    submit(
+        client,
+        f"{FULL}/haushalt/",
+        {
+            "personen-count": "2",
+            "personen-0-vorname": "Alex",
+            "personen-0-nachname": "Muster",
+            **date_parts("personen-0-geburtsdatum", years_ago(15)),
+            "personen-0-beziehung": "kind",
+            "personen-0-bg": "ja",
+            "personen-1-vorname": "Bo",
+            "personen-1-nachname": "Muster",
+            **date_parts("personen-1-geburtsdatum", years_ago(15, days=-1)),
+            "personen-1-beziehung": "kind",
+            "personen-1-bg": "ja",
+        },
+    )
     html = client.get(f"{FULL}/uebersicht/").content.decode()
     # 15 today: WEP and EK; 15 tomorrow (still 14): KI.
     assert "Anlage WEP: weitere Person ab 15 Jahren – Alex Muster" in html
@@ -201,6 +283,9 @@ def test_anlagen_appear_in_the_task_list_with_their_status(client, jobcenter):
     assert "Anlage KI: Kind unter 15 Jahren – Bo Muster" in html
     assert "Anlage EK: Einkommen – Bo Muster" not in html
     assert f'href="{FULL}/ki-3/"' in html
+    # The steps are listed in the order they are walked, Anlagen between parts of the form.
+    numbers = [int(n) for n in re.findall(r'id="task-(\d+)-status"', html)]
+    assert numbers == sorted(numbers) and len(numbers) > 5, numbers
     # Started but not finished: "In Bearbeitung"; untouched: "Nicht begonnen".
     submit(client, f"{FULL}/ki-3/", {"kindergeld": "antragsteller"}, action="zurueck")
     html = client.get(f"{FULL}/uebersicht/").content.decode()

@@ -56,7 +56,7 @@ def test_start_page_shows_contact_and_voluntariness(client, jobcenter):
 
 
 def test_start_page_lists_registered_services(client, jobcenter, monkeypatch):
-    from jobcenter.portal import registry
+    from jobcenter.core import citizen_services as registry
 
     monkeypatch.setattr(registry, "_services", {})
     registry.register(

@@ -1,4 +1,4 @@
-""""Link zum Weitermachen per E-Mail schicken": save and return without an account."""
+""" "Link zum Weitermachen per E-Mail schicken": save and return without an account."""
 
 import datetime as dt
 import re
@@ -79,8 +79,11 @@ def test_mailed_link_reopens_the_draft_in_another_browser(client, jobcenter, set
     html = other.get(f"{BASE}/person/").content.decode()
     assert 'value="Kim"' in html and 'value="Musterfrau"' in html
     # The second browser carries on with the same draft.
-    submit(other, f"{BASE}/haushalt_wohnung/",
-           {"haushalt_geaendert": "nein", "wohnkosten_geaendert": "nein"})
+    submit(
+        other,
+        f"{BASE}/haushalt_wohnung/",
+        {"haushalt_geaendert": "nein", "wohnkosten_geaendert": "nein"},
+    )
     assert Draft.objects.get().page_revisions.keys() >= {"person", "haushalt_wohnung"}
 
 
@@ -112,9 +115,14 @@ def _gone(response, status):
     return html
 
 
-@pytest.mark.parametrize("token", [
-    "kaputt", "", "x" * 300,
-])
+@pytest.mark.parametrize(
+    "token",
+    [
+        "kaputt",
+        "",
+        "x" * 300,
+    ],
+)
 def test_wrong_token_answers_the_404_page(client, jobcenter, token):
     if not token:
         assert client.get(f"{BASE}/weitermachen//").status_code == 404

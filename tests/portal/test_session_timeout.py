@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from jobcenter.accounts import service
+from jobcenter.accounts import session as login_state
 from jobcenter.intake.models import Draft
 from tests.accounts.fixtures import login_as, make_citizen
 from tests.portal.wizard_helpers import BASE, PERSON, revision_of, submit
@@ -19,7 +19,7 @@ PAGE = f"{BASE}/person/"
 
 def _idle(client, minutes=16):
     session = client.session
-    session[service.SESSION_SEEN] = time.time() - minutes * 60
+    session[login_state.SESSION_SEEN] = time.time() - minutes * 60
     session.save()
 
 
@@ -72,3 +72,20 @@ def test_a_forged_post_after_the_timeout_keeps_nothing(jobcenter):
     response = browser.post(PAGE, {**PERSON, "telefon": "0170 1111111"})
     assert response.status_code == 302  # logged out all the same
     assert not Draft.objects.filter(user=citizen).exists()
+
+
+def test_asking_whether_the_session_ended_does_not_end_it(client, jobcenter):
+    """The dialog asks the server before it says "abgemeldet"; the page it then sends must still
+    arrive with its citizen, or the input would land in an anonymous draft and the login would
+    not bring the page back."""
+    citizen = make_citizen()
+    login_as(client, citizen)
+    shown = client.get(PAGE)
+    _idle(client)
+    status = client.get(reverse("accounts:session_status")).json()
+    assert status["authenticated"] is False and status["expires_at"] is None
+    typed = {**PERSON, "telefon": "0170 7777777"}
+    response = client.post(PAGE, {"revision": revision_of(shown), "aktion": "weiter", **typed})
+    assert response["Location"] == f"{reverse('accounts:login')}?next={quote(PAGE, safe='')}"
+    assert Draft.objects.get(user=citizen).answers["telefon"] == "0170 7777777"
+    assert client.get(reverse("accounts:session_status")).json()["authenticated"] is False

@@ -20,8 +20,9 @@ class _Inbox:
         self.messages: list[email.message.EmailMessage] = []
 
     async def handle_DATA(self, server, session, envelope):
-        self.messages.append(email.message_from_bytes(envelope.content,
-                                                      policy=email.policy.default))
+        self.messages.append(
+            email.message_from_bytes(envelope.content, policy=email.policy.default)
+        )
         return "250 Message accepted for delivery"
 
 

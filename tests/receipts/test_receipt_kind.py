@@ -13,7 +13,7 @@ from jobcenter.forms import service as forms
 from jobcenter.intake import jobs
 from jobcenter.intake.models import Draft
 from jobcenter.portal.submissions import link_url
-from jobcenter.receipts import service as receipts
+from jobcenter.receipts import selectors as receipts
 from jobcenter.receipts.pdf import render_receipt_pdf
 from tests.forms.answers import AENDERUNG_JOB_AND_BANK, WBA_JOB_AND_PERSON
 from tests.intake.factories import make_draft

@@ -42,8 +42,7 @@ def test_receipt_is_pdf_a_3a_and_tagged(stored, tmp_path):
 def test_every_font_is_embedded_and_it_is_fira_sans(stored, tmp_path):
     path = tmp_path / "r.pdf"
     path.write_bytes(stored[2])
-    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
     rows = [line.split() for line in out.splitlines()[2:]]
     assert rows
     for row in rows:
@@ -71,12 +70,24 @@ def test_receipt_text_has_letterhead_reference_answers_and_documents(stored, tmp
     submission, _receipt, data = stored
     path = tmp_path / "r.pdf"
     path.write_bytes(data)
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout
-    for expected in (submission.jobcenter.name, submission.jobcenter.street, "Eingangsbestätigung",
-                     submission.reference, "Weiterbewilligungsantrag", "Kim", "Musterfrau",
-                     "27.03.1980", "12345BG0012345", "Lea", "Geburtsurkunde des Kindes",
-                     "Noch einzureichen", "Seite 1 von"):
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for expected in (
+        submission.jobcenter.name,
+        submission.jobcenter.street,
+        "Eingangsbestätigung",
+        submission.reference,
+        "Weiterbewilligungsantrag",
+        "Kim",
+        "Musterfrau",
+        "27.03.1980",
+        "12345BG0012345",
+        "Lea",
+        "Geburtsurkunde des Kindes",
+        "Noch einzureichen",
+        "Seite 1 von",
+    ):
         assert expected in text, expected
 
 
@@ -105,7 +116,8 @@ def test_receipt_is_in_the_language_of_the_application(jobcenter, tmp_path):
     submission = make_submission(jobcenter, answers=WBA_JOB_AND_PERSON, language="en")
     path = tmp_path / "r.pdf"
     path.write_bytes(render_receipt_pdf(submission))
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Confirmation of receipt" in text or "confirmation of receipt" in text.lower()
     assert "Page 1 of" in text and "Seite 1 von" not in text

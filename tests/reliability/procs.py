@@ -14,7 +14,7 @@ from pathlib import Path
 def paused_worker(marker: str, release: str) -> None:
     from django.core.management import call_command
 
-    import jobcenter.receipts.service as service
+    import jobcenter.receipts.selectors as service
     from jobcenter.receipts import pdf
 
     real = pdf.render_receipt_pdf

@@ -127,6 +127,11 @@ def test_pages_answer_503_during_a_database_restart_and_the_kept_answers_can_be_
             "geburtsdatum-tag": "27",
             "geburtsdatum-monat": "3",
             "geburtsdatum-jahr": "1980",
+            # WBA 2026-2 asks for the address on this page (issue 18); an incomplete page would
+            # be answered with its errors, without needing the database.
+            "strasse": "Musterweg 1",
+            "plz": "12345",
+            "ort": "Musterstadt",
             "bg_nummer": "12345BG0012345",
             "telefon": "",
             "email": "",

@@ -20,14 +20,19 @@ def test_a_year_of_history_with_a_rising_online_share(jobcenter, client):
     assert time.perf_counter() - t0 < 30  # bulk inserts: `make run` stays quick
     assert seed_history(jobcenter) == 0
     first, last = selectors.default_period()
-    series = {s.form_key: s for s in selectors.channel_by_month(
-        jobcenter=jobcenter, first=first, last=last)}
+    series = {
+        s.form_key: s
+        for s in selectors.channel_by_month(jobcenter=jobcenter, first=first, last=last)
+    }
     ea, wba = series["erstantrag"], series["wba"]
     assert 10 <= ea.cells[first].share <= 40
     assert wba.cells[first].share > ea.cells[first].share
     assert ea.trend > 5 and wba.trend > 5
-    durations = [s for s in selectors.durations_by_month(jobcenter=jobcenter, first=first,
-                                                         last=last) if s.form_key == ""]
+    durations = [
+        s
+        for s in selectors.durations_by_month(jobcenter=jobcenter, first=first, last=last)
+        if s.form_key == ""
+    ]
     assert all(s.cells[first].count > 0 for s in durations)
     assert selectors.backlog(jobcenter=jobcenter)["total"] > 0
     assert selectors.overdue_requests(jobcenter=jobcenter)["total"] > 0

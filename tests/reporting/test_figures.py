@@ -32,8 +32,10 @@ def _cells(series):
 
 
 def test_applications_per_channel_and_month(history, jobcenter):
-    series = {s.form_key: s for s in selectors.channel_by_month(
-        jobcenter=jobcenter, first=FIRST, last=LAST)}
+    series = {
+        s.form_key: s
+        for s in selectors.channel_by_month(jobcenter=jobcenter, first=FIRST, last=LAST)
+    }
     assert list(series) == ["erstantrag", "wba", ALL_FORMS]
     assert _cells(series[ALL_FORMS]) == {
         JAN: (4, 1, 5, 80.0),
@@ -50,15 +52,18 @@ def test_applications_per_channel_and_month(history, jobcenter):
 
 
 def test_a_period_outside_the_data_is_all_zero(history, jobcenter):
-    series = selectors.channel_by_month(jobcenter=jobcenter, first=dt.date(2025, 5, 1),
-                                        last=dt.date(2025, 6, 1))
+    series = selectors.channel_by_month(
+        jobcenter=jobcenter, first=dt.date(2025, 5, 1), last=dt.date(2025, 6, 1)
+    )
     assert [s.form_key for s in series] == [ALL_FORMS]
     assert all(c.total == 0 and c.share is None for c in series[0].cells.values())
 
 
 def test_processing_time_median_and_90th_percentile(history, jobcenter):
-    series = {(s.milestone, s.form_key): s for s in selectors.durations_by_month(
-        jobcenter=jobcenter, first=FIRST, last=LAST)}
+    series = {
+        (s.milestone, s.form_key): s
+        for s in selectors.durations_by_month(jobcenter=jobcenter, first=FIRST, last=LAST)
+    }
     done_all = series[("vollstaendig", ALL_FORMS)].cells
     # January: 1, 2, 4, 10 days (w1 counts its first "vollständig" only; f1 was forwarded).
     assert (done_all[JAN].count, done_all[JAN].median_days) == (4, pytest.approx(3.0))
@@ -68,13 +73,21 @@ def test_processing_time_median_and_90th_percentile(history, jobcenter):
     assert done_all[APR].count == 0
     done_wba = series[("vollstaendig", "wba")].cells
     assert (done_wba[JAN].count, done_wba[JAN].median_days, done_wba[JAN].p90_days) == (
-        3, pytest.approx(4.0), pytest.approx(8.8))
+        3,
+        pytest.approx(4.0),
+        pytest.approx(8.8),
+    )
     done_ea = series[("vollstaendig", "erstantrag")].cells
-    assert (done_ea[JAN].median_days, done_ea[JAN].p90_days) == (pytest.approx(1.0),
-                                                                   pytest.approx(1.0))
+    assert (done_ea[JAN].median_days, done_ea[JAN].p90_days) == (
+        pytest.approx(1.0),
+        pytest.approx(1.0),
+    )
     handed = series[("uebergeben", ALL_FORMS)].cells
     assert (handed[MAR].count, handed[MAR].median_days, handed[MAR].p90_days) == (
-        1, pytest.approx(56.0), pytest.approx(56.0))
+        1,
+        pytest.approx(56.0),
+        pytest.approx(56.0),
+    )
     assert handed[JAN].count == 0
 
 
@@ -101,14 +114,17 @@ def test_completion_of_online_forms(history, jobcenter):
     completion = selectors.completion(jobcenter=jobcenter, now=NOW)
     rows = {r["form_key"]: r for r in completion["rows"]}
     wba = rows["wba"]
-    assert (wba["started"], wba["submitted"], wba["abandoned"], wba["in_progress"]) == (
-        4, 2, 1, 1)
+    assert (wba["started"], wba["submitted"], wba["abandoned"], wba["in_progress"]) == (4, 2, 1, 1)
     assert wba["rate"] == 50.0
     assert wba["median_minutes"] == pytest.approx(21.0)
     assert wba["p90_minutes"] == pytest.approx(28.2)
     ea = rows["erstantrag"]
     assert (ea["started"], ea["submitted"], ea["abandoned"], ea["median_minutes"]) == (
-        1, 0, 1, None)
+        1,
+        0,
+        1,
+        None,
+    )
     leave = [(r["form_key"], r["current_page"], r["n"]) for r in completion["leave_pages"]]
     assert leave == [("erstantrag", "ausweis", 1), ("wba", "haushalt_wohnung", 1)]
 
@@ -128,8 +144,10 @@ def test_rebuild_replaces_the_summary(history, jobcenter):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "postgresql",
-                    reason="SQLite has one writer at a time; the row lock matters on PostgreSQL")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite has one writer at a time; the row lock matters on PostgreSQL",
+)
 def test_two_rebuilds_at_once_run_one_after_the_other(jobcenter):
     """The nightly job and the button at the same moment: no duplicate months, no error."""
     import threading

@@ -73,11 +73,14 @@ def test_the_page_shows_own_figures_with_accessible_charts(client, history, jobc
     assert svgs and not any(" style=" in svg or "<script" in svg for svg in svgs)
     assert "<script>" not in html
     # January, all forms: 4 online, 1 paper, 80 % online (the other Jobcenter has 1 + 1).
-    assert re.search(r'<th scope="row" class="kern-table__header">01/2026</th>'
-                     r'<td class="kern-table__cell rp-num">4</td>'
-                     r'<td class="kern-table__cell rp-num">1</td>'
-                     r'<td class="kern-table__cell rp-num">5</td>'
-                     r'<td class="kern-table__cell rp-num">80,0 %</td>', html)
+    assert re.search(
+        r'<th scope="row" class="kern-table__header">01/2026</th>'
+        r'<td class="kern-table__cell rp-num">4</td>'
+        r'<td class="kern-table__cell rp-num">1</td>'
+        r'<td class="kern-table__cell rp-num">5</td>'
+        r'<td class="kern-table__cell rp-num">80,0 %</td>',
+        html,
+    )
 
 
 def test_the_query_count_does_not_grow_with_the_data(client, jobcenter, other_jobcenter):
@@ -106,9 +109,22 @@ def test_every_table_exports_as_csv_and_is_audited(client, history, jobcenter):
     assert rows[3] == ["02/2026", "0", "0", "0", "–"]
     entry = AuditEntry.objects.get(action="export")
     assert (entry.object_type, entry.object_id, entry.reason, entry.jobcenter_id) == (
-        "statistik", "eingaenge", "export", jobcenter.pk)
-    for key in ("anteil", "trend", "formulare", "bearbeitung", "bearbeitung_formular",
-                "rueckstand", "fristen", "abschluss", "abbrueche"):
+        "statistik",
+        "eingaenge",
+        "export",
+        jobcenter.pk,
+    )
+    for key in (
+        "anteil",
+        "trend",
+        "formulare",
+        "bearbeitung",
+        "bearbeitung_formular",
+        "rueckstand",
+        "fristen",
+        "abschluss",
+        "abbrueche",
+    ):
         assert client.get(f"{URL}export/{key}.csv{PERIOD}").status_code == 200
     assert client.get(URL + "export/unbekannt.csv").status_code == 404
 
@@ -122,8 +138,11 @@ def test_a_bad_period_is_explained_and_the_default_shown(client, jobcenter):
 
 
 def test_a_long_period_is_cut_with_a_notice(client, jobcenter):
-    html = _as(client, jobcenter, Role.STATISTIK).get(
-        URL + "?von=2020-01&bis=2026-04").content.decode()
+    html = (
+        _as(client, jobcenter, Role.STATISTIK)
+        .get(URL + "?von=2020-01&bis=2026-04")
+        .content.decode()
+    )
     assert "auf 60 Monate begrenzt" in html and 'value="2021-05"' in html
     assert "von=2021-05&amp;bis=2026-04" in html  # the period shown and exported
 
@@ -160,8 +179,7 @@ def test_refresh_rebuilds_the_summary(client, jobcenter):
     assert "berechnet am" in html
 
 
-def test_staff_of_another_jobcenter_see_only_their_own_figures(client, history,
-                                                               other_jobcenter):
+def test_staff_of_another_jobcenter_see_only_their_own_figures(client, history, other_jobcenter):
     _as(client, other_jobcenter, Role.STATISTIK)
     response = client.get(URL + "export/eingaenge.csv" + PERIOD)
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))

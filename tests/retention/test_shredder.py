@@ -186,7 +186,7 @@ def test_customers_and_households_go_once_no_case_refers_to_them(jobcenter):
 def test_audit_entries_go_after_two_years_but_the_retention_record_is_written(jobcenter):
     from unittest import mock
 
-    from jobcenter.audit import service as audit
+    from jobcenter.audit import services as audit
 
     # (entries cannot be changed afterwards, on PostgreSQL not even by SQL: write it "then")
     with mock.patch("django.utils.timezone.now", return_value=at(2026, 1, 1)):
@@ -478,8 +478,11 @@ def test_finished_e_mails_go_after_thirty_days_waiting_ones_stay(jobcenter):
 
     def email(status):
         row = OutgoingEmail.objects.create(
-            purpose="test", from_email="a@example.org", to=["b@example.org"],
-            subject="Betreff", status=status,
+            purpose="test",
+            from_email="a@example.org",
+            to=["b@example.org"],
+            subject="Betreff",
+            status=status,
         )
         OutgoingEmail.objects.filter(pk=row.pk).update(updated_at=at(2026, 3, 1))
         return row

@@ -58,8 +58,9 @@ EXEMPT_PREFIXES: dict[str, str] = {}
 NOT_OBJECT_PARAMS: dict[str, str] = {"jobcenter": "the Jobcenter's public slug (tenant)"}
 
 
-def register(url_name: str, *, allowed, method: str = "GET", data: dict | None = None,
-             variant: str = ""):
+def register(
+    url_name: str, *, allowed, method: str = "GET", data: dict | None = None, variant: str = ""
+):
     unknown = set(allowed) - set(ACTORS)
     assert not unknown, f"unknown actors {unknown}"
     key = f"{url_name} [{variant}]" if variant else url_name

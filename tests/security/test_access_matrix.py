@@ -59,8 +59,11 @@ def _exempt(name):
 
 
 def test_every_object_url_is_covered():
-    missing = [f"{name}  ({route})" for name, route in object_urls().items()
-               if name not in matrix.CASES and not _exempt(name)]  # the plain row, not a variant
+    missing = [
+        f"{name}  ({route})"
+        for name, route in object_urls().items()
+        if name not in matrix.CASES and not _exempt(name)
+    ]  # the plain row, not a variant
     assert not missing, (
         "URL patterns with object ids but no access-matrix entry (register them in "
         "tests/<app>/access_cases.py):\n" + "\n".join(missing)
@@ -95,8 +98,7 @@ def world(jobcenter, other_jobcenter):
         owner=make_citizen("owner@example.invalid"),
         other_citizen=make_citizen("other@example.invalid"),
         staff_same=make_staff(jobcenter, roles=[Role.SACHBEARBEITUNG, Role.TEAMLEITUNG]),
-        staff_other=make_staff(other_jobcenter, roles=[Role.SACHBEARBEITUNG,
-                                                       Role.TEAMLEITUNG]),
+        staff_other=make_staff(other_jobcenter, roles=[Role.SACHBEARBEITUNG, Role.TEAMLEITUNG]),
     )
 
 

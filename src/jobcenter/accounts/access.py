@@ -45,8 +45,11 @@ def works_on_cases(user) -> bool:
     """Whether ``user`` can open the casework pages of their Jobcenter (the views are guarded by
     ``staff_required(*CASE_ROLES)`` and need the Jobcenter): for the navigation and for the
     lists of people a case can be assigned to."""
-    return (getattr(user, "is_active", False) and staff_jobcenter(user) is not None
-            and has_role(user, *CASE_ROLES))
+    return (
+        getattr(user, "is_active", False)
+        and staff_jobcenter(user) is not None
+        and has_role(user, *CASE_ROLES)
+    )
 
 
 def owned_by(request, queryset: QuerySet, *, owner_field: str = "owner") -> QuerySet:

@@ -18,7 +18,9 @@ def _scope_jobcenter(request):
 
 class StaffProfileForm(forms.ModelForm):
     roles = forms.MultipleChoiceField(
-        label=_("Rollen"), choices=Role.choices, widget=forms.CheckboxSelectMultiple,
+        label=_("Rollen"),
+        choices=Role.choices,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
@@ -63,8 +65,7 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"fields": ["username", "password", "kind"]}),
         (_("Person"), {"fields": ["first_name", "last_name", "email", "email_verified_at"]}),
         (_("Status"), {"fields": ["is_active", "last_login", "date_joined"]}),
-        (_("Plattform"), {"fields": ["is_superuser", "is_staff"],
-                          "classes": ["collapse"]}),
+        (_("Plattform"), {"fields": ["is_superuser", "is_staff"], "classes": ["collapse"]}),
     ]
     readonly_fields = ["last_login", "date_joined", "email_verified_at"]
     add_fieldsets = [
@@ -78,8 +79,9 @@ class UserAdmin(DjangoUserAdmin):
             return queryset
         # A Jobcenter's administrators manage their own staff, never a platform superuser
         # (who could otherwise be taken over by a password change).
-        return queryset.filter(kind=Kind.STAFF, staff_profile__jobcenter=jobcenter,
-                               is_superuser=False)
+        return queryset.filter(
+            kind=Kind.STAFF, staff_profile__jobcenter=jobcenter, is_superuser=False
+        )
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -90,8 +92,9 @@ class UserAdmin(DjangoUserAdmin):
     @admin.action(description=_("Sperre nach Fehlversuchen aufheben"))
     def unlock(self, request, queryset):
         for user in queryset:
-            axes_reset(username=(user.email if user.kind == Kind.CITIZEN else user.username)
-                       .lower())
+            axes_reset(
+                username=(user.email if user.kind == Kind.CITIZEN else user.username).lower()
+            )
         messages.success(request, _("Die Sperren sind aufgehoben."))
 
     @admin.action(description=_("Deaktivieren (beendet alle Sitzungen)"))
@@ -100,14 +103,12 @@ class UserAdmin(DjangoUserAdmin):
             services.user_deactivate(user=user)
         messages.success(request, _("Die Konten sind deaktiviert."))
 
-    @admin.action(description=_("Zweiten Faktor zurücksetzen (neu einrichten beim nächsten "
-                                "Login)"))
+    @admin.action(description=_("Zweiten Faktor zurücksetzen (neu einrichten beim nächsten Login)"))
     def reset_second_factor(self, request, queryset):
         for user in queryset.exclude(pk=request.user.pk):
             services.second_factor_remove(user=user)
             services.sessions_end(user=user)
-        messages.success(request, _("Der zweite Faktor wird beim nächsten Login neu "
-                                    "eingerichtet."))
+        messages.success(request, _("Der zweite Faktor wird beim nächsten Login neu eingerichtet."))
 
 
 @admin.register(Team)

@@ -20,6 +20,8 @@ class JobcenterAdminSite(AdminSite):
     index_title = _("Verwaltung")
 
     def has_permission(self, request):
+        # Imported here, not at the top: the settings name this module's AdminConfig, so it is
+        # imported before the models exist.
         from jobcenter.accounts.models import Kind, Role
 
         user = request.user

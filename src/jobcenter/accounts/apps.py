@@ -7,9 +7,11 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Konten und Anmeldung")
 
     def ready(self) -> None:
+        # Imported here, not at the top: the receivers import models, which exist only once the
+        # apps are loaded.
         from jobcenter.accounts import (
             logfilters,
-            signals,  # noqa: F401  (connects the receivers)
+            receivers,  # noqa: F401  (connects the receivers)
         )
 
         logfilters.install()  # no secret of a link in any log line

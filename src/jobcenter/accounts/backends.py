@@ -88,9 +88,7 @@ class CitizenBackend(_AudienceBackend):
         if not email or password is None or kwargs:
             return None
         user = (
-            get_user_model()
-            .objects.filter(kind=Kind.CITIZEN, email__iexact=email.strip())
-            .first()
+            get_user_model().objects.filter(kind=Kind.CITIZEN, email__iexact=email.strip()).first()
         )
         if user is None:
             get_user_model()().set_password(password)  # same time as a real check
@@ -127,8 +125,10 @@ class StaffBackend(_AudienceBackend):
     def has_module_perms(self, user_obj, app_label):
         return super().has_module_perms(user_obj, app_label) or (
             _is_administrator(user_obj)
-            and (app_label in ADMINISTRATION_APPS
-                 or any(p.startswith(f"{app_label}.") for p in ADMINISTRATION_PERMS))
+            and (
+                app_label in ADMINISTRATION_APPS
+                or any(p.startswith(f"{app_label}.") for p in ADMINISTRATION_PERMS)
+            )
         )
 
 
@@ -138,20 +138,30 @@ ADMINISTRATION_APPS = frozenset({"accounts"})
 # the admin scopes both lists to their Jobcenter and shows no answers). They keep their own
 # Jobcenter's routing rules (casework/admin.py scopes them). The casework settings, which name
 # the team that may see protected cases (§ 35 SGB I), stay with the operator.
-ADMINISTRATION_PERMS = frozenset({
-    "intake.view_submission", "intake.view_submissionjob", "intake.change_submissionjob",
-    "casework.view_routingrule", "casework.add_routingrule", "casework.change_routingrule",
-    "casework.delete_routingrule",
-    # handover (issue 10): bundles and deliveries with their errors, and the retry action; the
-    # transports themselves (endpoints, secrets, tokens) stay with the operator.
-    "handover.view_bundle", "handover.change_bundle", "handover.view_delivery",
-    "handover.change_delivery",
-    # retention: their Jobcenter's own retention rules (within the limits), and the proof
-    # that the shredder ran (deletion records, read only).
-    "retention.view_retentionrule", "retention.add_retentionrule",
-    "retention.change_retentionrule", "retention.delete_retentionrule",
-    "retention.view_deletionrecord",
-})
+ADMINISTRATION_PERMS = frozenset(
+    {
+        "intake.view_submission",
+        "intake.view_submissionjob",
+        "intake.change_submissionjob",
+        "casework.view_routingrule",
+        "casework.add_routingrule",
+        "casework.change_routingrule",
+        "casework.delete_routingrule",
+        # handover: bundles and deliveries with their errors, and the retry action; the
+        # transports themselves (endpoints, secrets, tokens) stay with the operator.
+        "handover.view_bundle",
+        "handover.change_bundle",
+        "handover.view_delivery",
+        "handover.change_delivery",
+        # retention: their Jobcenter's own retention rules (within the limits), and the proof
+        # that the shredder ran (deletion records, read only).
+        "retention.view_retentionrule",
+        "retention.add_retentionrule",
+        "retention.change_retentionrule",
+        "retention.delete_retentionrule",
+        "retention.view_deletionrecord",
+    }
+)
 
 
 def _is_administrator(user) -> bool:

@@ -12,9 +12,9 @@ from jobcenter.accounts import services
 from jobcenter.accounts.models import Kind, Role, StaffProfile, Team
 
 CITIZEN = ("buerger@demo.invalid", "Demo-Buerger-2026")
-STAFF_PASSWORD = "Demo-Staff-2026"  # noqa: S105  (synthetic demo login)
+STAFF_PASSWORD = "Demo-Staff-2026"  # noqa: S105  # nosec B105  # synthetic demo login
 # Base32, as authenticator apps expect it. Synthetic and public: demo use only.
-DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105  # nosec B105  # demo
 STAFF = [
     ("sb.musterkreis", Role.SACHBEARBEITUNG, "Sam", "Sachbearbeitung"),
     ("tl.musterkreis", Role.TEAMLEITUNG, "Toni", "Teamleitung"),
@@ -64,8 +64,9 @@ def seed_accounts(jobcenters) -> list[tuple[str, str, str]]:
     email, password = CITIZEN
     citizen = services.citizen_find(email=email)
     if citizen is None:
-        citizen = user_model(username="c-demo", email=email, kind=Kind.CITIZEN,
-                             first_name="Dana", last_name="Demo")
+        citizen = user_model(
+            username="c-demo", email=email, kind=Kind.CITIZEN, first_name="Dana", last_name="Demo"
+        )
     citizen.email_verified_at = citizen.email_verified_at or timezone.now()
     citizen.set_password(password)
     citizen.save()
@@ -79,8 +80,9 @@ def seed_accounts(jobcenters) -> list[tuple[str, str, str]]:
         user.first_name, user.last_name = first, last
         user.set_password(STAFF_PASSWORD)
         user.save()
-        profile, _ = StaffProfile.objects.get_or_create(user=user,
-                                                        defaults={"jobcenter": jobcenter})
+        profile, _ = StaffProfile.objects.get_or_create(
+            user=user, defaults={"jobcenter": jobcenter}
+        )
         profile.jobcenter = jobcenter
         profile.roles = [role.value]
         profile.save()

@@ -18,7 +18,11 @@ PENDING_SECONDS = 5 * 60
 
 
 def safe_next(request, candidate: str | None, default: str) -> str:
-    if candidate and url_has_allowed_host_and_scheme(
+    # Only a path or a URL of this site: ``redirect()`` would look anything else ("0", "index")
+    # up as a view name and fail with a server error.
+    if not candidate or not candidate.startswith(("/", "http://", "https://")):
+        return default
+    if url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
@@ -57,9 +61,7 @@ def credentials_for(user) -> dict:
 
 def second_factor_failed(request, user) -> None:
     """Count a wrong code as a failed login (django-axes listens to this signal)."""
-    user_login_failed.send(
-        sender=__name__, credentials=credentials_for(user), request=request
-    )
+    user_login_failed.send(sender=__name__, credentials=credentials_for(user), request=request)
 
 
 def is_locked(request, user) -> bool:

@@ -5,7 +5,9 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
-from jobcenter.accounts.models import Kind
+from jobcenter.accounts.language import language_of
+from jobcenter.accounts.models import Kind, User
+from jobcenter.core.mail import email_queue
 
 EMAIL_ERRORS = {
     "required": _("Bitte geben Sie Ihre E-Mail-Adresse ein."),
@@ -23,16 +25,21 @@ PASSWORD_LABEL = _("Passwort")
 
 def _email_field(label=EMAIL_LABEL, **kwargs):
     return forms.EmailField(
-        label=label, max_length=254, error_messages=EMAIL_ERRORS,
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}), **kwargs
+        label=label,
+        max_length=254,
+        error_messages=EMAIL_ERRORS,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        **kwargs,
     )
 
 
 def _password_field(label=PASSWORD_LABEL, autocomplete="current-password", **kwargs):
     return forms.CharField(
-        label=label, strip=False,
+        label=label,
+        strip=False,
         error_messages={"required": _("Bitte geben Sie Ihr Passwort ein.")},
-        widget=forms.PasswordInput(attrs={"autocomplete": autocomplete}), **kwargs
+        widget=forms.PasswordInput(attrs={"autocomplete": autocomplete}),
+        **kwargs,
     )
 
 
@@ -41,20 +48,20 @@ class RegisterForm(forms.Form):
     password = _password_field(
         label=_("Passwort wählen"), autocomplete="new-password", help_text=PASSWORD_HINT
     )
-    password_repeat = _password_field(label=_("Passwort wiederholen"),
-                                      autocomplete="new-password")
+    password_repeat = _password_field(label=_("Passwort wiederholen"), autocomplete="new-password")
 
     def clean(self):
         data = super().clean()
         password, repeat = data.get("password"), data.get("password_repeat")
         if password and repeat and password != repeat:
-            self.add_error("password_repeat", _(
-                "Die beiden Passwörter stimmen nicht überein. Bitte geben Sie das Passwort "
-                "noch einmal gleich ein."
-            ))
+            self.add_error(
+                "password_repeat",
+                _(
+                    "Die beiden Passwörter stimmen nicht überein. Bitte geben Sie das Passwort "
+                    "noch einmal gleich ein."
+                ),
+            )
         if password:
-            from jobcenter.accounts.models import User
-
             try:
                 password_validation.validate_password(
                     password, User(email=data.get("email", ""), kind=Kind.CITIZEN)
@@ -71,31 +78,44 @@ class LoginForm(forms.Form):
 
 class StaffLoginForm(forms.Form):
     username = forms.CharField(
-        label=_("Benutzername"), max_length=150,
+        label=_("Benutzername"),
+        max_length=150,
         error_messages={"required": _("Bitte geben Sie Ihren Benutzernamen ein.")},
-        widget=forms.TextInput(attrs={"autocomplete": "username", "spellcheck": "false",
-                                      "autocapitalize": "none"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "username", "spellcheck": "false", "autocapitalize": "none"}
+        ),
     )
     password = _password_field()
 
 
 class OtpForm(forms.Form):
     otp_token = forms.CharField(
-        label=_("Sicherheitscode"), max_length=20,
-        help_text=_("Der sechsstellige Code aus Ihrer Authenticator-App – oder einer Ihrer "
-                    "Wiederherstellungscodes."),
+        label=_("Sicherheitscode"),
+        max_length=20,
+        help_text=_(
+            "Der sechsstellige Code aus Ihrer Authenticator-App – oder einer Ihrer "
+            "Wiederherstellungscodes."
+        ),
         error_messages={"required": _("Bitte geben Sie den Sicherheitscode ein.")},
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
-                                      "spellcheck": "false", "autocapitalize": "none"}),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+                "autocapitalize": "none",
+            }
+        ),
     )
 
 
 class EnrolForm(forms.Form):
     otp_token = forms.CharField(
-        label=_("Sechsstelliger Code aus der App"), max_length=10,
+        label=_("Sechsstelliger Code aus der App"),
+        max_length=10,
         error_messages={"required": _("Bitte geben Sie den Code aus Ihrer App ein.")},
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
-                                      "spellcheck": "false"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
+        ),
     )
 
 
@@ -110,8 +130,7 @@ class EmailChangeForm(forms.Form):
 class DeleteAccountForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("Ja, ich möchte mein Konto endgültig löschen."),
-        error_messages={"required": _("Bitte bestätigen Sie, dass Sie Ihr Konto löschen "
-                                      "möchten.")},
+        error_messages={"required": _("Bitte bestätigen Sie, dass Sie Ihr Konto löschen möchten.")},
     )
 
 
@@ -125,19 +144,29 @@ class CitizenPasswordResetForm(PasswordResetForm):
             if user.kind == Kind.CITIZEN:
                 yield user
 
-    def send_mail(self, subject_template_name, email_template_name, context, from_email,
-                  to_email, html_email_template_name=None):
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
         """Through the durable outbox (core/mail.py), not straight to SMTP: a mail server that
         is down delays the link instead of losing it."""
         from django.core.mail import EmailMessage
         from django.template import loader
+        from django.utils import translation
 
-        from jobcenter.core.mail import email_queue
-
-        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
-        body = loader.render_to_string(email_template_name, context)
-        email_queue(EmailMessage(subject, body, from_email, [to_email]),
-                    purpose="accounts:password_reset")
+        # The outbox keeps the finished text: write it in the account holder's language.
+        language = language_of(context.get("user"), fallback=translation.get_language())
+        with translation.override(language):
+            subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+            body = loader.render_to_string(email_template_name, context)
+        email_queue(
+            EmailMessage(subject, body, from_email, [to_email]), purpose="accounts:password_reset"
+        )
 
 
 class NewPasswordForm(SetPasswordForm):

@@ -52,8 +52,7 @@ def mask_tokens(text: str) -> str:
     """``text`` with the secret parts of every link in it replaced by ``[…]``."""
     if "/" not in text and "=" not in text:
         return text
-    text = _URL.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + _mask_path(m.group(1)),
-                    text)
+    text = _URL.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + _mask_path(m.group(1)), text)
     return _QUERY.sub(lambda m: m.group(1) + MASK, text)
 
 
@@ -66,7 +65,7 @@ def mask_record(record: logging.LogRecord) -> None:
         masked = mask_tokens(message)
         if masked != message:
             record.msg, record.args = masked, ()
-    except Exception:  # a broken log call must not break the request  # noqa: S110
+    except Exception:  # noqa: S110  # nosec B110  # a broken log call must not break the request
         pass
     finally:
         _busy.active = False

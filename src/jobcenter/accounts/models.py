@@ -33,9 +33,13 @@ class JobcenterUserManager(UserManager):
 
 
 class User(AbstractUser):
-    kind = models.CharField(_("Art des Kontos"), max_length=10, choices=Kind.choices,
-                            default=Kind.CITIZEN)
+    kind = models.CharField(
+        _("Art des Kontos"), max_length=10, choices=Kind.choices, default=Kind.CITIZEN
+    )
     email_verified_at = models.DateTimeField(_("E-Mail bestätigt am"), null=True, blank=True)
+    # The language the citizen chose last (switcher); e-mails and receipts follow it. Empty
+    # until a choice is known; staff always work in German.
+    language = models.CharField(_("Sprache"), max_length=10, blank=True, default="")
 
     objects = JobcenterUserManager()
 
@@ -73,7 +77,9 @@ class Role(models.TextChoices):
 
 class Team(models.Model):
     jobcenter = models.ForeignKey(
-        "tenants.Jobcenter", on_delete=models.PROTECT, related_name="teams",
+        "tenants.Jobcenter",
+        on_delete=models.PROTECT,
+        related_name="teams",
         verbose_name=_("Jobcenter"),
     )
     name = models.CharField(_("Name"), max_length=100)
@@ -92,17 +98,23 @@ class Team(models.Model):
 
 class StaffProfile(models.Model):
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="staff_profile",
         verbose_name=_("Konto"),
     )
     jobcenter = models.ForeignKey(
-        "tenants.Jobcenter", on_delete=models.PROTECT, related_name="staff",
+        "tenants.Jobcenter",
+        on_delete=models.PROTECT,
+        related_name="staff",
         verbose_name=_("Jobcenter"),
     )
-    teams = models.ManyToManyField(Team, related_name="members", blank=True,
-                                   verbose_name=_("Teams"))
-    roles = models.JSONField(_("Rollen"), default=list, blank=True,
-                             help_text=_("Eine oder mehrere der festen Rollen."))
+    teams = models.ManyToManyField(
+        Team, related_name="members", blank=True, verbose_name=_("Teams")
+    )
+    roles = models.JSONField(
+        _("Rollen"), default=list, blank=True, help_text=_("Eine oder mehrere der festen Rollen.")
+    )
 
     class Meta:
         verbose_name = _("Mitarbeiterprofil")
@@ -119,7 +131,9 @@ class OidcIdentity(models.Model):
     """A state account (BundID, Land portal) linked to a citizen account: issuer + subject."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="oidc_identities",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="oidc_identities",
     )
     issuer = models.CharField(max_length=300)
     subject = models.CharField(max_length=255)
@@ -142,7 +156,9 @@ class UserSession(models.Model):
     """One login session of a user, so it can be ended on the server."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="login_sessions",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="login_sessions",
     )
     session_key = models.CharField(max_length=40, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -155,3 +171,7 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+from jobcenter.accounts.passkey_models import Passkey  # noqa: E402, F401  (a model of this app)
+from jobcenter.accounts.saml.models import SamlLoginRequest  # noqa: E402, F401  (registers the model)

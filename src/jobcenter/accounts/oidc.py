@@ -13,11 +13,10 @@ check against the provider's JWKS). This module adds what a public-sector relyin
   STORK-QAA levels, the eIDAS LoA URIs, plain words; ``OIDC_ACR_MAP`` adds more). An unknown or
   missing value counts as "basic", never higher.
 - **Identity data for prefill**: a fixed list of claims is kept in the session
-  (``service.identity_data``), never in the database.
+  (``session.identity_data``), never in the database.
 """
 
 import logging
-import secrets
 import time
 
 import requests
@@ -27,35 +26,35 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.utils import import_from_settings
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
-from jobcenter.accounts import service
-from jobcenter.accounts.models import Kind, OidcIdentity
+from jobcenter.accounts import session
+from jobcenter.accounts.models import Kind
+from jobcenter.accounts.state_login import identity_user
 
 log = logging.getLogger(__name__)
 
 DEFAULT_ACR_MAP = {
-    "basic": service.BASIC,
-    "normal": service.BASIC,
-    "low": service.BASIC,
-    "substantial": service.SUBSTANTIAL,
-    "substantiell": service.SUBSTANTIAL,
-    "substanziell": service.SUBSTANTIAL,
-    "high": service.HIGH,
-    "hoch": service.HIGH,
+    "basic": session.BASIC,
+    "normal": session.BASIC,
+    "low": session.BASIC,
+    "substantial": session.SUBSTANTIAL,
+    "substantiell": session.SUBSTANTIAL,
+    "substanziell": session.SUBSTANTIAL,
+    "high": session.HIGH,
+    "hoch": session.HIGH,
     # BundID (STORK QAA levels: 1/2 = username+password, 3 = ELSTER certificate, 4 = eID)
-    "stork-qaa-level-1": service.BASIC,
-    "stork-qaa-level-2": service.BASIC,
-    "stork-qaa-level-3": service.SUBSTANTIAL,
-    "stork-qaa-level-4": service.HIGH,
+    "stork-qaa-level-1": session.BASIC,
+    "stork-qaa-level-2": session.BASIC,
+    "stork-qaa-level-3": session.SUBSTANTIAL,
+    "stork-qaa-level-4": session.HIGH,
     # eIDAS levels of assurance
-    "http://eidas.europa.eu/loa/low": service.BASIC,
-    "http://eidas.europa.eu/loa/substantial": service.SUBSTANTIAL,
-    "http://eidas.europa.eu/loa/high": service.HIGH,
+    "http://eidas.europa.eu/loa/low": session.BASIC,
+    "http://eidas.europa.eu/loa/substantial": session.SUBSTANTIAL,
+    "http://eidas.europa.eu/loa/high": session.HIGH,
 }
 
 IDENTITY_CLAIMS = (
@@ -72,7 +71,7 @@ IDENTITY_CLAIMS = (
 
 ENDPOINTS = {
     "OIDC_OP_AUTHORIZATION_ENDPOINT": "authorization_endpoint",
-    "OIDC_OP_TOKEN_ENDPOINT": "token_endpoint",
+    "OIDC_OP_TOKEN_ENDPOINT": "token_endpoint",  # nosec B105  # a metadata key
     "OIDC_OP_USER_ENDPOINT": "userinfo_endpoint",
     "OIDC_OP_JWKS_ENDPOINT": "jwks_uri",
 }
@@ -85,16 +84,16 @@ def acr_map() -> dict[str, str]:
     for pair in (settings.OIDC_ACR_MAP or "").split(","):
         if "=" in pair:
             value, level = pair.rsplit("=", 1)
-            if level.strip() in service.LEVELS:
+            if level.strip() in session.LEVELS:
                 mapping[value.strip().lower()] = level.strip()
     return mapping
 
 
 def level_from_acr(value) -> str:
     if isinstance(value, list):  # some providers send a list; take the strongest known one
-        levels = [level_from_acr(v) for v in value] or [service.BASIC]
-        return max(levels, key=service.LEVELS.index)
-    return acr_map().get(str(value or "").strip().lower(), service.BASIC)
+        levels = [level_from_acr(v) for v in value] or [session.BASIC]
+        return max(levels, key=session.LEVELS.index)
+    return acr_map().get(str(value or "").strip().lower(), session.BASIC)
 
 
 def provider_config() -> dict:
@@ -138,8 +137,7 @@ class StateAccountBackend(OIDCAuthenticationBackend):
         self.UserModel = get_user_model()
 
     def authenticate(self, request, **kwargs):
-        if (not settings.OIDC_ENABLED or request is None
-                or set(kwargs) - {"nonce", "code_verifier"}):
+        if not settings.OIDC_ENABLED or request is None or set(kwargs) - {"nonce", "code_verifier"}:
             return None
         super().__init__()  # reads endpoints and client settings (discovery)
         return super().authenticate(request, **kwargs)
@@ -150,13 +148,14 @@ class StateAccountBackend(OIDCAuthenticationBackend):
         if str(user_info.get("sub")) != str(payload.get("sub")):
             raise SuspiciousOperation("userinfo sub differs from the ID token")
         claims = {**user_info, **payload}
-        level = level_from_acr(payload.get(settings.OIDC_ACR_CLAIM)
-                               or user_info.get(settings.OIDC_ACR_CLAIM))
+        level = level_from_acr(
+            payload.get(settings.OIDC_ACR_CLAIM) or user_info.get(settings.OIDC_ACR_CLAIM)
+        )
         user = self._user_for(claims, level)
         if user is None or not user.is_active:
             return None
         user._jobcenter_login = {"method": "oidc", "level": level}
-        self.request.session[service.SESSION_IDENTITY] = {
+        self.request.session[session.SESSION_IDENTITY] = {
             key: claims[key] for key in IDENTITY_CLAIMS if claims.get(key)
         }
         return user
@@ -173,33 +172,12 @@ class StateAccountBackend(OIDCAuthenticationBackend):
             raise SuspiciousOperation("ID token without exp or sub")
 
     def _user_for(self, claims, level):
-        issuer = expected_issuer() or "unknown"
-        subject = str(claims["sub"])
-        identity = OidcIdentity.objects.select_related("user").filter(
-            issuer=issuer, subject=subject
-        ).first()
-        if identity is None:
-            email = (claims.get("email") or "").strip()
-            taken = email and self.UserModel.objects.filter(
-                kind=Kind.CITIZEN, email__iexact=email
-            ).exists()
-            user = self.UserModel(
-                username=f"o-{secrets.token_hex(8)}",
-                kind=Kind.CITIZEN,
-                email="" if taken else email,
-                first_name=(claims.get("given_name") or "")[:150],
-                last_name=(claims.get("family_name") or "")[:150],
-            )
-            user.set_unusable_password()
-            user.save()
-            identity = OidcIdentity.objects.create(user=user, issuer=issuer, subject=subject)
-        user = identity.user
-        if user.kind != Kind.CITIZEN:
-            return None
-        identity.last_assurance_level = level
-        identity.last_login_at = timezone.now()
-        identity.save(update_fields=["last_assurance_level", "last_login_at"])
-        return user
+        return identity_user(
+            issuer=expected_issuer() or "unknown",
+            subject=str(claims["sub"]),
+            claims=claims,
+            level=level,
+        )
 
     def get_user(self, user_id):
         user = super().get_user(user_id)
@@ -236,9 +214,12 @@ class StateAccountCallbackView(OIDCAuthenticationCallbackView):
             return self.login_failure()
 
     def login_failure(self):
-        messages.error(self.request, _(
-            "Die Anmeldung mit dem Servicekonto hat nicht geklappt. Bitte versuchen Sie es noch "
-            "einmal oder melden Sie sich mit E-Mail-Adresse und Passwort an. Sie können den "
-            "Antrag auch ohne Anmeldung stellen."
-        ))
+        messages.error(
+            self.request,
+            _(
+                "Die Anmeldung mit dem Servicekonto hat nicht geklappt. Bitte versuchen Sie es "
+                "noch einmal oder melden Sie sich mit E-Mail-Adresse und Passwort an. Sie können "
+                "den Antrag auch ohne Anmeldung stellen."
+            ),
+        )
         return redirect("accounts:login")

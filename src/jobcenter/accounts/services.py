@@ -1,5 +1,5 @@
 """Writes of the accounts app: registration, verification, e-mail change, deletion, sessions,
-second factor. Views call these; other apps use ``jobcenter.accounts.service`` instead.
+second factor. Views call these; other apps use ``jobcenter.accounts.session`` instead.
 
 E-mail links carry a signed token (``django.core.signing``) that names the account and the
 address it was sent to. A link therefore stops working once the address changed, expires after
@@ -19,13 +19,15 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from jobcenter.accounts import service
-from jobcenter.accounts.models import Kind, StaffProfile, UserSession
+from jobcenter.accounts import session, signals
+from jobcenter.accounts.language import language_of, supported
+from jobcenter.accounts.models import Kind, Passkey, StaffProfile, UserSession
+from jobcenter.core.mail import email_queue
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +41,9 @@ STAFF_BACKEND = "jobcenter.accounts.backends.StaffBackend"
 # --- sessions -------------------------------------------------------------------------------------
 
 
-def login_user(request, user, *, method: str = "password", level: str = service.BASIC,
-               device=None) -> None:
+def login_user(
+    request, user, *, method: str = "password", level: str = session.BASIC, device=None
+) -> None:
     """Log ``user`` in with a new session id; ``device`` is the confirmed second factor, if any."""
     user._jobcenter_login = {"method": method, "level": level}
     backend = STAFF_BACKEND if user.kind == Kind.STAFF else CITIZEN_BACKEND
@@ -51,19 +54,18 @@ def login_user(request, user, *, method: str = "password", level: str = service.
 
 def session_started(request, user) -> None:
     """Bookkeeping after any login: level, times, the server-side session record, login hooks."""
-    info = getattr(user, "_jobcenter_login", None) or {"method": "password",
-                                                        "level": service.BASIC}
+    info = getattr(user, "_jobcenter_login", None) or {"method": "password", "level": session.BASIC}
     now = timezone.now().timestamp()
-    request.session[service.SESSION_AUTH] = {
+    request.session[session.SESSION_AUTH] = {
         "method": info["method"],
         "level": info["level"],
         "audience": "staff" if user.kind == Kind.STAFF else "citizen",
         "login_at": now,
         "reauth_at": now,
     }
-    request.session[service.SESSION_SEEN] = now
+    request.session[session.SESSION_SEEN] = now
     if info["method"] != "oidc":
-        request.session.pop(service.SESSION_IDENTITY, None)
+        request.session.pop(session.SESSION_IDENTITY, None)
     request.session.save()  # so that the session key exists
     UserSession.objects.update_or_create(
         session_key=request.session.session_key,
@@ -74,7 +76,7 @@ def session_started(request, user) -> None:
             "method": info["method"],
         },
     )
-    service.run_login_hooks(request, user)
+    signals.logged_in.send(sender=type(user), request=request, user=user)
 
 
 def session_ended(request) -> None:
@@ -119,11 +121,11 @@ def _session_key_moved(request, old_key: str | None) -> None:
 
 def mark_reauthenticated(request) -> None:
     """After re-authentication: a new session id (ASVS 7.2.4) and a fresh re-auth time."""
-    data = dict(request.session.get(service.SESSION_AUTH) or {})
+    data = dict(request.session.get(session.SESSION_AUTH) or {})
     data["reauth_at"] = timezone.now().timestamp()
     old_key = request.session.session_key
     request.session.cycle_key()
-    request.session[service.SESSION_AUTH] = data
+    request.session[session.SESSION_AUTH] = data
     _session_key_moved(request, old_key)
 
 
@@ -148,13 +150,13 @@ def password_set(*, request, form) -> int:
 # --- citizens -------------------------------------------------------------------------------------
 
 
-def _mail(template: str, to: str, context: dict) -> None:
+def _mail(template: str, to: str, context: dict, *, user=None) -> None:
     """Queue the e-mail (durable and retried, core/mail.py); it commits with the caller's
-    transaction."""
-    from jobcenter.core.mail import email_queue
-
-    subject = render_to_string(f"accounts/email/{template}_subject.txt", context).strip()
-    body = render_to_string(f"accounts/email/{template}.txt", context)
+    transaction. The outbox stores the finished text, so it is written here in the recipient's
+    language: their account's choice, else the language of the page they are on."""
+    with translation.override(language_of(user, fallback=translation.get_language())):
+        subject = render_to_string(f"accounts/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"accounts/email/{template}.txt", context)
     email_queue(EmailMessage(subject, body, None, [to]), purpose=f"accounts:{template}")
 
 
@@ -163,11 +165,7 @@ def _absolute(request, path: str) -> str:
 
 
 def citizen_find(*, email: str):
-    return (
-        get_user_model()
-        .objects.filter(kind=Kind.CITIZEN, email__iexact=email.strip())
-        .first()
-    )
+    return get_user_model().objects.filter(kind=Kind.CITIZEN, email__iexact=email.strip()).first()
 
 
 @transaction.atomic
@@ -186,13 +184,21 @@ def citizen_register(*, request, email: str, password: str):
         if existing.email_verified_at is None:
             citizen_send_verification(request=request, user=existing)
         else:
-            _mail("already_registered", email, {
-                "login_url": _absolute(request, reverse("accounts:login")),
-                "reset_url": _absolute(request, reverse("accounts:password_reset")),
-            })
+            _mail(
+                "already_registered",
+                email,
+                {
+                    "login_url": _absolute(request, reverse("accounts:login")),
+                    "reset_url": _absolute(request, reverse("accounts:password_reset")),
+                },
+                user=existing,
+            )
         return None
     user = get_user_model()(
-        username=f"c-{secrets.token_hex(8)}", email=email, kind=Kind.CITIZEN
+        username=f"c-{secrets.token_hex(8)}",
+        email=email,
+        kind=Kind.CITIZEN,
+        language=supported(translation.get_language()) or "",
     )
     user.set_password(password)
     user.full_clean()
@@ -203,10 +209,15 @@ def citizen_register(*, request, email: str, password: str):
 
 def citizen_send_verification(*, request, user) -> None:
     token = signing.dumps({"u": user.pk, "e": user.email.lower()}, salt=VERIFY_SALT)
-    _mail("verify", user.email, {
-        "url": _absolute(request, reverse("accounts:verify", kwargs={"token": token})),
-        "hours": settings.ACCOUNT_VERIFY_EMAIL_HOURS,
-    })
+    _mail(
+        "verify",
+        user.email,
+        {
+            "url": _absolute(request, reverse("accounts:verify", kwargs={"token": token})),
+            "hours": settings.ACCOUNT_VERIFY_EMAIL_HOURS,
+        },
+        user=user,
+    )
 
 
 def _unsign(token: str, salt: str) -> dict | None:
@@ -233,14 +244,20 @@ def citizen_verify_email(*, token: str):
 def citizen_email_change_request(*, request, user, new_email: str) -> None:
     """Send a confirmation link to the new address; the old one is told about the request."""
     new_email = get_user_model().objects.normalize_email(new_email.strip())
-    token = signing.dumps({"u": user.pk, "old": user.email.lower(), "new": new_email},
-                          salt=EMAIL_CHANGE_SALT)
-    _mail("change_email", new_email, {
-        "url": _absolute(request, reverse("accounts:email_confirm", kwargs={"token": token})),
-        "hours": settings.ACCOUNT_VERIFY_EMAIL_HOURS,
-    })
+    token = signing.dumps(
+        {"u": user.pk, "old": user.email.lower(), "new": new_email}, salt=EMAIL_CHANGE_SALT
+    )
+    _mail(
+        "change_email",
+        new_email,
+        {
+            "url": _absolute(request, reverse("accounts:email_confirm", kwargs={"token": token})),
+            "hours": settings.ACCOUNT_VERIFY_EMAIL_HOURS,
+        },
+        user=user,
+    )
     if user.email:
-        _mail("change_email_notice", user.email, {"new_email": new_email})
+        _mail("change_email_notice", user.email, {"new_email": new_email}, user=user)
 
 
 @transaction.atomic
@@ -248,9 +265,12 @@ def citizen_email_change_confirm(*, token: str):
     data = _unsign(token, EMAIL_CHANGE_SALT)
     if not data:
         return None
-    user = get_user_model().objects.select_for_update().filter(
-        pk=data.get("u"), kind=Kind.CITIZEN
-    ).first()
+    user = (
+        get_user_model()
+        .objects.select_for_update()
+        .filter(pk=data.get("u"), kind=Kind.CITIZEN)
+        .first()
+    )
     if user is None or user.email.lower() != data.get("old"):
         return None
     other = citizen_find(email=data["new"])
@@ -265,28 +285,22 @@ def citizen_email_change_confirm(*, token: str):
 def password_changed_notice(*, request, user) -> None:
     """Tell the account holder at once that the password was changed (BSI CON.10.A1)."""
     if user.email and user.kind == Kind.STAFF:  # staff passwords are reset by administrators
-        _mail("password_changed_staff", user.email, {})
+        _mail("password_changed_staff", user.email, {}, user=user)
     elif user.email:
-        _mail("password_changed", user.email, {
-            "reset_url": _absolute(request, reverse("accounts:password_reset")),
-        })
-
-
-_deletion_hooks: list = []
-
-
-def register_deletion_hook(hook):
-    """``hook(user)`` runs before a citizen account is deleted (e.g. detach submissions)."""
-    if hook not in _deletion_hooks:
-        _deletion_hooks.append(hook)
-    return hook
+        _mail(
+            "password_changed",
+            user.email,
+            {
+                "reset_url": _absolute(request, reverse("accounts:password_reset")),
+            },
+            user=user,
+        )
 
 
 @transaction.atomic
 def account_delete(*, user) -> None:
     """Delete a citizen account: its sessions end, linked state accounts and devices go too."""
-    for hook in list(_deletion_hooks):
-        hook(user)
+    signals.account_deleting.send(sender=type(user), user=user)
     sessions_end(user=user)
     user.delete()
 
@@ -301,10 +315,20 @@ def user_deactivate(*, user) -> None:
 
 
 @transaction.atomic
-def staff_create(*, username: str, password: str, jobcenter, roles: list[str], teams=(),
-                 first_name: str = "", last_name: str = "", email: str = ""):
-    user = get_user_model()(username=username, kind=Kind.STAFF, first_name=first_name,
-                            last_name=last_name, email=email)
+def staff_create(
+    *,
+    username: str,
+    password: str,
+    jobcenter,
+    roles: list[str],
+    teams=(),
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+):
+    user = get_user_model()(
+        username=username, kind=Kind.STAFF, first_name=first_name, last_name=last_name, email=email
+    )
     user.set_password(password)
     user.full_clean()
     user.save()
@@ -382,8 +406,7 @@ def second_factor_replace(*, request, device: TOTPDevice, token: str) -> list[st
     otp_login(request, device)
     codes = recovery_codes_generate(user=request.user)
     sessions_end(user=request.user, except_key=request.session.session_key)
-    log.info("accounts: authenticator replaced by the account holder (user %s)",
-             request.user.pk)
+    log.info("accounts: authenticator replaced by the account holder (user %s)", request.user.pk)
     return codes
 
 
@@ -392,8 +415,10 @@ def recovery_codes_left(user) -> int:
 
 
 def second_factor_remove(*, user) -> None:
+    """Remove the authenticator app; the recovery codes stay while passkeys remain."""
     TOTPDevice.objects.filter(user=user).delete()
-    StaticDevice.objects.filter(user=user).delete()
+    if not Passkey.objects.filter(user=user, confirmed=True).exists():
+        StaticDevice.objects.filter(user=user).delete()
 
 
 def qr_svg(config_url: str) -> str:

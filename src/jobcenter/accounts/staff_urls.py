@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from jobcenter.accounts import staff_views
+from jobcenter.accounts import passkey_urls, staff_views
 
 app_name = "staff_account"
 
@@ -10,7 +10,11 @@ urlpatterns = [
     path("", staff_views.overview, name="overview"),
     path("passwort/", staff_views.password_change, name="password_change"),
     path("authenticator/", staff_views.authenticator_replace, name="authenticator_replace"),
-    path("wiederherstellungscodes/neu/", staff_views.recovery_codes_renew,
-         name="recovery_codes_renew"),
+    path(
+        "wiederherstellungscodes/neu/",
+        staff_views.recovery_codes_renew,
+        name="recovery_codes_renew",
+    ),
     path("wiederherstellungscodes/", staff_views.recovery_codes, name="recovery_codes"),
+    *passkey_urls.staff_patterns,
 ]

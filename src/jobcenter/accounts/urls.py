@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.urls import include, path
 
-from jobcenter.accounts import oidc, views
+from jobcenter.accounts import oidc, passkey_urls, views
 
 app_name = "accounts"
 
@@ -29,14 +29,25 @@ urlpatterns = [
     path("sitzung/verlaengern/", views.session_extend, name="session_extend"),
     path("sitzung/status/", views.session_status, name="session_status"),
     path("passwort-vergessen/", views.PasswordResetView.as_view(), name="password_reset"),
-    path("passwort-vergessen/gesendet/", views.PasswordResetDoneView.as_view(),
-         name="password_reset_done"),
-    path("passwort-neu/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(),
-         name="password_reset_confirm"),
-    path("passwort-neu/fertig/", views.PasswordResetCompleteView.as_view(),
-         name="password_reset_complete"),
+    path(
+        "passwort-vergessen/gesendet/",
+        views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "passwort-neu/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "passwort-neu/fertig/",
+        views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("servicekonto/", oidc.StateAccountLoginView.as_view(), name="oidc_login"),
     path("servicekonto/zurueck/", oidc.StateAccountCallbackView.as_view(), name="oidc_callback"),
+    *passkey_urls.citizen_patterns,
+    path("bundid/", include("jobcenter.accounts.saml.urls")),
 ]
 
 
@@ -48,6 +59,7 @@ def root_patterns():
         path("backoffice/mein-konto/", include("jobcenter.accounts.staff_urls")),
     ]
     if settings.DEMO_IDP_ENABLED:
+        # Deferred: the demo IdP's models need oauth2_provider, which production does not install.
         from jobcenter.accounts.demo_idp import urls as idp_urls
 
         patterns += [

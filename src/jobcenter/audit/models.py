@@ -1,6 +1,7 @@
 """The audit trail: who saw or changed which personal data, when, and why (for exports).
 
-Append-only for the application (QUALITY.md ASVS 16.4.2): ``save()`` only inserts, and
+Append-only for the application (OWASP ASVS 5.0 16.4.2: the application cannot change the log
+it writes): ``save()`` only inserts, and
 ``delete()``, queryset ``update()``/``delete()`` raise ``AuditImmutable``. On PostgreSQL a trigger
 (migration 0002) additionally refuses UPDATE and DELETE on the table, so a bug elsewhere in the
 application cannot rewrite history either. Removing entries after the retention period is an
@@ -41,13 +42,22 @@ class AuditEntry(models.Model):
 
     at = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, null=True, blank=True,
-        related_name="+", verbose_name=_("Person"), db_constraint=False,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Person"),
+        db_constraint=False,
     )
     actor_name = models.CharField(_("Benutzername"), max_length=150)
     jobcenter = models.ForeignKey(
-        "tenants.Jobcenter", on_delete=models.PROTECT, related_name="+",
-        verbose_name=_("Jobcenter"), null=True, blank=True,
+        "tenants.Jobcenter",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("Jobcenter"),
+        null=True,
+        blank=True,
     )
     action = models.CharField(_("Aktion"), max_length=10, choices=Action.choices)
     object_type = models.CharField(_("Art des Objekts"), max_length=40)

@@ -19,7 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobcenter.accounts import access
-from jobcenter.audit import service as audit
+from jobcenter.audit import selectors as audit
+from jobcenter.casework.models import Case, Customer, Household
+from jobcenter.casework.selectors import REFERENCE_RE, may_see_protected
+from jobcenter.documents.models import Upload
+from jobcenter.handover.models import Transport
 
 PAGE_SIZE = 100
 
@@ -54,26 +58,28 @@ def audit_page(request, jobcenter, filters: AuditFilters) -> AuditPage:
     """One page of the log of ``jobcenter`` (None: every Jobcenter), newest first, each entry
     with ``label`` (an ``ObjectLabel``)."""
     entries = audit.entries_for_jobcenter(
-        jobcenter=jobcenter, object_id=filters.object_id, actor_id=filters.actor_id,
+        jobcenter=jobcenter,
+        object_id=filters.object_id,
+        actor_id=filters.actor_id,
         action=filters.action,
         since=_day_start(filters.since) if filters.since else None,
-        until=_day_start(filters.until + dt.timedelta(days=1)) if filters.until else None)
+        until=_day_start(filters.until + dt.timedelta(days=1)) if filters.until else None,
+    )
     if filters.before is not None:
         entries = entries.filter(id__lt=filters.before)
-    rows = list(entries[:PAGE_SIZE + 1])
+    rows = list(entries[: PAGE_SIZE + 1])
     more = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
     labels = object_labels(request, jobcenter, [(e.object_type, e.object_id) for e in rows])
     for entry in rows:
         entry.label = labels.get((entry.object_type, entry.object_id)) or ObjectLabel(
-            f"{entry.object_type} {entry.object_id}")
+            f"{entry.object_type} {entry.object_id}"
+        )
     return AuditPage(rows=rows, more=more)
 
 
 def object_labels(request, jobcenter, pairs) -> dict[tuple[str, str], ObjectLabel]:
     """Labels for (object_type, object_id) pairs: one query per kind of object."""
-    from jobcenter.casework.selectors import may_see_protected
-
     ids: dict[str, set[str]] = defaultdict(set)
     for object_type, object_id in pairs:
         if _is_uuid(object_id):
@@ -83,52 +89,54 @@ def object_labels(request, jobcenter, pairs) -> dict[tuple[str, str], ObjectLabe
     scope = {} if jobcenter is None else {"jobcenter": jobcenter}
     labels: dict[tuple[str, str], ObjectLabel] = {}
     if ids["case"]:
-        from jobcenter.casework.models import Case
-
         for case in Case.objects.filter(public_id__in=ids["case"], **scope).only(
-                "public_id", "reference", "first_name", "last_name", "is_protected"):
+            "public_id", "reference", "first_name", "last_name", "is_protected"
+        ):
             hidden = case.is_protected and not sees_protected
             name = _("geschützt (§ 35 SGB I)") if hidden else case.applicant_name
-            url = "" if hidden or not links else reverse(
-                "backoffice:case_detail", kwargs={"public_id": case.public_id})
+            url = (
+                ""
+                if hidden or not links
+                else reverse("backoffice:case_detail", kwargs={"public_id": case.public_id})
+            )
             labels[("case", str(case.public_id))] = ObjectLabel(
-                f"{_('Vorgang')} {case.reference} – {name or '–'}", url)
+                f"{_('Vorgang')} {case.reference} – {name or '–'}", url
+            )
     if ids["customer"]:
-        from jobcenter.casework.models import Customer
-
         for customer in Customer.objects.filter(public_id__in=ids["customer"], **scope).only(
-                "public_id", "first_name", "last_name", "kundennummer", "is_protected"):
+            "public_id", "first_name", "last_name", "kundennummer", "is_protected"
+        ):
             if customer.is_protected and not sees_protected:
                 labels[("customer", str(customer.public_id))] = ObjectLabel(
-                    _("Geschützte Person (§ 35 SGB I)"))
+                    _("Geschützte Person (§ 35 SGB I)")
+                )
                 continue
             text = f"{_('Kundin/Kunde')} {customer}"
             if customer.kundennummer:
                 text += f" ({customer.kundennummer})"
-            url = reverse("backoffice:customer_detail",
-                          kwargs={"public_id": customer.public_id}) if links else ""
+            url = (
+                reverse("backoffice:customer_detail", kwargs={"public_id": customer.public_id})
+                if links
+                else ""
+            )
             labels[("customer", str(customer.public_id))] = ObjectLabel(text, url)
     if ids["household"]:
-        from jobcenter.casework.models import Household
-
         for household in Household.objects.filter(public_id__in=ids["household"], **scope):
             labels[("household", str(household.public_id))] = ObjectLabel(
-                f"{_('Bedarfsgemeinschaft')} {household}")
+                f"{_('Bedarfsgemeinschaft')} {household}"
+            )
     if ids["upload"]:
-        from jobcenter.documents.models import Upload
-
         for public_id, title, reference in Upload.objects.filter(
-                public_id__in=ids["upload"], **scope).values_list(
-                "public_id", "doc_title", "submission__reference"):
+            public_id__in=ids["upload"], **scope
+        ).values_list("public_id", "doc_title", "submission__reference"):
             text = f"{_('Unterlage')} „{title}“"
             if reference:
                 text += f" – {reference}"
             labels[("upload", str(public_id))] = ObjectLabel(text)
     if ids["transport"]:
-        from jobcenter.handover.models import Transport
-
         for public_id, name in Transport.objects.filter(
-                public_id__in=ids["transport"], **scope).values_list("public_id", "name"):
+            public_id__in=ids["transport"], **scope
+        ).values_list("public_id", "name"):
             labels[("transport", str(public_id))] = ObjectLabel(f"{_('Übergabeweg')} {name}")
     return labels
 
@@ -146,14 +154,14 @@ def _is_uuid(value: str) -> bool:
 def audit_object_id(request, jobcenter, text: str) -> str:
     """What the "object" filter means: a case reference (e.g. MK-2026-000123-4) stands for its
     case; anything else is taken as the object's id."""
-    from jobcenter.casework.models import Case
-    from jobcenter.casework.selectors import REFERENCE_RE
-
     text = text.strip()
     if REFERENCE_RE.match(text.upper()):
         scope = {} if jobcenter is None else {"jobcenter": jobcenter}
-        found = (Case.objects.filter(reference=text.upper(), **scope)
-                 .values_list("public_id", flat=True).first())
+        found = (
+            Case.objects.filter(reference=text.upper(), **scope)
+            .values_list("public_id", flat=True)
+            .first()
+        )
         if found is not None:
             return str(found)
     return text

@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 
 from jobcenter.accounts.models import Team
-from jobcenter.accounts.service import staff_jobcenter
+from jobcenter.accounts.session import staff_jobcenter
 from jobcenter.casework.models import CaseworkSettings, RoutingRule
 
 
@@ -30,19 +30,18 @@ class _Scoped(admin.ModelAdmin):
                 kwargs["queryset"] = Team.objects.filter(jobcenter=jobcenter)
             elif db_field.name == "assignee":
                 kwargs["queryset"] = get_user_model().objects.filter(
-                    staff_profile__jobcenter=jobcenter)
+                    staff_profile__jobcenter=jobcenter
+                )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(RoutingRule)
 class RoutingRuleAdmin(_Scoped):
-    list_display = ["jobcenter", "position", "kind", "range_from", "range_to", "team",
-                    "assignee"]
+    list_display = ["jobcenter", "position", "kind", "range_from", "range_to", "team", "assignee"]
     list_filter = ["kind"]
     ordering = ["jobcenter", "position"]
 
 
 @admin.register(CaseworkSettings)
 class CaseworkSettingsAdmin(_Scoped):
-    list_display = ["jobcenter", "document_deadline_days", "reminder_days_before",
-                    "protected_team"]
+    list_display = ["jobcenter", "document_deadline_days", "reminder_days_before", "protected_team"]

@@ -1,14 +1,16 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from jobcenter.intake.signals import submission_created
+
 
 class CaseworkConfig(AppConfig):
     name = "jobcenter.casework"
     verbose_name = _("Sachbearbeitung")
 
     def ready(self) -> None:
-        # Every submission opens a case in the same transaction.
-        from jobcenter.casework.services import case_open_for_submission
-        from jobcenter.intake.services import register_submission_hook
+        # Imported here, not at the top: the receivers import models, which exist only once the
+        # apps are loaded.
+        from jobcenter.casework import receivers
 
-        register_submission_hook(case_open_for_submission)
+        submission_created.connect(receivers.open_case, dispatch_uid="casework.open_case")

@@ -17,11 +17,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from jobcenter.accounts.language import language_of
+from jobcenter.casework.models import Case
+
 
 @task()
 def send_mailbox_notice(case_id: int, kind: str) -> str:
-    from jobcenter.casework.models import Case
-
     case = Case.objects.select_related("jobcenter", "submission__user").filter(pk=case_id).first()
     if case is None or not case.submission.user_id or not case.submission.user.email:
         return "no recipient"
@@ -30,9 +31,13 @@ def send_mailbox_notice(case_id: int, kind: str) -> str:
 
 
 def mailbox_notice_email(case, *, kind: str) -> EmailMessage:
-    with translation.override(case.submission.language or "de"):
+    # The outbox keeps the finished text: written in the citizen's language of today (their
+    # account's choice), else the language they applied in.
+    recipient = case.submission.user
+    with translation.override(language_of(recipient, fallback=case.submission.language)):
         link = settings.PUBLIC_BASE_URL.rstrip("/") + reverse(
-            "portal:mailbox", kwargs={"jobcenter": case.jobcenter.slug})
+            "portal:mailbox", kwargs={"jobcenter": case.jobcenter.slug}
+        )
         context = {"jobcenter": case.jobcenter, "link": link, "kind": kind}
         if kind == "reminder":
             subject = _("Erinnerung: Frist in Ihrem Postfach – %(jc)s")
@@ -41,6 +46,8 @@ def mailbox_notice_email(case, *, kind: str) -> EmailMessage:
         message = EmailMessage(
             subject=subject % {"jc": case.jobcenter.name},
             body=render_to_string("casework/mailbox_notice.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL, to=[case.submission.user.email])
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[case.submission.user.email],
+        )
     message.extra_headers["Auto-Submitted"] = "auto-generated"
     return message

@@ -28,23 +28,37 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jobcenter.casework.normalise import norm_name, phonetic
+
 
 class CaseworkSettings(models.Model):
     """Per-Jobcenter settings of the back office (one row, created on first use)."""
 
-    jobcenter = models.OneToOneField("tenants.Jobcenter", on_delete=models.CASCADE,
-                                     related_name="casework_settings",
-                                     verbose_name=_("Jobcenter"))
+    jobcenter = models.OneToOneField(
+        "tenants.Jobcenter",
+        on_delete=models.CASCADE,
+        related_name="casework_settings",
+        verbose_name=_("Jobcenter"),
+    )
     document_deadline_days = models.PositiveIntegerField(
-        _("Frist für Unterlagen (Tage)"), default=14,
-        help_text=_("Vorschlag für die Frist einer Mitwirkungsaufforderung."))
+        _("Frist für Unterlagen (Tage)"),
+        default=14,
+        help_text=_("Vorschlag für die Frist einer Mitwirkungsaufforderung."),
+    )
     reminder_days_before = models.PositiveIntegerField(
-        _("Erinnerung (Tage vor Fristende)"), default=3)
+        _("Erinnerung (Tage vor Fristende)"), default=3
+    )
     protected_team = models.ForeignKey(
-        "accounts.Team", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "accounts.Team",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("Team für geschützte Fälle"),
-        help_text=_("Nur dieses Team sieht Fälle von Beschäftigten und ihren Angehörigen "
-                    "(§ 35 SGB I)."))
+        help_text=_(
+            "Nur dieses Team sieht Fälle von Beschäftigten und ihren Angehörigen (§ 35 SGB I)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("Einstellungen Sachbearbeitung")
@@ -67,18 +81,29 @@ class RoutingRule(models.Model):
         POSTCODE = "postcode", _("Postleitzahl")
         FORM = "form", _("Formular")
 
-    jobcenter = models.ForeignKey("tenants.Jobcenter", on_delete=models.CASCADE,
-                                  related_name="routing_rules", verbose_name=_("Jobcenter"))
+    jobcenter = models.ForeignKey(
+        "tenants.Jobcenter",
+        on_delete=models.CASCADE,
+        related_name="routing_rules",
+        verbose_name=_("Jobcenter"),
+    )
     position = models.PositiveIntegerField(_("Reihenfolge"), default=10)
     kind = models.CharField(_("Art"), max_length=10, choices=Kind.choices)
     range_from = models.CharField(_("von"), max_length=50)
-    range_to = models.CharField(_("bis"), max_length=50, blank=True,
-                                help_text=_("Leer: genau der Wert „von“."))
-    team = models.ForeignKey("accounts.Team", on_delete=models.CASCADE, related_name="+",
-                             verbose_name=_("Team"))
-    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                 null=True, blank=True, related_name="+",
-                                 verbose_name=_("Person"))
+    range_to = models.CharField(
+        _("bis"), max_length=50, blank=True, help_text=_("Leer: genau der Wert „von“.")
+    )
+    team = models.ForeignKey(
+        "accounts.Team", on_delete=models.CASCADE, related_name="+", verbose_name=_("Team")
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Person"),
+    )
 
     class Meta:
         verbose_name = _("Verteilregel")
@@ -102,8 +127,12 @@ class Customer(models.Model):
     """A person known to the Jobcenter (Kundin/Kunde)."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    jobcenter = models.ForeignKey("tenants.Jobcenter", on_delete=models.PROTECT,
-                                  related_name="customers", verbose_name=_("Jobcenter"))
+    jobcenter = models.ForeignKey(
+        "tenants.Jobcenter",
+        on_delete=models.PROTECT,
+        related_name="customers",
+        verbose_name=_("Jobcenter"),
+    )
     kundennummer = models.CharField(_("Kundennummer"), max_length=10, blank=True)
     first_name = models.CharField(_("Vorname"), max_length=100)
     last_name = models.CharField(_("Nachname"), max_length=100)
@@ -126,13 +155,16 @@ class Customer(models.Model):
         verbose_name = _("Kundin/Kunde")
         verbose_name_plural = _("Kundinnen und Kunden")
         constraints = [
-            models.UniqueConstraint(fields=["jobcenter", "kundennummer"],
-                                    condition=~Q(kundennummer=""),
-                                    name="casework_customer_kdnr_unique"),
+            models.UniqueConstraint(
+                fields=["jobcenter", "kundennummer"],
+                condition=~Q(kundennummer=""),
+                name="casework_customer_kdnr_unique",
+            ),
         ]
         indexes = [
-            models.Index(fields=["jobcenter", "last_name_norm", "birth_date"],
-                         name="casework_cust_name_idx"),
+            models.Index(
+                fields=["jobcenter", "last_name_norm", "birth_date"], name="casework_cust_name_idx"
+            ),
             models.Index(fields=["jobcenter", "birth_date"], name="casework_cust_birth_idx"),
             models.Index(fields=["jobcenter", "postcode"], name="casework_cust_plz_idx"),
             models.Index(fields=["jobcenter", "last_name_phon"], name="casework_cust_phon_idx"),
@@ -142,8 +174,6 @@ class Customer(models.Model):
         return f"{self.first_name} {self.last_name}"
 
     def save(self, *args, **kwargs):
-        from jobcenter.casework.normalize import norm_name, phonetic
-
         self.last_name_norm = norm_name(self.last_name)
         self.first_name_norm = norm_name(self.first_name)
         self.last_name_phon = phonetic(self.last_name)
@@ -154,8 +184,12 @@ class Household(models.Model):
     """A Bedarfsgemeinschaft (BG) with its BG-Nummer."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    jobcenter = models.ForeignKey("tenants.Jobcenter", on_delete=models.PROTECT,
-                                  related_name="households", verbose_name=_("Jobcenter"))
+    jobcenter = models.ForeignKey(
+        "tenants.Jobcenter",
+        on_delete=models.PROTECT,
+        related_name="households",
+        verbose_name=_("Jobcenter"),
+    )
     bg_nummer = models.CharField(_("BG-Nummer"), max_length=20, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -163,9 +197,11 @@ class Household(models.Model):
         verbose_name = _("Bedarfsgemeinschaft")
         verbose_name_plural = _("Bedarfsgemeinschaften")
         constraints = [
-            models.UniqueConstraint(fields=["jobcenter", "bg_nummer"],
-                                    condition=~Q(bg_nummer=""),
-                                    name="casework_household_bg_unique"),
+            models.UniqueConstraint(
+                fields=["jobcenter", "bg_nummer"],
+                condition=~Q(bg_nummer=""),
+                name="casework_household_bg_unique",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -187,8 +223,9 @@ class HouseholdMember(models.Model):
         verbose_name = _("Mitglied der BG")
         verbose_name_plural = _("Mitglieder der BG")
         constraints = [
-            models.UniqueConstraint(fields=["household", "customer"],
-                                    name="casework_member_unique"),
+            models.UniqueConstraint(
+                fields=["household", "customer"], name="casework_member_unique"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -206,28 +243,60 @@ class Case(models.Model):
         WEITERGELEITET = "weitergeleitet", _("Weitergeleitet")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    jobcenter = models.ForeignKey("tenants.Jobcenter", on_delete=models.PROTECT,
-                                  related_name="cases", verbose_name=_("Jobcenter"))
-    submission = models.ForeignKey("intake.Submission", on_delete=models.PROTECT,
-                                   related_name="cases", verbose_name=_("Antrag"))
-    forwarded_from = models.OneToOneField("self", on_delete=models.PROTECT, null=True,
-                                          blank=True, related_name="forwarded_to")
-    state = models.CharField(_("Status"), max_length=30, choices=State.choices,
-                             default=State.EINGEGANGEN)
-    team = models.ForeignKey("accounts.Team", on_delete=models.SET_NULL, null=True, blank=True,
-                             related_name="cases", verbose_name=_("Team"))
-    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                 null=True, blank=True, related_name="assigned_cases",
-                                 verbose_name=_("Bearbeitung"))
-    customer = models.ForeignKey(Customer, on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="cases", verbose_name=_("Kundin/Kunde"))
-    household = models.ForeignKey(Household, on_delete=models.PROTECT, null=True, blank=True,
-                                  related_name="cases", verbose_name=_("Bedarfsgemeinschaft"))
+    jobcenter = models.ForeignKey(
+        "tenants.Jobcenter",
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("Jobcenter"),
+    )
+    submission = models.ForeignKey(
+        "intake.Submission",
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("Antrag"),
+    )
+    forwarded_from = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="forwarded_to"
+    )
+    state = models.CharField(
+        _("Status"), max_length=30, choices=State.choices, default=State.EINGEGANGEN
+    )
+    team = models.ForeignKey(
+        "accounts.Team",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("Team"),
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_cases",
+        verbose_name=_("Bearbeitung"),
+    )
+    customer = models.ForeignKey(
+        Customer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("Kundin/Kunde"),
+    )
+    household = models.ForeignKey(
+        Household,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("Bedarfsgemeinschaft"),
+    )
     is_protected = models.BooleanField(_("Geschützter Fall (§ 35 SGB I)"), default=False)
     # Protected by hand (case_set_protected). is_protected = protected_by_hand or a flagged
     # customer belongs to the case (services._protection_of keeps the two in step).
-    protected_by_hand = models.BooleanField(_("Von Hand geschützt (§ 35 SGB I)"),
-                                            default=False)
+    protected_by_hand = models.BooleanField(_("Von Hand geschützt (§ 35 SGB I)"), default=False)
     # Copied from the submission at arrival (see the module docstring).
     reference = models.CharField(_("Eingangsnummer"), max_length=24, db_index=True)
     form_key = models.CharField(_("Formular"), max_length=50)
@@ -240,6 +309,12 @@ class Case(models.Model):
     bg_nummer = models.CharField(_("BG-Nummer"), max_length=20, blank=True)
     kundennummer = models.CharField(_("Kundennummer"), max_length=10, blank=True)
     postcode = models.CharField(_("Postleitzahl"), max_length=5, blank=True)
+    # What a general message is about (forms' Role.TOPIC), for routing; "" for other forms.
+    topic = models.CharField(_("Thema"), max_length=50, blank=True)
+    # Keys of the form's case flags the answers met on arrival (forms.selectors.flags_shown).
+    flags = models.JSONField(_("Hinweise"), default=list, blank=True)
+    # One of them is urgent (``CaseFlag.urgent``): the inbox's "nur dringende" filters on it.
+    urgent = models.BooleanField(_("Dringend"), default=False)
     # "Known" once linked to a customer, or when the numbers given match one on arrival.
     known_customer = models.BooleanField(_("Bekannte Kundin/bekannter Kunde"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -250,22 +325,37 @@ class Case(models.Model):
         verbose_name = _("Vorgang")
         verbose_name_plural = _("Vorgänge")
         constraints = [
-            models.UniqueConstraint(fields=["submission"], condition=~Q(state="weitergeleitet"),
-                                    name="casework_one_open_case_per_submission"),
+            models.UniqueConstraint(
+                fields=["submission"],
+                condition=~Q(state="weitergeleitet"),
+                name="casework_one_open_case_per_submission",
+            ),
         ]
         indexes = [
             models.Index(fields=["jobcenter", "-received_at", "-id"], name="casework_inbox_idx"),
-            models.Index(fields=["jobcenter", "state", "-received_at", "-id"],
-                         name="casework_inbox_state_idx"),
-            models.Index(fields=["jobcenter", "assignee", "-received_at", "-id"],
-                         name="casework_inbox_assignee_idx"),
-            models.Index(fields=["jobcenter", "team", "-received_at", "-id"],
-                         name="casework_inbox_team_idx"),
-            models.Index(fields=["jobcenter", "last_name_norm", "id"],
-                         name="casework_name_idx"),
+            # "nur dringende": few rows, so a partial index keeps the filter cheap at any size.
+            models.Index(
+                fields=["jobcenter", "-received_at", "-id"],
+                condition=Q(urgent=True),
+                name="casework_inbox_urgent_idx",
+            ),
+            models.Index(
+                fields=["jobcenter", "state", "-received_at", "-id"],
+                name="casework_inbox_state_idx",
+            ),
+            models.Index(
+                fields=["jobcenter", "assignee", "-received_at", "-id"],
+                name="casework_inbox_assignee_idx",
+            ),
+            models.Index(
+                fields=["jobcenter", "team", "-received_at", "-id"], name="casework_inbox_team_idx"
+            ),
+            models.Index(fields=["jobcenter", "last_name_norm", "id"], name="casework_name_idx"),
             # Equal birth date, newest first: the page stops after 50 rows, no sort.
-            models.Index(fields=["jobcenter", "birth_date", "-received_at", "-id"],
-                         name="casework_birth_recv_idx"),
+            models.Index(
+                fields=["jobcenter", "birth_date", "-received_at", "-id"],
+                name="casework_birth_recv_idx",
+            ),
             models.Index(fields=["jobcenter", "bg_nummer"], name="casework_bg_idx"),
             models.Index(fields=["jobcenter", "kundennummer"], name="casework_kdnr_idx"),
         ]
@@ -287,10 +377,12 @@ TERMINAL = frozenset({S.UEBERGEBEN, S.ZURUECKGEZOGEN, S.WEITERGELEITET})
 # The allowed moves; every other (from, to) is refused. Forwarding has its own service
 # (it opens the new case), requesting documents too (it creates the request).
 TRANSITIONS: dict[str, frozenset[str]] = {
-    S.EINGEGANGEN: frozenset({S.IN_BEARBEITUNG, S.UNTERLAGEN_ANGEFORDERT, S.ZURUECKGEZOGEN,
-                              S.WEITERGELEITET}),
-    S.IN_BEARBEITUNG: frozenset({S.UNTERLAGEN_ANGEFORDERT, S.VOLLSTAENDIG, S.ZURUECKGEZOGEN,
-                                 S.WEITERGELEITET}),
+    S.EINGEGANGEN: frozenset(
+        {S.IN_BEARBEITUNG, S.UNTERLAGEN_ANGEFORDERT, S.ZURUECKGEZOGEN, S.WEITERGELEITET}
+    ),
+    S.IN_BEARBEITUNG: frozenset(
+        {S.UNTERLAGEN_ANGEFORDERT, S.VOLLSTAENDIG, S.ZURUECKGEZOGEN, S.WEITERGELEITET}
+    ),
     S.UNTERLAGEN_ANGEFORDERT: frozenset({S.IN_BEARBEITUNG, S.VOLLSTAENDIG, S.ZURUECKGEZOGEN}),
     S.VOLLSTAENDIG: frozenset({S.IN_BEARBEITUNG, S.UNTERLAGEN_ANGEFORDERT, S.UEBERGEBEN}),
     S.UEBERGEBEN: frozenset(),
@@ -320,8 +412,9 @@ class CaseEvent(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                              blank=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     from_state = models.CharField(max_length=30, blank=True)
     to_state = models.CharField(max_length=30, blank=True)
@@ -345,8 +438,9 @@ class CaseEvent(models.Model):
 
 class Note(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                               related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     text = models.TextField(_("Notiz"), max_length=5000)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -361,7 +455,7 @@ class DocumentRequest(models.Model):
     """A Mitwirkungsaufforderung (§§ 60, 66 SGB I): missing documents, deadline, legal notice.
 
     The documents app lets the citizen upload against one of its items and then calls
-    ``casework.service.document_request_item_received`` (the seam; see services.py).
+    ``casework.services.document_request_item_received`` (the seam; see services.py).
     """
 
     class Status(models.TextChoices):
@@ -371,14 +465,16 @@ class DocumentRequest(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="document_requests")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     deadline = models.DateField(_("Frist"))
     message = models.TextField(_("Nachricht an die Person"), blank=True, max_length=3000)
     legal_notice = models.TextField(_("Rechtsfolgenbelehrung"))
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN,
-                              db_index=True)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
     reminded_at = models.DateTimeField(null=True, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
 
@@ -422,12 +518,14 @@ class Message(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="messages")
     direction = models.CharField(max_length=3, choices=Direction.choices)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                               blank=True, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     subject = models.CharField(_("Betreff"), max_length=200)
     body = models.TextField(_("Nachricht"), max_length=5000)
-    document_request = models.ForeignKey(DocumentRequest, on_delete=models.SET_NULL, null=True,
-                                         blank=True, related_name="messages")
+    document_request = models.ForeignKey(
+        DocumentRequest, on_delete=models.SET_NULL, null=True, blank=True, related_name="messages"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
 

@@ -8,7 +8,7 @@ raise ``CaseworkError`` (with a message for the caseworker) when a change is not
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
@@ -16,8 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jobcenter.audit import service as audit
-from jobcenter.casework import selectors
+from jobcenter.accounts import access
+from jobcenter.accounts.models import Role as StaffRole
+from jobcenter.audit import services as audit
+from jobcenter.casework import selectors, signals
+from jobcenter.casework.jobs import mailbox_notice_email
 from jobcenter.casework.models import (
     TRANSITIONS,
     Case,
@@ -32,7 +35,11 @@ from jobcenter.casework.models import (
     Note,
     RoutingRule,
 )
-from jobcenter.casework.normalize import norm_name, norm_number
+from jobcenter.casework.normalise import norm_name, norm_number
+from jobcenter.core.mail import email_queue
+from jobcenter.forms import selectors as form_selectors
+from jobcenter.forms.roles import Role
+from jobcenter.intake import services as intake
 
 State = Case.State
 Event = CaseEvent.Kind
@@ -58,34 +65,22 @@ class TransitionRefused(CaseworkError):
 # --- reading the applicant from the answers ------------------------------------------------------
 
 
-def applicant_facts(answers: Mapping[str, Any]) -> dict[str, Any]:
-    """The applicant facts the inbox needs, from any form's answers (keys of forms/common.py)."""
-
-    def text(*keys):
-        for key in keys:
-            value = answers.get(key)
-            if isinstance(value, str) and value.strip():
-                return value.strip()
-        return ""
-
-    birth = None
-    raw = answers.get("geburtsdatum")
-    if isinstance(raw, str):
-        try:
-            birth = dt.date.fromisoformat(raw)
-        except ValueError:
-            birth = None
+def applicant_facts(submission) -> dict[str, Any]:
+    """The applicant facts the inbox needs, asked of the form engine by role (any form, any
+    version), cut to the lengths of the case and customer columns."""
+    facts = form_selectors.applicant_facts(submission.form_ident, submission.answers)
     return {
-        "first_name": text("vorname")[:100],
-        "last_name": text("nachname")[:100],
-        "birth_date": birth,
-        "bg_nummer": norm_number(text("bg_nummer"))[:20],
-        "kundennummer": norm_number(text("kundennummer"))[:10],
-        "street": text("strasse", "neue_strasse")[:200],
-        "postcode": text("plz", "neue_plz")[:5],
-        "city": text("ort", "neuer_ort")[:100],
-        "email": text("email")[:254],
-        "phone": text("telefon")[:50],
+        "first_name": facts.first_name[:100],
+        "last_name": facts.last_name[:100],
+        "birth_date": facts.birth_date,
+        "bg_nummer": facts.bg_nummer[:20],
+        "kundennummer": facts.kundennummer[:10],
+        "street": facts.current_street[:200],
+        "postcode": facts.current_postcode[:5],
+        "city": facts.current_city[:100],
+        "topic": facts.topic[:50],
+        "email": facts.email[:254],
+        "phone": facts.phone[:50],
     }
 
 
@@ -107,11 +102,12 @@ def _rule_matches(rule: RoutingRule, case: Case) -> bool:
         if not name or not low:
             return False
         # "a"–"k" covers every name starting with a … k; compare only as many letters as given.
-        return name[:len(low)] >= low and name[:len(high)] <= high
+        return name[: len(low)] >= low and name[: len(high)] <= high
     if rule.kind == RoutingRule.Kind.POSTCODE:
         return bool(case.postcode) and low <= case.postcode <= high
     if rule.kind == RoutingRule.Kind.FORM:
-        return case.form_key == low
+        # "nachricht" takes every general message, "nachricht:miete" only those on that topic.
+        return low in (case.form_key, f"{case.form_key}:{case.topic}")
     return False
 
 
@@ -125,41 +121,80 @@ def route(case: Case) -> RoutingRule | None:
 def _known(jobcenter, facts) -> Customer | None:
     """The customer whose numbers (BG-Nummer, Kundennummer) the applicant gave, if any."""
     if facts["kundennummer"]:
-        found = Customer.objects.filter(jobcenter=jobcenter,
-                                        kundennummer=facts["kundennummer"]).first()
+        found = Customer.objects.filter(
+            jobcenter=jobcenter, kundennummer=facts["kundennummer"]
+        ).first()
         if found:
             return found
     if facts["bg_nummer"]:
-        member = (HouseholdMember.objects.filter(household__jobcenter=jobcenter,
-                                                 household__bg_nummer=facts["bg_nummer"])
-                  .select_related("customer").order_by("id").first())
+        member = (
+            HouseholdMember.objects.filter(
+                household__jobcenter=jobcenter, household__bg_nummer=facts["bg_nummer"]
+            )
+            .select_related("customer")
+            .order_by("id")
+            .first()
+        )
         if member:
             return member.customer
     return None
 
 
-def _event(case: Case, kind: str, *, actor=None, text: str = "", from_state: str = "",
-           to_state: str = "", at: dt.datetime | None = None) -> CaseEvent:
-    return CaseEvent.objects.create(case=case, kind=kind, actor=actor, text=text[:500],
-                                    from_state=from_state, to_state=to_state,
-                                    at=at or timezone.now())
+def _event(
+    case: Case,
+    kind: str,
+    *,
+    actor=None,
+    text: str = "",
+    from_state: str = "",
+    to_state: str = "",
+    at: dt.datetime | None = None,
+) -> CaseEvent:
+    return CaseEvent.objects.create(
+        case=case,
+        kind=kind,
+        actor=actor,
+        text=text[:500],
+        from_state=from_state,
+        to_state=to_state,
+        at=at or timezone.now(),
+    )
 
 
 def _audit(case: Case, actor, action: str, summary: str, reason: str = "") -> None:
-    audit.record(actor=actor, jobcenter=case.jobcenter, action=action, object_type="case",
-                 object_id=case.public_id, summary=summary, reason=reason)
+    audit.record(
+        actor=actor,
+        jobcenter=case.jobcenter,
+        action=action,
+        object_type="case",
+        object_id=case.public_id,
+        summary=summary,
+        reason=reason,
+    )
 
 
 def _case_from(submission, *, jobcenter, received_at=None, forwarded_from=None) -> Case:
-    facts = applicant_facts(submission.answers)
+    facts = applicant_facts(submission)
     case = Case(
-        jobcenter=jobcenter, submission=submission, forwarded_from=forwarded_from,
-        reference=submission.reference, form_key=submission.form_key,
-        channel=submission.channel, received_at=received_at or submission.received_at,
-        first_name=facts["first_name"], last_name=facts["last_name"],
-        last_name_norm=norm_name(facts["last_name"]), birth_date=facts["birth_date"],
-        bg_nummer=facts["bg_nummer"], kundennummer=facts["kundennummer"],
+        jobcenter=jobcenter,
+        submission=submission,
+        forwarded_from=forwarded_from,
+        reference=submission.reference,
+        form_key=submission.form_key,
+        channel=submission.channel,
+        received_at=received_at or submission.received_at,
+        first_name=facts["first_name"],
+        last_name=facts["last_name"],
+        last_name_norm=norm_name(facts["last_name"]),
+        birth_date=facts["birth_date"],
+        bg_nummer=facts["bg_nummer"],
+        kundennummer=facts["kundennummer"],
         postcode=facts["postcode"],
+        topic=facts["topic"],
+        flags=form_selectors.case_flags(submission.form_ident, submission.answers),
+    )
+    case.urgent = any(
+        flag.urgent for flag in form_selectors.flags_shown(submission.form_ident, case.flags)
     )
     if _known(jobcenter, facts) is not None:
         case.known_customer = True
@@ -169,8 +204,12 @@ def _case_from(submission, *, jobcenter, received_at=None, forwarded_from=None) 
     if rule is not None:
         case.team, case.assignee = rule.team, rule.assignee
     case.save()
-    _event(case, Event.CREATED, at=case.received_at,
-           text=_("Eingang über %(channel)s") % {"channel": submission.get_channel_display()})
+    _event(
+        case,
+        Event.CREATED,
+        at=case.received_at,
+        text=_("Eingang über %(channel)s") % {"channel": submission.get_channel_display()},
+    )
     if rule is not None:
         _event(case, Event.ROUTED, text=_("Regel: %(rule)s") % {"rule": str(rule)})
     return case
@@ -181,14 +220,19 @@ def case_open_for_submission(submission, draft=None) -> Case:
     existing = Case.objects.filter(submission=submission).first()
     if existing is not None:
         return existing
-    return _case_from(submission, jobcenter=selectors.competent_jobcenter(submission))
+    # Without a case there is no forwarding yet: competent is where it arrived, or (a full
+    # Erstantrag) where the application it completes is now (``selectors.competent_jobcenter``
+    # without looking for the case again).
+    secured = submission.secured_submission_id
+    jobcenter = (
+        selectors.competent_jobcenter(submission.secured_submission)
+        if secured is not None
+        else submission.jobcenter
+    )
+    return _case_from(submission, jobcenter=jobcenter)
 
 
 # --- workflow ------------------------------------------------------------------------------------
-
-# Called as fn(case=, from_state=, to_state=) inside the transaction of every state change
-# (casework.service.register_transition_hook; the handover app builds a bundle on "vollständig").
-_transition_hooks: list = []
 
 
 def _locked(case: Case) -> Case:
@@ -197,25 +241,38 @@ def _locked(case: Case) -> Case:
 
 def allowed_targets(case: Case) -> list[str]:
     """States the caseworker may pick by button (forwarding and requests have their own forms)."""
-    return [s for s in State.values if s in TRANSITIONS[case.state]
-            and s not in (State.WEITERGELEITET, State.UNTERLAGEN_ANGEFORDERT)]
+    return [
+        s
+        for s in State.values
+        if s in TRANSITIONS[case.state]
+        and s not in (State.WEITERGELEITET, State.UNTERLAGEN_ANGEFORDERT)
+    ]
 
 
-def _move(case: Case, to_state: str, *, by, text: str = "", reason: str = "",
-          allowed: Iterable[str] | None = None) -> None:
+def _move(
+    case: Case,
+    to_state: str,
+    *,
+    by,
+    text: str = "",
+    reason: str = "",
+    allowed: Iterable[str] | None = None,
+) -> None:
     if to_state not in (TRANSITIONS.get(case.state, ()) if allowed is None else allowed):
-        raise TransitionRefused(_("Von „%(from)s“ geht es nicht zu „%(to)s“.") % {
-            "from": State(case.state).label, "to": State(to_state).label
-            if to_state in State.values else to_state})
+        raise TransitionRefused(
+            _("Von „%(from)s“ geht es nicht zu „%(to)s“.")
+            % {
+                "from": State(case.state).label,
+                "to": State(to_state).label if to_state in State.values else to_state,
+            }
+        )
     from_state = case.state
     case.state = to_state
     case.state_changed_at = timezone.now()
     case.save(update_fields=["state", "state_changed_at", "updated_at"])
     _event(case, Event.STATE, actor=by, from_state=from_state, to_state=to_state, text=text)
-    _audit(case, by, audit.Action.CHANGE,
-           f"Status {from_state} → {to_state}", reason=reason)
-    for hook in _transition_hooks:
-        hook(case=case, from_state=from_state, to_state=to_state)
+    _audit(case, by, audit.Action.CHANGE, f"Status {from_state} → {to_state}", reason=reason)
+    signals.case_transitioned.send(sender=Case, case=case, from_state=from_state, to_state=to_state)
 
 
 def case_record_handover(*, case: Case, how: str, first: bool) -> Case:
@@ -249,6 +306,29 @@ def case_transition(*, case: Case, to_state: str, by, text: str = "") -> Case:
     return locked
 
 
+def case_complete_at_once(*, case: Case, by) -> Case:
+    """ "Eingegangen → Vollständig" in one click for a case that lacks nothing: every document
+    the answers call for has arrived and no request is open (``selectors.open_needs``).
+
+    Recorded as the two steps of the workflow (in Bearbeitung, then vollständig), so
+    ``TRANSITIONS`` stays the only way a case moves and the history says who looked at it."""
+    with transaction.atomic():
+        locked = _locked(case)
+        if locked.state != State.EINGEGANGEN:
+            raise TransitionRefused(
+                _("Nur ein eingegangener Vorgang kann in einem Schritt vollständig werden.")
+            )
+        missing = selectors.open_needs(locked)
+        if missing:
+            raise CaseworkError(
+                _("Es fehlt noch etwas: %(titles)s. Bitte fordern Sie es an.")
+                % {"titles": ", ".join(need.title for need in missing)}
+            )
+        _move(locked, State.IN_BEARBEITUNG, by=by)
+        _move(locked, State.VOLLSTAENDIG, by=by, text=_("Es fehlte nichts."))
+    return locked
+
+
 def case_withdraw(*, case: Case, by, reason: str) -> Case:
     """The applicant withdrew the application (by letter, phone or in person).
 
@@ -261,18 +341,21 @@ def case_withdraw(*, case: Case, by, reason: str) -> Case:
         raise CaseworkError(_("Bitte geben Sie den Grund an."))
     with transaction.atomic():
         locked = _locked(case)
-        _move(locked, State.ZURUECKGEZOGEN, by=by, reason=reason[:300],
-              text=_("Zurückgezogen: %(reason)s") % {"reason": reason})
+        _move(
+            locked,
+            State.ZURUECKGEZOGEN,
+            by=by,
+            reason=reason[:300],
+            text=_("Zurückgezogen: %(reason)s") % {"reason": reason},
+        )
         locked.document_requests.filter(status=DocumentRequest.Status.OPEN).update(
-            status=DocumentRequest.Status.CANCELLED)
+            status=DocumentRequest.Status.CANCELLED
+        )
     return locked
 
 
 def may_reopen(user) -> bool:
-    from jobcenter.accounts.models import Role
-
-    profile = getattr(user, "staff_profile", None)
-    return bool(user.is_superuser or (profile and profile.has_role(Role.TEAMLEITUNG)))
+    return access.has_role(user, StaffRole.TEAMLEITUNG)
 
 
 def case_reopen(*, case: Case, by, reason: str) -> Case:
@@ -286,11 +369,17 @@ def case_reopen(*, case: Case, by, reason: str) -> Case:
     with transaction.atomic():
         locked = _locked(case)
         if locked.state != State.ZURUECKGEZOGEN:
-            raise CaseworkError(_("Nur ein zurückgezogener Vorgang kann wieder aufgenommen "
-                                  "werden."))
-        _move(locked, State.IN_BEARBEITUNG, by=by, reason=reason[:300],
-              allowed={State.IN_BEARBEITUNG},
-              text=_("Wieder aufgenommen: %(reason)s") % {"reason": reason})
+            raise CaseworkError(
+                _("Nur ein zurückgezogener Vorgang kann wieder aufgenommen werden.")
+            )
+        _move(
+            locked,
+            State.IN_BEARBEITUNG,
+            by=by,
+            reason=reason[:300],
+            allowed={State.IN_BEARBEITUNG},
+            text=_("Wieder aufgenommen: %(reason)s") % {"reason": reason},
+        )
     return locked
 
 
@@ -312,19 +401,29 @@ def case_assign(*, case: Case, by, assignee=_UNCHANGED, team=_UNCHANGED) -> Case
     with transaction.atomic():
         locked = _locked(case)
         if locked.state == State.WEITERGELEITET:
-            raise CaseworkError(_("Der Vorgang ist weitergeleitet und wird hier nicht mehr "
-                                  "bearbeitet."))
-        _check_staff(locked.jobcenter, None if assignee is _UNCHANGED else assignee,
-                     None if team is _UNCHANGED else team)
-        if (assignee is not _UNCHANGED and assignee is not None
-                and not selectors.may_be_assigned(locked, assignee)):
-            raise CaseworkError(_("Diese Person kann den Vorgang nicht öffnen und ihn darum "
-                                  "nicht bearbeiten."))
+            raise CaseworkError(
+                _("Der Vorgang ist weitergeleitet und wird hier nicht mehr bearbeitet.")
+            )
+        _check_staff(
+            locked.jobcenter,
+            None if assignee is _UNCHANGED else assignee,
+            None if team is _UNCHANGED else team,
+        )
+        if (
+            assignee is not _UNCHANGED
+            and assignee is not None
+            and not selectors.may_be_assigned(locked, assignee)
+        ):
+            raise CaseworkError(
+                _("Diese Person kann den Vorgang nicht öffnen und ihn darum nicht bearbeiten.")
+            )
         parts = []
         if assignee is not _UNCHANGED and assignee != locked.assignee:
             locked.assignee = assignee
-            parts.append(_("Bearbeitung: %(who)s") % {
-                "who": (assignee.get_full_name() or assignee.username) if assignee else "–"})
+            parts.append(
+                _("Bearbeitung: %(who)s")
+                % {"who": (assignee.get_full_name() or assignee.username) if assignee else "–"}
+            )
         if team is not _UNCHANGED and team != locked.team:
             locked.team = team
             parts.append(_("Team: %(team)s") % {"team": team.name if team else "–"})
@@ -335,8 +434,9 @@ def case_assign(*, case: Case, by, assignee=_UNCHANGED, team=_UNCHANGED) -> Case
     return locked
 
 
-def cases_bulk(*, cases: Iterable[Case], by, to_state: str | None = None,
-               assignee=_UNCHANGED, team=_UNCHANGED) -> tuple[int, list[str]]:
+def cases_bulk(
+    *, cases: Iterable[Case], by, to_state: str | None = None, assignee=_UNCHANGED, team=_UNCHANGED
+) -> tuple[int, list[str]]:
     """Bulk state change and/or assignment; returns (cases changed, references refused).
 
     A case counts as changed only if its state, person or team is different afterwards (a case
@@ -385,9 +485,13 @@ def case_set_protected(*, case: Case, by, protected: bool) -> Case:
         else:
             text = _("Nicht mehr geschützt")
         _event(locked, Event.PROTECTED, actor=by, text=text)
-        _audit(locked, by, audit.Action.CHANGE,
-               f"Schutz {'an' if protected else 'aus'}"
-               + (" (bleibt: Kundin/Kunde)" if locked.is_protected and not protected else ""))
+        _audit(
+            locked,
+            by,
+            audit.Action.CHANGE,
+            f"Schutz {'an' if protected else 'aus'}"
+            + (" (bleibt: Kundin/Kunde)" if locked.is_protected and not protected else ""),
+        )
     return locked
 
 
@@ -399,8 +503,9 @@ PROTECTION_REASONS = {
 }
 
 
-def customer_set_protected(*, customer: Customer, by, protected: bool, reason: str = "",
-                           comment: str = "") -> int:
+def customer_set_protected(
+    *, customer: Customer, by, protected: bool, reason: str = "", comment: str = ""
+) -> int:
     """Flag (or unflag) a customer as an employee of the Jobcenter or a relative of one.
 
     Flagging protects every case of the customer and of their households at once, so only the
@@ -418,28 +523,42 @@ def customer_set_protected(*, customer: Customer, by, protected: bool, reason: s
     if not protected and not comment.strip():
         raise CaseworkError(_("Bitte geben Sie an, warum der Schutz aufgehoben wird."))
     with transaction.atomic():
-        locked = Customer.objects.select_for_update().select_related("jobcenter").get(
-            pk=customer.pk)
+        locked = (
+            Customer.objects.select_for_update().select_related("jobcenter").get(pk=customer.pk)
+        )
         if protected and not settings_for(locked.jobcenter).protected_team_id:
-            raise CaseworkError(_("Für Ihr Jobcenter ist kein Team für geschützte Fälle "
-                                  "festgelegt. Bitte wenden Sie sich an die Administration."))
+            raise CaseworkError(
+                _(
+                    "Für Ihr Jobcenter ist kein Team für geschützte Fälle "
+                    "festgelegt. Bitte wenden Sie sich an die Administration."
+                )
+            )
         if locked.is_protected == protected:
             return 0
         locked.is_protected = protected
         locked.save(update_fields=["is_protected"])
         why = str(PROTECTION_REASONS[reason]) if protected else comment.strip()
-        summary = (f"Beschäftigtenfall an ({reason})" if protected
-                   else "Beschäftigtenfall aus")
-        audit.record(actor=by, jobcenter=locked.jobcenter, action=audit.Action.CHANGE,
-                     object_type="customer", object_id=locked.public_id, summary=summary,
-                     reason=why)
+        summary = f"Beschäftigtenfall an ({reason})" if protected else "Beschäftigtenfall aus"
+        audit.record(
+            actor=by,
+            jobcenter=locked.jobcenter,
+            action=audit.Action.CHANGE,
+            object_type="customer",
+            object_id=locked.public_id,
+            summary=summary,
+            reason=why,
+        )
         changed = 0
         for case in selectors.cases_touching(locked).select_for_update().order_by("id"):
             # Unflagging keeps a case protected by hand or by another flagged person.
             changed += _update_protection(
-                case, by, why=why, summary="(Kundin/Kunde)",
+                case,
+                by,
+                why=why,
+                summary="(Kundin/Kunde)",
                 on=_("Geschützt (§ 35 SGB I): %(why)s") % {"why": why},
-                off=_("Nicht mehr geschützt: %(why)s") % {"why": why})
+                off=_("Nicht mehr geschützt: %(why)s") % {"why": why},
+            )
     return changed
 
 
@@ -447,18 +566,25 @@ def _numbers_flagged(jobcenter_id, kundennummer: str, bg_nummer: str) -> bool:
     """A flagged customer is behind the numbers an application gave: the customer with this
     Kundennummer, anyone in their households, anyone in the household with this BG-Nummer."""
     if kundennummer:
-        if Customer.objects.filter(jobcenter=jobcenter_id, kundennummer=kundennummer,
-                                   is_protected=True).exists():
+        if Customer.objects.filter(
+            jobcenter=jobcenter_id, kundennummer=kundennummer, is_protected=True
+        ).exists():
             return True
         theirs = HouseholdMember.objects.filter(
-            customer__jobcenter=jobcenter_id,
-            customer__kundennummer=kundennummer).values("household_id")
-        if HouseholdMember.objects.filter(household__in=theirs,
-                                          customer__is_protected=True).exists():
+            customer__jobcenter=jobcenter_id, customer__kundennummer=kundennummer
+        ).values("household_id")
+        if HouseholdMember.objects.filter(
+            household__in=theirs, customer__is_protected=True
+        ).exists():
             return True
-    return bool(bg_nummer) and HouseholdMember.objects.filter(
-        household__jobcenter=jobcenter_id, household__bg_nummer=bg_nummer,
-        customer__is_protected=True).exists()
+    return (
+        bool(bg_nummer)
+        and HouseholdMember.objects.filter(
+            household__jobcenter=jobcenter_id,
+            household__bg_nummer=bg_nummer,
+            customer__is_protected=True,
+        ).exists()
+    )
 
 
 def _flagged_person_in(case: Case) -> bool:
@@ -466,11 +592,17 @@ def _flagged_person_in(case: Case) -> bool:
     it is not linked yet, a flagged person behind the numbers it gave."""
     if case.customer_id is None and case.household_id is None:
         return _numbers_flagged(case.jobcenter_id, case.kundennummer, case.bg_nummer)
-    if case.customer_id and Customer.objects.filter(pk=case.customer_id,
-                                                    is_protected=True).exists():
+    if (
+        case.customer_id
+        and Customer.objects.filter(pk=case.customer_id, is_protected=True).exists()
+    ):
         return True
-    return bool(case.household_id) and HouseholdMember.objects.filter(
-        household=case.household_id, customer__is_protected=True).exists()
+    return (
+        bool(case.household_id)
+        and HouseholdMember.objects.filter(
+            household=case.household_id, customer__is_protected=True
+        ).exists()
+    )
 
 
 def _protection_of(case: Case) -> bool:
@@ -478,8 +610,7 @@ def _protection_of(case: Case) -> bool:
     return case.protected_by_hand or _flagged_person_in(case)
 
 
-def _update_protection(case: Case, by, *, on: str, off: str, summary: str,
-                       why: str = "") -> int:
+def _update_protection(case: Case, by, *, on: str, off: str, summary: str, why: str = "") -> int:
     """Bring ``case.is_protected`` in line with _protection_of (the case row locked by the
     caller); a change gets a history and an audit entry. Returns 1 if it changed, else 0."""
     protected = _protection_of(case)
@@ -488,16 +619,22 @@ def _update_protection(case: Case, by, *, on: str, off: str, summary: str,
     case.is_protected = protected
     case.save(update_fields=["is_protected", "updated_at"])
     _event(case, Event.PROTECTED, actor=by, text=on if protected else off)
-    _audit(case, by, audit.Action.CHANGE, f"Schutz {'an' if protected else 'aus'} {summary}",
-           reason=why)
+    _audit(
+        case,
+        by,
+        audit.Action.CHANGE,
+        f"Schutz {'an' if protected else 'aus'} {summary}",
+        reason=why,
+    )
     return 1
 
 
 # --- customers and households --------------------------------------------------------------------
 
 
-def case_link_customer(*, case: Case, customer: Customer, by,
-                       household: Household | None = None) -> Case:
+def case_link_customer(
+    *, case: Case, customer: Customer, by, household: Household | None = None
+) -> Case:
     """The caseworker confirms a match: the case belongs to this customer (and household)."""
     if customer.jobcenter_id != case.jobcenter_id:
         raise CaseworkError(_("Diese Person gehört nicht zu Ihrem Jobcenter."))
@@ -511,52 +648,98 @@ def case_link_customer(*, case: Case, customer: Customer, by,
         locked.customer, locked.household = customer, household
         locked.known_customer = True
         locked.save(update_fields=["customer", "household", "known_customer", "updated_at"])
-        _event(locked, Event.LINKED, actor=by, text=_("%(name)s, BG %(bg)s") % {
-            "name": str(customer), "bg": household.bg_nummer if household else "–"})
+        _event(
+            locked,
+            Event.LINKED,
+            actor=by,
+            text=_("%(name)s, BG %(bg)s")
+            % {"name": str(customer), "bg": household.bg_nummer if household else "–"},
+        )
         _update_protection(
-            locked, by, summary="(Zuordnung)",
+            locked,
+            by,
+            summary="(Zuordnung)",
             on=_("Geschützt (§ 35 SGB I): eine gekennzeichnete Person gehört zum Vorgang"),
-            off=_("Nicht mehr geschützt: keine gekennzeichnete Person gehört mehr zum Vorgang"))
+            off=_("Nicht mehr geschützt: keine gekennzeichnete Person gehört mehr zum Vorgang"),
+        )
         _audit(locked, by, audit.Action.CHANGE, "Kundin/Kunde zugeordnet")
-        audit.record(actor=by, jobcenter=locked.jobcenter, action=audit.Action.CHANGE,
-                     object_type="customer", object_id=customer.public_id,
-                     summary=f"Vorgang {locked.reference} zugeordnet")
+        audit.record(
+            actor=by,
+            jobcenter=locked.jobcenter,
+            action=audit.Action.CHANGE,
+            object_type="customer",
+            object_id=customer.public_id,
+            summary=f"Vorgang {locked.reference} zugeordnet",
+        )
     return locked
 
 
-def customer_create_from_case(*, case: Case, by, first_name: str, last_name: str,
-                              birth_date: dt.date | None, street: str = "", postcode: str = "",
-                              city: str = "", email: str = "", phone: str = "",
-                              kundennummer: str = "", bg_nummer: str = "") -> Case:
+def customer_create_from_case(
+    *,
+    case: Case,
+    by,
+    first_name: str,
+    last_name: str,
+    birth_date: dt.date | None,
+    street: str = "",
+    postcode: str = "",
+    city: str = "",
+    email: str = "",
+    phone: str = "",
+    kundennummer: str = "",
+    bg_nummer: str = "",
+) -> Case:
     """A first application of someone unknown: create the customer and the household, link."""
     kundennummer, bg_nummer = norm_number(kundennummer), norm_number(bg_nummer)
     jobcenter = case.jobcenter
-    if kundennummer and Customer.objects.filter(jobcenter=jobcenter,
-                                                kundennummer=kundennummer).exists():
+    if (
+        kundennummer
+        and Customer.objects.filter(jobcenter=jobcenter, kundennummer=kundennummer).exists()
+    ):
         raise CaseworkError(_("Diese Kundennummer ist schon vergeben."))
-    if bg_nummer and Household.objects.filter(jobcenter=jobcenter,
-                                              bg_nummer=bg_nummer).exists():
+    if bg_nummer and Household.objects.filter(jobcenter=jobcenter, bg_nummer=bg_nummer).exists():
         raise CaseworkError(_("Diese BG-Nummer ist schon vergeben."))
     with transaction.atomic():
-        customer = Customer(jobcenter=jobcenter, kundennummer=kundennummer,
-                            first_name=first_name.strip(), last_name=last_name.strip(),
-                            birth_date=birth_date, street=street.strip(),
-                            postcode=postcode.strip(), city=city.strip(), email=email.strip(),
-                            phone=phone.strip(), is_protected=case.is_protected)
+        customer = Customer(
+            jobcenter=jobcenter,
+            kundennummer=kundennummer,
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+            birth_date=birth_date,
+            street=street.strip(),
+            postcode=postcode.strip(),
+            city=city.strip(),
+            email=email.strip(),
+            phone=phone.strip(),
+            is_protected=case.is_protected,
+        )
         customer.save()
         household = Household.objects.create(jobcenter=jobcenter, bg_nummer=bg_nummer)
-        HouseholdMember.objects.create(household=household, customer=customer,
-                                       role=HouseholdMember.Role.ANTRAGSTELLER)
-        audit.record(actor=by, jobcenter=jobcenter, action=audit.Action.CREATE,
-                     object_type="customer", object_id=customer.public_id,
-                     summary=f"Angelegt aus Vorgang {case.reference}")
+        HouseholdMember.objects.create(
+            household=household, customer=customer, role=HouseholdMember.Role.ANTRAGSTELLER
+        )
+        audit.record(
+            actor=by,
+            jobcenter=jobcenter,
+            action=audit.Action.CREATE,
+            object_type="customer",
+            object_id=customer.public_id,
+            summary=f"Angelegt aus Vorgang {case.reference}",
+        )
         _event(case, Event.CUSTOMER_CREATED, actor=by, text=str(customer))
         return case_link_customer(case=case, customer=customer, household=household, by=by)
 
 
-def household_add_member(*, household: Household, by, role: str, first_name: str,
-                         last_name: str, birth_date: dt.date | None = None,
-                         kundennummer: str = "") -> HouseholdMember:
+def household_add_member(
+    *,
+    household: Household,
+    by,
+    role: str,
+    first_name: str,
+    last_name: str,
+    birth_date: dt.date | None = None,
+    kundennummer: str = "",
+) -> HouseholdMember:
     """Add a person to a Bedarfsgemeinschaft: a known customer (by Kundennummer) or a new one."""
     if role not in HouseholdMember.Role.values:
         raise CaseworkError(_("Bitte wählen Sie eine Rolle."))
@@ -564,34 +747,54 @@ def household_add_member(*, household: Household, by, role: str, first_name: str
     with transaction.atomic():
         customer = None
         if kundennummer:
-            customer = Customer.objects.filter(jobcenter=household.jobcenter_id,
-                                               kundennummer=kundennummer).first()
+            customer = Customer.objects.filter(
+                jobcenter=household.jobcenter_id, kundennummer=kundennummer
+            ).first()
         if customer is None:
             if not first_name.strip() or not last_name.strip():
                 raise CaseworkError(_("Bitte geben Sie Vor- und Nachnamen an."))
             protected = household.members.filter(customer__is_protected=True).exists()
-            customer = Customer(jobcenter_id=household.jobcenter_id, kundennummer=kundennummer,
-                                first_name=first_name.strip(), last_name=last_name.strip(),
-                                birth_date=birth_date, is_protected=protected)
+            customer = Customer(
+                jobcenter_id=household.jobcenter_id,
+                kundennummer=kundennummer,
+                first_name=first_name.strip(),
+                last_name=last_name.strip(),
+                birth_date=birth_date,
+                is_protected=protected,
+            )
             customer.save()
-            audit.record(actor=by, jobcenter=household.jobcenter, action=audit.Action.CREATE,
-                         object_type="customer", object_id=customer.public_id,
-                         summary=f"Angelegt als Mitglied der BG {household.bg_nummer}")
+            audit.record(
+                actor=by,
+                jobcenter=household.jobcenter,
+                action=audit.Action.CREATE,
+                object_type="customer",
+                object_id=customer.public_id,
+                summary=f"Angelegt als Mitglied der BG {household.bg_nummer}",
+            )
         if household.members.filter(customer=customer).exists():
             raise CaseworkError(_("Diese Person gehört schon zur Bedarfsgemeinschaft."))
-        member = HouseholdMember.objects.create(household=household, customer=customer,
-                                                role=role)
-        audit.record(actor=by, jobcenter=household.jobcenter, action=audit.Action.CHANGE,
-                     object_type="household", object_id=household.public_id,
-                     summary=f"Mitglied hinzugefügt ({role})")
+        member = HouseholdMember.objects.create(household=household, customer=customer, role=role)
+        audit.record(
+            actor=by,
+            jobcenter=household.jobcenter,
+            action=audit.Action.CHANGE,
+            object_type="household",
+            object_id=household.public_id,
+            summary=f"Mitglied hinzugefügt ({role})",
+        )
         if customer.is_protected:
             # § 35 SGB I: a flagged person joins — every case of the household is protected.
-            for case in (Case.objects.filter(household=household).select_for_update()
-                         .order_by("id")):
+            for case in Case.objects.filter(household=household).select_for_update().order_by("id"):
                 _update_protection(
-                    case, by, summary="(Mitglied der BG)",
-                    on=_("Geschützt (§ 35 SGB I): eine gekennzeichnete Person gehört jetzt "
-                         "zur Bedarfsgemeinschaft"), off="")
+                    case,
+                    by,
+                    summary="(Mitglied der BG)",
+                    on=_(
+                        "Geschützt (§ 35 SGB I): eine gekennzeichnete Person gehört jetzt "
+                        "zur Bedarfsgemeinschaft"
+                    ),
+                    off="",
+                )
     return member
 
 
@@ -606,8 +809,10 @@ def document_request_cancel(*, request: DocumentRequest, by) -> DocumentRequest:
         case = _locked(locked.case)
         _event(case, Event.REQUEST, actor=by, text=_("Anforderung zurückgenommen"))
         _audit(case, by, audit.Action.CHANGE, "Anforderung zurückgenommen")
-        if case.state == State.UNTERLAGEN_ANGEFORDERT and not case.document_requests.filter(
-                status=DocumentRequest.Status.OPEN).exists():
+        if (
+            case.state == State.UNTERLAGEN_ANGEFORDERT
+            and not case.document_requests.filter(status=DocumentRequest.Status.OPEN).exists()
+        ):
             _move(case, State.IN_BEARBEITUNG, by=by)
     return locked
 
@@ -627,27 +832,50 @@ def case_forward(*, case: Case, to_jobcenter, by, reason: str) -> Case:
         raise CaseworkError(_("Bitte geben Sie den Grund der Weiterleitung an."))
     with transaction.atomic():
         locked = _locked(case)
-        _move(locked, State.WEITERGELEITET, by=by,
-              text=_("an %(jc)s: %(reason)s") % {"jc": to_jobcenter.name, "reason": reason})
+        _move(
+            locked,
+            State.WEITERGELEITET,
+            by=by,
+            text=_("an %(jc)s: %(reason)s") % {"jc": to_jobcenter.name, "reason": reason},
+        )
         # Its open requests go with it: the competent Jobcenter asks anew, and the citizen's
         # answer reaches only that one (documents.casework.answer_requests).
         taken_back = locked.document_requests.filter(status=DocumentRequest.Status.OPEN).update(
-            status=DocumentRequest.Status.CANCELLED)
+            status=DocumentRequest.Status.CANCELLED
+        )
         if taken_back:
-            _event(locked, Event.REQUEST, actor=by,
-                   text=_("Anforderung mit der Weiterleitung zurückgenommen"))
-        new = _case_from(locked.submission, jobcenter=to_jobcenter,
-                         received_at=locked.received_at, forwarded_from=locked)
-        _event(new, Event.FORWARDED,
-               text=_("von %(jc)s: %(reason)s") % {"jc": locked.jobcenter.name,
-                                                  "reason": reason})
-        audit.record(actor=by, jobcenter=to_jobcenter, action=audit.Action.CREATE,
-                     object_type="case", object_id=new.public_id,
-                     summary=f"Weitergeleitet von {locked.jobcenter.reference_prefix}")
+            _event(
+                locked,
+                Event.REQUEST,
+                actor=by,
+                text=_("Anforderung mit der Weiterleitung zurückgenommen"),
+            )
+        new = _case_from(
+            locked.submission,
+            jobcenter=to_jobcenter,
+            received_at=locked.received_at,
+            forwarded_from=locked,
+        )
+        _event(
+            new,
+            Event.FORWARDED,
+            text=_("von %(jc)s: %(reason)s") % {"jc": locked.jobcenter.name, "reason": reason},
+        )
+        audit.record(
+            actor=by,
+            jobcenter=to_jobcenter,
+            action=audit.Action.CREATE,
+            object_type="case",
+            object_id=new.public_id,
+            summary=f"Weitergeleitet von {locked.jobcenter.reference_prefix}",
+        )
         # Other apps follow (the documents go with the application).
-        from jobcenter.casework import service
-
-        service.forwarded(locked.submission, locked.jobcenter, to_jobcenter)
+        signals.case_forwarded.send(
+            sender=Case,
+            submission=locked.submission,
+            from_jobcenter=locked.jobcenter,
+            to_jobcenter=to_jobcenter,
+        )
     return new
 
 
@@ -659,8 +887,9 @@ def default_deadline(jobcenter, *, today: dt.date | None = None) -> dt.date:
     return today + dt.timedelta(days=settings_for(jobcenter).document_deadline_days)
 
 
-def document_request_create(*, case: Case, by, items: list[tuple[str, str, str]],
-                            deadline: dt.date, message: str = "") -> DocumentRequest:
+def document_request_create(
+    *, case: Case, by, items: list[tuple[str, str, str]], deadline: dt.date, message: str = ""
+) -> DocumentRequest:
     """Request missing documents: ``items`` are (document key, title, reasons)."""
     if not items:
         raise CaseworkError(_("Bitte wählen Sie mindestens eine Unterlage aus."))
@@ -671,26 +900,44 @@ def document_request_create(*, case: Case, by, items: list[tuple[str, str, str]]
         if locked.state != State.UNTERLAGEN_ANGEFORDERT:
             _move(locked, State.UNTERLAGEN_ANGEFORDERT, by=by)
         request = DocumentRequest.objects.create(
-            case=locked, created_by=by, deadline=deadline, message=message.strip()[:3000],
-            legal_notice=str(LEGAL_NOTICE))
-        DocumentRequestItem.objects.bulk_create([
-            DocumentRequestItem(request=request, document_key=key[:50], title=title[:200],
-                                reasons=reasons[:300]) for key, title, reasons in items])
+            case=locked,
+            created_by=by,
+            deadline=deadline,
+            message=message.strip()[:3000],
+            legal_notice=str(LEGAL_NOTICE),
+        )
+        DocumentRequestItem.objects.bulk_create(
+            [
+                DocumentRequestItem(
+                    request=request, document_key=key[:50], title=title[:200], reasons=reasons[:300]
+                )
+                for key, title, reasons in items
+            ]
+        )
         titles = ", ".join(title for _key, title, _r in items)
-        _event(locked, Event.REQUEST, actor=by,
-               text=_("%(items)s – Frist %(date)s") % {"items": titles,
-                                                     "date": deadline.strftime("%d.%m.%Y")})
+        _event(
+            locked,
+            Event.REQUEST,
+            actor=by,
+            text=_("%(items)s – Frist %(date)s")
+            % {"items": titles, "date": deadline.strftime("%d.%m.%Y")},
+        )
         _audit(locked, by, audit.Action.CHANGE, "Unterlagen angefordert")
         Message.objects.create(
-            case=locked, direction=Message.Direction.TO_CITIZEN, author=by,
-            subject=_("Bitte reichen Sie Unterlagen nach"), body=message.strip()[:5000],
-            document_request=request)
+            case=locked,
+            direction=Message.Direction.TO_CITIZEN,
+            author=by,
+            subject=_("Bitte reichen Sie Unterlagen nach"),
+            body=message.strip()[:5000],
+            document_request=request,
+        )
         _notify(locked, kind="request")
     return request
 
 
-def document_request_item_received(*, item: DocumentRequestItem, document_ref: str = "",
-                                   at: dt.datetime | None = None) -> DocumentRequest:
+def document_request_item_received(
+    *, item: DocumentRequestItem, document_ref: str = "", at: dt.datetime | None = None
+) -> DocumentRequest:
     """The seam for the documents app: a citizen's upload answered this item.
 
     Marks the item received, and the request answered when every item is in. The first answer
@@ -705,13 +952,14 @@ def document_request_item_received(*, item: DocumentRequestItem, document_ref: s
             item.received_at, item.document_ref = at, document_ref[:64]
             item.save(update_fields=["received_at", "document_ref"])
             _event(case, Event.DOCUMENT, text=item.title)
-        if request.status == DocumentRequest.Status.OPEN and not request.items.filter(
-                received_at__isnull=True).exists():
+        if (
+            request.status == DocumentRequest.Status.OPEN
+            and not request.items.filter(received_at__isnull=True).exists()
+        ):
             request.status, request.answered_at = DocumentRequest.Status.ANSWERED, at
             request.save(update_fields=["status", "answered_at"])
         if case.state == State.UNTERLAGEN_ANGEFORDERT:
-            _move(case, State.IN_BEARBEITUNG, by=None,
-                  text=_("Unterlagen eingegangen"))
+            _move(case, State.IN_BEARBEITUNG, by=None, text=_("Unterlagen eingegangen"))
     return request
 
 
@@ -723,10 +971,16 @@ def document_requests_remind(*, today: dt.date | None = None) -> int:
     """
     today = today or timezone.localdate()
     count = 0
-    due = (DocumentRequest.objects.filter(status=DocumentRequest.Status.OPEN,
-                                          reminded_at__isnull=True, deadline__gte=today,
-                                          created_at__lte=timezone.now() - dt.timedelta(days=1))
-           .select_related("case__jobcenter").order_by("deadline", "id"))
+    due = (
+        DocumentRequest.objects.filter(
+            status=DocumentRequest.Status.OPEN,
+            reminded_at__isnull=True,
+            deadline__gte=today,
+            created_at__lte=timezone.now() - dt.timedelta(days=1),
+        )
+        .select_related("case__jobcenter")
+        .order_by("deadline", "id")
+    )
     for request in due.iterator():
         days = settings_for(request.case.jobcenter).reminder_days_before
         if request.deadline - today > dt.timedelta(days=days):
@@ -737,20 +991,32 @@ def document_requests_remind(*, today: dt.date | None = None) -> int:
                 continue
             locked.reminded_at = timezone.now()
             locked.save(update_fields=["reminded_at"])
-            _event(request.case, Event.REMINDER,
-                   text=_("Frist %(date)s") % {"date": request.deadline.strftime("%d.%m.%Y")})
+            _event(
+                request.case,
+                Event.REMINDER,
+                text=_("Frist %(date)s") % {"date": request.deadline.strftime("%d.%m.%Y")},
+            )
             _notify(request.case, kind="reminder")
         count += 1
     return count
 
 
 def message_send(*, case: Case, by, subject: str, body: str) -> Message:
+    if case.state == State.WEITERGELEITET:
+        # The person now hears from the competent Jobcenter only (its case is the current one).
+        raise CaseworkError(
+            _("Der Vorgang ist weitergeleitet und wird hier nicht mehr bearbeitet.")
+        )
     if not subject.strip() or not body.strip():
         raise CaseworkError(_("Bitte geben Sie Betreff und Nachricht an."))
     with transaction.atomic():
-        message = Message.objects.create(case=case, direction=Message.Direction.TO_CITIZEN,
-                                         author=by, subject=subject.strip()[:200],
-                                         body=body.strip()[:5000])
+        message = Message.objects.create(
+            case=case,
+            direction=Message.Direction.TO_CITIZEN,
+            author=by,
+            subject=subject.strip()[:200],
+            body=body.strip()[:5000],
+        )
         _event(case, Event.MESSAGE, actor=by, text=subject.strip()[:200])
         _audit(case, by, audit.Action.CHANGE, "Nachricht verschickt")
         _notify(case, kind="message")
@@ -763,25 +1029,30 @@ def message_from_citizen(*, case: Case, user, body: str) -> Message:
     if not body:
         raise CaseworkError(_("Bitte schreiben Sie eine Nachricht."))
     with transaction.atomic():
-        message = Message.objects.create(case=case, direction=Message.Direction.FROM_CITIZEN,
-                                         author=user, subject=_("Antwort"), body=body[:5000])
+        message = Message.objects.create(
+            case=case,
+            direction=Message.Direction.FROM_CITIZEN,
+            author=user,
+            subject=_("Antwort"),
+            body=body[:5000],
+        )
         _event(case, Event.MESSAGE, text=_("Antwort der Person"))
     return message
 
 
 def messages_mark_read(*, user, ids) -> None:
     """The messages the citizen was just shown count as read."""
-    Message.objects.filter(pk__in=list(ids), case__submission__user=user,
-                           direction=Message.Direction.TO_CITIZEN,
-                           read_at__isnull=True).update(read_at=timezone.now())
+    Message.objects.filter(
+        pk__in=list(ids),
+        case__submission__user=user,
+        direction=Message.Direction.TO_CITIZEN,
+        read_at__isnull=True,
+    ).update(read_at=timezone.now())
 
 
 def _notify(case: Case, *, kind: str) -> None:
     """Queue the announcement e-mail (durable and retried: the outbox row commits with the
     change, core/mail.py)."""
-    from jobcenter.casework.jobs import mailbox_notice_email
-    from jobcenter.core.mail import email_queue
-
     if case.submission.user_id and case.submission.user.email:
         email_queue(mailbox_notice_email(case, kind=kind), purpose=f"casework:{kind}")
 
@@ -789,45 +1060,73 @@ def _notify(case: Case, *, kind: str) -> None:
 # --- paper applications --------------------------------------------------------------------------
 
 
-def paper_application_register(*, jobcenter, by, form_key: str, form_version: str,
-                               received_on: dt.date, first_name: str, last_name: str,
-                               birth_date: dt.date | None, bg_nummer: str = "",
-                               kundennummer: str = "", street: str = "", postcode: str = "",
-                               city: str = "", customer: Customer | None = None) -> Case:
-    """Register a paper application: a Submission with channel "paper" and its case.
+def paper_application_register(
+    *,
+    jobcenter,
+    by,
+    form_key: str,
+    form_version: str,
+    received_on: dt.date,
+    first_name: str,
+    last_name: str,
+    birth_date: dt.date | None,
+    bg_nummer: str = "",
+    kundennummer: str = "",
+    street: str = "",
+    postcode: str = "",
+    city: str = "",
+    customer: Customer | None = None,
+) -> Case:
+    """Register a paper application: a Submission with channel "paper" and its case, all or
+    nothing. With the scan of the paper: ``documents.services.paper_application_register``.
 
     The receipt time is the day of the Eingangsstempel (now if that is today). The answers hold
-    only what the caseworker typed from the paper (the applicant's identification); the paper
-    itself is the record; the back office stores a scan of it with the submission (in the same
-    transaction, through the documents app).
-    """
-    from jobcenter.intake import services as intake
+    only what the caseworker typed from the paper (the applicant's identification, by role:
+    ``forms.selectors.answers_by_role``); the paper itself is the record, kept as the scan with
+    the submission.
 
+    Casework owns this (not intake): it is a caseworker's act that opens a case at once, and
+    the case, its audit entry and the customer link are casework's; intake only stores the
+    submission, called from here.
+    """
     if received_on > timezone.localdate():
         raise CaseworkError(_("Das Eingangsdatum darf nicht in der Zukunft liegen."))
     if customer is not None and customer.jobcenter_id != jobcenter.pk:
         raise CaseworkError(_("Diese Person gehört nicht zu Ihrem Jobcenter."))
-    answers = {
-        "vorname": first_name.strip(), "nachname": last_name.strip(),
-        "geburtsdatum": birth_date.isoformat() if birth_date else None,
-        "bg_nummer": norm_number(bg_nummer) or None,
-        "kundennummer": norm_number(kundennummer) or None,
-        "strasse": street.strip() or None, "plz": postcode.strip() or None,
-        "ort": city.strip() or None,
-    }
-    answers = {k: v for k, v in answers.items() if v}
+    answers = form_selectors.answers_by_role(
+        f"{form_key}@{form_version}",
+        {
+            Role.FIRST_NAME: first_name.strip(),
+            Role.LAST_NAME: last_name.strip(),
+            Role.BIRTH_DATE: birth_date.isoformat() if birth_date else None,
+            Role.BG_NUMMER: norm_number(bg_nummer),
+            Role.KUNDENNUMMER: norm_number(kundennummer),
+            Role.STREET: street.strip(),
+            Role.POSTCODE: postcode.strip(),
+            Role.CITY: city.strip(),
+        },
+    )
     if received_on == timezone.localdate():
         received_at = timezone.now()
     else:
         received_at = timezone.make_aware(dt.datetime.combine(received_on, dt.time(0, 0)))
     with transaction.atomic():
         submission = intake.submission_create_paper(
-            jobcenter=jobcenter, form_key=form_key, form_version=form_version, answers=answers,
-            received_at=received_at)
+            jobcenter=jobcenter,
+            form_key=form_key,
+            form_version=form_version,
+            answers=answers,
+            received_at=received_at,
+        )
         case = case_open_for_submission(submission)
-        audit.record(actor=by, jobcenter=jobcenter, action=audit.Action.CREATE,
-                     object_type="case", object_id=case.public_id,
-                     summary="Papierantrag erfasst")
+        audit.record(
+            actor=by,
+            jobcenter=jobcenter,
+            action=audit.Action.CREATE,
+            object_type="case",
+            object_id=case.public_id,
+            summary="Papierantrag erfasst",
+        )
         _event(case, Event.NOTE, actor=by, text=_("Papierantrag erfasst"))
         if customer is not None:
             case = case_link_customer(case=case, customer=customer, by=by)
@@ -847,8 +1146,11 @@ def cases_erase(*, cases) -> int:
 
 
 def messages_erase(*, messages) -> int:
-    return Message.objects.filter(pk__in=[m.pk for m in messages]).delete()[1].get(
-        "casework.Message", 0)
+    return (
+        Message.objects.filter(pk__in=[m.pk for m in messages])
+        .delete()[1]
+        .get("casework.Message", 0)
+    )
 
 
 def customers_erase(*, customers) -> int:
@@ -859,10 +1161,23 @@ def customers_erase(*, customers) -> int:
 
 def customers_anonymise(*, customers) -> int:
     return Customer.objects.filter(pk__in=[c.pk for c in customers]).update(
-        first_name="", last_name="", first_name_norm="", last_name_norm="", birth_date=None,
-        street="", postcode="", city="", email="", phone="", kundennummer="")
+        first_name="",
+        last_name="",
+        first_name_norm="",
+        last_name_norm="",
+        birth_date=None,
+        street="",
+        postcode="",
+        city="",
+        email="",
+        phone="",
+        kundennummer="",
+    )
 
 
 def households_erase(*, households) -> int:
-    return Household.objects.filter(pk__in=[h.pk for h in households]).delete()[1].get(
-        "casework.Household", 0)
+    return (
+        Household.objects.filter(pk__in=[h.pk for h in households])
+        .delete()[1]
+        .get("casework.Household", 0)
+    )

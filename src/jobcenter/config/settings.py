@@ -13,7 +13,6 @@ from pathlib import Path
 import dj_database_url
 import jinja2
 from csp.constants import NONE, SELF
-from django.utils.translation import gettext_lazy as _
 
 from jobcenter.config.env import (
     ConfigurationError,
@@ -53,10 +52,10 @@ INSTALLED_APPS = [
     "jobcenter.tenants",
     "jobcenter.forms",
     "jobcenter.intake",
-    "jobcenter.receipts",  # intake (issue 6): receipt PDF and confirmation e-mail
+    "jobcenter.receipts",  # intake: receipt PDF and confirmation e-mail
     "jobcenter.portal",
-    "jobcenter.documents",  # documents (issue 7): uploads, virus scan, normalisation
-    # --- accounts (issue 8) ---
+    "jobcenter.documents",  # documents: uploads, virus scan, normalisation
+    # --- accounts ---
     "jobcenter.accounts",
     "jobcenter.backoffice",
     "jobcenter.accounts.admin_site.JobcenterAdminConfig",  # django.contrib.admin, staff + OTP only
@@ -66,13 +65,15 @@ INSTALLED_APPS = [
     "axes",
     "mozilla_django_oidc",
     # --- end accounts ---
-    # --- back office (issue 9) ---
+    # --- back office ---
     "jobcenter.casework",
     "jobcenter.audit",
     # --- end back office ---
-    "jobcenter.handover",  # handover (issue 10): export bundles, pull API, folder, HTTP push
-    "jobcenter.reporting",  # statistics (issue 11)
+    "jobcenter.mailbox",  # two-way mailbox, consent, electronic delivery of decisions
+    "jobcenter.handover",  # handover: export bundles, pull API, folder, HTTP push
+    "jobcenter.reporting",  # statistics
     "jobcenter.retention",  # retention rules, the shredder, legal holds, the citizen's data
+    "jobcenter.monitoring",  # /metrics for Prometheus, request ids, JSON logs
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -85,15 +86,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "jobcenter.monitoring.middleware.RequestIdMiddleware",  # first: every log line has the id
+    "jobcenter.monitoring.middleware.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "jobcenter.core.middleware.RequestTooLargeMiddleware",  # before the CSRF check reads POST
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: the account's language counts (session, account, cookie, browser).
+    "jobcenter.accounts.middleware.LanguageMiddleware",
     "django_otp.middleware.OTPMiddleware",  # accounts: request.user.is_verified()
     "django.contrib.messages.middleware.MessageMiddleware",
     "jobcenter.accounts.middleware.SessionTimeoutMiddleware",  # accounts: idle/absolute timeout
@@ -145,7 +149,10 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while the worker writes; IMMEDIATE makes a writing transaction take
-    # the lock at its start, so concurrent writers wait (busy timeout) instead of failing.
+    # the lock at its start, so concurrent writers wait (busy timeout) instead of failing. The
+    # project's backend queues those writers on a file lock, so the next one starts as soon as
+    # the last commits instead of after SQLite's busy-handler sleeps (jobcenter/core/sqlite).
+    DATABASES["default"]["ENGINE"] = "jobcenter.core.sqlite"
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
@@ -169,14 +176,15 @@ WORKER_DB_RETRY_MAX_SECONDS = env_int("WORKER_DB_RETRY_MAX_SECONDS", 30)
 # While the database is unreachable pages answer 503 with this Retry-After (seconds).
 UNAVAILABLE_RETRY_AFTER_SECONDS = env_int("UNAVAILABLE_RETRY_AFTER_SECONDS", 60)
 
-# --- intake (issue 6): submissions, receipts, post-submit jobs ----------------------------------
+# --- intake: submissions, receipts, post-submit jobs ----------------------------------
 # The address citizens reach this installation at; used for links in e-mails. Production
 # defaults to https:// and the first of ALLOWED_HOSTS. In development it follows HOST and PORT
 # of `make run HOST=… PORT=…` (make hands variables set on its command line to the web server
 # and the worker alike), so the worker's e-mails link to the server that is actually running.
 PUBLIC_BASE_URL = env_str(
     "PUBLIC_BASE_URL",
-    f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION
+    f"https://{ALLOWED_HOSTS[0]}"
+    if PRODUCTION
     else f"http://{env_str('HOST') or '127.0.0.1'}:{env_int('PORT', 8000)}",
 )
 # Jobs after a submission (receipt PDF, e-mail, handover): attempts and exponential backoff.
@@ -211,8 +219,22 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # --- Internationalisation: German first ---------------------------------------------------------
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("Deutsch")), ("en", _("English"))]
+# Each language named in itself, untranslated: that is how a reader finds their own language.
+LANGUAGES = [
+    ("de", "Deutsch"),
+    ("en", "English"),
+    ("uk", "Українська"),
+    ("ar", "العربية"),
+    ("tr", "Türkçe"),
+    ("ru", "Русский"),
+]
+# The back office, the administration and the API stay German whatever the visitor chose:
+# caseworkers read every submission in German (accounts/middleware.LanguageMiddleware).
+GERMAN_ONLY_PREFIXES = ("/backoffice/", "/admin/", "/api/")
 LOCALE_PATHS = [SRC_DIR / "locale"]
+# Own date formats where Django's do not fit the page (config/formats: Arabic without the
+# right-to-left marks in the short date, which is always set left to right here).
+FORMAT_MODULE_PATH = ["jobcenter.config.formats"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
@@ -310,6 +332,11 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     LANGUAGE_COOKIE_SECURE = True
+    # ASVS 3.3.1: the "__Host-" prefix makes the browser take these cookies only over HTTPS,
+    # from this host (no Domain) and for path / (Django's defaults for domain and path).
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+    LANGUAGE_COOKIE_NAME = "__Host-django_language"
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
@@ -333,20 +360,43 @@ OPERATOR = {
     "represented_by": env_str("OPERATOR_REPRESENTED_BY", "die Geschäftsführung"),
 }
 
+# LOG_FORMAT=json: one JSON object per line (for a log collector); "plain" for people. Every line
+# written while a request runs carries its request id (X-Request-ID from the proxy, or a new one).
+LOG_FORMAT = env_str("LOG_FORMAT", "plain").strip().lower()
+if LOG_FORMAT not in {"plain", "json"}:
+    raise ConfigurationError("LOG_FORMAT must be 'plain' or 'json'")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "jobcenter.monitoring.logging.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "jobcenter.monitoring.logging.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},  # its start-up banner on every command
     },
 }
+
+# /metrics for Prometheus (jobcenter/monitoring/views.py): only with this bearer token or from
+# these addresses/networks; otherwise (and when both are empty) it answers 404.
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", [])
 CSRF_FAILURE_VIEW = "jobcenter.core.views.csrf_failure"
 
-# --- Accounts and login (issue 8; docs/CONFIGURATION.md "Accounts and login") -------------------
+# --- Accounts and login (docs/CONFIGURATION.md "Accounts and login") -------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out users before any check
@@ -371,6 +421,10 @@ STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 60)
 SESSION_ABSOLUTE_HOURS = env_int("SESSION_ABSOLUTE_HOURS", 8)
 SESSION_WARNING_MINUTES = env_int("SESSION_WARNING_MINUTES", 2)
 REAUTH_MAX_AGE_MINUTES = env_int("REAUTH_MAX_AGE_MINUTES", 5)
+# Passkeys (WebAuthn): the relying-party id is the host name unless set (e.g. the parent domain
+# when several host names share the passkeys); the name is what the authenticator shows.
+PASSKEY_RP_ID = env_str("PASSKEY_RP_ID", "")
+PASSKEY_RP_NAME = env_str("PASSKEY_RP_NAME", "Jobcenter Online")
 SESSION_COOKIE_AGE = max(SESSION_COOKIE_AGE, SESSION_ABSOLUTE_HOURS * 60 * 60)
 # Brute-force protection (django-axes) for citizens and staff; an administrator can unlock.
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
@@ -413,6 +467,44 @@ OIDC_ACR_VALUES = env_str("OIDC_ACR_VALUES")  # sent as acr_values when set
 OIDC_ACR_MAP = env_str("OIDC_ACR_MAP")  # extra "value=level,value=level" pairs
 if OIDC_ENABLED and not (OIDC_RP_CLIENT_ID and (OIDC_ISSUER or OIDC_OP_AUTHORIZATION_ENDPOINT)):
     raise ConfigurationError("OIDC_ENABLED needs OIDC_RP_CLIENT_ID and OIDC_ISSUER")
+# BundID over SAML 2.0 (pysaml2; needs Debian's xmlsec1). One service provider per installation;
+# what BundID shows per Jobcenter (display name, online service id, level) in SAML_JOBCENTERS.
+SAML_ENABLED = env_bool("SAML_ENABLED", False)
+SAML_PROVIDER_NAME = env_str("SAML_PROVIDER_NAME", "BundID")
+SAML_SP_BASE_URL = env_str("SAML_SP_BASE_URL", PUBLIC_BASE_URL if PRODUCTION else "")
+SAML_SP_ENTITY_ID = env_str("SAML_SP_ENTITY_ID")  # default: BASE/konto/bundid/metadaten/
+SAML_SP_KEY_FILE = env_str("SAML_SP_KEY_FILE")  # PEM; signs the AuthnRequests
+SAML_SP_CERT_FILE = env_str("SAML_SP_CERT_FILE")
+SAML_SP_ENCRYPTION_KEY_FILE = env_str("SAML_SP_ENCRYPTION_KEY_FILE")  # default: the signing pair
+SAML_SP_ENCRYPTION_CERT_FILE = env_str("SAML_SP_ENCRYPTION_CERT_FILE")
+SAML_IDP_METADATA_FILE = env_str("SAML_IDP_METADATA_FILE")
+SAML_IDP_METADATA_URL = env_str("SAML_IDP_METADATA_URL")
+SAML_IDP_METADATA_CERT_FILE = env_str("SAML_IDP_METADATA_CERT_FILE")  # checks signed metadata
+SAML_IDP_ENTITY_ID = env_str("SAML_IDP_ENTITY_ID")  # needed when the metadata names several IdPs
+SAML_REQUESTED_LEVEL = env_int("SAML_REQUESTED_LEVEL", 1)  # STORK-QAA level 1-4 asked at login
+SAML_DISPLAY_NAME = env_str("SAML_DISPLAY_NAME", "Jobcenter Online")
+SAML_ONLINE_SERVICE_ID = env_str("SAML_ONLINE_SERVICE_ID")
+# Per Jobcenter, JSON by slug: {"slug": {"display_name", "online_service_id", "level"}}
+SAML_JOBCENTERS = env_str("SAML_JOBCENTERS")
+SAML_REQUIRE_ENCRYPTED_ASSERTIONS = env_bool("SAML_REQUIRE_ENCRYPTED_ASSERTIONS", True)
+SAML_CLOCK_SKEW_SECONDS = env_int("SAML_CLOCK_SKEW_SECONDS", 60)
+SAML_XMLSEC_BINARY = env_str("SAML_XMLSEC_BINARY")  # default: xmlsec1 on the PATH
+# Where the demo BundID (accounts.demo_idp.saml_idp) answers, in development and tests.
+SAML_DEMO_IDP_BASE_URL = env_str("SAML_DEMO_IDP_BASE_URL", PUBLIC_BASE_URL)
+if SAML_REQUESTED_LEVEL not in (1, 2, 3, 4):
+    raise ConfigurationError("SAML_REQUESTED_LEVEL must be 1, 2, 3 or 4 (STORK-QAA level)")
+if (
+    SAML_ENABLED
+    and PRODUCTION
+    and not (
+        SAML_SP_KEY_FILE and SAML_SP_CERT_FILE and (SAML_IDP_METADATA_FILE or SAML_IDP_METADATA_URL)
+    )
+):
+    raise ConfigurationError(
+        "SAML_ENABLED needs SAML_SP_KEY_FILE, SAML_SP_CERT_FILE and SAML_IDP_METADATA_FILE or _URL"
+    )
+# Which state-account login the pages offer: "saml", "oidc" or empty (whichever is switched on).
+STATE_LOGIN = env_str("STATE_LOGIN")
 # The demo identity provider (django-oauth-toolkit, a dev dependency) for development and tests.
 try:
     import oauth2_provider  # noqa: F401
@@ -440,13 +532,16 @@ if DEMO_IDP_ENABLED:
 RECEIPT_LINK_DAYS = env_int("RECEIPT_LINK_DAYS", 90)
 # --- end accounts ---
 
-# --- intake (issue 6): quiet WeasyPrint's per-step progress messages -----------------------------
+# --- intake: quiet WeasyPrint's per-step progress messages -----------------------------
 LOGGING["loggers"].update({"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}})
 
-# --- documents (issue 7): uploads, checks, virus scan, normalisation -----------------------------
+# --- documents: uploads, checks, virus scan, normalisation -----------------------------
 # Per file, in MB; more files than DOCUMENTS_MAX_FILES in one upload are refused.
 DOCUMENTS_MAX_FILE_MB = env_int("DOCUMENTS_MAX_FILE_MB", 20)
 DOCUMENTS_MAX_FILES = env_int("DOCUMENTS_MAX_FILES", 10)
+# Days after the mailbox notice within which a decision must be retrieved; then it is flagged
+# for sending by post (mailbox/rules.py, docs/DOMAIN.md).
+MAILBOX_RETRIEVAL_DAYS = env_int("MAILBOX_RETRIEVAL_DAYS", 10)
 # Images above this many megapixels (or this many pixels on a side) are refused before decoding.
 DOCUMENTS_MAX_MEGAPIXELS = env_int("DOCUMENTS_MAX_MEGAPIXELS", 60)
 DOCUMENTS_MAX_IMAGE_SIDE = env_int("DOCUMENTS_MAX_IMAGE_SIDE", 12000)
@@ -461,6 +556,9 @@ CLAMD_TIMEOUT = env_int("CLAMD_TIMEOUT", 30)
 # Retried scan/normalisation job: backoff like the intake jobs.
 DOCUMENTS_JOB_BACKOFF_SECONDS = env_int("DOCUMENTS_JOB_BACKOFF_SECONDS", 60)
 DOCUMENTS_JOB_BACKOFF_MAX_SECONDS = env_int("DOCUMENTS_JOB_BACKOFF_MAX_SECONDS", 3600)
+# How long one check (scan and PDF normalisation) may take: after that, an upload whose
+# worker died in the middle is handed to another worker by ``sweep_uploads``.
+DOCUMENTS_JOB_LEASE_SECONDS = env_int("DOCUMENTS_JOB_LEASE_SECONDS", 600)
 # Keep the uploaded originals next to the normalised PDF (otherwise deleted after normalising).
 DOCUMENTS_KEEP_ORIGINALS = env_bool("DOCUMENTS_KEEP_ORIGINALS", False)
 # Normalised pages: the longer side at most this many pixels (A4 at 300 dpi: 3508 × 2480).
@@ -479,7 +577,7 @@ FILE_UPLOAD_HANDLERS = [
 ]
 # --- end documents ---
 
-# --- handover (issue 10): export bundles and transports (docs/HANDOVER.md) ----------------------
+# --- handover: export bundles and transports (docs/HANDOVER.md) ----------------------
 # Folder transports write below this directory only (each transport names a subfolder).
 HANDOVER_FOLDER_ROOT = Path(env_str("HANDOVER_FOLDER_ROOT", str(VAR_DIR / "handover")))
 # Durable jobs (bundle build, folder write, HTTP push): attempts and exponential backoff.

@@ -46,16 +46,21 @@ def frame_key(jobcenter) -> FrameKey:
 @lru_cache(maxsize=1024)
 def frame_parts(key: FrameKey) -> dict[str, SafeString]:
     context = {
-        "jobcenter": key.jobcenter_slug and {
-            "slug": key.jobcenter_slug, "name": key.jobcenter_name, "logo": key.jobcenter_logo},
+        "jobcenter": key.jobcenter_slug
+        and {"slug": key.jobcenter_slug, "name": key.jobcenter_name, "logo": key.jobcenter_logo},
         "operator_name": key.operator_name,
         "LANGUAGE_CODE": key.language,
-        "languages": [translation.get_language_info(code) | {"code": code}
-                      for code, _name in settings.LANGUAGES],
+        # Each language named in itself (settings.LANGUAGES), as its readers write it.
+        "languages": [
+            translation.get_language_info(code) | {"code": code, "name_local": name}
+            for code, name in settings.LANGUAGES
+        ],
     }
     with translation.override(key.language):
-        return {part: mark_safe(render_to_string(f"frame/{part}.html", context))  # noqa: S308
-                for part in PARTS}
+        return {
+            part: mark_safe(render_to_string(f"frame/{part}.html", context))  # noqa: S308  # nosec B308 B703  # autoescaped template output
+            for part in PARTS
+        }
 
 
 def frame_part(part: str, jobcenter) -> SafeString:

@@ -4,7 +4,10 @@ requests."""
 import logging
 
 from django.core.exceptions import RequestDataTooBig
+from django.http.multipartparser import MultiPartParserError
 from django.utils.cache import add_never_cache_headers
+
+from jobcenter.core.views import bad_request, request_too_large
 
 logger = logging.getLogger("jobcenter.requests")
 
@@ -55,7 +58,8 @@ class RequestTooLargeMiddleware:
     Left to Django, the first reader of ``request.POST`` (the CSRF check) raises
     ``RequestDataTooBig``, which is logged at ERROR with a traceback for every such request —
     anyone can flood the log — and answered with a generic 400. Reading the form here, before
-    the CSRF check, turns it into one WARNING line and a clear page. Must come before
+    the CSRF check, turns it into one WARNING line and a clear page; so does a body that cannot
+    be parsed (400). Must come before
     ``CsrfViewMiddleware``; files over the per-file limit are handled by the upload handler.
     """
 
@@ -73,9 +77,17 @@ class RequestTooLargeMiddleware:
                     request.path,
                     request.META.get("CONTENT_LENGTH", "?"),
                 )
-                from jobcenter.core.views import request_too_large
 
                 response = request_too_large(request)
+                response._has_been_logged = True
+                return response
+            except MultiPartParserError as error:
+                # A body that cannot be parsed (a part header over 10 KiB, a broken boundary):
+                # Django would log its traceback each time, so anyone could flood the log.
+                logger.warning(
+                    "unreadable form body: %s %s (%s)", request.method, request.path, error
+                )
+                response = bad_request(request, error)
                 response._has_been_logged = True
                 return response
         return self.get_response(request)

@@ -7,7 +7,7 @@ shows "nicht geprüft (kein Virenscanner eingerichtet)".
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from jobcenter.accounts.service import staff_jobcenter
+from jobcenter.accounts.session import staff_jobcenter
 from jobcenter.documents.models import Upload, UploadFile
 from jobcenter.documents.scanners import get_scanner
 
@@ -16,8 +16,16 @@ class UploadFileInline(admin.TabularInline):
     model = UploadFile
     extra = 0
     can_delete = False
-    fields = ["position", "original_name", "content_type", "size", "scan", "scanner",
-              "signature", "scanned_at"]
+    fields = [
+        "position",
+        "original_name",
+        "content_type",
+        "size",
+        "scan",
+        "scanner",
+        "signature",
+        "scanned_at",
+    ]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -28,9 +36,24 @@ class UploadFileInline(admin.TabularInline):
 class UploadAdmin(admin.ModelAdmin):
     list_display = ["doc_title", "person", "submission", "received_at", "status", "scanner_info"]
     list_filter = ["status", "channel"]
-    readonly_fields = ["public_id", "jobcenter", "submission", "doc_type", "doc_title", "person",
-                       "channel", "received_at", "status", "size", "pages", "attempts",
-                       "next_attempt_at", "last_error", "ready_at", "scanner_info"]
+    readonly_fields = [
+        "public_id",
+        "jobcenter",
+        "submission",
+        "doc_type",
+        "doc_title",
+        "person",
+        "channel",
+        "received_at",
+        "status",
+        "size",
+        "pages",
+        "attempts",
+        "next_attempt_at",
+        "last_error",
+        "ready_at",
+        "scanner_info",
+    ]
     exclude = ["draft", "user", "file", "sha256", "task_id"]
     inlines = [UploadFileInline]
 
@@ -39,9 +62,10 @@ class UploadAdmin(admin.ModelAdmin):
         return get_scanner().label
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}),
-                         "title": _("Nachweise – Virenscanner: %(scanner)s")
-                         % {"scanner": get_scanner().label}}
+        extra_context = {
+            **(extra_context or {}),
+            "title": _("Nachweise – Virenscanner: %(scanner)s") % {"scanner": get_scanner().label},
+        }
         return super().changelist_view(request, extra_context)
 
     def get_queryset(self, request):

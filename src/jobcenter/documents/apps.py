@@ -1,40 +1,46 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from jobcenter.casework import signals as casework
+from jobcenter.core.citizen_services import CitizenService, register
+from jobcenter.intake.signals import submission_created
+from jobcenter.receipts.signals import documents_wanted
+
 
 class DocumentsConfig(AppConfig):
     name = "jobcenter.documents"
     verbose_name = _("Unterlagen")
 
     def ready(self) -> None:
-        from jobcenter.documents import signals  # noqa: F401  (storage clean-up on delete)
-        from jobcenter.documents.services import move_draft_uploads
-        from jobcenter.intake.services import register_submission_hook
+        # Imported here, not at the top: these modules import models, which exist only once the
+        # apps are loaded.
+        from jobcenter.documents import (
+            jobs,  # noqa: F401  (its task registers with the runner)
+            receivers,
+        )
 
         # Documents uploaded while filling in a form go with the submission.
-        register_submission_hook(move_draft_uploads)
-
-        # The back office: the documents on the case page, uploads against a document request.
-        from jobcenter.casework.service import (
-            register_case_panel,
-            register_forward_hook,
-            register_request_upload,
-        )
-        from jobcenter.documents.casework import (
-            case_panel,
-            follow_forwarding,
-            request_upload_url,
+        submission_created.connect(receivers.take_draft_uploads, dispatch_uid="documents.uploads")
+        # The back office: the documents on the case page, uploads against a document request,
+        # documents follow a forwarded application.
+        casework.case_panels_wanted.connect(receivers.case_panel, dispatch_uid="documents.panel")
+        casework.upload_url_wanted.connect(receivers.upload_url, dispatch_uid="documents.upload")
+        casework.case_forwarded.connect(receivers.follow_forwarding, dispatch_uid="documents.fwd")
+        # The receipt's checklist: what arrived, what is still missing.
+        documents_wanted.connect(receivers.receipt_checklist, dispatch_uid="documents.receipt")
+        casework.case_documents_wanted.connect(
+            receivers.case_documents, dispatch_uid="documents.case_documents"
         )
 
-        register_case_panel(case_panel)
-        register_request_upload(request_upload_url)
-        register_forward_hook(follow_forwarding)
-
-        from jobcenter.portal.registry import CitizenService, register
-
-        register(CitizenService(
-            key="unterlagen", title=_("Unterlagen nachreichen"),
-            description=_("Nachweise zu einem gesendeten Antrag hochladen – auch als Foto "
-                          "mit dem Smartphone."),
-            url_name="documents:start", position=30,
-        ))
+        register(
+            CitizenService(
+                key="unterlagen",
+                title=_("Unterlagen nachreichen"),
+                description=_(
+                    "Nachweise zu einem gesendeten Antrag hochladen – auch als Foto "
+                    "mit dem Smartphone."
+                ),
+                url_name="documents:start",
+                position=30,
+            )
+        )

@@ -1,4 +1,4 @@
-"""The documents app's side of the casework seams (``casework.service``), registered in ready().
+"""The documents app's side of the casework seams (``casework.signals``), connected in ready().
 
 - ``case_panel``: the section "Unterlagen" of the case page: every document of the case
   (``selectors.documents_for_case``: with the form or later, each with its own receipt time;
@@ -22,8 +22,12 @@ from urllib.parse import urlencode
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from jobcenter.casework import models as casework_models
+from jobcenter.casework import services as casework
 from jobcenter.documents import selectors
 from jobcenter.documents.models import Upload
+from jobcenter.forms import service as forms
+from jobcenter.forms.fields import Document
 
 
 def case_panel(request, case) -> str:
@@ -32,56 +36,73 @@ def case_panel(request, case) -> str:
     for upload in uploads:
         url = selectors.staff_download_url(upload) if upload.is_ready else ""
         scans = sorted({f.get_scan_display() for f in upload.files.all()})
-        rows.append({"upload": upload, "download_url": url,
-                     "view_url": f"{url}?{urlencode({'ansicht': '1'})}" if url else "",
-                     "scans": scans, "unscanned": upload.unscanned})
+        rows.append(
+            {
+                "upload": upload,
+                "download_url": url,
+                "view_url": f"{url}?{urlencode({'ansicht': '1'})}" if url else "",
+                "scans": scans,
+                "unscanned": upload.unscanned,
+            }
+        )
     return render_to_string("documents/case_panel.html", {"rows": rows}, request=request)
 
 
 def request_upload_url(item) -> str | None:
     # Under the Jobcenter that asked (after a forwarding not the one that received it).
     case = item.request.case
-    url = reverse("documents:upload", kwargs={"jobcenter": case.jobcenter.slug,
-                                              "public_id": case.submission.public_id})
+    url = reverse(
+        "documents:upload",
+        kwargs={"jobcenter": case.jobcenter.slug, "public_id": case.submission.public_id},
+    )
     return f"{url}?{urlencode({'art': item.document_key})}" if item.document_key else url
 
 
 def answer_requests(upload) -> None:
     """Mark the open request items of this document type received (inside the transaction)."""
-    from jobcenter.casework import service as casework
-
     if upload.submission_id is None:
         return
     # Only the requests of the current case: a forwarded case's Jobcenter is no longer told.
-    items = (casework.DocumentRequestItem.objects
-             .exclude(request__case__state=casework.Case.State.WEITERGELEITET)
-             .filter(request__case__submission_id=upload.submission_id,
-                     request__status=casework.DocumentRequest.Status.OPEN,
-                     document_key=upload.doc_type, received_at__isnull=True)
-             .order_by("id"))
+    items = (
+        casework_models.DocumentRequestItem.objects.exclude(
+            request__case__state=casework_models.Case.State.WEITERGELEITET
+        )
+        .filter(
+            request__case__submission_id=upload.submission_id,
+            request__status=casework_models.DocumentRequest.Status.OPEN,
+            document_key=upload.doc_type,
+            received_at__isnull=True,
+        )
+        .order_by("id")
+    )
     for item in items:
-        casework.document_request_item_received(item=item, document_ref=str(upload.public_id),
-                                                at=upload.received_at)
+        casework.document_request_item_received(
+            item=item, document_ref=str(upload.public_id), at=upload.received_at
+        )
 
 
 def requested_documents(submission) -> list:
     """The documents the Jobcenter asked for in an open request and has not received yet, as
     ``forms.NeededDocument`` — so the upload page offers them even when the answers did not
     call for them (a caseworker may ask for anything, e.g. the last bank statements)."""
-    from jobcenter.casework import service as casework
-    from jobcenter.forms import service as forms
-    from jobcenter.forms.fields import Document
-
-    items = (casework.DocumentRequestItem.objects
-             .filter(request__case__submission_id=submission.pk,
-                     request__status=casework.DocumentRequest.Status.OPEN,
-                     received_at__isnull=True)
-             .exclude(document_key=selectors.OTHER).order_by("id"))
+    items = (
+        casework_models.DocumentRequestItem.objects.filter(
+            request__case__submission_id=submission.pk,
+            request__status=casework_models.DocumentRequest.Status.OPEN,
+            received_at__isnull=True,
+        )
+        .exclude(document_key=selectors.OTHER)
+        .order_by("id")
+    )
     found: dict[str, object] = {}
     for item in items:
-        found.setdefault(item.document_key, forms.NeededDocument(
-            document=Document(item.document_key, item.title),
-            reasons=[item.reasons] if item.reasons else []))
+        found.setdefault(
+            item.document_key,
+            forms.NeededDocument(
+                document=Document(item.document_key, item.title),
+                reasons=[item.reasons] if item.reasons else [],
+            ),
+        )
     return list(found.values())
 
 

@@ -35,15 +35,31 @@ except ImportError:  # pragma: no cover - a production install without the wheel
 
 PDF = "application/pdf"
 IMAGE_TYPES = {"image/jpeg", "image/png", "image/tiff"} | (
-    {"image/heic", "image/heif", "image/heic-sequence", "image/heif-sequence"} if HEIF else set())
+    {"image/heic", "image/heif", "image/heic-sequence", "image/heif-sequence"} if HEIF else set()
+)
 ALLOWED = {PDF} | IMAGE_TYPES
-EXECUTABLES = {"application/x-dosexec", "application/x-executable", "application/x-sharedlib",
-               "application/x-mach-binary", "application/x-msdownload",
-               "application/vnd.microsoft.portable-executable", "application/x-pie-executable",
-               "text/x-shellscript", "application/x-elf"}
-ARCHIVES = {"application/zip", "application/x-rar", "application/vnd.rar",
-            "application/x-7z-compressed", "application/gzip", "application/x-tar",
-            "application/x-bzip2", "application/x-xz", "application/java-archive"}
+EXECUTABLES = {
+    "application/x-dosexec",
+    "application/x-executable",
+    "application/x-sharedlib",
+    "application/x-mach-binary",
+    "application/x-msdownload",
+    "application/vnd.microsoft.portable-executable",
+    "application/x-pie-executable",
+    "text/x-shellscript",
+    "application/x-elf",
+}
+ARCHIVES = {
+    "application/zip",
+    "application/x-rar",
+    "application/vnd.rar",
+    "application/x-7z-compressed",
+    "application/gzip",
+    "application/x-tar",
+    "application/x-bzip2",
+    "application/x-xz",
+    "application/java-archive",
+}
 SCRIPT_IMAGES = {"image/svg+xml"}
 HTML = {"text/html", "application/xhtml+xml", "text/xml", "application/xml"}
 _sniffer = magic.Magic(mime=True)
@@ -89,9 +105,14 @@ def check_file(uploaded) -> Checked:
     """Raise ``Rejected`` with a message for the citizen, or return what the file is."""
     name = display_name(uploaded)
     if not uploaded.size:
-        raise Rejected("empty", _(
-            "„%(name)s“ ist leer (0 Byte). Bitte wählen Sie die Datei noch einmal aus oder "
-            "machen Sie ein neues Foto.") % {"name": name})
+        raise Rejected(
+            "empty",
+            _(
+                "„%(name)s“ ist leer (0 Byte). Bitte wählen Sie die Datei noch einmal aus oder "
+                "machen Sie ein neues Foto."
+            )
+            % {"name": name},
+        )
     limit = settings.DOCUMENTS_MAX_FILE_MB
     if uploaded.size > limit * 1024 * 1024:
         raise oversize(name)
@@ -100,10 +121,14 @@ def check_file(uploaded) -> Checked:
         raise _wrong_type(name, kind)
     # A ZIP's end-of-central-directory record near the end: an archive hides behind the content.
     if b"PK\x05\x06" in _tail(uploaded):
-        raise Rejected("polyglot", _(
-            "„%(name)s“ enthält außer dem Dokument noch versteckte weitere Daten (ein Archiv). "
-            "Bitte speichern Sie das Dokument neu oder machen Sie ein neues Foto.")
-            % {"name": name})
+        raise Rejected(
+            "polyglot",
+            _(
+                "„%(name)s“ enthält außer dem Dokument noch versteckte weitere Daten (ein Archiv). "
+                "Bitte speichern Sie das Dokument neu oder machen Sie ein neues Foto."
+            )
+            % {"name": name},
+        )
     if kind == PDF:
         return Checked(PDF, _check_pdf(uploaded, name))
     _check_image(uploaded, name)
@@ -111,45 +136,83 @@ def check_file(uploaded) -> Checked:
 
 
 def oversize(name: str) -> Rejected:
-    return Rejected("oversize", _(
-        "„%(name)s“ ist größer als %(limit)d MB. Bitte verkleinern Sie die Datei, zum Beispiel "
-        "mit einem Foto in geringerer Auflösung, oder teilen Sie die PDF-Datei auf.")
-        % {"name": name, "limit": settings.DOCUMENTS_MAX_FILE_MB})
+    return Rejected(
+        "oversize",
+        _(
+            "„%(name)s“ ist größer als %(limit)d MB. Bitte verkleinern Sie die Datei, zum Beispiel "
+            "mit einem Foto in geringerer Auflösung, oder teilen Sie die PDF-Datei auf."
+        )
+        % {"name": name, "limit": settings.DOCUMENTS_MAX_FILE_MB},
+    )
 
 
 def too_many() -> Rejected:
-    return Rejected("too_many", _(
-        "Bitte laden Sie höchstens %(n)d Dateien auf einmal hoch. Es wurde noch keine Datei "
-        "gespeichert.") % {"n": settings.DOCUMENTS_MAX_FILES})
+    return Rejected(
+        "too_many",
+        _(
+            "Bitte laden Sie höchstens %(n)d Dateien auf einmal hoch. Es wurde noch keine Datei "
+            "gespeichert."
+        )
+        % {"n": settings.DOCUMENTS_MAX_FILES},
+    )
 
 
 def infected(name: str) -> Rejected:
-    return Rejected("virus", _(
-        "In „%(name)s“ wurde Schadsoftware gefunden. Die Datei wurde nicht angenommen und "
-        "gelöscht. Bitte prüfen Sie Ihr Gerät mit einem Virenschutzprogramm.") % {"name": name})
+    return Rejected(
+        "virus",
+        _(
+            "In „%(name)s“ wurde Schadsoftware gefunden. Die Datei wurde nicht angenommen und "
+            "gelöscht. Bitte prüfen Sie Ihr Gerät mit einem Virenschutzprogramm."
+        )
+        % {"name": name},
+    )
 
 
 def _wrong_type(name: str, kind: str) -> Rejected:
     if kind in EXECUTABLES or kind.startswith("application/x-executable"):
-        return Rejected("executable", _(
-            "„%(name)s“ ist ein Programm, kein Dokument – auch wenn der Name anders endet. "
-            "Bitte laden Sie ein Foto oder eine PDF-Datei des Dokuments hoch.") % {"name": name})
+        return Rejected(
+            "executable",
+            _(
+                "„%(name)s“ ist ein Programm, kein Dokument – auch wenn der Name anders endet. "
+                "Bitte laden Sie ein Foto oder eine PDF-Datei des Dokuments hoch."
+            )
+            % {"name": name},
+        )
     if kind in ARCHIVES:
-        return Rejected("archive", _(
-            "„%(name)s“ ist ein gepacktes Archiv (zum Beispiel ZIP). Bitte laden Sie die "
-            "Dokumente einzeln hoch, als Foto oder PDF-Datei.") % {"name": name})
+        return Rejected(
+            "archive",
+            _(
+                "„%(name)s“ ist ein gepacktes Archiv (zum Beispiel ZIP). Bitte laden Sie die "
+                "Dokumente einzeln hoch, als Foto oder PDF-Datei."
+            )
+            % {"name": name},
+        )
     if kind in SCRIPT_IMAGES:
-        return Rejected("svg", _(
-            "„%(name)s“ ist eine SVG-Grafik. Diese Art von Datei können wir nicht annehmen. "
-            "Bitte laden Sie ein Foto (JPEG, PNG, HEIC) oder eine PDF-Datei hoch.")
-            % {"name": name})
+        return Rejected(
+            "svg",
+            _(
+                "„%(name)s“ ist eine SVG-Grafik. Diese Art von Datei können wir nicht annehmen. "
+                "Bitte laden Sie ein Foto (JPEG, PNG, HEIC) oder eine PDF-Datei hoch."
+            )
+            % {"name": name},
+        )
     if kind in HTML:
-        return Rejected("html", _(
-            "„%(name)s“ ist eine Webseite, kein Dokument. Bitte speichern Sie die Seite als "
-            "PDF-Datei oder machen Sie ein Foto davon.") % {"name": name})
-    return Rejected("type", _(
-        "„%(name)s“ hat ein Format, das wir nicht annehmen. Erlaubt sind PDF-Dateien und Fotos "
-        "(JPEG, PNG, TIFF, HEIC).") % {"name": name})
+        return Rejected(
+            "html",
+            _(
+                "„%(name)s“ ist eine Webseite, kein Dokument. Bitte speichern Sie die Seite als "
+                "PDF-Datei oder machen Sie ein Foto davon."
+            )
+            % {"name": name},
+        )
+    return Rejected(
+        "type",
+        _(
+            "„%(name)s“ hat ein Format, das wir nicht annehmen. Erlaubt sind PDF-Dateien und Fotos "
+            "(JPEG, PNG, TIFF, HEIC)."
+        )
+        % {"name": name},
+    )
 
 
 def _check_image(uploaded, name: str) -> None:
@@ -161,22 +224,33 @@ def _check_image(uploaded, name: str) -> None:
     except Image.DecompressionBombError as exc:
         raise _bomb(name) from exc
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
-        raise Rejected("broken_image", _(
-            "„%(name)s“ ist beschädigt oder unvollständig und lässt sich nicht öffnen. Bitte "
-            "machen Sie ein neues Foto.") % {"name": name}) from exc
+        raise Rejected(
+            "broken_image",
+            _(
+                "„%(name)s“ ist beschädigt oder unvollständig und lässt sich nicht öffnen. Bitte "
+                "machen Sie ein neues Foto."
+            )
+            % {"name": name},
+        ) from exc
     finally:
         uploaded.seek(0)
     side = settings.DOCUMENTS_MAX_IMAGE_SIDE
-    if (width * height * max(frames, 1) > settings.DOCUMENTS_MAX_MEGAPIXELS * 1_000_000
-            or max(width, height) > side):
+    if (
+        width * height * max(frames, 1) > settings.DOCUMENTS_MAX_MEGAPIXELS * 1_000_000
+        or max(width, height) > side
+    ):
         raise _bomb(name)
 
 
 def _bomb(name: str) -> Rejected:
-    return Rejected("image_too_large", _(
-        "„%(name)s“ hat zu viele Bildpunkte (höchstens %(mp)d Megapixel). Bitte verkleinern Sie "
-        "das Bild oder machen Sie ein Foto in geringerer Auflösung.")
-        % {"name": name, "mp": settings.DOCUMENTS_MAX_MEGAPIXELS})
+    return Rejected(
+        "image_too_large",
+        _(
+            "„%(name)s“ hat zu viele Bildpunkte (höchstens %(mp)d Megapixel). Bitte verkleinern "
+            "Sie das Bild oder machen Sie ein Foto in geringerer Auflösung."
+        )
+        % {"name": name, "mp": settings.DOCUMENTS_MAX_MEGAPIXELS},
+    )
 
 
 def _open_pdf(uploaded):
@@ -189,9 +263,14 @@ def _check_pdf(uploaded, name: str) -> int:
     try:
         pdf = _open_pdf(uploaded)
     except pikepdf.PasswordError as exc:
-        raise Rejected("pdf_encrypted", _(
-            "„%(name)s“ ist mit einem Passwort geschützt. Bitte laden Sie die Datei ohne "
-            "Passwortschutz hoch (zum Beispiel „Drucken als PDF“).") % {"name": name}) from exc
+        raise Rejected(
+            "pdf_encrypted",
+            _(
+                "„%(name)s“ ist mit einem Passwort geschützt. Bitte laden Sie die Datei ohne "
+                "Passwortschutz hoch (zum Beispiel „Drucken als PDF“)."
+            )
+            % {"name": name},
+        ) from exc
     except (pikepdf.PdfError, ValueError, OSError, RuntimeError) as exc:
         raise _broken_pdf(name) from exc
     try:
@@ -207,21 +286,36 @@ def _check_pdf(uploaded, name: str) -> int:
             uploaded.seek(0)
     if found.active:
         logger.info("PDF refused, active content: %s", found.active)
-        raise Rejected("pdf_javascript", _(
-            "„%(name)s“ enthält Programmcode (JavaScript oder Aktionen). Solche PDF-Dateien "
-            "nehmen wir zu Ihrer Sicherheit nicht an. Bitte drucken Sie das Dokument als neue "
-            "PDF-Datei oder fotografieren Sie es.") % {"name": name})
+        raise Rejected(
+            "pdf_javascript",
+            _(
+                "„%(name)s“ enthält Programmcode (JavaScript oder Aktionen). Solche PDF-Dateien "
+                "nehmen wir zu Ihrer Sicherheit nicht an. Bitte drucken Sie das Dokument als neue "
+                "PDF-Datei oder fotografieren Sie es."
+            )
+            % {"name": name},
+        )
     if found.embedded:
         logger.info("PDF refused, embedded content: %s", found.embedded)
-        raise Rejected("pdf_embedded", _(
-            "„%(name)s“ enthält eingebettete Dateien. Bitte laden Sie jedes Dokument als "
-            "eigene Datei hoch, ohne Anhänge.") % {"name": name})
+        raise Rejected(
+            "pdf_embedded",
+            _(
+                "„%(name)s“ enthält eingebettete Dateien. Bitte laden Sie jedes Dokument als "
+                "eigene Datei hoch, ohne Anhänge."
+            )
+            % {"name": name},
+        )
     if pages == 0:
         raise _broken_pdf(name)
     return pages
 
 
 def _broken_pdf(name: str) -> Rejected:
-    return Rejected("pdf_broken", _(
-        "„%(name)s“ ist eine beschädigte PDF-Datei und lässt sich nicht öffnen. Bitte "
-        "speichern Sie sie neu oder fotografieren Sie das Dokument.") % {"name": name})
+    return Rejected(
+        "pdf_broken",
+        _(
+            "„%(name)s“ ist eine beschädigte PDF-Datei und lässt sich nicht öffnen. Bitte "
+            "speichern Sie sie neu oder fotografieren Sie das Dokument."
+        )
+        % {"name": name},
+    )

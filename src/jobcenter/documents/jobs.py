@@ -2,9 +2,13 @@
 
 from django_tasks import task
 
+from jobcenter.documents.models import Upload
+from jobcenter.documents.services import RUNNER, upload_process
+
 
 @task()
 def run_upload_job(upload_id: int) -> str:
-    from jobcenter.documents.services import upload_process
-
     return upload_process(upload_id=upload_id)
+
+
+RUNNER.tasks[Upload] = run_upload_job

@@ -31,23 +31,40 @@ class Upload(models.Model):
     CHANNELS = [(CHANNEL_FORM, _("mit dem Antrag")), (CHANNEL_LATER, _("nachgereicht"))]
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    jobcenter = models.ForeignKey("tenants.Jobcenter", on_delete=models.PROTECT,
-                                  related_name="uploads", verbose_name=_("Jobcenter"))
-    draft = models.ForeignKey("intake.Draft", on_delete=models.CASCADE, null=True, blank=True,
-                              related_name="uploads")
-    submission = models.ForeignKey("intake.Submission", on_delete=models.PROTECT, null=True,
-                                   blank=True, related_name="uploads",
-                                   verbose_name=_("Antrag"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                             blank=True, related_name="uploads")
+    jobcenter = models.ForeignKey(
+        "tenants.Jobcenter",
+        on_delete=models.PROTECT,
+        related_name="uploads",
+        verbose_name=_("Jobcenter"),
+    )
+    draft = models.ForeignKey(
+        "intake.Draft", on_delete=models.CASCADE, null=True, blank=True, related_name="uploads"
+    )
+    submission = models.ForeignKey(
+        "intake.Submission",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="uploads",
+        verbose_name=_("Antrag"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="uploads",
+    )
     doc_type = models.CharField(_("Art des Nachweises"), max_length=50)
     doc_title = models.CharField(_("Bezeichnung"), max_length=300)
     person = models.CharField(_("Person"), max_length=200, blank=True)
-    channel = models.CharField(_("Eingangsweg"), max_length=10, choices=CHANNELS,
-                               default=CHANNEL_LATER)
+    channel = models.CharField(
+        _("Eingangsweg"), max_length=10, choices=CHANNELS, default=CHANNEL_LATER
+    )
     received_at = models.DateTimeField(_("Eingegangen am"), db_index=True)
-    status = models.CharField(_("Status"), max_length=10, choices=Status.choices,
-                              default=Status.CHECKING, db_index=True)
+    status = models.CharField(
+        _("Status"), max_length=10, choices=Status.choices, default=Status.CHECKING, db_index=True
+    )
     file = models.FileField(_("Dokument (PDF)"), max_length=300, blank=True)
     size = models.PositiveBigIntegerField(default=0)
     sha256 = models.CharField(max_length=64, blank=True)
@@ -101,8 +118,9 @@ class UploadFile(models.Model):
     size = models.PositiveBigIntegerField(_("Größe"))
     sha256 = models.CharField(max_length=64)
     file = models.FileField(_("Datei (Quarantäne)"), max_length=300, blank=True)
-    scan = models.CharField(_("Virenprüfung"), max_length=10, choices=Scan.choices,
-                            default=Scan.PENDING)
+    scan = models.CharField(
+        _("Virenprüfung"), max_length=10, choices=Scan.choices, default=Scan.PENDING
+    )
     scanner = models.CharField(_("Virenscanner"), max_length=20, blank=True)
     signature = models.CharField(_("Befund"), max_length=200, blank=True)
     scanned_at = models.DateTimeField(_("Geprüft am"), null=True, blank=True)
@@ -123,14 +141,16 @@ class FindAttempt(models.Model):
     (``DOCUMENTS_FIND_MAX_FAILURES`` per ``DOCUMENTS_FIND_WINDOW_MINUTES``).
     """
 
-    jobcenter = models.ForeignKey("tenants.Jobcenter", on_delete=models.CASCADE,
-                                  related_name="+")
+    jobcenter = models.ForeignKey("tenants.Jobcenter", on_delete=models.CASCADE, related_name="+")
     reference = models.CharField(max_length=24)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
-        indexes = [models.Index(fields=["jobcenter", "reference", "created_at"],
-                                name="documents_find_ref_idx")]
+        indexes = [
+            models.Index(
+                fields=["jobcenter", "reference", "created_at"], name="documents_find_ref_idx"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.created_at:%Y-%m-%d %H:%M}"

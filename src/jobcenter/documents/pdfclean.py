@@ -29,27 +29,79 @@ from dataclasses import dataclass
 import pikepdf
 
 # Action types that run code, leave the document or play media; refused on upload.
-REFUSED_ACTIONS = frozenset({
-    "/JavaScript", "/Launch", "/SubmitForm", "/ImportData", "/GoToE", "/GoToR", "/Rendition",
-    "/Sound", "/Movie", "/RichMediaExecute", "/GoTo3DView",
-})
+REFUSED_ACTIONS = frozenset(
+    {
+        "/JavaScript",
+        "/Launch",
+        "/SubmitForm",
+        "/ImportData",
+        "/GoToE",
+        "/GoToR",
+        "/Rendition",
+        "/Sound",
+        "/Movie",
+        "/RichMediaExecute",
+        "/GoTo3DView",
+    }
+)
 # Every action type; ``scrub`` removes all of them from the normalised copy.
-ALL_ACTIONS = REFUSED_ACTIONS | frozenset({"/GoTo", "/GoToDp", "/Thread", "/URI", "/Named",
-                                           "/ResetForm", "/Hide", "/SetOCGState", "/Trans"})
+ALL_ACTIONS = REFUSED_ACTIONS | frozenset(
+    {
+        "/GoTo",
+        "/GoToDp",
+        "/Thread",
+        "/URI",
+        "/Named",
+        "/ResetForm",
+        "/Hide",
+        "/SetOCGState",
+        "/Trans",
+    }
+)
 SAFE_URI_SCHEMES = ("http://", "https://", "mailto:")
 SCRIPT_KEYS = frozenset({"/JS", "/JavaScript", "/XFA"})
-EMBEDDED_KEYS = frozenset({"/EmbeddedFiles", "/EF", "/RichMediaContent", "/RichMediaSettings",
-                           "/3DD"})
+EMBEDDED_KEYS = frozenset(
+    {"/EmbeddedFiles", "/EF", "/RichMediaContent", "/RichMediaSettings", "/3DD"}
+)
 EMBEDDED_TYPES = frozenset({"/EmbeddedFile", "/3D", "/RichMediaContent", "/Sound"})
 EMBEDDED_SUBTYPES = frozenset({"/FileAttachment", "/RichMedia", "/3D", "/Movie", "/Sound"})
 # What a page of the normalised PDF keeps: enough to draw it, nothing that acts.
-PAGE_KEYS = frozenset({"/Type", "/Parent", "/MediaBox", "/CropBox", "/BleedBox", "/TrimBox",
-                       "/ArtBox", "/Rotate", "/Resources", "/Contents", "/UserUnit", "/Group"})
+PAGE_KEYS = frozenset(
+    {
+        "/Type",
+        "/Parent",
+        "/MediaBox",
+        "/CropBox",
+        "/BleedBox",
+        "/TrimBox",
+        "/ArtBox",
+        "/Rotate",
+        "/Resources",
+        "/Contents",
+        "/UserUnit",
+        "/Group",
+    }
+)
 # Keys ``scrub`` deletes wherever they occur in the normalised copy (actions, scripts, forms,
 # annotations, attachments, application data and XMP metadata).
-SCRUB_KEYS = frozenset({"/AA", "/OpenAction", "/JS", "/JavaScript", "/XFA", "/AcroForm",
-                        "/Annots", "/AF", "/EF", "/EmbeddedFiles", "/RichMediaContent", "/Names",
-                        "/PieceInfo", "/Metadata"})
+SCRUB_KEYS = frozenset(
+    {
+        "/AA",
+        "/OpenAction",
+        "/JS",
+        "/JavaScript",
+        "/XFA",
+        "/AcroForm",
+        "/Annots",
+        "/AF",
+        "/EF",
+        "/EmbeddedFiles",
+        "/RichMediaContent",
+        "/Names",
+        "/PieceInfo",
+        "/Metadata",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -79,8 +131,11 @@ def _judge(obj, active: str, embedded: str) -> tuple[str, str]:
             active = f"/S {kind}"
         elif kind == "/URI":
             uri = obj.get("/URI")
-            text = bytes(uri).decode("latin-1").strip().lower() if isinstance(
-                uri, pikepdf.String) else ""
+            text = (
+                bytes(uri).decode("latin-1").strip().lower()
+                if isinstance(uri, pikepdf.String)
+                else ""
+            )
             if text and not text.startswith(SAFE_URI_SCHEMES):
                 active = f"/URI {text[:40]}"
         elif found := keys & SCRIPT_KEYS:
@@ -90,8 +145,10 @@ def _judge(obj, active: str, embedded: str) -> tuple[str, str]:
             embedded = min(found)
         elif _name(obj.get("/Type")) in EMBEDDED_TYPES:
             embedded = f"/Type {obj.get('/Type')}"
-        elif (_name(obj.get("/Subtype")) in EMBEDDED_SUBTYPES
-              and _name(obj.get("/Type")) in ("", "/Annot")):
+        elif _name(obj.get("/Subtype")) in EMBEDDED_SUBTYPES and _name(obj.get("/Type")) in (
+            "",
+            "/Annot",
+        ):
             embedded = f"/Subtype {obj.get('/Subtype')}"
     return active, embedded
 
@@ -120,8 +177,9 @@ def inspect(pdf: pikepdf.Pdf) -> Findings:
                 continue
             seen.add(obj.objgen)
         if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
-            active, embedded = _judge(obj.stream_dict if isinstance(obj, pikepdf.Stream)
-                                      else obj, active, embedded)
+            active, embedded = _judge(
+                obj.stream_dict if isinstance(obj, pikepdf.Stream) else obj, active, embedded
+            )
         stack.extend(_children(obj))
     return Findings(active=active, embedded=embedded)
 
@@ -168,8 +226,9 @@ def scrub(pdf: pikepdf.Pdf) -> int:
         if isinstance(container, pikepdf.Dictionary):
             for key in list(container.keys()):
                 value = container.get(key)
-                if key in SCRUB_KEYS or (isinstance(value, pikepdf.Dictionary)
-                                         and _is_action(value)):
+                if key in SCRUB_KEYS or (
+                    isinstance(value, pikepdf.Dictionary) and _is_action(value)
+                ):
                     del container[key]
                     removed += 1
         stack.extend(_children(container))

@@ -46,8 +46,14 @@ class ClamdScanner:
     name = "clamd"
     label = _("ClamAV (clamd)")
 
-    def __init__(self, *, socket_path: str = "", host: str = "127.0.0.1", port: int = 3310,
-                 timeout: float = 30):
+    def __init__(
+        self,
+        *,
+        socket_path: str = "",
+        host: str = "127.0.0.1",
+        port: int = 3310,
+        timeout: float = 30,
+    ):
         self.socket_path, self.host, self.port, self.timeout = socket_path, host, port, timeout
 
     def _connect(self) -> socket.socket:
@@ -80,8 +86,9 @@ class ClamdScanner:
         answer = reply.rstrip(b"\0").decode("utf-8", "replace").strip()
         # "stream: OK" | "stream: <signature> FOUND" | "<message> ERROR"
         if answer.endswith(" FOUND"):
-            return Verdict(clean=False, signature=answer.removeprefix("stream:").strip()
-                           .removesuffix(" FOUND"))
+            return Verdict(
+                clean=False, signature=answer.removeprefix("stream:").strip().removesuffix(" FOUND")
+            )
         if answer == "stream: OK":
             return Verdict(clean=True)
         raise ScannerUnavailable(f"clamd answered {answer[:200]!r}")
@@ -96,8 +103,12 @@ class ClamdScanner:
 
 
 def _clamd() -> ClamdScanner:
-    return ClamdScanner(socket_path=settings.CLAMD_SOCKET, host=settings.CLAMD_HOST,
-                        port=settings.CLAMD_PORT, timeout=settings.CLAMD_TIMEOUT)
+    return ClamdScanner(
+        socket_path=settings.CLAMD_SOCKET,
+        host=settings.CLAMD_HOST,
+        port=settings.CLAMD_PORT,
+        timeout=settings.CLAMD_TIMEOUT,
+    )
 
 
 REGISTRY = {"none": NoScanner, "clamd": _clamd}

@@ -15,7 +15,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,22 +23,26 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from jobcenter.casework.selectors import current_or_forwarded_after, forwarded_at, visible_cases
 from jobcenter.documents.models import Upload
+from jobcenter.forms import selectors as form_selectors
+from jobcenter.forms import service as forms
 
 OTHER = "sonstiges"
 
 
 def documents_for_submission(submission) -> QuerySet[Upload]:
-    return (Upload.objects.filter(submission=submission)
-            .exclude(status=Upload.Status.FAILED).prefetch_related("files"))
+    return (
+        Upload.objects.filter(submission=submission)
+        .exclude(status=Upload.Status.FAILED)
+        .prefetch_related("files")
+    )
 
 
 def documents_for_case(case) -> QuerySet[Upload]:
     """What reached the case's Jobcenter: every document of its application — for a case that
     was forwarded (§ 16 SGB I), only those received before the forwarding. What arrives later
     belongs to the competent Jobcenter alone (its case sees everything of the application)."""
-    from jobcenter.casework.selectors import forwarded_at
-
     documents = documents_for_submission(case.submission)
     until = forwarded_at(case)
     return documents if until is None else documents.filter(received_at__lte=until)
@@ -46,8 +50,7 @@ def documents_for_case(case) -> QuerySet[Upload]:
 
 def ready_documents_for_case(case) -> QuerySet[Upload]:
     """The case's documents that can be handed over or printed, oldest first."""
-    return (documents_for_case(case).filter(status=Upload.Status.READY)
-            .order_by("received_at", "pk"))
+    return documents_for_case(case).filter(status=Upload.Status.READY).order_by("received_at", "pk")
 
 
 def uploads_for_submission(submission) -> QuerySet[Upload]:
@@ -71,16 +74,21 @@ def upload_for_staff(request, public_id) -> tuple[Upload, Any]:
     the upload's submission they may see (their Jobcenter, protected cases only for the
     protected team) that holds the upload (``documents_for_case``: after a forwarding, the old
     Jobcenter only what it received before, the new one everything)."""
-    from jobcenter.casework.selectors import current_or_forwarded_after, visible_cases
-
-    upload = (Upload.objects.select_related("jobcenter", "submission")
-              .filter(public_id=public_id, status=Upload.Status.READY, submission__isnull=False)
-              .first())
+    upload = (
+        Upload.objects.select_related("jobcenter", "submission")
+        .filter(public_id=public_id, status=Upload.Status.READY, submission__isnull=False)
+        .first()
+    )
     if upload is None or not upload.file:
         raise Http404
-    case = (visible_cases(request).filter(submission_id=upload.submission_id)
-            .filter(current_or_forwarded_after(upload.received_at))
-            .select_related("jobcenter").order_by("-id").first())
+    case = (
+        visible_cases(request)
+        .filter(submission_id=upload.submission_id)
+        .filter(current_or_forwarded_after(upload.received_at))
+        .select_related("jobcenter")
+        .order_by("-id")
+        .first()
+    )
     if case is None:
         raise Http404
     return upload, case
@@ -111,21 +119,26 @@ class ChecklistItem:
 
     @property
     def status_label(self) -> str:
-        return {"uploaded": _("hochgeladen"), "checking": _("wird geprüft"),
-                "missing": _("fehlt noch")}[self.status]
+        return {
+            "uploaded": _("hochgeladen"),
+            "checking": _("wird geprüft"),
+            "missing": _("fehlt noch"),
+        }[self.status]
 
 
 def checklist(needed: Sequence, uploads: Sequence[Upload]) -> list[ChecklistItem]:
     """``needed`` from ``forms.documents_needed``; uploads of other types come last."""
-    items = {n.document.key: ChecklistItem(n.document.key, n.title, list(n.reasons),
-                                           hint=str(n.document.hint or ""))
-             for n in needed}
+    items = {
+        n.document.key: ChecklistItem(
+            n.document.key, n.title, list(n.reasons), hint=str(n.document.hint or "")
+        )
+        for n in needed
+    }
     for upload in uploads:
         if upload.status == Upload.Status.FAILED:
             continue
         if upload.doc_type not in items:
-            items[upload.doc_type] = ChecklistItem(upload.doc_type, upload.doc_title,
-                                                   needed=False)
+            items[upload.doc_type] = ChecklistItem(upload.doc_type, upload.doc_title, needed=False)
         items[upload.doc_type].uploads.append(upload)
     return list(items.values())
 
@@ -134,8 +147,6 @@ def checklist_for_submission(submission) -> list[ChecklistItem]:
     """The checklist of a sent application: what its answers call for, against everything
     handed in for it (with the form or later) — the check page's list, after "Absenden".
     The receipt (page, PDF, e-mail) shows this."""
-    from jobcenter.forms import service as forms
-
     definition = forms.get(submission.form_ident)
     needed = forms.documents_needed(definition, submission.answers) if definition else []
     return checklist(needed, list(uploads_for_submission(submission)))
@@ -145,19 +156,6 @@ def document_choices(needed: Sequence) -> list[tuple[str, str]]:
     return [(n.document.key, n.title) for n in needed] + [(OTHER, _("Sonstiges Dokument"))]
 
 
-def persons_of(answers: Mapping[str, Any]) -> list[str]:
-    """The people named in the answers: the applicant first, then everyone in a list."""
-    people: list[str] = []
-
-    def add(item: Mapping) -> None:
-        name = " ".join(str(item.get(k) or "").strip() for k in ("vorname", "nachname")).strip()
-        if name and name not in people:
-            people.append(name)
-
-    add(answers)
-    for value in answers.values():
-        if isinstance(value, list):
-            for item in value:
-                if isinstance(item, Mapping):
-                    add(item)
-    return people
+def persons_of(draft_or_submission) -> list[str]:
+    """The people named in the answers: the applicant first, then the household's persons."""
+    return form_selectors.people_named(draft_or_submission.form_ident, draft_or_submission.answers)

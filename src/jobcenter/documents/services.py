@@ -27,10 +27,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jobcenter.documents import checks, normalise
+from jobcenter.casework import services as casework
+from jobcenter.casework.selectors import competent_jobcenter
+from jobcenter.core.jobs import JobRunner, sweep_stuck
+from jobcenter.documents import checks, normalise, signals
+from jobcenter.documents.casework import answer_requests
 from jobcenter.documents.models import FindAttempt, Upload, UploadFile
 from jobcenter.documents.scanners import ScannerUnavailable, get_scanner
 from jobcenter.documents.uploads import UploadProblems
+from jobcenter.forms import selectors as form_selectors
 
 logger = logging.getLogger(__name__)
 Scan = UploadFile.Scan
@@ -64,10 +69,43 @@ def document_name(upload: Upload) -> str:
     return f"documents/{upload.jobcenter.slug}/{year}/{upload.public_id}.pdf"
 
 
-def upload_receive(*, jobcenter, files: Sequence, doc_type: str, doc_title: str,
-                   person: str = "", submission=None, draft=None, user=None,
-                   channel: str = Upload.CHANNEL_LATER,
-                   problems: UploadProblems | None = None) -> Upload:
+def paper_application_register(
+    *, scans: Sequence = (), upload_problems: UploadProblems | None = None, **application
+):
+    """Register a paper application (``casework.services.paper_application_register``, same
+    arguments) together with the scan of the paper, all or nothing, so the paper is entered
+    once. The scan is stored with the submission; raises ``UploadRejected`` for a refused scan,
+    and then nothing is registered."""
+    problems = upload_problems
+    with transaction.atomic():
+        case = casework.paper_application_register(**application)
+        if scans or (problems and (problems.oversize or problems.too_many)):
+            upload_receive(
+                jobcenter=application["jobcenter"],
+                files=scans,
+                doc_type="papierantrag",
+                doc_title=_("Papierantrag (Scan)"),
+                person=f"{application['first_name']} {application['last_name']}".strip(),
+                submission=case.submission,
+                channel=Upload.CHANNEL_FORM,
+                problems=problems,
+            )
+    return case
+
+
+def upload_receive(
+    *,
+    jobcenter,
+    files: Sequence,
+    doc_type: str,
+    doc_title: str,
+    person: str = "",
+    submission=None,
+    draft=None,
+    user=None,
+    channel: str = Upload.CHANNEL_LATER,
+    problems: UploadProblems | None = None,
+) -> Upload:
     """Check, scan and store one document (one or more files); raise ``UploadRejected``."""
     if (submission is None) == (draft is None):
         raise ValueError("an upload belongs to a draft or to a submission")
@@ -76,8 +114,14 @@ def upload_receive(*, jobcenter, files: Sequence, doc_type: str, doc_title: str,
         raise UploadRejected([checks.too_many()])
     rejected = [checks.oversize(name) for name in problems.oversize]
     if not files and not rejected:
-        raise UploadRejected([checks.Rejected("no_file", _(
-            "Bitte wählen Sie mindestens eine Datei aus oder machen Sie ein Foto."))])
+        raise UploadRejected(
+            [
+                checks.Rejected(
+                    "no_file",
+                    _("Bitte wählen Sie mindestens eine Datei aus oder machen Sie ein Foto."),
+                )
+            ]
+        )
     if len(files) > settings.DOCUMENTS_MAX_FILES:
         raise UploadRejected([checks.too_many()])
     # Files of an allowed type are checked first (a decompression bomb must not reach the
@@ -105,8 +149,9 @@ def upload_receive(*, jobcenter, files: Sequence, doc_type: str, doc_title: str,
     stored: list[str] = []
     try:
         rows = []
-        for position, (uploaded, kind, verdict) in enumerate(zip(files, found, verdicts,
-                                                                  strict=True)):
+        for position, (uploaded, kind, verdict) in enumerate(
+            zip(files, found, verdicts, strict=True)
+        ):
             sha = _sha256(uploaded)
             name = default_storage.save(quarantine_name(jobcenter), uploaded)
             stored.append(name)
@@ -114,16 +159,31 @@ def upload_receive(*, jobcenter, files: Sequence, doc_type: str, doc_title: str,
                 scan = Scan.PENDING
             else:
                 scan = Scan.CLEAN if verdict.scanned else Scan.UNSCANNED
-            rows.append(UploadFile(
-                position=position, original_name=(uploaded.name or "")[:255],
-                content_type=kind.content_type, size=uploaded.size, sha256=sha, file=name,
-                scan=scan, scanner=scanner.name if verdict is not None else "",
-                scanned_at=now if verdict is not None else None))
+            rows.append(
+                UploadFile(
+                    position=position,
+                    original_name=(uploaded.name or "")[:255],
+                    content_type=kind.content_type,
+                    size=uploaded.size,
+                    sha256=sha,
+                    file=name,
+                    scan=scan,
+                    scanner=scanner.name if verdict is not None else "",
+                    scanned_at=now if verdict is not None else None,
+                )
+            )
         with transaction.atomic():
             upload = Upload.objects.create(
-                jobcenter=jobcenter, submission=submission, draft=draft, user=user,
-                doc_type=doc_type[:50], doc_title=doc_title[:300], person=person[:200],
-                channel=channel, received_at=now)
+                jobcenter=jobcenter,
+                submission=submission,
+                draft=draft,
+                user=user,
+                doc_type=doc_type[:50],
+                doc_title=doc_title[:300],
+                person=person[:200],
+                channel=channel,
+                received_at=now,
+            )
             for row in rows:
                 row.upload = upload
             UploadFile.objects.bulk_create(rows)
@@ -156,18 +216,16 @@ def _scan(scanner, uploaded):
 # --- the background job -------------------------------------------------------------------
 
 
+# The upload's status says more than a job state (checking → ready or failed) and it retries for
+# as long as the scanner is away, so it uses the runner's queueing, backoff and sweeper only;
+# documents/jobs.py registers the task.
+RUNNER = JobRunner(prefix="DOCUMENTS_JOB", label="upload")
+backoff = RUNNER.backoff
+
+
 def _enqueue(upload: Upload, *, run_after: dt.datetime | None = None) -> None:
     """Queue the job's task; call inside the transaction that records the upload's state."""
-    from jobcenter.documents.jobs import run_upload_job
-
-    result = run_upload_job.using(run_after=run_after).enqueue(upload.pk)
-    Upload.objects.filter(pk=upload.pk).update(task_id=str(result.id),
-                                               next_attempt_at=run_after or timezone.now())
-
-
-def backoff(attempt: int) -> dt.timedelta:
-    seconds = settings.DOCUMENTS_JOB_BACKOFF_SECONDS * 2 ** max(attempt - 1, 0)
-    return dt.timedelta(seconds=min(seconds, settings.DOCUMENTS_JOB_BACKOFF_MAX_SECONDS))
+    RUNNER.enqueue(upload, run_after=run_after, only_task=True)
 
 
 def _fail(upload: Upload, message: str) -> None:
@@ -176,27 +234,26 @@ def _fail(upload: Upload, message: str) -> None:
         if item.file:
             default_storage.delete(item.file.name)
     UploadFile.objects.filter(upload=upload).update(file="")
-    Upload.objects.filter(pk=upload.pk).update(status=Upload.Status.FAILED,
-                                               last_error=message[:2000], next_attempt_at=None)
-
-
-_ready_hooks: list = []
-
-
-def register_ready_hook(fn) -> None:
-    """``fn(upload_id=)`` runs inside the transaction that marks an upload ready."""
-    if fn not in _ready_hooks:
-        _ready_hooks.append(fn)
+    Upload.objects.filter(pk=upload.pk).update(
+        status=Upload.Status.FAILED, last_error=message[:2000], next_attempt_at=None
+    )
 
 
 def upload_process(*, upload_id: int) -> str:
     with transaction.atomic():
-        upload = (Upload.objects.select_for_update().select_related("jobcenter")
-                  .filter(pk=upload_id).first())
+        upload = (
+            Upload.objects.select_for_update()
+            .select_related("jobcenter")
+            .filter(pk=upload_id)
+            .first()
+        )
         if upload is None or upload.status != Upload.Status.CHECKING:
             return "skipped"
         upload.attempts += 1
-        upload.save(update_fields=["attempts"])
+        # The start of this run: the sweeper counts the check's lease from here, so that a
+        # worker dying mid-check delays the upload by one lease, not by the queue's grace.
+        upload.next_attempt_at = timezone.now()
+        upload.save(update_fields=["attempts", "next_attempt_at"])
     files = list(upload.files.all())
 
     pending = [f for f in files if f.scan == Scan.PENDING]
@@ -207,16 +264,23 @@ def upload_process(*, upload_id: int) -> str:
                 with default_storage.open(item.file.name, "rb") as stream:
                     verdict = scanner.scan(stream)
             except ScannerUnavailable as exc:
-                logger.warning("upload %s: scanner unavailable (attempt %d): %s", upload.pk,
-                               upload.attempts, exc)
+                logger.warning(
+                    "upload %s: scanner unavailable (attempt %d): %s",
+                    upload.pk,
+                    upload.attempts,
+                    exc,
+                )
                 with transaction.atomic():
                     Upload.objects.filter(pk=upload.pk).update(last_error=str(exc)[:2000])
                     _enqueue(upload, run_after=timezone.now() + backoff(upload.attempts))
                 return "retry"
             if not verdict.clean:
                 UploadFile.objects.filter(pk=item.pk).update(
-                    scan=Scan.INFECTED, signature=verdict.signature[:200],
-                    scanner=scanner.name, scanned_at=timezone.now())
+                    scan=Scan.INFECTED,
+                    signature=verdict.signature[:200],
+                    scanner=scanner.name,
+                    scanned_at=timezone.now(),
+                )
                 _fail(upload, checks.infected(item.original_name).message)
                 return "infected"
             item.scan = Scan.CLEAN if verdict.scanned else Scan.UNSCANNED
@@ -230,8 +294,13 @@ def upload_process(*, upload_id: int) -> str:
         out, pages = normalise.build_pdf(streams)
     except normalise.NormaliseError as exc:
         logger.warning("upload %s could not be normalised: %s", upload.pk, exc)
-        _fail(upload, _("Eine Datei ist beschädigt und ließ sich nicht verarbeiten. Bitte "
-                        "laden Sie das Dokument noch einmal hoch."))
+        _fail(
+            upload,
+            _(
+                "Eine Datei ist beschädigt und ließ sich nicht verarbeiten. Bitte "
+                "laden Sie das Dokument noch einmal hoch."
+            ),
+        )
         return "failed"
     finally:
         for _type, stream in streams:
@@ -245,17 +314,22 @@ def upload_process(*, upload_id: int) -> str:
         name = default_storage.save(document_name(upload), File(out))
     with transaction.atomic():
         won = Upload.objects.filter(pk=upload.pk, status=Upload.Status.CHECKING).update(
-            status=Upload.Status.READY, file=name, size=size, sha256=digest.hexdigest(),
-            pages=pages, ready_at=timezone.now(), last_error="", next_attempt_at=None)
+            status=Upload.Status.READY,
+            file=name,
+            size=size,
+            sha256=digest.hexdigest(),
+            pages=pages,
+            ready_at=timezone.now(),
+            last_error="",
+            next_attempt_at=None,
+        )
         if won and upload.submission_id is not None:
             # Scanned and stored: now it answers an open document request for its type (the
             # casework seam; dated when the citizen handed it in).
-            from jobcenter.documents.casework import answer_requests
-
             answer_requests(upload)
         if won:
-            for hook in _ready_hooks:  # e.g. the handover of a document sent later
-                hook(upload_id=upload.pk)
+            # e.g. the handover of a document sent later
+            signals.upload_ready.send(sender=Upload, upload_id=upload.pk)
     if not won:  # another run finished first: keep its file, drop ours
         default_storage.delete(name)
         return "skipped"
@@ -267,21 +341,19 @@ def upload_process(*, upload_id: int) -> str:
 
 
 def uploads_sweep(*, now: dt.datetime | None = None, grace: dt.timedelta | None = None) -> int:
-    """Re-queue uploads still being checked whose task will never run (a lost worker)."""
-    from django_tasks_db.models import DBTaskResult
-
-    now = now or timezone.now()
-    grace = grace if grace is not None else dt.timedelta(minutes=10)
-    count = 0
-    for upload in Upload.objects.filter(status=Upload.Status.CHECKING):
-        waiting = DBTaskResult.objects.filter(pk=upload.task_id or None,
-                                              status="READY").exists()
-        overdue = upload.next_attempt_at is None or upload.next_attempt_at < now - grace
-        if overdue and not waiting:
-            with transaction.atomic():
-                _enqueue(upload)
-            count += 1
-    return count
+    """Re-queue uploads still being checked whose task will never run: its queue entry was
+    lost, or the worker that started the check died (no task waits for the upload and its
+    last start or due time lies more than one lease back)."""
+    lease = dt.timedelta(seconds=settings.DOCUMENTS_JOB_LEASE_SECONDS)
+    return sweep_stuck(
+        Upload.objects.all(),
+        enqueue=_enqueue,
+        now=now or timezone.now(),
+        grace=grace if grace is not None else lease,
+        pending=[Upload.Status.CHECKING],
+        running=[],
+        requeue_status=None,
+    )
 
 
 # --- drafts and submissions ---------------------------------------------------------------
@@ -293,11 +365,12 @@ def move_draft_uploads(submission, draft) -> None:
     Runs inside the submitting transaction; the receipt time of these uploads stays the time
     they were uploaded, and they count as handed in with the application.
     """
-    from jobcenter.casework.service import competent_jobcenter
-
     Upload.objects.filter(draft=draft).update(
-        draft=None, submission=submission, jobcenter=competent_jobcenter(submission),
-        user=submission.user)
+        draft=None,
+        submission=submission,
+        jobcenter=competent_jobcenter(submission),
+        user=submission.user,
+    )
 
 
 def upload_delete_from_draft(*, upload: Upload) -> None:
@@ -316,14 +389,51 @@ def _find_window() -> dt.datetime:
 
 def find_locked(*, jobcenter, reference: str) -> bool:
     """Too many wrong birth dates for this reference lately (from any session)."""
-    return FindAttempt.objects.filter(
-        jobcenter=jobcenter, reference=reference[:24], created_at__gte=_find_window()
-    ).count() >= settings.DOCUMENTS_FIND_MAX_FAILURES
+    return (
+        FindAttempt.objects.filter(
+            jobcenter=jobcenter, reference=reference[:24], created_at__gte=_find_window()
+        ).count()
+        >= settings.DOCUMENTS_FIND_MAX_FAILURES
+    )
 
 
 def find_failed(*, jobcenter, reference: str) -> None:
     FindAttempt.objects.filter(created_at__lt=_find_window()).delete()
     FindAttempt.objects.create(jobcenter=jobcenter, reference=reference[:24])
+
+
+class UploadGrantLocked(Exception):
+    """Too many wrong tries (in this session, or for this reference lately from any session)."""
+
+
+# Session data of the upload grant: the submissions this browser may add documents to, and its
+# wrong tries so far.
+GRANTS = "documents_submissions"
+ATTEMPTS = "documents_find_attempts"
+MAX_ATTEMPTS = 8
+
+
+def upload_grant(session, *, jobcenter, submissions, reference: str, birth_date: dt.date):
+    """Let this browser add documents to the submission with ``reference`` (among
+    ``submissions``) if ``birth_date`` is the applicant's, as the form engine reads it
+    (``Role.BIRTH_DATE``). Returns the submission, or None for a wrong pair (counted);
+    raises ``UploadGrantLocked`` after too many wrong tries."""
+    attempts = session.get(ATTEMPTS, 0)
+    if attempts >= MAX_ATTEMPTS or find_locked(jobcenter=jobcenter, reference=reference):
+        raise UploadGrantLocked
+    submission = submissions.filter(reference=reference).first()
+    facts = (
+        form_selectors.applicant_facts(submission.form_ident, submission.answers)
+        if submission
+        else None
+    )
+    if facts is not None and facts.birth_date == birth_date:
+        session[GRANTS] = [*session.get(GRANTS, []), str(submission.public_id)][-20:]
+        session[ATTEMPTS] = 0
+        return submission
+    session[ATTEMPTS] = attempts + 1
+    find_failed(jobcenter=jobcenter, reference=reference)
+    return None
 
 
 # --- retention (called by the retention app's shredder only) ---------------------------------
@@ -333,10 +443,14 @@ def uploads_erase(*, uploads) -> list[str]:
     """Delete uploads and their files' rows; returns the stored names (PDF and quarantine) for
     the caller to delete from storage in the same transaction."""
     ids = [u.pk for u in uploads]
-    names = [name for name in Upload.objects.filter(pk__in=ids).values_list("file", flat=True)
-             if name]
-    names += [name for name in UploadFile.objects.filter(upload__in=ids)
-              .values_list("file", flat=True) if name]
+    names = [
+        name for name in Upload.objects.filter(pk__in=ids).values_list("file", flat=True) if name
+    ]
+    names += [
+        name
+        for name in UploadFile.objects.filter(upload__in=ids).values_list("file", flat=True)
+        if name
+    ]
     # Rows only: the post_delete signal would delete the files at once, even if the caller's
     # transaction then rolls back (the shredder's dry run does); the caller deletes them.
     UploadFile.objects.filter(upload__in=ids)._raw_delete(UploadFile.objects.db)

@@ -1,13 +1,10 @@
-"""Deleting an upload (a discarded or expired draft) deletes its stored files too."""
+"""What the documents app announces to other apps (connect receivers in ``AppConfig.ready()``).
 
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
+- ``upload_ready(sender=Upload, upload_id=)``: sent inside the transaction that marks an upload
+  scanned, normalised and stored (e.g. the handover of a document sent later). A receiver that
+  raises rolls the "ready" back; the job retries.
+"""
 
-from jobcenter.documents.models import Upload, UploadFile
+from django.dispatch import Signal
 
-
-@receiver(post_delete, sender=UploadFile)
-@receiver(post_delete, sender=Upload)
-def delete_stored_file(sender, instance, **kwargs):
-    if instance.file:
-        instance.file.storage.delete(instance.file.name)
+upload_ready = Signal()

@@ -27,8 +27,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from jobcenter.audit import service as audit
-from jobcenter.casework import service as casework
+from jobcenter.audit import services as audit
+from jobcenter.casework import selectors as casework
 from jobcenter.documents import selectors, services
 from jobcenter.documents.casework import requested_documents
 from jobcenter.documents.forms import FindSubmissionForm
@@ -36,13 +36,10 @@ from jobcenter.documents.models import Upload
 from jobcenter.documents.uploads import problems_of
 from jobcenter.forms import service as forms
 from jobcenter.intake.models import Submission
-from jobcenter.portal.views import with_jobcenter
-from jobcenter.portal.wizard import _citizen, _draft, _resolve_form
+from jobcenter.portal.citizens import citizen_of, draft_of, form_key_of
+from jobcenter.tenants.decorators import with_jobcenter
 
 logger = logging.getLogger(__name__)
-GRANTS = "documents_submissions"
-ATTEMPTS = "documents_find_attempts"
-MAX_ATTEMPTS = 8
 FIELD = "dateien"
 
 
@@ -50,62 +47,81 @@ FIELD = "dateien"
 @never_cache
 @with_jobcenter
 def start(request):
-    citizen = _citizen(request)
+    citizen = citizen_of(request)
     # Received here or forwarded here (§ 16 SGB I).
     here = casework.submissions_of_jobcenter(request.jobcenter)
-    own = list(Submission.objects.filter(here, user=citizen)
-               .order_by("-received_at")[:20]) if citizen else []
+    own = (
+        list(Submission.objects.filter(here, user=citizen).order_by("-received_at")[:20])
+        if citizen
+        else []
+    )
     if request.method == "POST":
         form = FindSubmissionForm(request.POST)
         if form.is_valid():
-            attempts = request.session.get(ATTEMPTS, 0)
-            reference = form.cleaned_data["eingangsnummer"]
-            if attempts >= MAX_ATTEMPTS or services.find_locked(
-                    jobcenter=request.jobcenter, reference=reference):
-                form.add_error(None, _(
-                    "Zu viele Versuche. Bitte versuchen Sie es in einer Stunde noch einmal, "
-                    "melden Sie sich mit Ihrem Konto an oder wenden Sie sich an Ihr Jobcenter."))
+            try:
+                submission = services.upload_grant(
+                    request.session,
+                    jobcenter=request.jobcenter,
+                    submissions=Submission.objects.filter(here),
+                    reference=form.cleaned_data["eingangsnummer"],
+                    birth_date=form.cleaned_data["geburtsdatum"],
+                )
+            except services.UploadGrantLocked:
+                form.add_error(
+                    None,
+                    _(
+                        "Zu viele Versuche. Bitte versuchen Sie es in einer Stunde noch einmal, "
+                        "melden Sie sich mit Ihrem Konto an oder wenden Sie sich an Ihr Jobcenter."
+                    ),
+                )
             else:
-                submission = Submission.objects.filter(
-                    here, reference=reference).first()
-                birth = submission.answers.get("geburtsdatum") if submission else None
-                if birth and birth == form.cleaned_data["geburtsdatum"].isoformat():
-                    grants = request.session.get(GRANTS, [])
-                    request.session[GRANTS] = [*grants, str(submission.public_id)][-20:]
-                    request.session[ATTEMPTS] = 0
+                if submission is not None:
                     return redirect(_upload_url(request, submission))
-                request.session[ATTEMPTS] = attempts + 1
-                services.find_failed(jobcenter=request.jobcenter, reference=reference)
-                form.add_error(None, _(
-                    "Wir haben keinen Antrag mit dieser Eingangsnummer und diesem Geburtsdatum "
-                    "gefunden. Bitte prüfen Sie beide Angaben."))
+                form.add_error(
+                    None,
+                    _(
+                        "Wir haben keinen Antrag mit dieser Eingangsnummer und diesem Geburtsdatum "
+                        "gefunden. Bitte prüfen Sie beide Angaben."
+                    ),
+                )
     else:
-        form = FindSubmissionForm(initial={
-            "eingangsnummer": request.GET.get("eingangsnummer", "")[:24]})
+        form = FindSubmissionForm(
+            initial={"eingangsnummer": request.GET.get("eingangsnummer", "")[:24]}
+        )
     rows = []
     for submission in own:
         definition = forms.get(submission.form_ident)
-        rows.append({"submission": submission, "url": _upload_url(request, submission),
-                     "title": definition.title if definition else submission.form_key})
+        rows.append(
+            {
+                "submission": submission,
+                "url": _upload_url(request, submission),
+                "title": definition.title if definition else submission.form_key,
+            }
+        )
     return render(request, "documents/start.html", {"form": form, "own": rows})
 
 
 def _upload_url(request, submission) -> str:
-    return reverse("documents:upload", kwargs={"jobcenter": request.jobcenter.slug,
-                                               "public_id": submission.public_id})
+    return reverse(
+        "documents:upload",
+        kwargs={"jobcenter": request.jobcenter.slug, "public_id": submission.public_id},
+    )
 
 
 def _submission_for(request, public_id) -> Submission:
-    submission = (Submission.objects.select_related("jobcenter", "user")
-                  .filter(casework.submissions_of_jobcenter(request.jobcenter),
-                          public_id=public_id).first())
+    submission = (
+        Submission.objects.select_related("jobcenter", "user")
+        .filter(casework.submissions_of_jobcenter(request.jobcenter), public_id=public_id)
+        .first()
+    )
     if submission is None:
         raise Http404
-    citizen = _citizen(request)
+    citizen = citizen_of(request)
     if citizen is not None and submission.user_id == citizen.pk:
         return submission
-    if str(public_id) in request.session.get(GRANTS, []) and not (
-            request.user.is_authenticated and citizen is None):
+    if str(public_id) in request.session.get(services.GRANTS, []) and not (
+        request.user.is_authenticated and citizen is None
+    ):
         return submission
     raise Http404
 
@@ -127,31 +143,48 @@ def _receive(request, *, needed, persons, jobcenter=None, **owner):
         return None, errors
     try:
         upload = services.upload_receive(
-            jobcenter=jobcenter or request.jobcenter, files=files, doc_type=doc_type,
-            doc_title=str(choices[doc_type]), person=person, user=_citizen(request),
-            problems=problems_of(request), **owner)
+            jobcenter=jobcenter or request.jobcenter,
+            files=files,
+            doc_type=doc_type,
+            doc_title=str(choices[doc_type]),
+            person=person,
+            user=citizen_of(request),
+            problems=problems_of(request),
+            **owner,
+        )
     except services.UploadRejected as refused:
         return None, {FIELD: refused.messages}
     return upload, {}
 
 
+LONG_CHECKLIST = 5
+
+
 def _page(request, *, template_context, needed, uploads, persons, errors, post):
+    checklist = selectors.checklist(needed, uploads)
+    wanted = [item for item in checklist if item.needed]
     context = {
         **template_context,
-        "checklist": selectors.checklist(needed, uploads),
+        "checklist": checklist,
+        # A long list (a family's Erstantrag: a dozen documents) opens on request; a count
+        # above it says how far the citizen is.
+        "checklist_long": len(checklist) > LONG_CHECKLIST,
+        "checklist_arrived": sum(1 for item in wanted if item.arrived),
+        "checklist_total": len(wanted),
         "uploads": uploads,
         "choices": selectors.document_choices(needed),
         "persons": persons,
         "errors": errors,
-        "error_list": [(field, message) for field, messages in errors.items()
-                       for message in messages],
+        "error_list": [
+            (field, message) for field, messages in errors.items() for message in messages
+        ],
         "chosen": post.get("art", "") or template_context.get("preselect", ""),
         "chosen_person": post.get("person", ""),
         "field": FIELD,
         "max_mb": settings.DOCUMENTS_MAX_FILE_MB,
         "max_files": settings.DOCUMENTS_MAX_FILES,
         "accept": "application/pdf,image/jpeg,image/png,image/tiff,image/heic,image/heif,"
-                  ".pdf,.jpg,.jpeg,.png,.tif,.tiff,.heic,.heif",
+        ".pdf,.jpg,.jpeg,.png,.tif,.tiff,.heic,.heif",
     }
     return render(request, "documents/upload.html", context)
 
@@ -166,28 +199,49 @@ def submission_upload(request, public_id):
     # What an open request asks for can be chosen too (and answers the request).
     known = {n.document.key for n in needed}
     needed += [n for n in requested_documents(submission) if n.document.key not in known]
-    persons = selectors.persons_of(submission.answers)
+    persons = selectors.persons_of(submission)
     errors = {}
     if request.method == "POST":
         # The upload belongs to the competent Jobcenter (after a forwarding, § 16 SGB I).
-        upload, errors = _receive(request, needed=needed, persons=persons,
-                                  jobcenter=casework.competent_jobcenter(submission),
-                                  submission=submission, channel=Upload.CHANNEL_LATER)
+        upload, errors = _receive(
+            request,
+            needed=needed,
+            persons=persons,
+            jobcenter=casework.competent_jobcenter(submission),
+            submission=submission,
+            channel=Upload.CHANNEL_LATER,
+        )
         if upload is not None:
             return redirect(f"{_upload_url(request, submission)}?neu={upload.public_id}")
     uploads = list(selectors.uploads_for_submission(submission))
     for upload in uploads:
-        upload.download_url = reverse("documents:download", kwargs={
-            "jobcenter": request.jobcenter.slug, "public_id": submission.public_id,
-            "upload_id": upload.public_id}) if upload.is_ready else ""
+        upload.download_url = (
+            reverse(
+                "documents:download",
+                kwargs={
+                    "jobcenter": request.jobcenter.slug,
+                    "public_id": submission.public_id,
+                    "upload_id": upload.public_id,
+                },
+            )
+            if upload.is_ready
+            else ""
+        )
     new = request.GET.get("neu", "")
-    return _page(request, template_context={
-        "submission": submission,
-        "form_title": definition.title if definition else submission.form_key,
-        "new": next((u for u in uploads if str(u.public_id) == new), None),
-        "preselect": request.GET.get("art", ""),
-    }, needed=needed, uploads=uploads, persons=persons, errors=errors,
-        post=request.POST if request.method == "POST" else {})
+    return _page(
+        request,
+        template_context={
+            "submission": submission,
+            "form_title": definition.title if definition else submission.form_key,
+            "new": next((u for u in uploads if str(u.public_id) == new), None),
+            "preselect": request.GET.get("art", ""),
+        },
+        needed=needed,
+        uploads=uploads,
+        persons=persons,
+        errors=errors,
+        post=request.POST if request.method == "POST" else {},
+    )
 
 
 @require_safe
@@ -195,8 +249,9 @@ def submission_upload(request, public_id):
 @with_jobcenter
 def citizen_download(request, public_id, upload_id):
     submission = _submission_for(request, public_id)
-    upload = Upload.objects.filter(submission=submission, public_id=upload_id,
-                                   status=Upload.Status.READY).first()
+    upload = Upload.objects.filter(
+        submission=submission, public_id=upload_id, status=Upload.Status.READY
+    ).first()
     if upload is None or not upload.file:
         raise Http404
     return _file_response(upload)
@@ -210,10 +265,15 @@ def staff_download(request, upload_id):
     inline = request.GET.get("ansicht") == "1"
     # In the log of the Jobcenter whose staff read it (after a forwarding the upload's owner
     # may be the other one).
-    audit.record(actor=request.user, jobcenter=case.jobcenter, action=audit.Action.VIEW,
-                 object_type="upload", object_id=upload.public_id,
-                 summary=("Nachweis angesehen" if inline else "Nachweis heruntergeladen")
-                 + f": {upload.doc_title}")
+    audit.record(
+        actor=request.user,
+        jobcenter=case.jobcenter,
+        action=audit.Action.VIEW,
+        object_type="upload",
+        object_id=upload.public_id,
+        summary=("Nachweis angesehen" if inline else "Nachweis heruntergeladen")
+        + f": {upload.doc_title}",
+    )
     return _file_response(upload, inline=inline)
 
 
@@ -224,11 +284,21 @@ def _file_response(upload: Upload, *, inline: bool = False) -> FileResponse:
     # Stored without a virus scan: the file name says so wherever the file ends up.
     mark = "-NICHT-VIRENGEPRUEFT" if unscanned else ""
     filename = f"{slugify(upload.doc_type) or 'dokument'}-{date}{mark}.pdf"
-    response = FileResponse(upload.file.open("rb"), as_attachment=not inline, filename=filename,
-                            content_type="application/pdf")
+    response = FileResponse(
+        upload.file.open("rb"),
+        as_attachment=not inline,
+        filename=filename,
+        content_type="application/pdf",
+    )
     response["X-Virus-Scan"] = "not-scanned" if unscanned else "clean"
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    # The view in the browser may sit in a frame of our own case page (the document beside
+    # the answers); nothing else may frame it, and it stays sandboxed.
+    ancestors = "'self'" if inline else "'none'"
+    response["Content-Security-Policy"] = (
+        f"default-src 'none'; frame-ancestors {ancestors}; sandbox"
+    )
+    response["X-Frame-Options"] = "SAMEORIGIN" if inline else "DENY"
     return response
 
 
@@ -236,8 +306,8 @@ def _file_response(upload: Upload, *, inline: bool = False) -> FileResponse:
 
 
 def _draft_or_none(request, form: str):
-    form_key = _resolve_form(form)
-    return _draft(request, form_key)
+    form_key = form_key_of(form)
+    return draft_of(request, form_key)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -251,28 +321,45 @@ def draft_upload(request, form: str):
     if definition is None:
         raise Http404
     needed = forms.documents_needed(definition, draft.answers)
-    persons = selectors.persons_of(draft.answers)
-    here = reverse("documents:draft_upload", kwargs={"jobcenter": request.jobcenter.slug,
-                                                     "form": form})
+    persons = selectors.persons_of(draft)
+    here = reverse(
+        "documents:draft_upload", kwargs={"jobcenter": request.jobcenter.slug, "form": form}
+    )
     errors = {}
     if request.method == "POST":
-        upload, errors = _receive(request, needed=needed, persons=persons, draft=draft,
-                                  channel=Upload.CHANNEL_FORM)
+        upload, errors = _receive(
+            request, needed=needed, persons=persons, draft=draft, channel=Upload.CHANNEL_FORM
+        )
         if upload is not None:
             return redirect(f"{here}?neu={upload.public_id}")
     uploads = list(selectors.uploads_for_draft(draft))
     for upload in uploads:
-        upload.remove_url = reverse("documents:draft_remove", kwargs={
-            "jobcenter": request.jobcenter.slug, "form": form, "upload_id": upload.public_id})
+        upload.remove_url = reverse(
+            "documents:draft_remove",
+            kwargs={
+                "jobcenter": request.jobcenter.slug,
+                "form": form,
+                "upload_id": upload.public_id,
+            },
+        )
     new = request.GET.get("neu", "")
-    return _page(request, template_context={
-        "draft": draft, "form_title": definition.title,
-        "back_url": reverse("portal:wizard_check", kwargs={
-            "jobcenter": request.jobcenter.slug, "form": form}),
-        "new": next((u for u in uploads if str(u.public_id) == new), None),
-        "preselect": request.GET.get("art", ""),
-    }, needed=needed, uploads=uploads, persons=persons, errors=errors,
-        post=request.POST if request.method == "POST" else {})
+    return _page(
+        request,
+        template_context={
+            "draft": draft,
+            "form_title": definition.title,
+            "back_url": reverse(
+                "portal:wizard_check", kwargs={"jobcenter": request.jobcenter.slug, "form": form}
+            ),
+            "new": next((u for u in uploads if str(u.public_id) == new), None),
+            "preselect": request.GET.get("art", ""),
+        },
+        needed=needed,
+        uploads=uploads,
+        persons=persons,
+        errors=errors,
+        post=request.POST if request.method == "POST" else {},
+    )
 
 
 @require_POST

@@ -41,7 +41,7 @@ def annotate_file_fields(page_form, draft) -> None:
 def receive_page_files(request, *, draft, page_form) -> bool:
     """Store the page's files with the draft; True if any was refused (errors are on the form)."""
     refused = False
-    persons = selectors.persons_of(draft.answers)
+    persons = selectors.persons_of(draft)
     for bf in _file_fields(page_form):
         files = request.FILES.getlist(bf.name)
         problems = problems_of(request)
@@ -50,14 +50,20 @@ def receive_page_files(request, *, draft, page_form) -> bool:
         key, title = _document_of(page_form.page, bf.field)
         try:
             services.upload_receive(
-                jobcenter=draft.jobcenter, draft=draft, files=files, doc_type=key,
-                doc_title=title, person=persons[0] if persons else "",
-                user=draft.user, channel=Upload.CHANNEL_FORM, problems=problems)
+                jobcenter=draft.jobcenter,
+                draft=draft,
+                files=files,
+                doc_type=key,
+                doc_title=title,
+                person=persons[0] if persons else "",
+                user=draft.user,
+                channel=Upload.CHANNEL_FORM,
+                problems=problems,
+            )
         except services.UploadRejected as rejection:
             refused = True
             bf.errors = rejection.messages
-            bf.describedby = " ".join(filter(None, [bf.hint_id if bf.hint else "",
-                                                    bf.error_id]))
+            bf.describedby = " ".join(filter(None, [bf.hint_id if bf.hint else "", bf.error_id]))
             page_form.errors[bf.name] = rejection.messages[0]
         request.upload_problems = None  # reported once
     return refused

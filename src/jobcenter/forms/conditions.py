@@ -11,9 +11,12 @@ Answers of repeatable groups are lists of dicts; ``AnyItem`` looks inside them.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from django.utils import timezone
 
 Answers = Mapping[str, Any]
 
@@ -142,6 +145,26 @@ class In(Condition):
         return answers.get(self.field) in self.values
 
 
+@dataclass(frozen=True)
+class DateWithinDays(Condition):
+    """A date answer lies at most ``days`` days after today — past dates included (``0``: the
+    date has come). It depends on the day it is asked, so it is meant for what is worked out once
+    on arrival (``CaseFlag``), not for pages or fields, which must not change overnight."""
+
+    field: str
+    days: int
+
+    def __call__(self, answers: Answers) -> bool:
+        value = answers.get(self.field)
+        if not isinstance(value, str):
+            return False
+        try:
+            date = dt.date.fromisoformat(value)
+        except ValueError:
+            return False
+        return date <= timezone.localdate() + dt.timedelta(days=self.days)
+
+
 # Values that do not come from the citizen's answers but from the situation — the login's
 # assurance level, the application date — are kept in the answers under this key, written by the
 # wizard on every save (so the receipt and the caseworker see what the wizard decided on).
@@ -172,7 +195,9 @@ class AnyInstance(Condition):
     def __call__(self, answers: Answers) -> bool:
         prefix = self.page + "-"
         return any(
-            key.startswith(prefix) and key[len(prefix):].isdigit() and isinstance(value, Mapping)
+            key.startswith(prefix)
+            and key[len(prefix) :].isdigit()
+            and isinstance(value, Mapping)
             and self.condition(value)
             for key, value in answers.items()
         )

@@ -27,6 +27,7 @@ from typing import Any
 from jobcenter.forms.conditions import ALWAYS, Condition
 from jobcenter.forms.fields import Document, Field
 from jobcenter.forms.items import ITEM_ID, Items, Persons
+from jobcenter.forms.roles import APPLICANT_ROLES, PERSON_ROLES, Role
 
 RESERVED_PAGE_KEYS = frozenset(
     {"pruefen", "start", "neu", "verwerfen", "uebersicht", "absenden", "link"}
@@ -55,6 +56,16 @@ class Page:
     # Keys of which at least one must be answered (e.g. some way to reach the person).
     one_of: tuple[str, ...] = ()
     one_of_message: str = ""
+    # Applicant roles whose last known values (from the signed-in citizen's last application)
+    # the page shows read-only next to its question, e.g. the bank account next to "Hat sich
+    # Ihre Bankverbindung geändert?": the citizen confirms them by answering, nothing is copied.
+    shows_known: tuple[Role, ...] = ()
+    known_title: str = ""  # heading of those values, e.g. "Ihre Bankverbindung bisher"
+    known_note: str = ""  # how to confirm them, e.g. "Stimmt sie noch, antworten Sie mit Nein."
+
+    # Checks across this page's fields (``validators.NotBefore``: a "bis" not before its "von");
+    # each one's message stands at its field.
+    checks: tuple[Any, ...] = ()
 
     repeat: bool = False  # see RepeatPage
     reason: str = ""  # for whom the page's documents are needed (set on per-person instances)
@@ -94,7 +105,10 @@ class RepeatPage(Page):
     """
 
     group: str
-    item_label: str  # "Person %(n)d" — numbered from 1
+    item_label: str  # "Person %(n)d" — numbered from ``first_number``
+    # The household list numbers its members from 2: the applicant is person 1 on the per-person
+    # pages (the Anlagen) and in the checklist, so one person has one number everywhere.
+    first_number: int = 1
     add_label: str
     min_items: int = 1
     max_items: int = 10
@@ -116,6 +130,14 @@ class PerItemPage(Page):
 
     items: Persons | Items
     select: Condition = ALWAYS
+    # The title on the applicant's own instance: a question to them, not about them in the
+    # third person ("Welches Einkommen haben Sie?" rather than "… hat Kim Musterfrau?").
+    applicant_title: str = ""
+
+    def _title(self, item: Mapping[str, Any], names: Mapping[str, str]) -> str:
+        if self.applicant_title and item.get("antragsteller"):
+            return str(self.applicant_title)
+        return str(self.title) % names
 
     def instances(self, answers: Mapping[str, Any]) -> list[PageInstance]:
         out = []
@@ -124,14 +146,21 @@ class PerItemPage(Page):
                 continue
             name = item.get("name") or ""
             names = {"name": name}
-            out.append(PageInstance(
-                key=f"{self.key}-{item['nr']}", title=str(self.title) % names,
-                intro=str(self.intro) % names if self.intro else "",
-                section=str(self.section) % names if self.section else "",
-                task=str(self.task) % names if self.task else "",
-                fields=self.fields, condition=self.condition, documents=self.documents,
-                reason=name, template=self, item=item,
-            ))
+            out.append(
+                PageInstance(
+                    key=f"{self.key}-{item['nr']}",
+                    title=self._title(item, names),
+                    intro=str(self.intro) % names if self.intro else "",
+                    section=str(self.section) % names if self.section else "",
+                    task=str(self.task) % names if self.task else "",
+                    fields=self.fields,
+                    condition=self.condition,
+                    documents=self.documents,
+                    reason=name,
+                    template=self,
+                    item=item,
+                )
+            )
         return out
 
 
@@ -144,8 +173,9 @@ class PageInstance(Page):
 
     def stored(self, answers: Mapping[str, Any]) -> Mapping[str, Any]:
         own = answers.get(self.key)
-        if not isinstance(own, Mapping) or own.get(ITEM_ID, self.item.get("id")) \
-                != self.item.get("id"):
+        if not isinstance(own, Mapping) or own.get(ITEM_ID, self.item.get("id")) != self.item.get(
+            "id"
+        ):
             return {}  # nothing yet, or given for someone who has since left the list
         return own
 
@@ -169,6 +199,18 @@ class FormKind:
     NOTICE = "mitteilung"
 
 
+@dataclass(frozen=True)
+class CaseFlag:
+    """A mark the caseworker sees on the case and in the inbox, worked out from the answers once,
+    on arrival (e.g. "Beginn liegt vor dem Eingang", "Räumung droht"). ``urgent`` flags are shown
+    as a warning and can be filtered for."""
+
+    key: str
+    label: str  # back office text (German only)
+    when: Condition
+    urgent: bool = False
+
+
 @dataclass(frozen=True, kw_only=True)
 class FormDefinition:
     key: str
@@ -188,9 +230,15 @@ class FormDefinition:
     # Values worked out from the answers that page intros may name (``%(key)s``), e.g. the asset
     # limit for this household. A plain function of the answers; None: intros are fixed text.
     text_values: Callable[[Mapping[str, Any]], dict[str, str]] | None = None
+    # Short name for chart axes and legends (statistics); "" = the title.
+    short_title: str = ""
+    # Marks for the caseworker derived from the answers on arrival (``CaseFlag``).
+    case_flags: tuple[CaseFlag, ...] = ()
+    decision_choices: tuple[tuple[str, str], ...] = ()  # quick decision buttons on the case
     _pages_by_key: dict = field(init=False, repr=False, compare=False)
     _fields_by_key: dict = field(init=False, repr=False, compare=False)
     _has_per_item: bool = field(init=False, repr=False, compare=False)
+    _keys_by_role: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.kind not in (FormKind.APPLICATION, FormKind.NOTICE):
@@ -215,11 +263,19 @@ class FormDefinition:
                 if "-" in page.key or len(set(keys)) != len(keys):
                     raise ValueError(f"{self.ident}: bad per-item page {page.key}")
                 continue
+            own_keys = {f.key for f in page.fields}
+            for check in page.checks:
+                if not set(check.keys()) <= own_keys:
+                    raise ValueError(f"{self.ident}: a check on {page.key} names other fields")
             for f in page.fields:
                 if f.key in fields:
                     raise ValueError(f"{self.ident}: field key {f.key!r} is used twice")
                 fields[f.key] = f
         # Conditions may only look at answers that exist in this form.
+        for flag in self.case_flags:
+            for ref in _referenced_keys(flag.when):
+                if ref not in fields:
+                    raise ValueError(f"{self.ident}: flag {flag.key} names unknown answer {ref!r}")
         for page in self.pages:
             own = [] if isinstance(page, PerItemPage) else [f.condition for f in page.fields]
             for cond in [page.condition, *own]:
@@ -230,8 +286,30 @@ class FormDefinition:
                         )
         object.__setattr__(self, "_pages_by_key", pages)
         object.__setattr__(self, "_fields_by_key", fields)
-        object.__setattr__(self, "_has_per_item",
-                           any(isinstance(p, PerItemPage) for p in self.pages))
+        object.__setattr__(
+            self, "_has_per_item", any(isinstance(p, PerItemPage) for p in self.pages)
+        )
+        object.__setattr__(self, "_keys_by_role", self._check_roles())
+
+    def _check_roles(self) -> dict[str, str]:
+        """The key of each applicant role; item roles only where items are asked about."""
+        keys: dict[str, str] = {}
+        for page, f in self.iter_fields():
+            if not f.role:
+                continue
+            if f.role not in Role.__members__.values():
+                raise ValueError(f"{self.ident}: {f.key} has an unknown role {f.role!r}")
+            on_items = isinstance(page, RepeatPage | PerItemPage)
+            if (on_items and f.role in APPLICANT_ROLES) or (
+                not on_items and f.role in PERSON_ROLES
+            ):
+                raise ValueError(f"{self.ident}: role {f.role!r} does not belong on {page.key}")
+            if f.role not in APPLICANT_ROLES:
+                continue
+            if f.role in keys:
+                raise ValueError(f"{self.ident}: role {f.role!r} is on two fields")
+            keys[f.role] = f.key
+        return keys
 
     @property
     def is_notice(self) -> bool:
@@ -265,12 +343,22 @@ class FormDefinition:
                 out.append(page)
         return out
 
+    def flags_for(self, answers: Mapping[str, Any]) -> list[CaseFlag]:
+        """The case flags whose condition the answers meet (today)."""
+        return [flag for flag in self.case_flags if flag.when(answers)]
+
+    def flag(self, key: str) -> CaseFlag | None:
+        return next((f for f in self.case_flags if f.key == key), None)
+
+    def key_for(self, role: str) -> str | None:
+        """The answer key of the field with the applicant role ``role`` (``roles.Role``)."""
+        return self._keys_by_role.get(role)
+
     def field(self, key: str) -> Field | Page | None:
         return self._fields_by_key.get(key)
 
     def applicable_pages(self, answers) -> list[Page]:
         return [p for p in self.expanded_pages(answers) if p.applies(answers)]
-
 
     def iter_fields(self) -> Iterator[tuple[Page, Field]]:
         for page in self.pages:
@@ -296,8 +384,11 @@ def _referenced_keys(cond: Condition) -> Iterator[str]:
     if hasattr(cond, "conditions"):
         for c in cond.conditions:
             yield from _referenced_keys(c)
-    if hasattr(cond, "condition") and not hasattr(cond, "group") \
-            and not getattr(cond, "scoped", False):
+    if (
+        hasattr(cond, "condition")
+        and not hasattr(cond, "group")
+        and not getattr(cond, "scoped", False)
+    ):
         yield from _referenced_keys(cond.condition)
 
 

@@ -13,9 +13,9 @@ shows exactly what the citizen entered. ``clean`` raises only ``FieldError``; th
 tests hold every type to that.
 
 We do not use ``django.forms``: its per-widget template rendering is the first bottleneck of a
-form-heavy page (QUALITY.md §3.3, ~0.13× of a hello-world view for 10 fields). The engine renders a
-whole step in one Jinja2 pass (``forms/jinja2/forms/fields.html``) from the plain attributes
-below (``widget``, ``input_type``, ``inputmode``, ``width``, ``suffix``).
+form-heavy page (docs/QUALITY.md §3.3, ~0.13× of a hello-world view for 10 fields). The engine
+renders a whole step in one Jinja2 pass (``forms/jinja2/forms/fields.html``) from the plain
+attributes below (``widget``, ``input_type``, ``inputmode``, ``width``, ``suffix``).
 """
 
 from __future__ import annotations
@@ -81,6 +81,8 @@ class Field:
     documents: tuple[DocumentNeed, ...] = ()
     autocomplete: str = ""
     required_message: str = ""
+    # What the answer means (``roles.Role``), so that other apps find it without its key.
+    role: str = ""
 
     kind: ClassVar[str] = "text"
     widget: ClassVar[str] = "input"  # input | textarea | date | radios | checkboxes | file
@@ -217,8 +219,12 @@ class MoneyField(Field):
         return "" if value is None else validators.format_cents(int(value))
 
     def schema(self) -> dict:
-        return {"type": "integer", "minimum": 0, "maximum": self.max_cents,
-                "description": "Betrag in Cent"}
+        return {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": self.max_cents,
+            "description": "Betrag in Cent",
+        }
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -255,9 +261,9 @@ class DateField(Field):
     def parse(self, raw: Mapping) -> str:
         parts = [str(raw.get(p, "")).strip() for p in self.PARTS]
         missing = [
-            name for name, value in zip(
-                (_("Tag"), _("Monat"), _("Jahr")), parts, strict=True
-            ) if not value
+            name
+            for name, value in zip((_("Tag"), _("Monat"), _("Jahr")), parts, strict=True)
+            if not value
         ]
         if missing:
             raise FieldError(
@@ -266,14 +272,17 @@ class DateField(Field):
             )
         if not all(re.fullmatch(r"\d{1,4}", p) for p in parts) or len(parts[2]) != 4:
             raise FieldError(
-                _("Bitte geben Sie das Datum nur mit Ziffern an, z. B. 27 3 2026 "
-                  "(das Jahr vierstellig).")
+                _(
+                    "Bitte geben Sie das Datum nur mit Ziffern an, z. B. 27 3 2026 "
+                    "(das Jahr vierstellig)."
+                )
             )
         try:
             date = dt.date(int(parts[2]), int(parts[1]), int(parts[0]))
         except ValueError:
-            raise FieldError(_("Dieses Datum gibt es nicht. Bitte prüfen Sie Tag und Monat.")) \
-                from None
+            raise FieldError(
+                _("Dieses Datum gibt es nicht. Bitte prüfen Sie Tag und Monat.")
+            ) from None
         today = timezone.localdate()
         if self.latest is not None and date > today + dt.timedelta(days=self.latest):
             if self.latest == 0:
@@ -299,8 +308,7 @@ class DateField(Field):
         return "" if not value else _format_date(dt.date.fromisoformat(value))
 
     def schema(self) -> dict:
-        return {"type": "string", "format": "date",
-                "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 
 
 def _format_date(date: dt.date) -> str:
@@ -334,7 +342,8 @@ class ChoiceField(Field):
 @dataclass(frozen=True, kw_only=True)
 class YesNoField(ChoiceField):
     options: tuple[Option, ...] = (
-        Option(YES, gettext_lazy("Ja")), Option(NO, gettext_lazy("Nein")),
+        Option(YES, gettext_lazy("Ja")),
+        Option(NO, gettext_lazy("Nein")),
     )
     kind: ClassVar[str] = "yesno"
 
@@ -383,12 +392,22 @@ class MultipleChoiceField(ChoiceField):
         return ", ".join(labels[v] for v in value or [] if v in labels)
 
     def schema(self) -> dict:
-        return {"type": "array", "uniqueItems": True,
-                "items": {"type": "string", "enum": [o.value for o in self.options]}}
+        return {
+            "type": "array",
+            "uniqueItems": True,
+            "items": {"type": "string", "enum": [o.value for o in self.options]},
+        }
 
 
-def _validated(fn, kind_: str, input_type_: str = "text", inputmode_: str = "", width_=None,
-               pattern: str | None = None, autocomplete_: str = ""):
+def _validated(
+    fn,
+    kind_: str,
+    input_type_: str = "text",
+    inputmode_: str = "",
+    width_=None,
+    pattern: str | None = None,
+    autocomplete_: str = "",
+):
     """Build a single-line field type whose parsing is one function from ``validators``."""
 
     @dataclass(frozen=True, kw_only=True)
@@ -419,35 +438,38 @@ class PhoneField(_validated(validators.phone, "phone", "tel", "tel", autocomplet
     """A telephone number: digits with the usual separators, 6–15 digits."""
 
 
-class PostcodeField(_validated(validators.postcode, "postcode", "text", "numeric", 5,
-                               r"^\d{5}$", "postal-code")):
+class PostcodeField(
+    _validated(validators.postcode, "postcode", "text", "numeric", 5, r"^\d{5}$", "postal-code")
+):
     """A German postcode: five digits."""
 
 
-class RvNummerField(_validated(validators.rvnr, "rvnr", "text", "", 20,
-                               r"^\d{8}[A-Z]\d{3}$")):
+class RvNummerField(_validated(validators.rvnr, "rvnr", "text", "", 20, r"^\d{8}[A-Z]\d{3}$")):
     """Rentenversicherungsnummer: format and check digit."""
 
 
-class BgNummerField(_validated(validators.bg_nummer, "bgnummer", "text", "", 20,
-                               numbers.BG_NUMMER_PATTERN)):
+class BgNummerField(
+    _validated(validators.bg_nummer, "bgnummer", "text", "", 20, numbers.BG_NUMMER_PATTERN)
+):
     """Nummer der Bedarfsgemeinschaft (format only)."""
 
 
-class KundennummerField(_validated(validators.kundennummer, "kundennummer", "text", "", 20,
-                                   numbers.KUNDENNUMMER_PATTERN)):
+class KundennummerField(
+    _validated(
+        validators.kundennummer, "kundennummer", "text", "", 20, numbers.KUNDENNUMMER_PATTERN
+    )
+):
     """Kundennummer of the Bundesagentur (format only)."""
 
 
-class IbanField(_validated(validators.iban, "iban", "text", "", 20,
-                           r"^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$")):
+class IbanField(_validated(validators.iban, "iban", "text", "", 20, numbers.IBAN_PATTERN)):
     """An IBAN, checked with ISO 7064 mod 97; displayed in groups of four."""
 
     def display(self, value: Any) -> str:
-        return "" if not value else validators.format_iban(value)
+        return "" if not value else numbers.format_iban(value)
 
     def to_raw(self, value: Any) -> str:
-        return "" if not value else validators.format_iban(value)
+        return "" if not value else numbers.format_iban(value)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -474,14 +496,47 @@ class FileField(Field):
 
 
 ALL_FIELD_TYPES: tuple[type[Field], ...] = (
-    TextField, LongTextField, NumberField, MoneyField, DateField, YesNoField, ChoiceField,
-    MultipleChoiceField, EmailField, PhoneField, PostcodeField, IbanField, RvNummerField,
-    BgNummerField, KundennummerField, FileField,
+    TextField,
+    LongTextField,
+    NumberField,
+    MoneyField,
+    DateField,
+    YesNoField,
+    ChoiceField,
+    MultipleChoiceField,
+    EmailField,
+    PhoneField,
+    PostcodeField,
+    IbanField,
+    RvNummerField,
+    BgNummerField,
+    KundennummerField,
+    FileField,
 )
 
 __all__ = [
-    "ALL_FIELD_TYPES", "NO", "YES", "BgNummerField", "ChoiceField", "DateField", "Document",
-    "DocumentNeed", "EmailField", "Field", "FieldError", "FileField", "IbanField",
-    "KundennummerField", "LongTextField", "MoneyField", "MultipleChoiceField", "NumberField",
-    "Option", "PhoneField", "PostcodeField", "RvNummerField", "TextField", "YesNoField",
+    "ALL_FIELD_TYPES",
+    "NO",
+    "YES",
+    "BgNummerField",
+    "ChoiceField",
+    "DateField",
+    "Document",
+    "DocumentNeed",
+    "EmailField",
+    "Field",
+    "FieldError",
+    "FileField",
+    "IbanField",
+    "KundennummerField",
+    "LongTextField",
+    "MoneyField",
+    "MultipleChoiceField",
+    "NumberField",
+    "Option",
+    "PhoneField",
+    "PostcodeField",
+    "RvNummerField",
+    "TextField",
+    "YesNoField",
 ]

@@ -82,19 +82,28 @@ class Persons:
 
     def items(self, answers: Mapping[str, Any]) -> list[dict[str, Any]]:
         day = reference_date(answers, self.date_context)
-        people = [{
-            "nr": 1, "name": _name(answers, self.name_keys), "antragsteller": True,
-            "id": _identity(answers, self.name_keys, self.birth_key),
-            "alter": age_on(answers.get(self.birth_key), day), "bg": True,
-        }]
+        people = [
+            {
+                "nr": 1,
+                "name": _name(answers, self.name_keys),
+                "antragsteller": True,
+                "id": _identity(answers, self.name_keys, self.birth_key),
+                "alter": age_on(answers.get(self.birth_key), day),
+                "bg": True,
+            }
+        ]
         members = answers.get(self.group)
         for n, item in enumerate(members if isinstance(members, list) else [], start=2):
             if not isinstance(item, Mapping):
                 continue
             person = {
-                **item, "nr": n, "name": _name(item, self.name_keys), "antragsteller": False,
+                **item,
+                "nr": n,
+                "name": _name(item, self.name_keys),
+                "antragsteller": False,
                 "id": _identity(item, self.name_keys, self.birth_key),
-                "alter": age_on(item.get(self.birth_key), day), "bg": item.get(self.bg) is True,
+                "alter": age_on(item.get(self.birth_key), day),
+                "bg": item.get(self.bg) is True,
             }
             person["bg"] = person["bg"] and self.bg_only_if(person)
             people.append(person)
@@ -123,8 +132,12 @@ class Items:
     def items(self, answers: Mapping[str, Any]) -> list[dict[str, Any]]:
         items = answers.get(self.group)
         return [
-            {**item, "nr": n, "name": _name(item, self.name_keys),
-             "id": _identity(item, self.name_keys)}
+            {
+                **item,
+                "nr": n,
+                "name": _name(item, self.name_keys),
+                "id": _identity(item, self.name_keys),
+            }
             for n, item in enumerate(items if isinstance(items, list) else [], start=1)
             if isinstance(item, Mapping)
         ]

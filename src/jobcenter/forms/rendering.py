@@ -59,16 +59,20 @@ class Section:
 def _row(f, value: Any, key: str) -> Row:
     answered = value not in (None, "", [])
     text = f.display(value) if answered else _("Keine Angabe")
-    return Row(key=key, label=str(f.label), value=text, answered=answered,
-               multiline=f.widget == "textarea")
+    return Row(
+        key=key, label=str(f.label), value=text, answered=answered, multiline=f.widget == "textarea"
+    )
 
 
-def render_answers(definition: FormDefinition, answers: Mapping[str, Any], *,
-                   mode: Mode = Mode.CHECK) -> list[Section]:
+def render_answers(
+    definition: FormDefinition, answers: Mapping[str, Any], *, mode: Mode = Mode.CHECK
+) -> list[Section]:
     sections: list[Section] = []
     for page in definition.applicable_pages(answers):
         section = Section(
-            number=len(sections) + 1, title=str(page.section_title), page_key=page.key,
+            number=len(sections) + 1,
+            title=str(page.section_title),
+            page_key=page.key,
             change_label=_("Ändern") if mode is Mode.CHECK else "",
             show_keys=mode is Mode.CASEWORKER,
         )
@@ -77,10 +81,14 @@ def render_answers(definition: FormDefinition, answers: Mapping[str, Any], *,
             items = answers.get(page.group)
             for n, item in enumerate(items if isinstance(items, list) else []):
                 item = item if isinstance(item, Mapping) else {}
-                section.items.append(Item(
-                    legend=page.item_label % {"n": n + 1},
-                    rows=[_row(f, item.get(f.key), f"{page.group}.{n}.{f.key}") for f in fields],
-                ))
+                section.items.append(
+                    Item(
+                        legend=page.item_label % {"n": n + page.first_number},
+                        rows=[
+                            _row(f, item.get(f.key), f"{page.group}.{n}.{f.key}") for f in fields
+                        ],
+                    )
+                )
         else:
             own = page.stored(answers)
             prefix = "" if own is answers else page.key + "."

@@ -28,8 +28,11 @@ def form_json_schema(definition: FormDefinition) -> dict:
                 "additionalProperties": False,
                 "properties": {
                     **{f.key: f.json_schema() for f in page.fields},
-                    ITEM_ID: {"type": "string", "maxLength": 300,
-                              "description": "Für wen (Name und Geburtsdatum)"},
+                    ITEM_ID: {
+                        "type": "string",
+                        "maxLength": 300,
+                        "description": "Für wen (Name und Geburtsdatum)",
+                    },
                 },
             }
             continue

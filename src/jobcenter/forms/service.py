@@ -16,8 +16,11 @@ from jobcenter.forms.definition import (
     register,
     unregister,
 )
-from jobcenter.forms.documents import NeededDocument, documents_needed
+from jobcenter.forms.documents import NeededDocument, ToPrepare, documents_needed, to_prepare
 from jobcenter.forms.flow import (
+    Destination,
+    PageAction,
+    after_save,
     first_page,
     incomplete_pages,
     next_page,
@@ -29,9 +32,35 @@ from jobcenter.forms.schema import form_json_schema
 from jobcenter.forms.steps import PageForm, page_is_complete
 
 __all__ = [
-    "CONTEXT_KEY", "FormDefinition", "FormKind", "Mode", "NeededDocument", "Page", "PageForm",
+    "CONTEXT_KEY",
+    "Destination",
+    "FormDefinition",
+    "FormKind",
+    "Mode",
+    "NeededDocument",
+    "Page",
+    "PageAction",
+    "PageForm",
     "PageInstance",
-    "PerItemPage", "RepeatPage", "Section", "all_definitions", "documents_needed", "first_page",
-    "form_json_schema", "get", "incomplete_pages", "latest", "next_page", "page_intro",
-    "page_is_complete", "previous_page", "register", "render_answers", "step_of", "unregister",
+    "PerItemPage",
+    "RepeatPage",
+    "Section",
+    "ToPrepare",
+    "after_save",
+    "all_definitions",
+    "documents_needed",
+    "first_page",
+    "form_json_schema",
+    "get",
+    "incomplete_pages",
+    "latest",
+    "next_page",
+    "page_intro",
+    "page_is_complete",
+    "previous_page",
+    "register",
+    "render_answers",
+    "step_of",
+    "to_prepare",
+    "unregister",
 ]

@@ -10,7 +10,7 @@ uses (``errors``, ``non_field_errors``, iteration over fields with ``errors`` an
 
 Everything the template needs is computed here, in Python, once (ids, ``aria-describedby``,
 classes, checked options), so ``forms/jinja2/forms/fields.html`` renders a whole step in one
-pass with no per-field template lookups — the point of QUALITY.md §3.3.
+pass with no per-field template lookups — the point of docs/QUALITY.md §3.3.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ class BoundField:
         self.label = str(f.label)
         self.hint = str(f.hint) if f.hint else ""
         self.required = f.required
+        self.optional_mark = not f.required
         self.widget = f.widget
         self.input_type = f.input_type
         self.inputmode = f.inputmode
@@ -63,9 +64,13 @@ class BoundField:
         if f.widget == "radios" or f.widget == "checkboxes":
             chosen = set(self.raw) if isinstance(self.raw, list) else {self.raw}
             self.options = [
-                {"id": f"{self.id}-{i}", "value": o.value, "label": str(o.label),
-                 "hint": str(o.hint) if o.hint else "",
-                 "checked": o.value in chosen}
+                {
+                    "id": f"{self.id}-{i}",
+                    "value": o.value,
+                    "label": str(o.label),
+                    "hint": str(o.hint) if o.hint else "",
+                    "checked": o.value in chosen,
+                }
                 for i, o in enumerate(f.options)
             ]
             self.id_for_label = self.options[0]["id"] if self.options else self.id
@@ -73,9 +78,15 @@ class BoundField:
             self.horizontal = f.kind == "yesno"
         elif f.widget == "date":
             self.parts = [
-                {"id": f"{self.id}-{p}", "name": f"{self.name}-{p}", "label": label,
-                 "value": (self.raw or {}).get(p, ""), "width": w, "maxlength": m,
-                 "autocomplete": ac}
+                {
+                    "id": f"{self.id}-{p}",
+                    "name": f"{self.name}-{p}",
+                    "label": label,
+                    "value": (self.raw or {}).get(p, ""),
+                    "width": w,
+                    "maxlength": m,
+                    "autocomplete": ac,
+                }
                 for p, label, w, m, ac in (
                     ("tag", _("Tag"), 2, 2, "bday-day"),
                     ("monat", _("Monat"), 2, 2, "bday-month"),
@@ -115,8 +126,15 @@ class PageForm:
     ``extra_item`` adds an empty item to a group page; ``remove`` drops one (both without JS).
     """
 
-    def __init__(self, page: Page, answers: Mapping[str, Any], data: Any = None, *,
-                 extra_item: bool = False, remove: int | None = None) -> None:
+    def __init__(
+        self,
+        page: Page,
+        answers: Mapping[str, Any],
+        data: Any = None,
+        *,
+        extra_item: bool = False,
+        remove: int | None = None,
+    ) -> None:
         self.page = page
         self.answers = answers
         self.data = _as_data(data)
@@ -131,6 +149,7 @@ class PageForm:
         else:
             own = page.stored(answers)
             self.fields = [self._bind(f, f.key, own.get(f.key)) for f in self.visible]
+            self._mark_one_of()
 
     # --- building ---------------------------------------------------------------------------
     def _bind(self, f: Field, name: str, stored: Any) -> BoundField:
@@ -152,11 +171,17 @@ class PageForm:
         rows = []
         for i in indexes:
             item = stored[i] if i < len(stored) and isinstance(stored[i], Mapping) else {}
-            rows.append([
-                (f, f.raw(self.data, f"{page.group}-{i}-{f.key}")
-                 if self.bound else f.to_raw(item.get(f.key)))
-                for f in self.visible
-            ])
+            rows.append(
+                [
+                    (
+                        f,
+                        f.raw(self.data, f"{page.group}-{i}-{f.key}")
+                        if self.bound
+                        else f.to_raw(item.get(f.key)),
+                    )
+                    for f in self.visible
+                ]
+            )
         if extra_item and len(rows) < page.max_items:
             rows.append([(f, f.to_raw(None)) for f in self.visible])
         while len(rows) < page.min_items:
@@ -164,10 +189,14 @@ class PageForm:
         # Renumber, so names are dense again after a removal.
         for n, row in enumerate(rows):
             bound = [BoundField(f, f"{page.group}-{n}-{f.key}", raw) for f, raw in row]
-            self.items.append(ItemForm(
-                index=n, legend=page.item_label % {"n": n + 1}, fields=bound,
-                removable=len(rows) > page.min_items,
-            ))
+            self.items.append(
+                ItemForm(
+                    index=n,
+                    legend=page.item_label % {"n": n + page.first_number},
+                    fields=bound,
+                    removable=len(rows) > page.min_items,
+                )
+            )
             self.fields.extend(bound)
 
     @property
@@ -202,17 +231,40 @@ class PageForm:
         else:
             values = {bf.field.key: self._clean(bf) for bf in self.fields}
             self._check_one_of(values)
+            self._check_across(values)
             self.values = self.page.wrap(values)
+
+    def _mark_one_of(self) -> None:
+        # One of these must be answered: none of them is "optional" on its own.
+        for bf in self.fields:
+            if bf.field.key in self.page.one_of:
+                bf.optional_mark = False
 
     def _check_one_of(self, values: dict[str, Any]) -> None:
         keys = [bf for bf in self.fields if bf.field.key in self.page.one_of]
-        if keys and all(values.get(bf.field.key) in (None, "", []) for bf in keys) \
-                and not any(bf.errors for bf in keys):
+        if (
+            keys
+            and all(values.get(bf.field.key) in (None, "", []) for bf in keys)
+            and not any(bf.errors for bf in keys)
+        ):
             first = keys[0]
             first.errors = [str(self.page.one_of_message)]
-            first.describedby = " ".join(filter(None, [first.hint_id if first.hint else "",
-                                                       first.error_id]))
+            first.describedby = " ".join(
+                filter(None, [first.hint_id if first.hint else "", first.error_id])
+            )
             self._errors[first.name] = first.errors[0]
+
+    def _check_across(self, values: dict[str, Any]) -> None:
+        """The page's checks across fields (a date range): the message goes to the field."""
+        for check in self.page.checks:
+            message = check.error(self.page, values)
+            bf = next((b for b in self.fields if b.field.key == check.field), None)
+            if message and bf is not None and not bf.errors:
+                bf.errors = [message]
+                bf.describedby = " ".join(
+                    filter(None, [bf.hint_id if bf.hint else "", bf.error_id])
+                )
+                self._errors[bf.name] = message
 
     def _clean(self, bf: BoundField) -> Any:
         try:
@@ -230,9 +282,9 @@ class PageForm:
         if isinstance(self.page, RepeatPage):
             return {}  # a list with holes would mislead; the raw input is kept instead
         values = self.page.stored(self.values)
-        return self.page.wrap({
-            bf.field.key: values[bf.field.key] for bf in self.fields if not bf.errors
-        })
+        return self.page.wrap(
+            {bf.field.key: values[bf.field.key] for bf in self.fields if not bf.errors}
+        )
 
     def raw_input(self, *, extra_item: bool = False) -> dict[str, list[str]]:
         """This page's raw input as a plain dict of lists, to keep in the draft.
@@ -299,8 +351,11 @@ def _stored_as_raw(page: Page, answers: Mapping[str, Any]) -> dict[str, list[str
         out[f"{page.group}-count"] = [str(len(items))]
         for i, item in enumerate(items):
             for f in visible:
-                put(f, f"{page.group}-{i}-{f.key}", item.get(f.key) if isinstance(item, Mapping)
-                    else None)
+                put(
+                    f,
+                    f"{page.group}-{i}-{f.key}",
+                    item.get(f.key) if isinstance(item, Mapping) else None,
+                )
     else:
         own = page.stored(answers)
         for f in visible:

@@ -4,7 +4,7 @@ Each function takes the citizen's raw text, returns the normalised value or rais
 ``FieldError`` with a German message that says what to do (not what went wrong in code terms).
 They are pure functions so the property-based tests can throw anything at them.
 
-Formats that could not be verified against a primary source are marked [U] (see DOMAIN.md §12):
+Formats that could not be verified against a primary source are marked [U] (see docs/DOMAIN.md §12):
 the BG-Nummer and Kundennummer formats are taken from printed BA notices as described on Jobcenter
 pages, so they are checked leniently (shape only, no check digit); their one definition, shared
 with the back office, is ``jobcenter.forms.numbers``.
@@ -13,10 +13,14 @@ with the back office, is ``jobcenter.forms.numbers``.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from jobcenter.forms import numbers
@@ -26,15 +30,6 @@ class FieldError(ValidationError):
     """A citizen's input does not fit a field; ``message`` is shown next to the field."""
 
 
-# Length of an IBAN per country (ISO 13616); only the SEPA countries a citizen is likely to use.
-# Unknown countries are accepted with the generic 15–34 bounds: the checksum still protects them.
-IBAN_LENGTHS = {
-    "DE": 22, "AT": 20, "BE": 16, "BG": 22, "CH": 21, "CY": 28, "CZ": 24, "DK": 18, "EE": 20,
-    "ES": 24, "FI": 18, "FR": 27, "GB": 22, "GR": 27, "HR": 21, "HU": 28, "IE": 22, "IT": 27,
-    "LI": 21, "LT": 20, "LU": 20, "LV": 21, "MT": 31, "NL": 18, "NO": 15, "PL": 28, "PT": 25,
-    "RO": 24, "SE": 24, "SI": 19, "SK": 24, "TR": 26,
-}
-_IBAN_SHAPE = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$")
 # Rentenversicherungsnummer: Bereichsnummer (2 digits), birth date TTMMJJ (6), first letter of the
 # birth name (1), serial number (2), check digit (1).
 _RVNR_SHAPE = re.compile(r"^\d{2}(\d{2})(\d{2})\d{2}[A-Z]\d{3}$")
@@ -50,25 +45,18 @@ def compact(raw: str) -> str:
 
 
 def iban(raw: str) -> str:
-    value = compact(raw).replace("-", "")
-    if not _IBAN_SHAPE.match(value):
+    value = numbers.iban_compact(raw)
+    problem = numbers.iban_problem(value)
+    if problem == numbers.IbanProblem.SHAPE:
         raise FieldError(_("Bitte geben Sie eine IBAN im Format DE12 3456 7890 1234 5678 90 an."))
-    expected = IBAN_LENGTHS.get(value[:2])
-    if expected and len(value) != expected:
+    if problem == numbers.IbanProblem.LENGTH:
         raise FieldError(
             _("Eine IBAN aus diesem Land hat %(n)d Zeichen. Bitte prüfen Sie die Eingabe.")
-            % {"n": expected}
+            % {"n": numbers.IBAN_LENGTHS[value[:2]]}
         )
-    # ISO 7064 mod 97-10: move the first four characters to the end, letters become 10..35.
-    rearranged = value[4:] + value[:4]
-    digits = "".join(str(int(ch, 36)) for ch in rearranged)
-    if int(digits) % 97 != 1:
+    if problem == numbers.IbanProblem.CHECKSUM:
         raise FieldError(_("Diese IBAN ist nicht gültig. Bitte prüfen Sie jede Ziffer."))
     return value
-
-
-def format_iban(value: str) -> str:
-    return " ".join(value[i : i + 4] for i in range(0, len(value), 4))
 
 
 def rvnr_check_digit(first_eleven: str) -> int:
@@ -92,8 +80,10 @@ def rvnr(raw: str) -> str:
     match = _RVNR_SHAPE.match(value)
     if not match:
         raise FieldError(
-            _("Die Rentenversicherungsnummer hat 12 Zeichen: 8 Ziffern, einen Buchstaben und "
-              "3 Ziffern, z. B. 65 170839 J 003.")
+            _(
+                "Die Rentenversicherungsnummer hat 12 Zeichen: 8 Ziffern, einen Buchstaben und "
+                "3 Ziffern, z. B. 65 170839 J 003."
+            )
         )
     day, month = int(match.group(1)), int(match.group(2))
     if not (1 <= month <= 12 and (1 <= day <= 31 or 51 <= day <= 81)):
@@ -110,8 +100,10 @@ def bg_nummer(raw: str) -> str:
     value = numbers.bg_nummer(raw)
     if value is None:
         raise FieldError(
-            _("Die Nummer der Bedarfsgemeinschaft steht oben auf Ihrem Bescheid, "
-              "z. B. 12345BG0012345.")
+            _(
+                "Die Nummer der Bedarfsgemeinschaft steht oben auf Ihrem Bescheid, "
+                "z. B. 12345BG0012345."
+            )
         )
     return value
 
@@ -120,8 +112,10 @@ def kundennummer(raw: str) -> str:
     value = numbers.kundennummer(raw)
     if value is None:
         raise FieldError(
-            _("Die Kundennummer hat 10 Zeichen: 3 Ziffern, einen Buchstaben und 6 Ziffern, "
-              "z. B. 123D456789.")
+            _(
+                "Die Kundennummer hat 10 Zeichen: 3 Ziffern, einen Buchstaben und 6 Ziffern, "
+                "z. B. 123D456789."
+            )
         )
     return value
 
@@ -138,8 +132,10 @@ def phone(raw: str) -> str:
     digits = re.sub(r"\D", "", value)
     if not _PHONE_SHAPE.match(value) or not 6 <= len(digits) <= 15:
         raise FieldError(
-            _("Bitte geben Sie eine Telefonnummer nur mit Ziffern an, z. B. 030 1234567 oder "
-              "+49 30 1234567.")
+            _(
+                "Bitte geben Sie eine Telefonnummer nur mit Ziffern an, z. B. 030 1234567 oder "
+                "+49 30 1234567."
+            )
         )
     return re.sub(r"\s+", " ", value)
 
@@ -155,33 +151,89 @@ def email(raw: str) -> str:
     return value
 
 
-def money_to_cents(raw: str) -> int:
-    """Parse a euro amount as Germans write it ("1.234,56", "1234,5", "12 €") into cents.
+# Arabic-Indic and Eastern Arabic-Indic digits, as an Arabic or Persian keyboard types them.
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789,.")
 
-    A dot alone is a decimal point only when one or two digits follow it ("12.50"); otherwise it
-    groups thousands ("1.250"), as on German payslips.
+
+def _decimal_separator() -> str:
+    return formats.get_format("DECIMAL_SEPARATOR")
+
+
+def money_to_cents(raw: str) -> int:
+    """Parse a euro amount as people write it in the page's language into cents: "1.234,56",
+    "1234,5", "12 €" in German (and Turkish, Arabic), "1 234,56" in Ukrainian and Russian,
+    "1,234.56" in English.
+
+    Either sign may stand for the decimals, since many type what their keyboard offers: a
+    separator followed by one or two digits at the end is the decimal one; otherwise a
+    separator groups thousands ("1.250" in German, "1,250" in English). Where both occur, the
+    language's decimal separator decides.
     """
-    value = raw.strip().replace("€", "").replace("EUR", "").replace("\u00a0", "")
+    value = str(raw).translate(_DIGITS).strip()
+    value = value.replace("€", "").replace("EUR", "").replace("\u00a0", "").replace("\u202f", "")
     value = value.replace(" ", "")
-    if not re.fullmatch(r"\d{1,3}(\.\d{3})*(,\d{1,2})?|\d+(,\d{1,2})?|\d+\.\d{1,2}", value):
+    decimal = "." if _decimal_separator() == "." else ","
+    group = "," if decimal == "." else "."
+    d, g = re.escape(decimal), re.escape(group)
+    shapes = (
+        rf"\d{{1,3}}({g}\d{{3}})*({d}\d{{1,2}})?",  # 1.234,56 (de) / 1,234.56 (en)
+        rf"\d+({d}\d{{1,2}})?",  # 1234,56 (de) / 1234.56 (en)
+        rf"\d+{g}\d{{1,2}}",  # the other sign as decimals: 12.50 (de) / 12,50 (en)
+    )
+    if not any(re.fullmatch(shape, value) for shape in shapes):
         raise FieldError(_("Bitte geben Sie einen Betrag in Euro an, z. B. 450 oder 1.234,56."))
-    if "," in value:
-        value = value.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"\d{1,3}(\.\d{3})+", value):
-        value = value.replace(".", "")
+    if re.fullmatch(shapes[2], value):
+        value = value.replace(group, ".")
+    else:
+        value = value.replace(group, "").replace(decimal, ".")
     try:
         amount = Decimal(value)
-    except InvalidOperation:  # pragma: no cover - the pattern above already rules this out
+    except InvalidOperation:  # pragma: no cover - the patterns above already rule this out
         raise FieldError(_("Bitte geben Sie einen Betrag in Euro an.")) from None
     return int((amount * 100).to_integral_value())
 
 
 def format_cents(cents: int) -> str:
-    euros, rest = divmod(abs(cents), 100)
-    grouped = f"{euros:,}".replace(",", ".")
-    return f"{'-' if cents < 0 else ''}{grouped},{rest:02d} €"
+    """An amount for reading, in the active language's number format ("1.234,56 €" in German)."""
+    amount = formats.number_format(Decimal(cents) / 100, 2, use_l10n=True, force_grouping=True)
+    return f"{amount} €"
 
 
 def cents_to_input(cents: int) -> str:
+    """An amount back into its input field, as money_to_cents reads it in this language."""
     euros, rest = divmod(cents, 100)
-    return f"{euros}" if rest == 0 else f"{euros},{rest:02d}"
+    return f"{euros}" if rest == 0 else f"{euros}{_decimal_separator()}{rest:02d}"
+
+
+# --- checks across the fields of one page ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NotBefore:
+    """A date range on one page: the date ``field`` ("bis") must not be before ``start``
+    ("von"). Declared in a page's ``checks``; it speaks only when both dates are valid, and its
+    message stands at ``field`` (next to it and in the error summary)."""
+
+    field: str
+    start: str
+    message: str = ""  # a lazy translation; "" = the general one naming both labels
+
+    def keys(self) -> tuple[str, ...]:
+        return (self.field, self.start)
+
+    def message_for(self, page) -> str:
+        if self.message:
+            return str(self.message)
+        labels = {f.key: str(f.label) for f in page.fields}
+        return _("„%(field)s“ darf nicht vor „%(start)s“ liegen.") % {
+            "field": labels.get(self.field, self.field),
+            "start": labels.get(self.start, self.start),
+        }
+
+    def error(self, page, values: Mapping[str, Any]) -> str | None:
+        """The message if the range is the wrong way round, else None (also while a date is
+        missing or invalid: the field says that itself)."""
+        end, begin = values.get(self.field), values.get(self.start)
+        if not isinstance(end, str) or not isinstance(begin, str):
+            return None
+        return self.message_for(page) if end < begin else None  # ISO dates sort as dates

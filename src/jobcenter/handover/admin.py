@@ -13,7 +13,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from jobcenter.accounts.service import staff_jobcenter
+from jobcenter.accounts.session import staff_jobcenter
+from jobcenter.casework.selectors import may_see_protected
 from jobcenter.handover import jobs, services
 from jobcenter.handover.models import Bundle, Delivery, HandoverSettings, JobState, Transport
 
@@ -28,8 +29,6 @@ def _scoped(request, queryset, field="jobcenter"):
 def _without_hidden_protected(request, queryset, case_field):
     """§ 35 SGB I: protected cases' bundles (reference, document titles) only for the protected
     team — the rule of casework.selectors.visible_cases; the operator sees every Jobcenter."""
-    from jobcenter.casework.selectors import may_see_protected
-
     if request.user.is_superuser or may_see_protected(request.user):
         return queryset
     return queryset.exclude(**{f"{case_field}__is_protected": True})
@@ -77,17 +76,28 @@ class TransportAdmin(_OwnJobcenter):
     def renew_token(self, request, queryset):
         """The new tokens are shown once, in this response's body — never in a message (the
         messages cookie is signed, not encrypted); the renewal is audited (services)."""
-        issued = [{"transport": transport,
-                   "token": services.integration_token_renew(transport=transport,
-                                                             by=request.user)}
-                  for transport in queryset.filter(kind=Transport.Kind.API)]
+        issued = [
+            {
+                "transport": transport,
+                "token": services.integration_token_renew(transport=transport, by=request.user),
+            }
+            for transport in queryset.filter(kind=Transport.Kind.API)
+        ]
         if not issued:
-            self.message_user(request, _("Nur Abruf-Schnittstellen haben Zugangsschlüssel."),
-                              messages.WARNING)
+            self.message_user(
+                request, _("Nur Abruf-Schnittstellen haben Zugangsschlüssel."), messages.WARNING
+            )
             return None
-        response = TemplateResponse(request, "admin/handover/transport/tokens.html", {
-            **self.admin_site.each_context(request), "opts": self.model._meta,
-            "title": _("Neue Zugangsschlüssel"), "issued": issued})
+        response = TemplateResponse(
+            request,
+            "admin/handover/transport/tokens.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": _("Neue Zugangsschlüssel"),
+                "issued": issued,
+            },
+        )
         add_never_cache_headers(response)
         return response
 
@@ -114,17 +124,31 @@ class _JobAdmin(admin.ModelAdmin):
     @admin.action(description=_("Ausgewählte erneut versuchen"))
     def retry(self, request, queryset):
         count = sum(1 for job in queryset.exclude(status=JobState.DONE) if jobs.job_retry(job))
-        self.message_user(request, ngettext("%(n)d Aufgabe wird erneut versucht.",
-                                            "%(n)d Aufgaben werden erneut versucht.", count)
-                          % {"n": count}, messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext(
+                "%(n)d Aufgabe wird erneut versucht.",
+                "%(n)d Aufgaben werden erneut versucht.",
+                count,
+            )
+            % {"n": count},
+            messages.SUCCESS,
+        )
 
 
 class DeliveryInline(admin.TabularInline):
     model = Delivery
     extra = 0
     can_delete = False
-    fields = ["transport", "status", "attempts", "next_attempt_at", "response_status",
-              "last_error", "done_at"]
+    fields = [
+        "transport",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "response_status",
+        "last_error",
+        "done_at",
+    ]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -133,27 +157,50 @@ class DeliveryInline(admin.TabularInline):
 
 @admin.register(Bundle)
 class BundleAdmin(_JobAdmin):
-    list_display = ["submission", "kind", "status", "attempts", "created_at", "done_at",
-                    "short_error"]
+    list_display = [
+        "submission",
+        "kind",
+        "status",
+        "attempts",
+        "created_at",
+        "done_at",
+        "short_error",
+    ]
     list_filter = ["status", "kind"]
     search_fields = ["submission__reference"]
     exclude = ["parts"]
     inlines = [DeliveryInline]
 
     def get_queryset(self, request):
-        return _without_hidden_protected(request, _scoped(
-            request, super().get_queryset(request).select_related("submission")), "case")
+        return _without_hidden_protected(
+            request,
+            _scoped(request, super().get_queryset(request).select_related("submission")),
+            "case",
+        )
 
 
 @admin.register(Delivery)
 class DeliveryAdmin(_JobAdmin):
-    list_display = ["bundle", "transport", "status", "attempts", "next_attempt_at",
-                    "response_status", "done_at", "short_error"]
+    list_display = [
+        "bundle",
+        "transport",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "response_status",
+        "done_at",
+        "short_error",
+    ]
     list_filter = ["status", "transport__kind"]
     search_fields = ["bundle__submission__reference"]
 
     def get_queryset(self, request):
-        return _without_hidden_protected(request, _scoped(
-            request, super().get_queryset(request)
-            .select_related("bundle__submission", "transport"), "bundle__jobcenter"),
-            "bundle__case")
+        return _without_hidden_protected(
+            request,
+            _scoped(
+                request,
+                super().get_queryset(request).select_related("bundle__submission", "transport"),
+                "bundle__jobcenter",
+            ),
+            "bundle__case",
+        )

@@ -63,15 +63,29 @@ def _iso(value):
 def _bundle_json(bundle, delivery) -> dict:
     """``cursor`` is the offer's (delivery's) id: the order in which bundles were offered."""
     acknowledged_at = delivery.done_at if delivery.status == JobState.DONE else None
-    parts = [{"name": info["name"], "media_type": info["media_type"], "sha256": info["sha256"],
-              "size": info["size"],
-              "href": reverse("handover_api:part", kwargs={"bundle_id": bundle.public_id,
-                                                           "name": info["name"]})}
-             for info in bundle.parts]
-    return {"id": str(bundle.public_id), "cursor": delivery.pk, "kind": bundle.kind,
-            "reference": bundle.submission.reference, "form": bundle.submission.form_ident,
-            "received_at": _iso(bundle.case.received_at), "created_at": _iso(bundle.done_at),
-            "acknowledged_at": _iso(acknowledged_at), "parts": parts}
+    parts = [
+        {
+            "name": info["name"],
+            "media_type": info["media_type"],
+            "sha256": info["sha256"],
+            "size": info["size"],
+            "href": reverse(
+                "handover_api:part", kwargs={"bundle_id": bundle.public_id, "name": info["name"]}
+            ),
+        }
+        for info in bundle.parts
+    ]
+    return {
+        "id": str(bundle.public_id),
+        "cursor": delivery.pk,
+        "kind": bundle.kind,
+        "reference": bundle.submission.reference,
+        "form": bundle.submission.form_ident,
+        "received_at": _iso(bundle.case.received_at),
+        "created_at": _iso(bundle.done_at),
+        "acknowledged_at": _iso(acknowledged_at),
+        "parts": parts,
+    }
 
 
 def _int(value: str | None, *, default: int, low: int, high: int) -> int | None:
@@ -100,13 +114,16 @@ def schema(request):
 @_api
 def bundles(request, transport):
     since = _int(request.GET.get("since"), default=0, low=0, high=2**53)
-    limit = _int(request.GET.get("limit"), default=settings.HANDOVER_API_PAGE_SIZE, low=1,
-                 high=200)
+    limit = _int(request.GET.get("limit"), default=settings.HANDOVER_API_PAGE_SIZE, low=1, high=200)
     if since is None or limit is None:
         return _error(400, "invalid_parameter", "since ≥ 0, 1 ≤ limit ≤ 200")
     page = selectors.offered_bundles(transport=transport, since=since, limit=limit)
-    return _json({"bundles": [_bundle_json(d.bundle, d) for d in page],
-                  "next_cursor": page[-1].pk if len(page) == limit else None})
+    return _json(
+        {
+            "bundles": [_bundle_json(d.bundle, d) for d in page],
+            "next_cursor": page[-1].pk if len(page) == limit else None,
+        }
+    )
 
 
 @require_GET
@@ -129,9 +146,11 @@ def part(request, transport, bundle_id, name):
     try:
         data = services.bundle_part(found, name)
     except OSError:  # the stored file is gone (storage fault): say so, retry later
-        response = _error(503, "part_unavailable",
-                          "Der Teil ist vorübergehend nicht verfügbar; bitte später erneut "
-                          "abrufen.")
+        response = _error(
+            503,
+            "part_unavailable",
+            "Der Teil ist vorübergehend nicht verfügbar; bitte später erneut abrufen.",
+        )
         response["Retry-After"] = "60"
         return response
     services.part_fetched(transport=transport, bundle=found, name=name)
@@ -149,5 +168,10 @@ def acknowledge(request, transport, bundle_id):
     if found is None:
         return _error(404, "not_found")
     delivery, new = services.delivery_acknowledge(transport=transport, bundle=found)
-    return _json({"id": str(found.public_id), "acknowledged_at": _iso(delivery.done_at),
-                  "already_acknowledged": not new})
+    return _json(
+        {
+            "id": str(found.public_id),
+            "acknowledged_at": _iso(delivery.done_at),
+            "already_acknowledged": not new,
+        }
+    )

@@ -4,12 +4,13 @@ fixed, published token so the curl examples of docs/HANDOVER.md work after ``see
 from jobcenter.handover.models import Transport
 from jobcenter.handover.services import token_digest
 
-DEMO_TOKEN = "jco_demo-musterkreis-nur-fuer-die-entwicklung"  # noqa: S105 (synthetic demo)
+DEMO_TOKEN = "jco_demo-musterkreis-nur-fuer-die-entwicklung"  # noqa: S105  # nosec B105  # synthetic demo
 
 
 def seed_integration(jobcenter) -> str:
     transport, _created = Transport.objects.get_or_create(
-        jobcenter=jobcenter, kind=Transport.Kind.API, name="Demo-Integration (E-Akte)")
+        jobcenter=jobcenter, kind=Transport.Kind.API, name="Demo-Integration (E-Akte)"
+    )
     transport.token_hash, transport.token_hint = token_digest(DEMO_TOKEN), DEMO_TOKEN[:10]
     transport.save(update_fields=["token_hash", "token_hint"])
     return DEMO_TOKEN

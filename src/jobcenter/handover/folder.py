@@ -29,8 +29,13 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def write_bundle(folder: Path, name: str, parts: Iterable[tuple[str, bytes]], *,
-                 after_part: Callable[[str], None] | None = None) -> tuple[Path, bool]:
+def write_bundle(
+    folder: Path,
+    name: str,
+    parts: Iterable[tuple[str, bytes]],
+    *,
+    after_part: Callable[[str], None] | None = None,
+) -> tuple[Path, bool]:
     """Write ``parts`` as ``folder/name``; returns (path, written now?)."""
     if "/" in name or name.startswith(".") or not name:
         raise ValueError("invalid bundle name")

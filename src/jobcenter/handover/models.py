@@ -7,7 +7,9 @@
 - **HandoverSettings**: when a Jobcenter's cases are handed over: when the caseworker marks the
   case "vollständig" (the default) or right on arrival (the intake's handover job).
 - **Bundle**: one export of a case — the application with every document that is ready
-  (kind ``antrag``), or one document that arrived later (kind ``nachreichung``). Its parts (PDF/A,
+  (kind ``antrag``), one document that arrived later (kind ``nachreichung``), a decision sent
+  through the mailbox with its proof of delivery (kind ``bescheid``, once that delivery is
+  settled) or one mailbox message either way (kind ``nachricht``). Its parts (PDF/A,
   answers JSON, JSON Schema, metadata, manifest) are built once by a durable job and stored; the
   bundle id is derived from the case and the document (uuid5), so a rebuild gives the same bytes.
   ``BundleItem`` records which document is in which bundle: every document of a case travels in
@@ -24,17 +26,23 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from jobcenter.core.models import JobFields, JobState
+
 
 class HandoverSettings(models.Model):
     class Trigger(models.TextChoices):
         COMPLETE = "vollstaendig", _("wenn der Vorgang vollständig ist")
         ARRIVAL = "eingang", _("sofort bei Eingang")
 
-    jobcenter = models.OneToOneField("tenants.Jobcenter", on_delete=models.CASCADE,
-                                     related_name="handover_settings",
-                                     verbose_name=_("Jobcenter"))
-    trigger = models.CharField(_("Übergabe"), max_length=20, choices=Trigger.choices,
-                               default=Trigger.COMPLETE)
+    jobcenter = models.OneToOneField(
+        "tenants.Jobcenter",
+        on_delete=models.CASCADE,
+        related_name="handover_settings",
+        verbose_name=_("Jobcenter"),
+    )
+    trigger = models.CharField(
+        _("Übergabe"), max_length=20, choices=Trigger.choices, default=Trigger.COMPLETE
+    )
 
     class Meta:
         verbose_name = _("Einstellungen Übergabe")
@@ -51,23 +59,38 @@ class Transport(models.Model):
         PUSH = "push", _("HTTP-Übermittlung")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    jobcenter = models.ForeignKey("tenants.Jobcenter", on_delete=models.CASCADE,
-                                  related_name="transports", verbose_name=_("Jobcenter"))
+    jobcenter = models.ForeignKey(
+        "tenants.Jobcenter",
+        on_delete=models.CASCADE,
+        related_name="transports",
+        verbose_name=_("Jobcenter"),
+    )
     kind = models.CharField(_("Art"), max_length=10, choices=Kind.choices)
     name = models.CharField(_("Bezeichnung"), max_length=100)
     enabled = models.BooleanField(_("aktiv"), default=True)
     folder = models.CharField(
-        _("Unterordner"), max_length=200, blank=True,
-        help_text=_("Ordner: relativ zum Übergabeverzeichnis des Servers (HANDOVER_FOLDER_ROOT)."))
-    url = models.URLField(_("Adresse (URL)"), max_length=500, blank=True,
-                          help_text=_("HTTP-Übermittlung: Empfänger der POST-Anfragen."))
+        _("Unterordner"),
+        max_length=200,
+        blank=True,
+        help_text=_("Ordner: relativ zum Übergabeverzeichnis des Servers (HANDOVER_FOLDER_ROOT)."),
+    )
+    url = models.URLField(
+        _("Adresse (URL)"),
+        max_length=500,
+        blank=True,
+        help_text=_("HTTP-Übermittlung: Empfänger der POST-Anfragen."),
+    )
     secret = models.CharField(
-        _("Signaturschlüssel"), max_length=200, blank=True,
-        help_text=_("HTTP-Übermittlung: gemeinsamer Schlüssel für die HMAC-SHA256-Signatur."))
+        _("Signaturschlüssel"),
+        max_length=200,
+        blank=True,
+        help_text=_("HTTP-Übermittlung: gemeinsamer Schlüssel für die HMAC-SHA256-Signatur."),
+    )
     # API: only the SHA-256 of the token is kept; the token is shown once when it is made.
     token_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
-    token_hint = models.CharField(_("Zugangsschlüssel (Anfang)"), max_length=16, blank=True,
-                                  editable=False)
+    token_hint = models.CharField(
+        _("Zugangsschlüssel (Anfang)"), max_length=16, blank=True, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -92,47 +115,56 @@ class Transport(models.Model):
                 raise ValidationError({"secret": _("Bitte mindestens 16 Zeichen angeben.")})
 
 
-class JobState(models.TextChoices):
-    PENDING = "pending", _("wartet")
-    RUNNING = "running", _("läuft")
-    DONE = "done", _("erledigt")
-    FAILED = "failed", _("fehlgeschlagen")
-
-
-class JobFields(models.Model):
-    """The state of a durable, retried job (the intake's SubmissionJob pattern)."""
-
-    status = models.CharField(_("Status"), max_length=10, choices=JobState.choices,
-                              default=JobState.PENDING, db_index=True)
-    attempts = models.PositiveIntegerField(_("Versuche"), default=0)
-    next_attempt_at = models.DateTimeField(_("Nächster Versuch"), null=True, blank=True)
-    lease_until = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(_("Letzter Fehler"), blank=True)
-    task_id = models.CharField(max_length=64, blank=True)
-    created_at = models.DateTimeField(_("Angelegt"), auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    done_at = models.DateTimeField(_("Erledigt am"), null=True, blank=True)
-
-    class Meta:
-        abstract = True
-
-
 class Bundle(JobFields):
     class Kind(models.TextChoices):
         APPLICATION = "antrag", _("Antrag mit Unterlagen")
         LATER = "nachreichung", _("Nachgereichte Unterlage")
+        DECISION = "bescheid", _("Bescheid mit Zustellnachweis")
+        MESSAGE = "nachricht", _("Nachricht im Postfach")
 
     public_id = models.UUIDField(unique=True, editable=False)
-    jobcenter = models.ForeignKey("tenants.Jobcenter", on_delete=models.PROTECT,
-                                  related_name="bundles", verbose_name=_("Jobcenter"))
-    case = models.ForeignKey("casework.Case", on_delete=models.PROTECT, related_name="bundles",
-                             verbose_name=_("Vorgang"))
-    submission = models.ForeignKey("intake.Submission", on_delete=models.PROTECT,
-                                   related_name="bundles", verbose_name=_("Antrag"))
+    jobcenter = models.ForeignKey(
+        "tenants.Jobcenter",
+        on_delete=models.PROTECT,
+        related_name="bundles",
+        verbose_name=_("Jobcenter"),
+    )
+    case = models.ForeignKey(
+        "casework.Case", on_delete=models.PROTECT, related_name="bundles", verbose_name=_("Vorgang")
+    )
+    submission = models.ForeignKey(
+        "intake.Submission",
+        on_delete=models.PROTECT,
+        related_name="bundles",
+        verbose_name=_("Antrag"),
+    )
     kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
-    upload = models.ForeignKey("documents.Upload", on_delete=models.PROTECT, null=True,
-                               blank=True, related_name="bundles",
-                               verbose_name=_("Nachgereichte Unterlage"))
+    upload = models.ForeignKey(
+        "documents.Upload",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bundles",
+        verbose_name=_("Nachgereichte Unterlage"),
+    )
+    # The mailbox: a decision once its delivery is settled (kind ``bescheid``), or one message
+    # either way (kind ``nachricht``).
+    decision = models.ForeignKey(
+        "mailbox.Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bundles",
+        verbose_name=_("Bescheid"),
+    )
+    post = models.ForeignKey(
+        "mailbox.Post",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bundles",
+        verbose_name=_("Nachricht"),
+    )
     # [{"name", "path", "sha256", "size", "media_type"}, …] once built (PDF first, manifest
     # last; a list, because PostgreSQL's jsonb does not keep the order of an object's keys).
     parts = models.JSONField(default=list, blank=True, editable=False)
@@ -142,9 +174,14 @@ class Bundle(JobFields):
         verbose_name_plural = _("Übergabepakete")
         ordering = ["-id"]
         constraints = [
-            models.UniqueConstraint(fields=["case"], condition=Q(upload__isnull=True),
-                                    name="handover_one_application_bundle"),
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=Q(kind="antrag"),
+                name="handover_one_application_bundle_2",
+            ),
             models.UniqueConstraint(fields=["case", "upload"], name="handover_bundle_upload"),
+            models.UniqueConstraint(fields=["decision"], name="handover_bundle_decision"),
+            models.UniqueConstraint(fields=["post"], name="handover_bundle_post"),
         ]
 
     def __str__(self) -> str:
@@ -170,18 +207,24 @@ class BundleItem(models.Model):
     upload = models.ForeignKey("documents.Upload", on_delete=models.PROTECT, related_name="+")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["case", "upload"],
-                                               name="handover_item_once_per_case")]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "upload"], name="handover_item_once_per_case")
+        ]
 
     def __str__(self) -> str:
         return f"{self.bundle_id}:{self.upload_id}"
 
 
 class Delivery(JobFields):
-    bundle = models.ForeignKey(Bundle, on_delete=models.CASCADE, related_name="deliveries",
-                               verbose_name=_("Übergabepaket"))
-    transport = models.ForeignKey(Transport, on_delete=models.PROTECT,
-                                  related_name="deliveries", verbose_name=_("Übergabeweg"))
+    bundle = models.ForeignKey(
+        Bundle, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("Übergabepaket")
+    )
+    transport = models.ForeignKey(
+        Transport,
+        on_delete=models.PROTECT,
+        related_name="deliveries",
+        verbose_name=_("Übergabeweg"),
+    )
     # HTTP push: the receiver's status code of the last attempt.
     response_status = models.PositiveIntegerField(_("Antwort (HTTP)"), null=True, blank=True)
 
@@ -189,10 +232,14 @@ class Delivery(JobFields):
         verbose_name = _("Übermittlung")
         verbose_name_plural = _("Übermittlungen")
         ordering = ["-id"]
-        constraints = [models.UniqueConstraint(fields=["bundle", "transport"],
-                                               name="handover_delivery_once")]
-        indexes = [models.Index(fields=["transport", "status", "bundle"],
-                                name="handover_delivery_offer_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["bundle", "transport"], name="handover_delivery_once")
+        ]
+        indexes = [
+            models.Index(
+                fields=["transport", "status", "bundle"], name="handover_delivery_offer_idx"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.bundle} → {self.transport}"

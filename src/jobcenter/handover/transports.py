@@ -30,6 +30,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from jobcenter.handover.bundle import PART_MANIFEST, PART_META
+from jobcenter.handover.folder import write_bundle
 
 
 class DeliveryFailed(Exception):
@@ -72,8 +73,6 @@ class FolderTransport(BaseTransport):
     kind = "folder"
 
     def deliver(self, delivery, parts):
-        from jobcenter.handover.folder import write_bundle
-
         write_bundle(folder_path(delivery.transport), bundle_dirname(delivery.bundle), parts)
         return _("Ordner „%(name)s“") % {"name": delivery.transport.name}
 
@@ -89,8 +88,11 @@ def push_body(delivery, parts: list[tuple[str, bytes]]) -> bytes:
         "bundle_id": str(delivery.bundle.public_id),
         "manifest": json.loads(by_name[PART_MANIFEST]),
         "metadata": json.loads(by_name[PART_META]),
-        "parts": [{"name": name, "content_base64": base64.b64encode(data).decode()}
-                  for name, data in parts if name != PART_MANIFEST],
+        "parts": [
+            {"name": name, "content_base64": base64.b64encode(data).decode()}
+            for name, data in parts
+            if name != PART_MANIFEST
+        ],
     }
     return json.dumps(envelope, sort_keys=True, separators=(",", ":")).encode()
 
@@ -115,22 +117,28 @@ class PushTransport(BaseTransport):
             raise DeliveryFailed("only http(s) endpoints")
         body = push_body(delivery, parts)
         request = urllib.request.Request(  # noqa: S310 (scheme checked above)
-            transport.url, data=body, method="POST", headers={
-            "Content-Type": "application/json",
-            "Idempotency-Key": str(delivery.bundle.public_id),
-            "X-Jobcenter-Signature": sign(transport.secret, int(time.time()), body),
-            "User-Agent": "Jobcenter-Online-Handover/1",
-        })
+            transport.url,
+            data=body,
+            method="POST",
+            headers={
+                "Content-Type": "application/json",
+                "Idempotency-Key": str(delivery.bundle.public_id),
+                "X-Jobcenter-Signature": sign(transport.secret, int(time.time()), body),
+                "User-Agent": "Jobcenter-Online-Handover/1",
+            },
+        )
         try:
             with _opener.open(  # scheme checked above
-                    request, timeout=settings.HANDOVER_PUSH_TIMEOUT_SECONDS) as response:
+                request, timeout=settings.HANDOVER_PUSH_TIMEOUT_SECONDS
+            ) as response:
                 status = response.status
         except urllib.error.HTTPError as exc:
             delivery.response_status = exc.code
             if 300 <= exc.code < 400:
-                raise DeliveryFailed(f"HTTP {exc.code}: redirect not followed "
-                                     f"(Location: {exc.headers.get('Location', '')[:200]})"
-                                     ) from exc
+                raise DeliveryFailed(
+                    f"HTTP {exc.code}: redirect not followed "
+                    f"(Location: {exc.headers.get('Location', '')[:200]})"
+                ) from exc
             raise DeliveryFailed(f"HTTP {exc.code}") from exc
         except (urllib.error.URLError, OSError) as exc:
             raise DeliveryFailed(f"no connection: {getattr(exc, 'reason', exc)}") from exc
@@ -138,7 +146,9 @@ class PushTransport(BaseTransport):
         if not 200 <= status < 300:
             raise DeliveryFailed(f"HTTP {status}")
         return _("HTTP-Übermittlung „%(name)s“ (HTTP %(status)s)") % {
-            "name": transport.name, "status": status}
+            "name": transport.name,
+            "status": status,
+        }
 
 
 class ApiTransport(BaseTransport):

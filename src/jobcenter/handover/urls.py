@@ -8,10 +8,13 @@ urlpatterns = [
     path("backoffice/vorgaenge/<uuid:public_id>/druckfassung/", views.case_print, name="print"),
 ]
 
-api_patterns = ([
-    path("openapi.json", api.schema, name="schema"),
-    path("bundles", api.bundles, name="bundles"),
-    path("bundles/<str:bundle_id>", api.bundle, name="bundle"),
-    path("bundles/<str:bundle_id>/parts/<str:name>", api.part, name="part"),
-    path("bundles/<str:bundle_id>/acknowledge", api.acknowledge, name="acknowledge"),
-], "handover_api")
+api_patterns = (
+    [
+        path("openapi.json", api.schema, name="schema"),
+        path("bundles", api.bundles, name="bundles"),
+        path("bundles/<str:bundle_id>", api.bundle, name="bundle"),
+        path("bundles/<str:bundle_id>/parts/<str:name>", api.part, name="part"),
+        path("bundles/<str:bundle_id>/acknowledge", api.acknowledge, name="acknowledge"),
+    ],
+    "handover_api",
+)

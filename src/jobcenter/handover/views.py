@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from jobcenter.accounts import service as accounts
+from jobcenter.accounts import session as accounts
 from jobcenter.accounts.models import Role
 from jobcenter.casework import selectors as casework_selectors
 from jobcenter.handover import services

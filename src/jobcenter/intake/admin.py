@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from jobcenter.accounts.service import staff_jobcenter
+from jobcenter.accounts.session import staff_jobcenter
 from jobcenter.intake import jobs
 from jobcenter.intake.models import Submission, SubmissionJob
 
@@ -58,15 +58,22 @@ class SubmissionJobInline(admin.TabularInline):
 
 @admin.register(Submission)
 class SubmissionAdmin(_ReadOnly):
-    list_display = ["reference", "form_key", "form_version", "jobcenter", "received_at",
-                    "channel"]
+    list_display = ["reference", "form_key", "form_version", "jobcenter", "received_at", "channel"]
     list_filter = ["form_key", "channel", "jobcenter"]
     search_fields = ["reference"]
     date_hierarchy = "received_at"
     # Answers are social data: the caseworker view (back office) shows them to those who may
     # see them; the admin shows the metadata only.
-    fields = ["reference", "jobcenter", "form_key", "form_version", "language", "channel",
-              "received_at", "public_id"]
+    fields = [
+        "reference",
+        "jobcenter",
+        "form_key",
+        "form_version",
+        "language",
+        "channel",
+        "received_at",
+        "public_id",
+    ]
     readonly_fields = fields
     inlines = [SubmissionJobInline]
 
@@ -74,7 +81,8 @@ class SubmissionAdmin(_ReadOnly):
         # "Jobcenter" is where it was received (the receipt and its time stay with it); the
         # Jobcenter it was forwarded to sees it as well.
         return _received_or_competent(
-            request, super().get_queryset(request).select_related("jobcenter"))
+            request, super().get_queryset(request).select_related("jobcenter")
+        )
 
     def get_list_filter(self, request):
         # Only platform administrators see more than one Jobcenter.
@@ -84,18 +92,39 @@ class SubmissionAdmin(_ReadOnly):
 
 @admin.register(SubmissionJob)
 class SubmissionJobAdmin(_ReadOnly):
-    list_display = ["submission", "kind", "status", "attempts", "next_attempt_at", "updated_at",
-                    "short_error"]
+    list_display = [
+        "submission",
+        "kind",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "updated_at",
+        "short_error",
+    ]
     list_filter = ["status", "kind"]
     search_fields = ["submission__reference"]
-    fields = ["submission", "kind", "status", "attempts", "next_attempt_at", "lease_until",
-              "last_error", "task_id", "created_at", "updated_at", "done_at"]
+    fields = [
+        "submission",
+        "kind",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "lease_until",
+        "last_error",
+        "task_id",
+        "created_at",
+        "updated_at",
+        "done_at",
+    ]
     readonly_fields = fields
     actions = ["retry"]
 
     def get_queryset(self, request):
-        return _scoped(request, super().get_queryset(request).select_related("submission"),
-                       "submission__jobcenter")
+        return _scoped(
+            request,
+            super().get_queryset(request).select_related("submission"),
+            "submission__jobcenter",
+        )
 
     @admin.display(description=_("Letzter Fehler"))
     def short_error(self, job):
@@ -113,11 +142,24 @@ class SubmissionJobAdmin(_ReadOnly):
                 count += 1
             else:
                 refused += 1
-        self.message_user(request, ngettext("%(n)d Aufgabe wird erneut versucht.",
-                                            "%(n)d Aufgaben werden erneut versucht.", count)
-                          % {"n": count}, messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext(
+                "%(n)d Aufgabe wird erneut versucht.",
+                "%(n)d Aufgaben werden erneut versucht.",
+                count,
+            )
+            % {"n": count},
+            messages.SUCCESS,
+        )
         if refused:
-            self.message_user(request, ngettext(
-                "%(n)d Aufgabe läuft gerade und wird nicht ein zweites Mal gestartet.",
-                "%(n)d Aufgaben laufen gerade und werden nicht ein zweites Mal gestartet.",
-                refused) % {"n": refused}, messages.WARNING)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(n)d Aufgabe läuft gerade und wird nicht ein zweites Mal gestartet.",
+                    "%(n)d Aufgaben laufen gerade und werden nicht ein zweites Mal gestartet.",
+                    refused,
+                )
+                % {"n": refused},
+                messages.WARNING,
+            )

@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 
-def resume_link_email(*, form_title: str, jobcenter, expires_at, link: str,
-                      recipient: str) -> EmailMessage:
+def resume_link_email(
+    *, form_title: str, jobcenter, expires_at, link: str, recipient: str
+) -> EmailMessage:
     context = {
         "form_title": form_title,
         "jobcenter": jobcenter,
@@ -25,7 +26,8 @@ def resume_link_email(*, form_title: str, jobcenter, expires_at, link: str,
     }
     subject = _("Ihr Link zum Weitermachen – %(form)s") % {"form": form_title}
     body = render_to_string("intake/resume_link_email.txt", context)
-    message = EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL,
-                           to=[recipient])
+    message = EmailMessage(
+        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[recipient]
+    )
     message.extra_headers["Auto-Submitted"] = "auto-generated"
     return message

@@ -23,11 +23,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from jobcenter.core.models import JobFields, JobState
+
 
 class Draft(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     jobcenter = models.ForeignKey(
-        "tenants.Jobcenter", on_delete=models.PROTECT, related_name="drafts",
+        "tenants.Jobcenter",
+        on_delete=models.PROTECT,
+        related_name="drafts",
         verbose_name=_("Jobcenter"),
     )
     form_key = models.CharField(_("Formular"), max_length=50)
@@ -40,7 +44,10 @@ class Draft(models.Model):
     # NULL, not "", means "no session owner" — the owner constraint below relies on it.
     session_key = models.CharField(max_length=40, null=True, blank=True)  # noqa: DJ001
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="drafts",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -49,11 +56,15 @@ class Draft(models.Model):
     # Set when the draft became a Submission: the wizard no longer shows it, its answers are
     # emptied (they live on in the submission), and a repeated "Absenden" finds the submission.
     submitted_at = models.DateTimeField(null=True, blank=True)
-    # The full Erstantrag continues the application whose date was secured first (issue 5);
+    # The full Erstantrag continues the application whose date was secured first;
     # discarding this draft leaves that submission untouched.
     secured_submission = models.ForeignKey(
-        "intake.Submission", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="continuing_drafts", verbose_name=_("Gesicherter Antrag"),
+        "intake.Submission",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="continuing_drafts",
+        verbose_name=_("Gesicherter Antrag"),
     )
 
     class Meta:
@@ -66,8 +77,9 @@ class Draft(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["jobcenter", "form_key", "session_key"],
-                         name="intake_draft_session_idx"),
+            models.Index(
+                fields=["jobcenter", "form_key", "session_key"], name="intake_draft_session_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -78,7 +90,7 @@ class Draft(models.Model):
         return f"{self.form_key}@{self.form_version}"
 
 
-# --- Submissions (issue 6) ---------------------------------------------------------------------
+# --- Submissions ---------------------------------------------------------------------
 
 
 class ImmutableSubmission(Exception):
@@ -116,29 +128,40 @@ class Submission(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     reference = models.CharField(_("Eingangsnummer"), max_length=24, unique=True)
     jobcenter = models.ForeignKey(
-        "tenants.Jobcenter", on_delete=models.PROTECT, related_name="submissions",
+        "tenants.Jobcenter",
+        on_delete=models.PROTECT,
+        related_name="submissions",
         verbose_name=_("Jobcenter"),
     )
     form_key = models.CharField(_("Formular"), max_length=50)
     form_version = models.CharField(_("Formularversion"), max_length=20)
     answers = models.JSONField(_("Antworten"))
     language = models.CharField(_("Sprache"), max_length=10)
-    channel = models.CharField(_("Eingangsweg"), max_length=20, choices=CHANNELS,
-                               default=CHANNEL_ONLINE)
+    channel = models.CharField(
+        _("Eingangsweg"), max_length=20, choices=CHANNELS, default=CHANNEL_ONLINE
+    )
     received_at = models.DateTimeField(_("Eingegangen am"), db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="submissions", verbose_name=_("Konto"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="submissions",
+        verbose_name=_("Konto"),
     )
     draft_public_id = models.UUIDField(unique=True, editable=False)
-    # How the sender was logged in when submitting (accounts.service.change_verification):
+    # How the sender was logged in when submitting (accounts.session.change_verification):
     # a change of bank account or address from a login below "substantial" without a second
     # factor is accepted, but the caseworker sees "identity not verified" and can check first.
     identity = models.JSONField(_("Anmeldung beim Absenden"), default=dict, blank=True)
     # A full Erstantrag names the "Antrag gesichert" submission it completes (same application,
     # same application date).
     secured_submission = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="completions",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="completions",
         verbose_name=_("Gesicherter Antrag"),
     )
 
@@ -148,8 +171,9 @@ class Submission(models.Model):
         verbose_name = _("Antrag (eingegangen)")
         verbose_name_plural = _("Anträge (eingegangen)")
         ordering = ["-received_at"]
-        indexes = [models.Index(fields=["jobcenter", "-received_at"],
-                                name="intake_sub_jc_received_idx")]
+        indexes = [
+            models.Index(fields=["jobcenter", "-received_at"], name="intake_sub_jc_received_idx")
+        ]
 
     def __str__(self) -> str:
         return self.reference
@@ -176,8 +200,9 @@ class ReferenceCounter(models.Model):
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["jobcenter", "year"],
-                                               name="intake_refcounter_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["jobcenter", "year"], name="intake_refcounter_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.jobcenter_id}/{self.year}: {self.last}"
@@ -186,8 +211,7 @@ class ReferenceCounter(models.Model):
 class Receipt(models.Model):
     """The stored receipt PDF of a submission (written once by the receipt job)."""
 
-    submission = models.OneToOneField(Submission, on_delete=models.PROTECT,
-                                      related_name="receipt")
+    submission = models.OneToOneField(Submission, on_delete=models.PROTECT, related_name="receipt")
     file = models.FileField(_("Datei"), max_length=200)
     sha256 = models.CharField(max_length=64)
     size = models.PositiveIntegerField()
@@ -201,7 +225,7 @@ class Receipt(models.Model):
         return self.file.name
 
 
-class SubmissionJob(models.Model):
+class SubmissionJob(JobFields):
     """One step after a submission (receipt, e-mail, handover) and its state.
 
     The queue itself is django-tasks-db; this row is what the sweeper and administrators look at:
@@ -214,31 +238,24 @@ class SubmissionJob(models.Model):
         EMAIL = "email", _("Bestätigung per E-Mail")
         HANDOVER = "handover", _("Übergabe")
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("wartet")
-        RUNNING = "running", _("läuft")
-        DONE = "done", _("erledigt")
-        FAILED = "failed", _("fehlgeschlagen")
+    Status = JobState
 
     submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="jobs")
     kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
-    status = models.CharField(_("Status"), max_length=20, choices=Status.choices,
-                              default=Status.PENDING, db_index=True)
-    attempts = models.PositiveIntegerField(_("Versuche"), default=0)
-    next_attempt_at = models.DateTimeField(_("Nächster Versuch"), null=True, blank=True)
-    lease_until = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(_("Letzter Fehler"), blank=True)
-    task_id = models.CharField(max_length=64, blank=True)
+    # The columns as they were before the shared ``JobFields`` (no migration for a label).
+    status = models.CharField(
+        _("Status"), max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
     done_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("Folgeaufgabe")
         verbose_name_plural = _("Folgeaufgaben")
         ordering = ["-created_at"]
-        constraints = [models.UniqueConstraint(fields=["submission", "kind"],
-                                               name="intake_job_unique_kind")]
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "kind"], name="intake_job_unique_kind")
+        ]
 
     def __str__(self) -> str:
         return f"{self.submission_id}:{self.kind}"

@@ -15,6 +15,11 @@ from django.utils.crypto import salted_hmac
 
 from jobcenter.intake.models import Draft, Receipt, Submission, SubmissionJob
 
+# The Erstantrag's two forms: "Antrag gesichert" secures the date, the full form follows
+# (intake/erstantrag.py).
+SECURED_FORM = "antrag_gesichert"
+FULL_FORM = "erstantrag"
+
 
 def draft_for_session(*, jobcenter, form_key: str, session_key: str | None) -> Draft | None:
     """The newest unexpired draft of ``form_key`` that this browser session started here."""
@@ -23,9 +28,12 @@ def draft_for_session(*, jobcenter, form_key: str, session_key: str | None) -> D
     # Every wizard request runs this, so it is kept to one cheap indexed query; expiry is checked
     # in Python (the newest draft also expires last: each save renews it).
     newest = list(
-        Draft.objects.filter(jobcenter_id=jobcenter.pk, form_key=form_key,
-                             session_key=session_key,
-                             submitted_at__isnull=True).order_by("-updated_at")[:1]
+        Draft.objects.filter(
+            jobcenter_id=jobcenter.pk,
+            form_key=form_key,
+            session_key=session_key,
+            submitted_at__isnull=True,
+        ).order_by("-updated_at")[:1]
     )
     if newest and newest[0].expires_at > timezone.now():
         return newest[0]
@@ -38,7 +46,10 @@ def draft_for_user(*, jobcenter, form_key: str, user) -> Draft | None:
         return None
     return (
         Draft.objects.filter(
-            jobcenter=jobcenter, form_key=form_key, user=user, expires_at__gt=timezone.now(),
+            jobcenter=jobcenter,
+            form_key=form_key,
+            user=user,
+            expires_at__gt=timezone.now(),
             submitted_at__isnull=True,
         )
         .order_by("-updated_at")
@@ -59,6 +70,7 @@ def draft_for_submit(*, jobcenter, public_id, session_key: str | None, user) -> 
     for owner in owners:
         draft = Draft.objects.filter(jobcenter=jobcenter, public_id=public_id, **owner).first()
         if draft is not None:
+            draft.jobcenter = jobcenter  # the caller's, not read again
             return draft
     return None
 
@@ -72,12 +84,13 @@ def submission_for_draft(*, draft: Draft) -> Submission | None:
 # HMAC of the submission's public id under SECRET_KEY (256 bits): nothing secret is stored in
 # the database, so a leaked dump opens no receipt, and the same link can be shown again after a
 # retried POST. Rotating SECRET_KEY (with SECRET_KEY_FALLBACKS) keeps old links working.
-_TOKEN_SALT = "jobcenter.intake.receipt-link"  # noqa: S105 (a salt, not a secret)
+_TOKEN_SALT = "jobcenter.intake.receipt-link"  # noqa: S105  # nosec B105  # a salt, not a secret
 
 
 def receipt_token(submission: Submission, *, secret: str | None = None) -> str:
-    return salted_hmac(_TOKEN_SALT, str(submission.public_id), secret=secret,
-                       algorithm="sha256").hexdigest()
+    return salted_hmac(
+        _TOKEN_SALT, str(submission.public_id), secret=secret, algorithm="sha256"
+    ).hexdigest()
 
 
 def receipt_link_valid_until(submission: Submission):
@@ -88,8 +101,7 @@ def receipt_link_valid_until(submission: Submission):
 
 
 def submission_for_token(*, public_id, token: str) -> Submission | None:
-    submission = Submission.objects.select_related("jobcenter").filter(
-        public_id=public_id).first()
+    submission = Submission.objects.select_related("jobcenter").filter(public_id=public_id).first()
     if submission is None or receipt_link_valid_until(submission) < timezone.now():
         return None
     for secret in [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]:
@@ -99,20 +111,37 @@ def submission_for_token(*, public_id, token: str) -> Submission | None:
 
 
 def submissions_of_user(*, user) -> list[Submission]:
-    """"Meine Anträge": newest first, with the receipt (if already made) and the Jobcenter."""
+    """ "Meine Anträge": newest first, with the receipt (if already made) and the Jobcenter."""
     if user is None or not user.is_authenticated:
         return []
-    return list(Submission.objects.filter(user=user)
-                .select_related("jobcenter", "receipt").order_by("-received_at"))
+    return list(
+        Submission.objects.filter(user=user)
+        .select_related("jobcenter", "receipt")
+        .order_by("-received_at")
+    )
 
 
 def last_submission_of_user(*, user, jobcenter) -> Submission | None:
     """The newest application this account sent online to ``jobcenter`` (for suggestions)."""
     if user is None or not user.is_authenticated:
         return None
-    return (Submission.objects.filter(user=user, jobcenter=jobcenter,
-                                      channel=Submission.CHANNEL_ONLINE)
-            .order_by("-received_at").first())
+    return (
+        Submission.objects.filter(user=user, jobcenter=jobcenter, channel=Submission.CHANNEL_ONLINE)
+        .order_by("-received_at")
+        .first()
+    )
+
+
+def recent_submissions_of_user(*, user, jobcenter, limit: int = 10) -> list[Submission]:
+    """This account's newest online applications to ``jobcenter``, newest first (for showing
+    what the Jobcenter last learned, e.g. the bank account)."""
+    if user is None or not user.is_authenticated:
+        return []
+    return list(
+        Submission.objects.filter(
+            user=user, jobcenter=jobcenter, channel=Submission.CHANNEL_ONLINE
+        ).order_by("-received_at")[:limit]
+    )
 
 
 def receipt_of(submission: Submission) -> Receipt | None:
@@ -123,12 +152,14 @@ def jobs_of(submission: Submission) -> list[SubmissionJob]:
     return list(SubmissionJob.objects.filter(submission=submission).order_by("kind"))
 
 
-def last_submission_for_owner(*, jobcenter, form_key: str, session_key: str | None,
-                              user) -> Submission | None:
+def last_submission_for_owner(
+    *, jobcenter, form_key: str, session_key: str | None, user
+) -> Submission | None:
     """The newest submission this browser or account made from a draft of ``form_key`` here
     (while its draft row is kept): the check page sends the back button there."""
-    drafts = Draft.objects.filter(jobcenter=jobcenter, form_key=form_key,
-                                  submitted_at__isnull=False)
+    drafts = Draft.objects.filter(
+        jobcenter=jobcenter, form_key=form_key, submitted_at__isnull=False
+    )
     if user is not None and user.is_authenticated and getattr(user, "kind", "") == "citizen":
         drafts = drafts.filter(user=user) | drafts.filter(session_key=session_key or "-")
     elif session_key:
@@ -156,8 +187,6 @@ class ApplicationDate:
 
 def application_date(submission: Submission) -> ApplicationDate | None:
     """The application date of an Erstantrag or a secured one; None for other forms."""
-    from jobcenter.intake.erstantrag import FULL_FORM, SECURED_FORM
-
     if submission.form_key == SECURED_FORM:
         secured = submission
     elif submission.form_key == FULL_FORM:
@@ -165,5 +194,6 @@ def application_date(submission: Submission) -> ApplicationDate | None:
     else:
         return None
     applied_on = timezone.localtime((secured or submission).received_at).date()
-    return ApplicationDate(secured=secured, applied_on=applied_on,
-                           applies_from=applied_on.replace(day=1))
+    return ApplicationDate(
+        secured=secured, applied_on=applied_on, applies_from=applied_on.replace(day=1)
+    )

@@ -10,21 +10,26 @@ the revision check in between decides whether the second one may overwrite the f
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import secrets
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from jobcenter.forms import selectors as form_selectors
 from jobcenter.forms import service as forms
-from jobcenter.intake.models import Draft, ReferenceCounter, Submission
+from jobcenter.intake import jobs, signals
+from jobcenter.intake.models import Draft, Receipt, Submission, SubmissionJob
 from jobcenter.intake.references import format_reference
+from jobcenter.tenants.selectors import jobcenter_for_postcode
 
 
 class DraftConflict(Exception):
@@ -39,9 +44,10 @@ def expiry_days(jobcenter=None, *, secured: bool = False) -> int:
     """Days a draft is kept after its last save: the Jobcenter's retention rule for drafts
     (the retention app's shredder deletes them then), by default ``DRAFT_EXPIRY_DAYS``."""
     if jobcenter is not None:
-        from jobcenter.retention.selectors import draft_days
-
-        return draft_days(jobcenter, secured=secured)
+        answers = signals.draft_days_wanted.send(sender=Draft, jobcenter=jobcenter, secured=secured)
+        for _receiver, days in answers:
+            if days is not None:
+                return days
     return settings.DRAFT_EXPIRY_DAYS
 
 
@@ -49,12 +55,16 @@ def _expires(now: dt.datetime, jobcenter=None, *, secured: bool = False) -> dt.d
     return now + dt.timedelta(days=expiry_days(jobcenter, secured=secured))
 
 
-def draft_create(*, jobcenter, form_key: str, form_version: str, session_key: str | None,
-                 user=None) -> Draft:
+def draft_create(
+    *, jobcenter, form_key: str, form_version: str, session_key: str | None, user=None
+) -> Draft:
     now = timezone.now()
     draft = Draft(
-        jobcenter=jobcenter, form_key=form_key, form_version=form_version,
-        session_key=session_key, user=user if user is not None and user.is_authenticated else None,
+        jobcenter=jobcenter,
+        form_key=form_key,
+        form_version=form_version,
+        session_key=session_key,
+        user=user if user is not None and user.is_authenticated else None,
         expires_at=_expires(now, jobcenter),
     )
     draft.full_clean()
@@ -62,9 +72,15 @@ def draft_create(*, jobcenter, form_key: str, form_version: str, session_key: st
     return draft
 
 
-def draft_save_page(*, draft: Draft, page_key: str, values: Mapping[str, Any],
-                    seen_revision: int, pending: Mapping[str, Any] | None = None,
-                    current_page: str | None = None) -> Draft:
+def draft_save_page(
+    *,
+    draft: Draft,
+    page_key: str,
+    values: Mapping[str, Any],
+    seen_revision: int,
+    pending: Mapping[str, Any] | None = None,
+    current_page: str | None = None,
+) -> Draft:
     """Merge one page's answers into the draft.
 
     ``seen_revision`` is the draft revision the page was rendered with. If this page was written
@@ -89,25 +105,39 @@ def draft_save_page(*, draft: Draft, page_key: str, values: Mapping[str, Any],
             raise DraftConflict(locked)
         for name, value in _merged(locked, page_key, values, pending, current_page).items():
             setattr(locked, name, value)
-        locked.save(update_fields=["answers", "revision", "page_revisions", "pending_input",
-                                   "current_page", "expires_at", "updated_at"])
+        locked.save(
+            update_fields=[
+                "answers",
+                "revision",
+                "page_revisions",
+                "pending_input",
+                "current_page",
+                "expires_at",
+                "updated_at",
+            ]
+        )
     return locked
 
 
-def _conflicts(draft: Draft, page_key: str, values: Mapping[str, Any],
-               seen_revision: int) -> bool:
+def _conflicts(draft: Draft, page_key: str, values: Mapping[str, Any], seen_revision: int) -> bool:
     written_at = int(draft.page_revisions.get(page_key, 0))
-    return written_at > seen_revision and any(
-        draft.answers.get(k) != v for k, v in values.items())
+    return written_at > seen_revision and any(draft.answers.get(k) != v for k, v in values.items())
 
 
-def _merged(draft: Draft, page_key: str, values: Mapping[str, Any],
-            pending: Mapping[str, Any] | None, current_page: str | None) -> dict[str, Any]:
+def _merged(
+    draft: Draft,
+    page_key: str,
+    values: Mapping[str, Any],
+    pending: Mapping[str, Any] | None,
+    current_page: str | None,
+) -> dict[str, Any]:
     """The draft's new field values after saving the page (the draft itself is not changed)."""
     revision = draft.revision + 1
     pending_input = dict(draft.pending_input)
     if pending:
-        pending_input[page_key] = dict(pending)
+        # What was typed is kept for the page to show again with its messages; a NUL character
+        # (which the field's validation refuses anyway) cannot be stored in PostgreSQL's jsonb.
+        pending_input[page_key] = _without_nul(dict(pending))
     else:
         pending_input.pop(page_key, None)
     now = timezone.now()
@@ -117,8 +147,9 @@ def _merged(draft: Draft, page_key: str, values: Mapping[str, Any],
         "page_revisions": {**draft.page_revisions, page_key: revision},
         "pending_input": pending_input,
         "current_page": draft.current_page if current_page is None else current_page,
-        "expires_at": _expires(now, draft.jobcenter,
-                               secured=draft.secured_submission_id is not None),
+        "expires_at": _expires(
+            now, draft.jobcenter, secured=draft.secured_submission_id is not None
+        ),
         "updated_at": now,
     }
 
@@ -209,12 +240,7 @@ def draft_bind_to_session(request, draft: Draft) -> Draft:
     return draft
 
 
-# --- Submit (issue 6) ------------------------------------------------------------------------
-
-# Answer keys that hold the applicant's own postcode; the first one answered routes the
-# submission to the competent Jobcenter (§ 36 SGB II). A new address in a change notice
-# ("neue_plz") does not: the Jobcenter that holds the file has to learn of the move.
-ROUTING_POSTCODE_KEYS = ("plz",)
+# --- Submit ------------------------------------------------------------------------
 
 
 class SubmissionStale(Exception):
@@ -247,7 +273,8 @@ def submitted_answers(definition, answers: Mapping[str, Any]) -> dict[str, Any]:
             items = answers.get(page.group)
             out[page.group] = [
                 {k: v for k, v in item.items() if k in keys}
-                for item in (items if isinstance(items, list) else []) if isinstance(item, Mapping)
+                for item in (items if isinstance(items, list) else [])
+                if isinstance(item, Mapping)
             ]
         else:
             own = page.stored(answers)
@@ -257,51 +284,75 @@ def submitted_answers(definition, answers: Mapping[str, Any]) -> dict[str, Any]:
                 if f.widget != "file" and f.key in own:
                     target[f.key] = own[f.key]
     if definition.context and isinstance(answers.get(forms.CONTEXT_KEY), Mapping):
-        out[forms.CONTEXT_KEY] = {k: v for k, v in answers[forms.CONTEXT_KEY].items()
-                                  if k in definition.context}
+        out[forms.CONTEXT_KEY] = {
+            k: v for k, v in answers[forms.CONTEXT_KEY].items() if k in definition.context
+        }
     return out
 
 
-def _route(jobcenter, answers: Mapping[str, Any]):
-    from jobcenter.tenants.selectors import jobcenter_for_postcode
-
-    for key in ROUTING_POSTCODE_KEYS:
-        postcode = answers.get(key)
-        if isinstance(postcode, str) and postcode:
-            found = jobcenter_for_postcode(postcode=postcode)
-            if found is not None:
-                return found
-    return jobcenter
+def _route(jobcenter, definition, answers: Mapping[str, Any]):
+    """The competent Jobcenter (§ 36 SGB II) by the applicant's own postcode (``Role.POSTCODE``).
+    A new address in a change notice (``Role.NEW_POSTCODE``) does not route: the Jobcenter that
+    holds the file has to learn of the move."""
+    postcode = form_selectors.applicant_facts(definition, answers).postcode
+    found = jobcenter_for_postcode(postcode=postcode) if postcode else None
+    return found if found is not None else jobcenter
 
 
 def _next_reference(jobcenter, received_at: dt.datetime) -> str:
-    """Count on the (jobcenter, year) row, locked until the submitting transaction ends."""
+    """Count on the (jobcenter, year) row, locked until the submitting transaction ends.
+
+    One statement (an upsert that returns the new number; PostgreSQL and SQLite ≥ 3.35 both
+    speak it): the row lock serialises concurrent submits of one Jobcenter until commit, so the
+    fewer round trips between taking it and committing, the more submits per second."""
     year = timezone.localtime(received_at).year
-    ReferenceCounter.objects.bulk_create(
-        [ReferenceCounter(jobcenter=jobcenter, year=year)], ignore_conflicts=True)
-    counter = ReferenceCounter.objects.select_for_update().get(jobcenter=jobcenter, year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return format_reference(jobcenter.reference_prefix, year, counter.last)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO intake_referencecounter (jobcenter_id, year, last) VALUES (%s, %s, 1) "
+            "ON CONFLICT (jobcenter_id, year) "
+            "DO UPDATE SET last = intake_referencecounter.last + 1 RETURNING last",
+            [jobcenter.pk, year],
+        )
+        (last,) = cursor.fetchone()
+    return format_reference(jobcenter.reference_prefix, year, last)
 
 
-# Apps that act on every new submission (documents move the draft's uploads over, casework opens
-# a case) register ``fn(submission, draft)`` here. It runs inside the submitting transaction, so
-# either everything exists afterwards or nothing does; it must stay quick and must not do I/O
-# outside the database (slow work belongs in a job).
-SubmissionHook = Callable[[Submission, Draft], None]
-_submission_hooks: list[SubmissionHook] = []
+@dataclass(frozen=True)
+class _Checked:
+    """What validating a draft's answers gave: the answers that apply and where they go."""
+
+    answers: Mapping[str, Any]
+    revision: int
+    submitted: dict[str, Any]
+    jobcenter: Any
 
 
-def register_submission_hook(hook: SubmissionHook) -> SubmissionHook:
-    if hook not in _submission_hooks:
-        _submission_hooks.append(hook)
-    return hook
+def _check(definition, draft: Draft, jobcenter) -> _Checked:
+    """Validate every page of ``draft`` and pick the answers that are sent (raises
+    ``SubmissionIncomplete``)."""
+    incomplete = forms.incomplete_pages(definition, draft.answers)
+    if incomplete:
+        raise SubmissionIncomplete(incomplete)
+    answers = submitted_answers(definition, draft.answers)
+    return _Checked(draft.answers, draft.revision, answers, _route(jobcenter, definition, answers))
 
 
-def submission_create(*, draft: Draft, language: str, user=None,
-                      identity: dict | None = None,
-                      seen_revision: int | None = None) -> Submission:
+def _still_valid(checked: _Checked | None, locked: Draft) -> bool:
+    return (
+        checked is not None
+        and checked.revision == locked.revision
+        and checked.answers == locked.answers
+    )
+
+
+def submission_create(
+    *,
+    draft: Draft,
+    language: str,
+    user=None,
+    identity: dict | None = None,
+    seen_revision: int | None = None,
+) -> Submission:
     """Submit a draft: validate every page once more, then freeze it — exactly once.
 
     One transaction: lock the draft, create the Submission (receipt time from the server clock,
@@ -312,12 +363,20 @@ def submission_create(*, draft: Draft, language: str, user=None,
     ``seen_revision`` is the draft revision the check page showed: if the draft was saved since
     (an answer changed in another tab), raise ``SubmissionStale`` — the citizen sends only what
     they saw. An already submitted draft returns its submission first (idempotency wins).
-    """
-    from jobcenter.intake import jobs
 
+    The validation of every page runs before the transaction, on the draft as the caller read
+    it, so that the write lock (SQLite) and the reference counter's row lock (PostgreSQL) are
+    not held while it runs; under the draft's row lock it is used only if the draft still has
+    that revision and those answers, and is done again otherwise.
+    """
     definition = forms.get(draft.form_ident)
     if definition is None:
         raise SubmissionIncomplete([])
+    checked = None
+    if draft.submitted_at is None and seen_revision in (None, draft.revision):
+        # An incomplete draft is refused under the lock below (another tab may have completed it).
+        with contextlib.suppress(SubmissionIncomplete):
+            checked = _check(definition, draft, draft.jobcenter)
     try:
         with transaction.atomic():
             locked = Draft.objects.select_for_update().get(pk=draft.pk)
@@ -325,28 +384,42 @@ def submission_create(*, draft: Draft, language: str, user=None,
                 return Submission.objects.get(draft_public_id=locked.public_id)
             if seen_revision is not None and seen_revision != locked.revision:
                 raise SubmissionStale(locked)
-            incomplete = forms.incomplete_pages(definition, locked.answers)
-            if incomplete:
-                raise SubmissionIncomplete(incomplete)
-            answers = submitted_answers(definition, locked.answers)
-            jobcenter = _route(locked.jobcenter, answers)
+            if locked.jobcenter_id == draft.jobcenter_id:
+                locked.jobcenter = draft.jobcenter  # already read; saves a query under the lock
+            if not _still_valid(checked, locked):
+                checked = _check(definition, locked, locked.jobcenter)
+            jobcenter = checked.jobcenter
             received_at = timezone.now()
             account = user if user is not None and user.is_authenticated else locked.user
+            # The draft first: the reference counter's row lock is then held for the shortest time.
+            locked.submitted_at = received_at
+            locked.answers, locked.pending_input, locked.page_revisions = {}, {}, {}
+            locked.save(
+                update_fields=[
+                    "submitted_at",
+                    "answers",
+                    "pending_input",
+                    "page_revisions",
+                    "updated_at",
+                ]
+            )
             submission = Submission(
-                reference=_next_reference(jobcenter, received_at), jobcenter=jobcenter,
-                form_key=definition.key, form_version=definition.version, answers=answers,
-                language=language, received_at=received_at, user=account,
-                draft_public_id=locked.public_id, identity=identity or {},
+                reference=_next_reference(jobcenter, received_at),
+                jobcenter=jobcenter,
+                form_key=definition.key,
+                form_version=definition.version,
+                answers=checked.submitted,
+                language=language,
+                received_at=received_at,
+                user=account,
+                draft_public_id=locked.public_id,
+                identity=identity or {},
                 secured_submission_id=locked.secured_submission_id,
             )
             submission.save()
-            locked.submitted_at = received_at
-            locked.answers, locked.pending_input, locked.page_revisions = {}, {}, {}
-            locked.save(update_fields=["submitted_at", "answers", "pending_input",
-                                       "page_revisions", "updated_at"])
             jobs.jobs_create_for(submission)
-            for hook in _submission_hooks:
-                hook(submission, locked)
+            # Receivers act inside this transaction: all of it commits, or nothing does.
+            signals.submission_created.send(sender=Submission, submission=submission, draft=locked)
     except IntegrityError:
         # Belt and braces: the draft lock makes this unreachable, the unique constraint on
         # draft_public_id makes it harmless.
@@ -354,37 +427,61 @@ def submission_create(*, draft: Draft, language: str, user=None,
     return submission
 
 
-def submission_create_paper(*, jobcenter, form_key: str, form_version: str,
-                            answers: dict[str, Any], received_at: dt.datetime) -> Submission:
+def submission_create_paper(
+    *,
+    jobcenter,
+    form_key: str,
+    form_version: str,
+    answers: dict[str, Any],
+    received_at: dt.datetime,
+) -> Submission:
     """A paper application registered by staff (back office): channel "paper", same table.
 
     ``received_at`` is the day of the Eingangsstempel, given by the caller; ``answers`` hold what
     staff typed from the paper. The submission hooks do not run (there is no draft): the caller
     (casework) opens the case in the same transaction. The follow-up jobs are the same as online.
     """
-    return submission_create_direct(jobcenter=jobcenter, form_key=form_key,
-                                    form_version=form_version, answers=answers,
-                                    received_at=received_at, channel=Submission.CHANNEL_PAPER)
+    return submission_create_direct(
+        jobcenter=jobcenter,
+        form_key=form_key,
+        form_version=form_version,
+        answers=answers,
+        received_at=received_at,
+        channel=Submission.CHANNEL_PAPER,
+    )
 
 
-def submission_create_direct(*, jobcenter, form_key: str, form_version: str,
-                             answers: dict[str, Any], received_at: dt.datetime, channel: str,
-                             language: str = "de", user=None,
-                             create_jobs: bool = True,
-                             job_kinds: list[str] | None = None) -> Submission:
+def submission_create_direct(
+    *,
+    jobcenter,
+    form_key: str,
+    form_version: str,
+    answers: dict[str, Any],
+    received_at: dt.datetime,
+    channel: str,
+    language: str = "de",
+    user=None,
+    create_jobs: bool = True,
+    job_kinds: list[str] | None = None,
+) -> Submission:
     """A submission that does not come from a draft (paper intake; synthetic demo data).
 
     No validation against the form and no hooks: the caller is responsible for both.
     ``create_jobs=False`` skips receipt, e-mail and handover (demo data only); ``job_kinds``
     creates only the jobs named (e.g. only the receipt).
     """
-    from jobcenter.intake import jobs
-
     with transaction.atomic():
         submission = Submission(
-            reference=_next_reference(jobcenter, received_at), jobcenter=jobcenter,
-            form_key=form_key, form_version=form_version, answers=answers, language=language,
-            channel=channel, received_at=received_at, draft_public_id=uuid.uuid4(), user=user,
+            reference=_next_reference(jobcenter, received_at),
+            jobcenter=jobcenter,
+            form_key=form_key,
+            form_version=form_version,
+            answers=answers,
+            language=language,
+            channel=channel,
+            received_at=received_at,
+            draft_public_id=uuid.uuid4(),
+            user=user,
         )
         submission.save()
         if create_jobs:
@@ -403,8 +500,6 @@ def submission_erase(*, submission: Submission) -> list[str] | None:
     in the same transaction. A submission that a full application still continues (its
     completion) stays until that one goes: returns ``None`` then."""
     from django.db.models import QuerySet
-
-    from jobcenter.intake.models import Receipt, SubmissionJob
 
     if Submission.objects.filter(secured_submission=submission).exists():
         return None
@@ -427,3 +522,13 @@ def drafts_erase(*, drafts) -> int:
     """Delete drafts (their uploads' rows cascade; the caller deletes those files first)."""
     deleted, _ = Draft.objects.filter(pk__in=[d.pk for d in drafts]).delete()
     return deleted
+
+
+def _without_nul(value):
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {key: _without_nul(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_without_nul(item) for item in value]
+    return value

@@ -27,6 +27,7 @@ class ResumeLinkForm(forms.Form):
             "invalid": _("Bitte geben Sie eine E-Mail-Adresse im Format name@beispiel.de ein."),
             "max_length": _("Die E-Mail-Adresse darf höchstens 254 Zeichen lang sein."),
         },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false",
-                                       "autocapitalize": "none"}),
+        widget=forms.EmailInput(
+            attrs={"autocomplete": "email", "spellcheck": "false", "autocapitalize": "none"}
+        ),
     )

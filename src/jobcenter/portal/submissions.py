@@ -21,39 +21,48 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from jobcenter.accounts import service as accounts
-from jobcenter.accounts.service import citizen_required, get_object_for_request_or_404
-from jobcenter.casework import service as casework
+from jobcenter.accounts import session as accounts
+from jobcenter.accounts.session import citizen_required, get_object_for_request_or_404
+from jobcenter.casework import selectors as casework
 from jobcenter.forms import service as forms
 from jobcenter.intake import selectors
 from jobcenter.intake import services as intake
 from jobcenter.intake.models import Submission
-from jobcenter.portal.views import with_jobcenter
-from jobcenter.portal.wizard import SLUG_OF, _citizen, _owner_key, _resolve_form
-from jobcenter.receipts import service as receipts
+from jobcenter.portal import step_up
+from jobcenter.portal.citizens import SLUG_OF, citizen_of, form_key_of, owner_key
+from jobcenter.receipts import selectors as receipts
+from jobcenter.tenants.decorators import with_jobcenter
 
 SECURED_FORM = "antrag_gesichert"  # forms/definitions/antrag_gesichert_2026_1.py
 STALE = "geaendert"  # on the check page: the draft changed after the page that sent was shown
 
 
 def link_url(submission: Submission) -> str:
-    return reverse("portal:submission_link", kwargs={
-        "jobcenter": submission.jobcenter.slug, "public_id": submission.public_id,
-        "token": selectors.receipt_token(submission)})
+    return reverse(
+        "portal:submission_link",
+        kwargs={
+            "jobcenter": submission.jobcenter.slug,
+            "public_id": submission.public_id,
+            "token": selectors.receipt_token(submission),
+        },
+    )
 
 
 @require_POST
 @never_cache
 @with_jobcenter
 def submit(request, form: str):
-    form_key = _resolve_form(form)
+    form_key = form_key_of(form)
     try:
         public_id = uuid.UUID(request.POST.get("entwurf", ""))
     except ValueError:
         public_id = None
     draft = public_id and selectors.draft_for_submit(
-        jobcenter=request.jobcenter, public_id=public_id, session_key=_owner_key(request),
-        user=_citizen(request))
+        jobcenter=request.jobcenter,
+        public_id=public_id,
+        session_key=owner_key(request),
+        user=citizen_of(request),
+    )
     if not draft or draft.form_key != form_key:
         return redirect("portal:wizard_start", jobcenter=request.jobcenter.slug, form=form)
     # The revision the check page showed. A POST without one (a page from before it was sent
@@ -68,11 +77,18 @@ def submit(request, form: str):
 def submit_draft(request, draft, *, form: str | None = None, seen_revision: int | None = None):
     """Send ``draft`` and show its receipt (also straight from a form's last page, e.g.
     "Antrag gesichert", whose page button sends it)."""
-    check = reverse("portal:wizard_check", kwargs={
-        "jobcenter": request.jobcenter.slug, "form": form or SLUG_OF[draft.form_key]})
+    check = reverse(
+        "portal:wizard_check",
+        kwargs={"jobcenter": request.jobcenter.slug, "form": form or SLUG_OF[draft.form_key]},
+    )
+    definition = forms.get(draft.form_ident)
+    if definition is not None and step_up.draft_needs_step_up(request, definition, draft.answers):
+        return redirect(step_up.url(check))
     try:
         submission = intake.submission_create(
-            draft=draft, language=get_language() or "de", user=_citizen(request),
+            draft=draft,
+            language=get_language() or "de",
+            user=citizen_of(request),
             identity=accounts.change_verification(request).as_dict(),
             seen_revision=seen_revision,
         )
@@ -94,8 +110,10 @@ def _application_date(submission: Submission) -> dict:
         "secured": submission.form_key == SECURED_FORM,
         "secured_reference": found.secured.reference,
         "applies_from": found.applies_from,
-        "continue_url": reverse("portal:wizard_start", kwargs={
-            "jobcenter": submission.jobcenter.slug, "form": SLUG_OF["erstantrag"]}),
+        "continue_url": reverse(
+            "portal:wizard_start",
+            kwargs={"jobcenter": submission.jobcenter.slug, "form": SLUG_OF["erstantrag"]},
+        ),
     }
 
 
@@ -118,9 +136,12 @@ def _download(submission: Submission):
     receipt = selectors.receipt_of(submission)
     if receipt is None:
         raise Http404
-    return FileResponse(receipt.file.open("rb"), as_attachment=True,
-                        filename=f"Eingangsbestaetigung-{submission.reference}.pdf",
-                        content_type="application/pdf")
+    return FileResponse(
+        receipt.file.open("rb"),
+        as_attachment=True,
+        filename=f"Eingangsbestaetigung-{submission.reference}.pdf",
+        content_type="application/pdf",
+    )
 
 
 def _by_token(request, public_id, token) -> Submission:
@@ -135,10 +156,17 @@ def _by_token(request, public_id, token) -> Submission:
 @with_jobcenter
 def submission_link(request, public_id, token: str):
     submission = _by_token(request, public_id, token)
-    download = reverse("portal:submission_link_pdf", kwargs={
-        "jobcenter": request.jobcenter.slug, "public_id": public_id, "token": token})
-    return render(request, "portal/submissions/receipt.html", _receipt_context(
-        submission, download_url=download, just_sent=request.GET.get("neu") == "1"))
+    download = reverse(
+        "portal:submission_link_pdf",
+        kwargs={"jobcenter": request.jobcenter.slug, "public_id": public_id, "token": token},
+    )
+    return render(
+        request,
+        "portal/submissions/receipt.html",
+        _receipt_context(
+            submission, download_url=download, just_sent=request.GET.get("neu") == "1"
+        ),
+    )
 
 
 @require_safe
@@ -150,8 +178,13 @@ def submission_link_pdf(request, public_id, token: str):
 
 def _owned(request, public_id) -> Submission:
     return get_object_for_request_or_404(
-        request, Submission.objects.select_related("jobcenter"), owner_field="user",
-        jobcenter_field=None, public_id=public_id, jobcenter=request.jobcenter)
+        request,
+        Submission.objects.select_related("jobcenter"),
+        owner_field="user",
+        jobcenter_field=None,
+        public_id=public_id,
+        jobcenter=request.jobcenter,
+    )
 
 
 @require_safe
@@ -160,10 +193,15 @@ def _owned(request, public_id) -> Submission:
 @citizen_required
 def submission_detail(request, public_id):
     submission = _owned(request, public_id)
-    download = reverse("portal:submission_pdf", kwargs={
-        "jobcenter": request.jobcenter.slug, "public_id": public_id})
-    return render(request, "portal/submissions/receipt.html", _receipt_context(
-        submission, download_url=download, just_sent=False))
+    download = reverse(
+        "portal:submission_pdf",
+        kwargs={"jobcenter": request.jobcenter.slug, "public_id": public_id},
+    )
+    return render(
+        request,
+        "portal/submissions/receipt.html",
+        _receipt_context(submission, download_url=download, just_sent=False),
+    )
 
 
 @require_safe
@@ -179,18 +217,20 @@ def submission_pdf(request, public_id):
 @with_jobcenter
 @citizen_required
 def my_submissions(request):
-    """"Meine Anträge": everything this account has sent, newest first, in every Jobcenter."""
+    """ "Meine Anträge": everything this account has sent, newest first, in every Jobcenter."""
     statuses = casework.citizen_statuses(request.user)
     rows = []
     for submission in selectors.submissions_of_user(user=request.user):
         definition = forms.get(submission.form_ident)
         kwargs = {"jobcenter": submission.jobcenter.slug, "public_id": submission.public_id}
         receipt = getattr(submission, "receipt", None)
-        rows.append({
-            "submission": submission,
-            "title": definition.title if definition else submission.form_key,
-            "url": reverse("portal:submission_detail", kwargs=kwargs),
-            "pdf_url": reverse("portal:submission_pdf", kwargs=kwargs) if receipt else "",
-            "status": statuses.get(submission.pk, ""),
-        })
+        rows.append(
+            {
+                "submission": submission,
+                "title": definition.title if definition else submission.form_key,
+                "url": reverse("portal:submission_detail", kwargs=kwargs),
+                "pdf_url": reverse("portal:submission_pdf", kwargs=kwargs) if receipt else "",
+                "status": statuses.get(submission.pk, ""),
+            }
+        )
     return render(request, "portal/submissions/list.html", {"rows": rows})

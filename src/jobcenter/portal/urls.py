@@ -12,6 +12,7 @@ urlpatterns = [
         "barrierefreiheit/", views.legal_page, {"page": "barrierefreiheit"}, name="barrierefreiheit"
     ),
     path("<slug:jobcenter>/", views.start, name="start"),
+    path("<slug:jobcenter>/was-moechten-sie-tun/", views.guide, name="guide"),
     path(
         "<slug:jobcenter>/impressum/", views.legal_page, {"page": "impressum"}, name="jc_impressum"
     ),

@@ -1,31 +1,18 @@
 """Citizen-facing pages: finding one's Jobcenter, its start page and the legal pages."""
 
-from functools import wraps
-
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from jobcenter.core.citizen_services import grouped_services_for, services_for
+from jobcenter.portal import guide as guide_answers
 from jobcenter.portal.forms import PostcodeForm
 from jobcenter.portal.legal import authority_for
-from jobcenter.portal.registry import services_for
 from jobcenter.tenants import selectors as tenants
+from jobcenter.tenants.decorators import with_jobcenter
 
 LEGAL_PAGES = {"impressum", "datenschutz", "barrierefreiheit"}
-
-
-def with_jobcenter(view):
-    """Resolve the ``jobcenter`` slug of the URL to ``request.jobcenter`` or answer 404."""
-
-    @wraps(view)
-    def wrapper(request, *args, jobcenter: str, **kwargs):
-        request.jobcenter = tenants.jobcenter_get(slug=jobcenter)
-        if request.jobcenter is None:
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 @require_safe
@@ -54,11 +41,51 @@ def choose_jobcenter(request):
 @with_jobcenter
 def start(request):
     """ "Was möchten Sie tun?" — the services this Jobcenter offers online."""
-    services = [
-        {"title": s.title, "description": s.description, "url": s.url_for(request.jobcenter)}
-        for s in services_for(request.jobcenter)
+    groups = [
+        {
+            "title": title,
+            "services": [
+                {
+                    "title": s.title,
+                    "description": s.description,
+                    "url": s.url_for(request.jobcenter),
+                }
+                for s in services
+            ],
+        }
+        for title, services in grouped_services_for(request.jobcenter)
     ]
-    return render(request, "portal/start.html", {"services": services})
+    return render(request, "portal/start.html", {"groups": groups})
+
+
+@require_safe
+@with_jobcenter
+def guide(request):
+    """ "Was möchten Sie tun?" as questions: whether the citizen already receives Bürgergeld,
+    then what it is about; the answer names the service to use."""
+    receives = request.GET.get("bezug", "")
+    concern = request.GET.get("anliegen", "")
+    found = guide_answers.answer_for(receives, concern)
+    service = None
+    if found is not None:
+        chosen = next((s for s in services_for(request.jobcenter) if s.key == found.service), None)
+        if chosen is not None:
+            service = {"title": chosen.title, "url": chosen.url_for(request.jobcenter)}
+    return render(
+        request,
+        "portal/guide.html",
+        {
+            "receives": receives if receives in ("ja", "nein") else "",
+            "new": guide_answers.NEW,
+            "already": guide_answers.ALREADY,
+            "concerns": guide_answers.CONCERNS,
+            "concern": concern,
+            "found": found,
+            "service": service,
+            # "Weiter" without a choice: say so at the question.
+            "missing": bool(request.GET.get("weiter")) and found is None,
+        },
+    )
 
 
 @require_safe

@@ -9,20 +9,26 @@ from django.urls import path
 from jobcenter.portal import mailbox, submissions, wizard
 
 urlpatterns = [
-    # After "Absenden" (issue 6); fixed paths before the "<form>/" catch-alls below.
+    # After "Absenden"; fixed paths before the "<form>/" catch-alls below.
     path("antraege/", submissions.my_submissions, name="my_submissions"),
     path("antraege/<uuid:public_id>/", submissions.submission_detail, name="submission_detail"),
-    path("antraege/<uuid:public_id>/eingangsbestaetigung.pdf", submissions.submission_pdf,
-         name="submission_pdf"),
-    path("eingang/<uuid:public_id>/<str:token>/", submissions.submission_link,
-         name="submission_link"),
-    path("eingang/<uuid:public_id>/<str:token>/eingangsbestaetigung.pdf",
-         submissions.submission_link_pdf, name="submission_link_pdf"),
+    path(
+        "antraege/<uuid:public_id>/eingangsbestaetigung.pdf",
+        submissions.submission_pdf,
+        name="submission_pdf",
+    ),
+    path(
+        "eingang/<uuid:public_id>/<str:token>/", submissions.submission_link, name="submission_link"
+    ),
+    path(
+        "eingang/<uuid:public_id>/<str:token>/eingangsbestaetigung.pdf",
+        submissions.submission_link_pdf,
+        name="submission_link_pdf",
+    ),
     path("buergergeld/", wizard.start, {"form": "buergergeld"}, name="erstantrag_start"),
-    # Postfach (issue 9): status, requests for documents, messages.
+    # Postfach: status, requests for documents, messages.
     path("postfach/", mailbox.mailbox, name="mailbox"),
-    path("postfach/anforderung/<uuid:public_id>/", mailbox.request_detail,
-         name="mailbox_request"),
+    path("postfach/anforderung/<uuid:public_id>/", mailbox.request_detail, name="mailbox_request"),
     path("postfach/vorgang/<uuid:public_id>/antworten/", mailbox.reply, name="mailbox_reply"),
     path("weiterbewilligung/", wizard.start, {"form": "weiterbewilligung"}, name="wba_start"),
     path("veraenderung/", wizard.start, {"form": "veraenderung"}, name="aenderung_start"),

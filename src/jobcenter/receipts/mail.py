@@ -17,10 +17,12 @@ from django.utils.translation import gettext as _
 from jobcenter.forms import service as forms
 from jobcenter.receipts.content import documents_of
 
+# Heads the German version after the citizen's language; German on purpose (it is that part).
+GERMAN_DIVIDER = "— Deutsche Fassung —"
 
-def confirmation_email(submission, *, recipient: str, receipt_url: str) -> EmailMessage:
-    definition = forms.get(submission.form_ident)
-    with translation.override(submission.language or "de"):
+
+def _confirmation_text(submission, definition, *, language: str, receipt_url: str):
+    with translation.override(language):
         context = {
             "submission": submission,
             "jobcenter": submission.jobcenter,
@@ -31,11 +33,28 @@ def confirmation_email(submission, *, recipient: str, receipt_url: str) -> Email
             # Only how many: which documents (e.g. a Mutterpass) would tell about the person.
             **{k: len(v) for k, v in documents_of(submission).items()},
         }
-        subject = (_("Ihre Mitteilung ist eingegangen – %(reference)s")
-                   if context["is_notice"] else _("Ihr Antrag ist eingegangen – %(reference)s")
-                   ) % {"reference": submission.reference}
-        body = render_to_string("receipts/confirmation_email.txt", context)
-    message = EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL,
-                           to=[recipient])
+        subject = (
+            _("Ihre Mitteilung ist eingegangen – %(reference)s")
+            if context["is_notice"]
+            else _("Ihr Antrag ist eingegangen – %(reference)s")
+        ) % {"reference": submission.reference}
+        return subject, render_to_string("receipts/confirmation_email.txt", context)
+
+
+def confirmation_email(submission, *, recipient: str, receipt_url: str) -> EmailMessage:
+    """In the language of the submission, then the German version (as the receipt PDF), so the
+    citizen can show it to anyone and the Jobcenter reads it. The outbox stores this text."""
+    definition = forms.get(submission.form_ident)
+    subject, body = _confirmation_text(
+        submission, definition, language=submission.language or "de", receipt_url=receipt_url
+    )
+    if (submission.language or "de") != "de":
+        _subject, german = _confirmation_text(
+            submission, definition, language="de", receipt_url=receipt_url
+        )
+        body = f"{body.rstrip()}\n\n{GERMAN_DIVIDER}\n\n{german}"
+    message = EmailMessage(
+        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[recipient]
+    )
     message.extra_headers["Auto-Submitted"] = "auto-generated"
     return message

@@ -12,6 +12,7 @@ monthly summary is built. Names are made up; running it twice creates nothing tw
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import random
 import uuid
@@ -19,8 +20,9 @@ import uuid
 from django.db import transaction
 from django.utils import timezone
 
+from jobcenter.casework.demo import complete_answers
 from jobcenter.casework.models import Case, CaseEvent, DocumentRequest
-from jobcenter.casework.normalize import norm_name
+from jobcenter.casework.normalise import norm_name
 from jobcenter.forms import service as forms
 from jobcenter.intake.models import Draft, Submission
 from jobcenter.reporting.selectors import add_months, month_start
@@ -28,8 +30,26 @@ from jobcenter.reporting.services import summary_rebuild
 
 MARKER = "ST-DEMO-000001"
 FIRST = ["Kim", "Alex", "Sam", "Jana", "Mehmet", "Olga", "Lukas", "Aylin", "Piotr", "Sofia"]
-LAST = ["Berger", "Wald", "Hofmann", "Klein", "Bauer", "Feld", "Lindner", "Weiß", "Krause",
-        "Marx", "Roth", "Hahn", "Neumann", "Ziegler", "Franke", "Kaya", "Lorenz", "Busch"]
+LAST = [
+    "Berger",
+    "Wald",
+    "Hofmann",
+    "Klein",
+    "Bauer",
+    "Feld",
+    "Lindner",
+    "Weiß",
+    "Krause",
+    "Marx",
+    "Roth",
+    "Hahn",
+    "Neumann",
+    "Ziegler",
+    "Franke",
+    "Kaya",
+    "Lorenz",
+    "Busch",
+]
 # form: (applications per month, online share in the first month, in the last month)
 FORMS = {
     "erstantrag": (55, 0.22, 0.42),
@@ -40,27 +60,75 @@ FORMS = {
 S = Case.State
 
 
+# The history's applications open like real ones: each is one of a few complete answer sets per
+# form (made by the month's generators, casework.demo, through the form engine), renamed.
+POOL_SIZE = 6
+PLACEHOLDER = ("Xaverius", "Platzhalterin")
+
+
+def _answer_pool(received: dt.datetime) -> dict[str, list[str]]:
+    """Per form, ``POOL_SIZE`` complete answer sets of a placeholder person, as JSON text."""
+    rng = random.Random(23)  # noqa: S311  # nosec B311  # own sequence: the history stays
+    pool: dict[str, list[str]] = {}
+    for form_key in FORMS:
+        pool[form_key] = []
+        for k in range(POOL_SIZE):
+            person = {
+                "first": PLACEHOLDER[0],
+                "last": PLACEHOLDER[1],
+                "birth": dt.date(1968 + 5 * k, 1 + k, 3 + 4 * k),
+                "bg": f"00100BG9{k:06d}",
+                "street": f"Lindenstraße {k + 1}",
+                "postcode": f"001{10 + k:02d}",
+                "city": "Musterhausen",
+            }
+            answers = complete_answers(form_key, rng, person, received=received, n=k)
+            pool[form_key].append(json.dumps(answers, ensure_ascii=False))
+    return pool
+
+
+def _named(text: str, first: str, last: str) -> dict:
+    """A pooled answer set with the placeholder's names replaced (also where the answers name
+    the applicant again: account holder, income, household members of that name)."""
+    return json.loads(text.replace(PLACEHOLDER[0], first).replace(PLACEHOLDER[1], last))
+
+
 def _lognormal_days(rng: random.Random, median: float, p90: float) -> float:
     sigma = math.log(p90 / median) / 1.2816
     return rng.lognormvariate(math.log(median), sigma)
 
 
-def seed_history(jobcenter, *, months: int = 12, now: dt.datetime | None = None,
-                 seed: int = 11) -> int:
-    """Create the history for ``jobcenter``; returns the number of applications created."""
+def seed_history(
+    jobcenter,
+    *,
+    months: int = 12,
+    now: dt.datetime | None = None,
+    seed: int = 11,
+    until: dt.datetime | None = None,
+) -> int:
+    """Create the history for ``jobcenter``; returns the number of applications created.
+
+    With ``until``, applications are received only before that moment and every one of them
+    is finished (handed over or withdrawn) by ``now``: the history then adds nothing to the
+    inbox, whose open cases (the demo's month, casework.demo) are the ones the statistics'
+    backlog counts."""
     if Submission.objects.filter(reference=MARKER).exists():
         return 0
-    rng = random.Random(seed)  # noqa: S311  (the same synthetic demo every time)
+    rng = random.Random(seed)  # noqa: S311  # nosec B311  # same synthetic demo each time
     now = now or timezone.now()
+    received_until = min(until, now) if until is not None else now
     first_month = add_months(month_start(timezone.localdate(now)), -(months - 1))
+    pool = _answer_pool(timezone.localtime(received_until))
     submissions, cases, plans = [], [], []
     n = 0
     for i in range(months):
         month = add_months(first_month, i)
         progress = i / max(months - 1, 1)
         start = timezone.make_aware(dt.datetime.combine(month, dt.time(8)))
-        end = min(timezone.make_aware(dt.datetime.combine(add_months(month, 1), dt.time(8))),
-                  now)
+        end = min(
+            timezone.make_aware(dt.datetime.combine(add_months(month, 1), dt.time(8))),
+            received_until,
+        )
         span = (end - start).total_seconds()
         if span <= 0:
             continue
@@ -75,23 +143,44 @@ def seed_history(jobcenter, *, months: int = 12, now: dt.datetime | None = None,
                 received = start + dt.timedelta(seconds=rng.uniform(0, span))
                 first, last = rng.choice(FIRST), rng.choice(LAST)
                 reference = f"ST-DEMO-{n:06d}"
-                submissions.append(Submission(
-                    reference=reference, jobcenter=jobcenter, form_key=form_key,
-                    form_version="2026-1", answers={"vorname": first, "nachname": last},
-                    language="de", channel=channel, received_at=received,
-                    draft_public_id=uuid.uuid4()))
-                cases.append(Case(
-                    jobcenter=jobcenter, reference=reference, form_key=form_key, channel=channel,
-                    received_at=received, first_name=first, last_name=last,
-                    last_name_norm=norm_name(last), postcode=f"001{rng.randrange(100):02d}",
-                    state_changed_at=received))
+                submissions.append(
+                    Submission(
+                        reference=reference,
+                        jobcenter=jobcenter,
+                        form_key=form_key,
+                        form_version="2026-1",
+                        answers=_named(pool[form_key][n % POOL_SIZE], first, last),
+                        language="de",
+                        channel=channel,
+                        received_at=received,
+                        draft_public_id=uuid.uuid4(),
+                    )
+                )
+                cases.append(
+                    Case(
+                        jobcenter=jobcenter,
+                        reference=reference,
+                        form_key=form_key,
+                        channel=channel,
+                        received_at=received,
+                        first_name=first,
+                        last_name=last,
+                        last_name_norm=norm_name(last),
+                        postcode=f"001{rng.randrange(100):02d}",
+                        state_changed_at=received,
+                    )
+                )
                 slower = 5 if channel == "paper" else 0
                 faster = 1 - 0.3 * progress
-                plans.append([
-                    (S.IN_BEARBEITUNG, rng.uniform(0.2, 3)),
-                    (S.VOLLSTAENDIG, (slower + _lognormal_days(rng, 9, 26)) * faster),
-                    (S.UEBERGEBEN, rng.uniform(1, 8)),
-                ] if rng.random() > 0.04 else [(S.ZURUECKGEZOGEN, rng.uniform(1, 20))])
+                plans.append(
+                    [
+                        (S.IN_BEARBEITUNG, rng.uniform(0.2, 3)),
+                        (S.VOLLSTAENDIG, (slower + _lognormal_days(rng, 9, 26)) * faster),
+                        (S.UEBERGEBEN, rng.uniform(1, 8)),
+                    ]
+                    if rng.random() > 0.04
+                    else [(S.ZURUECKGEZOGEN, rng.uniform(1, 20))]
+                )
     with transaction.atomic():
         Submission.objects.bulk_create(submissions, batch_size=500)
         for case, submission in zip(cases, submissions, strict=True):
@@ -103,9 +192,19 @@ def seed_history(jobcenter, *, months: int = 12, now: dt.datetime | None = None,
             for to_state, days in plan:
                 at = at + dt.timedelta(days=days)
                 if at > now:
-                    break
-                events.append(CaseEvent(case=case, at=at, kind=CaseEvent.Kind.STATE,
-                                        from_state=state, to_state=to_state))
+                    if until is None:
+                        break
+                    # Finished by now: the last steps of a slow case come just before it.
+                    at = max(now - dt.timedelta(hours=rng.uniform(1, 48)), case.state_changed_at)
+                events.append(
+                    CaseEvent(
+                        case=case,
+                        at=at,
+                        kind=CaseEvent.Kind.STATE,
+                        from_state=state,
+                        to_state=to_state,
+                    )
+                )
                 state = to_state
                 case.state_changed_at = at
             if state == S.IN_BEARBEITUNG and rng.random() < 0.35:
@@ -117,11 +216,17 @@ def seed_history(jobcenter, *, months: int = 12, now: dt.datetime | None = None,
         CaseEvent.objects.bulk_create(events, batch_size=1000)
         for case in cases:
             if case.state == S.UNTERLAGEN_ANGEFORDERT:
-                requests.append(DocumentRequest(
-                    case=case, deadline=(timezone.localtime(case.state_changed_at).date()
-                                         + dt.timedelta(days=14 - rng.randrange(0, 10))),
-                    message="Bitte reichen Sie die Kontoauszüge nach.",
-                    legal_notice="Rechtsfolgenbelehrung (Demo)"))
+                requests.append(
+                    DocumentRequest(
+                        case=case,
+                        deadline=(
+                            timezone.localtime(case.state_changed_at).date()
+                            + dt.timedelta(days=14 - rng.randrange(0, 10))
+                        ),
+                        message="Bitte reichen Sie die Kontoauszüge nach.",
+                        legal_notice="Rechtsfolgenbelehrung (Demo)",
+                    )
+                )
         DocumentRequest.objects.bulk_create(requests, batch_size=500)
         _seed_drafts(jobcenter, rng, now)
     summary_rebuild(jobcenter=jobcenter)
@@ -142,19 +247,33 @@ def _seed_drafts(jobcenter, rng: random.Random, now: dt.datetime) -> None:
             roll = rng.random()
             if roll < 0.62:
                 submitted = created + dt.timedelta(
-                    minutes=_lognormal_days(rng, minutes, minutes * 2.5))
+                    minutes=_lognormal_days(rng, minutes, minutes * 2.5)
+                )
                 submitted = min(submitted, now)
                 updated, page = submitted, pages[-1]
             else:
                 submitted = None
                 updated = min(created + dt.timedelta(minutes=rng.uniform(1, 20)), now)
                 page = pages[min(int(rng.expovariate(0.9)), len(pages) - 1)]
-            drafts.append((Draft(
-                jobcenter=jobcenter, form_key=form_key, form_version=definition.version,
-                current_page=page, session_key=uuid.uuid4().hex, revision=3,
-                expires_at=updated + dt.timedelta(days=30)), created, updated, submitted))
+            drafts.append(
+                (
+                    Draft(
+                        jobcenter=jobcenter,
+                        form_key=form_key,
+                        form_version=definition.version,
+                        current_page=page,
+                        session_key=uuid.uuid4().hex,
+                        revision=3,
+                        expires_at=updated + dt.timedelta(days=30),
+                    ),
+                    created,
+                    updated,
+                    submitted,
+                )
+            )
     Draft.objects.bulk_create([d for d, *_ in drafts], batch_size=500)
     for draft, created, updated, submitted in drafts:  # auto_now(_add) would overwrite these
         draft.created_at, draft.updated_at, draft.submitted_at = created, updated, submitted
-    Draft.objects.bulk_update([d for d, *_ in drafts],
-                              ["created_at", "updated_at", "submitted_at"], batch_size=500)
+    Draft.objects.bulk_update(
+        [d for d, *_ in drafts], ["created_at", "updated_at", "submitted_at"], batch_size=500
+    )

@@ -39,8 +39,12 @@ class PeriodForm(forms.Form):
         month = parse_month(value)
         if month is None:
             raise forms.ValidationError(
-                _("Bitte geben Sie Monate als JJJJ-MM zwischen %(first)s und %(last)s an, "
-                  "zum Beispiel 2026-01."), params={"first": FIRST_YEAR, "last": LAST_YEAR})
+                _(
+                    "Bitte geben Sie Monate als JJJJ-MM zwischen %(first)s und %(last)s an, "
+                    "zum Beispiel 2026-01."
+                ),
+                params={"first": FIRST_YEAR, "last": LAST_YEAR},
+            )
         return month
 
     def clean_von(self):
@@ -58,8 +62,11 @@ class PeriodForm(forms.Form):
         first, last = min(first, last), max(first, last)
         if len(selectors.months_between(first, last)) > MAX_MONTHS:
             first = selectors.add_months(last, -(MAX_MONTHS - 1))
-            return first, last, str(_("Der Zeitraum ist auf %(n)s Monate begrenzt.")
-                                    % {"n": MAX_MONTHS})
+            return (
+                first,
+                last,
+                str(_("Der Zeitraum ist auf %(n)s Monate begrenzt.") % {"n": MAX_MONTHS}),
+            )
         return first, last, ""
 
 

@@ -19,8 +19,9 @@ ALL_FORMS = ""  # form_key of the rows that count every form together
 class ChannelMonth(models.Model):
     """Applications received in a month (receipt date, local time) per form and channel."""
 
-    jobcenter = models.ForeignKey("tenants.Jobcenter", on_delete=models.CASCADE,
-                                  related_name="+", verbose_name=_("Jobcenter"))
+    jobcenter = models.ForeignKey(
+        "tenants.Jobcenter", on_delete=models.CASCADE, related_name="+", verbose_name=_("Jobcenter")
+    )
     month = models.DateField(_("Monat"))  # the first day of the month
     form_key = models.CharField(_("Formular"), max_length=50)
     channel = models.CharField(_("Eingangsweg"), max_length=20)
@@ -30,8 +31,12 @@ class ChannelMonth(models.Model):
     class Meta:
         verbose_name = _("Eingänge je Monat")
         verbose_name_plural = _("Eingänge je Monat")
-        constraints = [models.UniqueConstraint(fields=["jobcenter", "month", "form_key", "channel"],
-                                               name="reporting_channelmonth_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jobcenter", "month", "form_key", "channel"],
+                name="reporting_channelmonth_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.form_key} {self.channel}: {self.count}"
@@ -45,8 +50,9 @@ class DurationMonth(models.Model):
     ``ALL_FORMS`` holds the figures over every form (percentiles cannot be added up).
     """
 
-    jobcenter = models.ForeignKey("tenants.Jobcenter", on_delete=models.CASCADE,
-                                  related_name="+", verbose_name=_("Jobcenter"))
+    jobcenter = models.ForeignKey(
+        "tenants.Jobcenter", on_delete=models.CASCADE, related_name="+", verbose_name=_("Jobcenter")
+    )
     month = models.DateField(_("Monat"))
     form_key = models.CharField(_("Formular"), max_length=50, blank=True)
     milestone = models.CharField(_("Meilenstein"), max_length=30)
@@ -58,9 +64,12 @@ class DurationMonth(models.Model):
     class Meta:
         verbose_name = _("Bearbeitungszeit je Monat")
         verbose_name_plural = _("Bearbeitungszeiten je Monat")
-        constraints = [models.UniqueConstraint(
-            fields=["jobcenter", "month", "form_key", "milestone"],
-            name="reporting_durationmonth_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jobcenter", "month", "form_key", "milestone"],
+                name="reporting_durationmonth_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.form_key or '*'} {self.milestone}: {self.median_days}"

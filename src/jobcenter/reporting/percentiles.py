@@ -38,8 +38,9 @@ def _seconds(value) -> float:
     return float(value)
 
 
-def grouped(qs: QuerySet, groups: Sequence[str], value: str,
-            ps: Sequence[float] = PS) -> dict[tuple, tuple[int, list[float]]]:
+def grouped(
+    qs: QuerySet, groups: Sequence[str], value: str, ps: Sequence[float] = PS
+) -> dict[tuple, tuple[int, list[float]]]:
     """``{group values: (count, [percentile per p])}`` of the annotation ``value`` of ``qs``.
 
     ``value`` names an annotation or field of ``qs`` (a duration or a number); rows where it is
@@ -53,14 +54,17 @@ def grouped(qs: QuerySet, groups: Sequence[str], value: str,
         aggregates = {"n": Count("pk")}
         for i, p in enumerate(ps):
             aggregates[f"p{i}"] = PercentileCont(
-                value, p, output_field=DurationField() if is_duration else FloatField())
+                value, p, output_field=DurationField() if is_duration else FloatField()
+            )
         out = {}
         for row in qs.order_by().values(*groups).annotate(**aggregates):
             key = tuple(row[g] for g in groups)
             out[key] = (row["n"], [_seconds(row[f"p{i}"]) for i in range(len(ps))])
         return out
-    counts = {tuple(row[g] for g in groups): row["n"]
-              for row in qs.order_by().values(*groups).annotate(n=Count("pk"))}
+    counts = {
+        tuple(row[g] for g in groups): row["n"]
+        for row in qs.order_by().values(*groups).annotate(n=Count("pk"))
+    }
     # For every group: the 0-based ranks whose values are needed.
     out = {}
     current, index, found = None, 0, {}

@@ -39,6 +39,7 @@ from jobcenter.casework.models import TERMINAL, Case, DocumentRequest
 from jobcenter.intake.models import Draft, Submission
 from jobcenter.reporting import percentiles
 from jobcenter.reporting.models import ALL_FORMS, ChannelMonth, DurationMonth
+from jobcenter.reporting.services import MILESTONES
 
 AGE_BANDS = ((0, 7), (8, 14), (15, 30), (31, 60), (61, None))  # days since receipt, inclusive
 OVERDUE_BANDS = ((1, 7), (8, 14), (15, None))  # days past the deadline
@@ -95,8 +96,9 @@ class ChannelSeries:
 
     @property
     def total(self) -> ChannelCell:
-        return ChannelCell(sum(c.online for c in self.cells.values()),
-                           sum(c.paper for c in self.cells.values()))
+        return ChannelCell(
+            sum(c.online for c in self.cells.values()), sum(c.paper for c in self.cells.values())
+        )
 
     @property
     def trend(self) -> float | None:
@@ -110,12 +112,13 @@ def channel_by_month(*, jobcenter, first: dt.date, last: dt.date) -> list[Channe
     months = months_between(first, last)
     by_form: dict[str, ChannelSeries] = {}
     overall = ChannelSeries(ALL_FORMS, {m: ChannelCell() for m in months})
-    rows = (ChannelMonth.objects.filter(jobcenter=jobcenter, month__gte=months[0],
-                                        month__lte=months[-1])
-            .values_list("month", "form_key", "channel", "count"))
+    rows = ChannelMonth.objects.filter(
+        jobcenter=jobcenter, month__gte=months[0], month__lte=months[-1]
+    ).values_list("month", "form_key", "channel", "count")
     for month, form_key, channel, count in rows:
-        series = by_form.setdefault(form_key, ChannelSeries(form_key,
-                                                            {m: ChannelCell() for m in months}))
+        series = by_form.setdefault(
+            form_key, ChannelSeries(form_key, {m: ChannelCell() for m in months})
+        )
         name = "online" if channel == Submission.CHANNEL_ONLINE else "paper"
         for cell in (series.cells[month], overall.cells[month]):
             setattr(cell, name, getattr(cell, name) + count)
@@ -141,24 +144,26 @@ class DurationSeries:
 
 def durations_by_month(*, jobcenter, first: dt.date, last: dt.date) -> list[DurationSeries]:
     """Per milestone: one series per form with data in the period, then all forms."""
-    from jobcenter.reporting.services import MILESTONES
-
     months = months_between(first, last)
     series: dict[tuple[str, str], DurationSeries] = {}
     for milestone in MILESTONES:
         series[(milestone, ALL_FORMS)] = DurationSeries(
-            ALL_FORMS, milestone, {m: DurationCell() for m in months})
-    rows = DurationMonth.objects.filter(jobcenter=jobcenter, month__gte=months[0],
-                                        month__lte=months[-1])
+            ALL_FORMS, milestone, {m: DurationCell() for m in months}
+        )
+    rows = DurationMonth.objects.filter(
+        jobcenter=jobcenter, month__gte=months[0], month__lte=months[-1]
+    )
     for row in rows:
         key = (row.milestone, row.form_key)
         if key not in series:
-            series[key] = DurationSeries(row.form_key, row.milestone,
-                                         {m: DurationCell() for m in months})
+            series[key] = DurationSeries(
+                row.form_key, row.milestone, {m: DurationCell() for m in months}
+            )
         series[key].cells[row.month] = DurationCell(row.count, row.median_days, row.p90_days)
     order = {m: i for i, m in enumerate(MILESTONES)}
-    return sorted(series.values(), key=lambda s: (order[s.milestone], s.form_key == ALL_FORMS,
-                                                  s.form_key))
+    return sorted(
+        series.values(), key=lambda s: (order[s.milestone], s.form_key == ALL_FORMS, s.form_key)
+    )
 
 
 def summary_built_at(*, jobcenter) -> dt.datetime | None:
@@ -188,18 +193,32 @@ def backlog(*, jobcenter, today: dt.date | None = None) -> dict:
         if hi is not None:
             q &= Q(received_at__gte=_day_start(today - dt.timedelta(days=hi)))
         aggregates[f"b{i}"] = Count("pk", filter=q)
-    found = {row["state"]: row for row in
-             Case.objects.filter(jobcenter=jobcenter, state__in=OPEN_STATES).order_by()
-             .values("state").annotate(**aggregates)}
+    found = {
+        row["state"]: row
+        for row in Case.objects.filter(jobcenter=jobcenter, state__in=OPEN_STATES)
+        .order_by()
+        .values("state")
+        .annotate(**aggregates)
+    }
     rows = []
     for state in OPEN_STATES:
         row = found.get(state, {})
         counts = [row.get(f"b{i}", 0) for i in range(len(AGE_BANDS))]
-        rows.append({"state": state, "label": Case.State(state).label, "counts": counts,
-                     "total": sum(counts)})
+        rows.append(
+            {
+                "state": state,
+                "label": Case.State(state).label,
+                "counts": counts,
+                "total": sum(counts),
+            }
+        )
     totals = [sum(r["counts"][i] for r in rows) for i in range(len(AGE_BANDS))]
-    return {"bands": [_band_label(lo, hi) for lo, hi in AGE_BANDS], "rows": rows,
-            "totals": totals, "total": sum(totals)}
+    return {
+        "bands": [_band_label(lo, hi) for lo, hi in AGE_BANDS],
+        "rows": rows,
+        "totals": totals,
+        "total": sum(totals),
+    }
 
 
 def overdue_requests(*, jobcenter, today: dt.date | None = None) -> dict:
@@ -214,20 +233,31 @@ def overdue_requests(*, jobcenter, today: dt.date | None = None) -> dict:
     # Driven by the (status, deadline) index: the cost grows with the overdue requests, not with
     # the Jobcenter's cases (a join let PostgreSQL hash all of them: 200 ms at 900 k cases).
     case = Case.objects.filter(pk=OuterRef("case_id"))
-    found = {row["form_key"]: row for row in
-             DocumentRequest.objects.filter(status=DocumentRequest.Status.OPEN,
-                                            deadline__lt=today)
-             .annotate(jobcenter_id=Subquery(case.values("jobcenter_id")[:1]),
-                       form_key=Subquery(case.values("form_key")[:1]))
-             .filter(jobcenter_id=jobcenter.pk)
-             .order_by().values("form_key").annotate(**aggregates)}
+    found = {
+        row["form_key"]: row
+        for row in DocumentRequest.objects.filter(
+            status=DocumentRequest.Status.OPEN, deadline__lt=today
+        )
+        .annotate(
+            jobcenter_id=Subquery(case.values("jobcenter_id")[:1]),
+            form_key=Subquery(case.values("form_key")[:1]),
+        )
+        .filter(jobcenter_id=jobcenter.pk)
+        .order_by()
+        .values("form_key")
+        .annotate(**aggregates)
+    }
     rows = []
     for form_key in sorted(found):
         counts = [found[form_key][f"b{i}"] for i in range(len(OVERDUE_BANDS))]
         rows.append({"form_key": form_key, "counts": counts, "total": sum(counts)})
     totals = [sum(r["counts"][i] for r in rows) for i in range(len(OVERDUE_BANDS))]
-    return {"bands": [_band_label(lo, hi) for lo, hi in OVERDUE_BANDS], "rows": rows,
-            "totals": totals, "total": sum(totals)}
+    return {
+        "bands": [_band_label(lo, hi) for lo, hi in OVERDUE_BANDS],
+        "rows": rows,
+        "totals": totals,
+        "total": sum(totals),
+    }
 
 
 # --- completion of the online forms ----------------------------------------------------------
@@ -250,29 +280,52 @@ def completion(*, jobcenter, now: dt.datetime | None = None) -> dict:
     since = now - dt.timedelta(days=completion_window_days())
     stale = now - dt.timedelta(days=ABANDONED_AFTER_DAYS)
     drafts = Draft.objects.filter(jobcenter=jobcenter, created_at__gte=since)
-    counts = {row["form_key"]: row for row in drafts.order_by().values("form_key").annotate(
-        started=Count("pk"), submitted=Count("pk", filter=Q(submitted_at__isnull=False)),
-        abandoned=Count("pk", filter=Q(submitted_at__isnull=True, updated_at__lt=stale)))}
+    counts = {
+        row["form_key"]: row
+        for row in drafts.order_by()
+        .values("form_key")
+        .annotate(
+            started=Count("pk"),
+            submitted=Count("pk", filter=Q(submitted_at__isnull=False)),
+            abandoned=Count("pk", filter=Q(submitted_at__isnull=True, updated_at__lt=stale)),
+        )
+    }
     took = percentiles.grouped(
         drafts.filter(submitted_at__isnull=False).annotate(
-            took=ExpressionWrapper(F("submitted_at") - F("created_at"),
-                                   output_field=DurationField())),
-        ["form_key"], "took")
+            took=ExpressionWrapper(
+                F("submitted_at") - F("created_at"), output_field=DurationField()
+            )
+        ),
+        ["form_key"],
+        "took",
+    )
     rows = []
     for form_key in sorted(counts):
         c = counts[form_key]
         _n, (median, p90) = took.get((form_key,), (0, (None, None)))
-        rows.append({
-            "form_key": form_key, "started": c["started"], "submitted": c["submitted"],
-            "abandoned": c["abandoned"],
-            "in_progress": c["started"] - c["submitted"] - c["abandoned"],
-            "rate": 100.0 * c["submitted"] / c["started"] if c["started"] else None,
-            "median_minutes": median / 60 if median is not None else None,
-            "p90_minutes": p90 / 60 if p90 is not None else None,
-        })
-    leave = (drafts.filter(submitted_at__isnull=True, updated_at__lt=stale).order_by()
-             .values("form_key", "form_version", "current_page").annotate(n=Count("pk"))
-             .order_by("form_key", "-n", "current_page"))
-    return {"since": since, "window_days": completion_window_days(),
-            "abandoned_after_days": ABANDONED_AFTER_DAYS, "rows": rows,
-            "leave_pages": [dict(row) for row in leave]}
+        rows.append(
+            {
+                "form_key": form_key,
+                "started": c["started"],
+                "submitted": c["submitted"],
+                "abandoned": c["abandoned"],
+                "in_progress": c["started"] - c["submitted"] - c["abandoned"],
+                "rate": 100.0 * c["submitted"] / c["started"] if c["started"] else None,
+                "median_minutes": median / 60 if median is not None else None,
+                "p90_minutes": p90 / 60 if p90 is not None else None,
+            }
+        )
+    leave = (
+        drafts.filter(submitted_at__isnull=True, updated_at__lt=stale)
+        .order_by()
+        .values("form_key", "form_version", "current_page")
+        .annotate(n=Count("pk"))
+        .order_by("form_key", "-n", "current_page")
+    )
+    return {
+        "since": since,
+        "window_days": completion_window_days(),
+        "abandoned_after_days": ABANDONED_AFTER_DAYS,
+        "rows": rows,
+        "leave_pages": [dict(row) for row in leave],
+    }

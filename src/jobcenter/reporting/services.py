@@ -30,6 +30,7 @@ from django.utils import timezone
 from jobcenter.casework.models import Case, CaseEvent
 from jobcenter.reporting import percentiles
 from jobcenter.reporting.models import ALL_FORMS, ChannelMonth, DurationMonth
+from jobcenter.tenants.models import Jobcenter
 
 MILESTONES = (Case.State.VOLLSTAENDIG, Case.State.UEBERGEBEN)
 DAY = 86400.0
@@ -49,14 +50,22 @@ def counted_cases(jobcenter):
 
 def milestone_cases(jobcenter, milestone: str):
     """Counted cases with the time they first reached ``milestone`` and how long it took."""
-    first = (CaseEvent.objects.filter(case=OuterRef("pk"), to_state=milestone)
-             .order_by().values("case").annotate(first=Min("at")).values("first")[:1])
-    return (counted_cases(jobcenter)
-            .annotate(reached=Subquery(first, output_field=DateTimeField()))
-            .filter(reached__isnull=False)
-            .annotate(month=TruncMonth("reached"),
-                      took=ExpressionWrapper(F("reached") - F("received_at"),
-                                             output_field=DurationField())))
+    first = (
+        CaseEvent.objects.filter(case=OuterRef("pk"), to_state=milestone)
+        .order_by()
+        .values("case")
+        .annotate(first=Min("at"))
+        .values("first")[:1]
+    )
+    return (
+        counted_cases(jobcenter)
+        .annotate(reached=Subquery(first, output_field=DateTimeField()))
+        .filter(reached__isnull=False)
+        .annotate(
+            month=TruncMonth("reached"),
+            took=ExpressionWrapper(F("reached") - F("received_at"), output_field=DurationField()),
+        )
+    )
 
 
 # PostgreSQL: one pass per milestone — the first event per case by a hash join and GROUP BY
@@ -81,16 +90,28 @@ def _durations(jobcenter, milestone: str) -> list[tuple]:
     """``(month, form_key or ALL_FORMS, count, median seconds, p90 seconds)`` rows."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cur:
-            cur.execute(_PG_DURATIONS, {"jc": jobcenter.pk, "milestone": str(milestone),
-                                        "forwarded": str(Case.State.WEITERGELEITET),
-                                        "tz": settings.TIME_ZONE})
+            cur.execute(
+                _PG_DURATIONS,
+                {
+                    "jc": jobcenter.pk,
+                    "milestone": str(milestone),
+                    "forwarded": str(Case.State.WEITERGELEITET),
+                    "tz": settings.TIME_ZONE,
+                },
+            )
             return [(m, f, n, float(p50), float(p90)) for m, f, n, p50, p90 in cur.fetchall()]
     # Elsewhere (SQLite, the embedded default): the portable ORM query and percentiles.py.
     qs = milestone_cases(jobcenter, milestone)
-    rows = [(m, form, n, p50, p90) for (m, form), (n, (p50, p90))
-            in percentiles.grouped(qs, ["month", "form_key"], "took").items()]
-    rows += [(m, ALL_FORMS, n, p50, p90) for (m,), (n, (p50, p90))
-             in percentiles.grouped(qs, ["month"], "took").items()]
+    rows = [
+        (m, form, n, p50, p90)
+        for (m, form), (n, (p50, p90)) in percentiles.grouped(
+            qs, ["month", "form_key"], "took"
+        ).items()
+    ]
+    rows += [
+        (m, ALL_FORMS, n, p50, p90)
+        for (m,), (n, (p50, p90)) in percentiles.grouped(qs, ["month"], "took").items()
+    ]
     return rows
 
 
@@ -101,20 +122,34 @@ def summary_rebuild(*, jobcenter, now: dt.datetime | None = None) -> tuple[int, 
     The Jobcenter's row is locked first, so two rebuilds (the nightly job and the button) run
     one after the other instead of inserting the same months twice.
     """
-    from jobcenter.tenants.models import Jobcenter
-
     Jobcenter.objects.select_for_update().filter(pk=jobcenter.pk).first()
     built_at = now or timezone.now()
     channel_rows = [
-        ChannelMonth(jobcenter=jobcenter, month=_month(row["month"]), form_key=row["form_key"],
-                     channel=row["channel"], count=row["n"], built_at=built_at)
-        for row in counted_cases(jobcenter).annotate(month=TruncMonth("received_at"))
-        .order_by().values("month", "form_key", "channel").annotate(n=Count("pk"))
+        ChannelMonth(
+            jobcenter=jobcenter,
+            month=_month(row["month"]),
+            form_key=row["form_key"],
+            channel=row["channel"],
+            count=row["n"],
+            built_at=built_at,
+        )
+        for row in counted_cases(jobcenter)
+        .annotate(month=TruncMonth("received_at"))
+        .order_by()
+        .values("month", "form_key", "channel")
+        .annotate(n=Count("pk"))
     ]
     duration_rows = [
-        DurationMonth(jobcenter=jobcenter, month=_month(month), form_key=form_key,
-                      milestone=milestone, count=n, median_days=median / DAY,
-                      p90_days=p90 / DAY, built_at=built_at)
+        DurationMonth(
+            jobcenter=jobcenter,
+            month=_month(month),
+            form_key=form_key,
+            milestone=milestone,
+            count=n,
+            median_days=median / DAY,
+            p90_days=p90 / DAY,
+            built_at=built_at,
+        )
         for milestone in MILESTONES
         for month, form_key, n, median, p90 in _durations(jobcenter, milestone)
     ]
@@ -126,6 +161,4 @@ def summary_rebuild(*, jobcenter, now: dt.datetime | None = None) -> tuple[int, 
 
 
 def summary_rebuild_all(*, now: dt.datetime | None = None) -> dict[str, tuple[int, int]]:
-    from jobcenter.tenants.models import Jobcenter
-
     return {jc.slug: summary_rebuild(jobcenter=jc, now=now) for jc in Jobcenter.objects.all()}

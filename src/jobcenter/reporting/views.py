@@ -1,4 +1,4 @@
-"""The statistics page of the back office (issue 11), its CSV export and the refresh button.
+"""The statistics page of the back office, its CSV export and the refresh button.
 
 Only staff with a TOTP-confirmed login and the role Statistik, Teamleitung or Administration;
 other staff get 403 for the page (it exists for every Jobcenter, so there is nothing to hide) and
@@ -23,8 +23,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from jobcenter.accounts import access, service
-from jobcenter.audit import service as audit
+from jobcenter.accounts import access, session
+from jobcenter.audit import services as audit
 from jobcenter.reporting import report, selectors, services
 from jobcenter.reporting.access import may_see_statistics
 from jobcenter.reporting.forms import parse_month, period_form
@@ -32,7 +32,7 @@ from jobcenter.reporting.forms import parse_month, period_form
 
 def statistics_required(view=None, *, refuse=PermissionDenied):
     def decorator(view):
-        @service.staff_required()
+        @session.staff_required()
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if not may_see_statistics(request.user):
@@ -54,10 +54,19 @@ def statistics(request, jobcenter):
     form, first, last, notice = period_form(request.GET)
     data = report.build_report(jobcenter=jobcenter, first=first, last=last)
     query = f"von={first:%Y-%m}&bis={last:%Y-%m}"
-    return render(request, "reporting/statistics.html", {
-        **data, "jobcenter": jobcenter, "first": first, "last": last, "form": form,
-        "notice": notice, "query": query,
-    })
+    return render(
+        request,
+        "reporting/statistics.html",
+        {
+            **data,
+            "jobcenter": jobcenter,
+            "first": first,
+            "last": last,
+            "form": form,
+            "notice": notice,
+            "query": query,
+        },
+    )
 
 
 @require_safe
@@ -69,13 +78,19 @@ def export_csv(request, jobcenter, table: str):
     _form, first, last, _notice = period_form(request.GET)
     data = report.build_report(jobcenter=jobcenter, first=first, last=last)
     t = data["tables"][table]
-    audit.record(actor=request.user, jobcenter=jobcenter, action=audit.Action.EXPORT,
-                 object_type="statistik", object_id=table,
-                 summary=f"Statistik exportiert (nur Summen): {t.key} {first:%Y-%m}–{last:%Y-%m}",
-                 reason="export")
+    audit.record(
+        actor=request.user,
+        jobcenter=jobcenter,
+        action=audit.Action.EXPORT,
+        object_type="statistik",
+        object_id=table,
+        summary=f"Statistik exportiert (nur Summen): {t.key} {first:%Y-%m}–{last:%Y-%m}",
+        reason="export",
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
-        f'attachment; filename="statistik-{jobcenter.slug}-{table}-{first:%Y-%m}-{last:%Y-%m}.csv"')
+        f'attachment; filename="statistik-{jobcenter.slug}-{table}-{first:%Y-%m}-{last:%Y-%m}.csv"'
+    )
     response.write("\ufeff")  # so spreadsheet programs read UTF-8
     writer = csv.writer(response, delimiter=";")
     writer.writerow([t.caption])

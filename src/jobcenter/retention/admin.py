@@ -3,7 +3,7 @@ the limits ``RetentionRule.clean`` checks), and the proof that the shredder ran 
 
 from django.contrib import admin
 
-from jobcenter.accounts.service import staff_jobcenter
+from jobcenter.accounts.session import staff_jobcenter
 from jobcenter.retention.models import DeletionRecord, LegalHold, RetentionRule, ShredRun
 
 

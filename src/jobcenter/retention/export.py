@@ -2,7 +2,9 @@
 
 Everything the service holds about the signed-in account: the account itself, each submitted
 application (answers as JSON, the receipt PDF, the documents handed in), the Jobcenter's
-requests for documents, every message in both directions, and unsent drafts. Machine-readable
+requests for documents, every message in both directions (the case messages and the mailbox's
+threads with their attachments), the decisions and letters with their delivery (PDFs and
+``bescheide.json``), the consents to electronic delivery, and unsent drafts. Machine-readable
 JSON plus the original PDFs, with a short text that says what is inside. Built in memory: one
 person's applications are a few megabytes.
 """
@@ -17,6 +19,13 @@ import zipfile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from jobcenter.casework import selectors as casework
+from jobcenter.casework.models import DocumentRequest, Message
+from jobcenter.documents.models import Upload
+from jobcenter.intake import selectors as intake
+from jobcenter.intake.models import Draft
+from jobcenter.mailbox.models import Decision, DeliveryConsent, Post, Thread
 
 
 def _json(data) -> bytes:
@@ -40,12 +49,6 @@ def _iso(value):
 
 
 def citizen_archive(*, user) -> tuple[bytes, str]:
-    from jobcenter.casework import selectors as casework
-    from jobcenter.casework.models import DocumentRequest, Message
-    from jobcenter.documents.models import Upload
-    from jobcenter.intake import selectors as intake
-    from jobcenter.intake.models import Draft
-
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
@@ -115,6 +118,21 @@ def citizen_archive(*, user) -> tuple[bytes, str]:
                     .select_related("case__jobcenter")
                     .order_by("created_at", "id")
                 ]
+                + _mailbox_messages(user)
+            ),
+        )
+        _decisions(archive, user)
+        archive.writestr(
+            "einwilligungen.json",
+            _json(
+                [
+                    {
+                        "elektronische_bekanntgabe": "erteilt" if c.given else "widerrufen",
+                        "zeitpunkt": _iso(c.at),
+                        "vertrauensniveau": c.login_level,
+                    }
+                    for c in DeliveryConsent.objects.filter(user=user).order_by("at", "id")
+                ]
             ),
         )
         archive.writestr(
@@ -160,6 +178,9 @@ def citizen_archive(*, user) -> tuple[bytes, str]:
                 "Ihr Konto. antraege/: je Antrag die Antworten (antrag.json), die "
                 "Eingangsbestätigung und die eingereichten Unterlagen. "
                 "nachrichten.json: alle Nachrichten zwischen Ihnen und dem Jobcenter. "
+                "bescheide/: die Bescheide und Schreiben des Jobcenters, bescheide.json: "
+                "wann sie versandt, bereitgestellt und abgerufen wurden. einwilligungen.json: "
+                "Ihre Einwilligungen in die elektronische Bekanntgabe. "
                 "unterlagen_angefordert.json: was das Jobcenter bei Ihnen angefordert "
                 "hat. entwuerfe.json: noch nicht abgeschickte "
                 "Anträge.\n\nVerantwortlich für Ihre Anträge ist das jeweilige "
@@ -170,3 +191,57 @@ def citizen_archive(*, user) -> tuple[bytes, str]:
         )
     stamp = timezone.localdate().isoformat()
     return buffer.getvalue(), f"meine-daten-{stamp}.zip"
+
+
+def _mailbox_messages(user) -> list[dict]:
+    """The mailbox's threads the person wrote (and the Jobcenter's answers in them)."""
+    posts = (
+        Post.objects.filter(thread__in=Thread.objects.filter(citizen=user))
+        .select_related("thread__case__jobcenter")
+        .prefetch_related("attachments__upload")
+        .order_by("created_at", "id")
+    )
+    return [
+        {
+            "jobcenter": p.thread.case.jobcenter.name,
+            "vorgang": p.thread.case.reference,
+            "richtung": "an Sie" if p.direction == Post.Direction.TO_CITIZEN else "von Ihnen",
+            "thema": str(p.thread.get_topic_display()),
+            "betreff": p.thread.subject,
+            "text": p.body,
+            "gesendet": _iso(p.created_at),
+            "gelesen": _iso(p.read_at),
+            "anlagen": [a.upload.doc_title for a in p.attachments.all()],
+        }
+        for p in posts
+    ]
+
+
+def _decisions(archive, user) -> None:
+    """Every decision or letter of the person's applications: the PDF and how it was sent."""
+    rows = []
+    decisions = (
+        Decision.objects.filter(case__submission__user=user)
+        .select_related("case__jobcenter")
+        .order_by("sent_at", "id")
+    )
+    for n, decision in enumerate(decisions, start=1):
+        name = f"bescheide/{n:02d}-{_safe(decision.title)}.pdf"
+        if decision.file and (data := _read(decision.file.name)):
+            archive.writestr(name, data)
+        rows.append(
+            {
+                "datei": name,
+                "jobcenter": decision.case.jobcenter.name,
+                "vorgang": decision.case.reference,
+                "bezeichnung": decision.title,
+                "weg": str(decision.get_channel_display()),
+                "versandt": _iso(decision.sent_at),
+                "benachrichtigt": _iso(decision.notice_sent_at),
+                "gilt_als_bekannt_gegeben_am": decision.notified_on.isoformat()
+                if decision.notified_on
+                else None,
+                "abgerufen": _iso(decision.retrieved_at),
+            }
+        )
+    archive.writestr("bescheide.json", _json(rows))

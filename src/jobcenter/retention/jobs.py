@@ -2,10 +2,11 @@
 
 from django_tasks import task
 
+# A module import: the services queue this task, and both modules load each other.
+from jobcenter.retention import services
+
 
 @task()
 def run_shred_task(run_id: int) -> str:
-    from jobcenter.retention.services import run_execute
-
-    run = run_execute(run_id=run_id)
+    run = services.run_execute(run_id=run_id)
     return "done" if run is not None else "skipped"

@@ -122,8 +122,10 @@ CATEGORIES: dict[str, Category] = {
             Period(5, YEARS),
             Period(30, YEARS),
             _(
-                "Aktenplan SGB II: 10 Jahre nach Abschluss (§ 45 Abs. 3 SGB X, VV-ZBR BHO); "
-                "§ 84 SGB X: Einschränkung statt Löschung"
+                "Aktenplan SGB II: 10 Jahre nach Abschluss, abgeleitet aus der Frist von 10 "
+                "Jahren für die Rücknahme einer rechtswidrigen Bewilligung (§ 45 Abs. 3 Satz 3 "
+                "SGB X i. V. m. § 40 Abs. 1 SGB II) und der VV-ZBR BHO; § 84 SGB X: "
+                "Einschränkung statt Löschung"
             ),
         ),
         Category(

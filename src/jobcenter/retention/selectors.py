@@ -13,8 +13,14 @@ from django.conf import settings
 from django.db.models import Max, Min, Q
 from django.utils import timezone
 
+from jobcenter.audit.models import AuditEntry
+from jobcenter.casework.models import Case, Customer, Household, Message
+from jobcenter.documents.models import Upload
+from jobcenter.handover.models import Bundle
+from jobcenter.intake.models import Draft, Submission
+from jobcenter.mailbox.models import Thread
 from jobcenter.retention import rules
-from jobcenter.retention.models import LegalHold, Restriction, RetentionRule
+from jobcenter.retention.models import LegalHold, Restriction, RetentionRule, ShredRun
 
 
 def rule_for(jobcenter, category: str, doc_type: str = "") -> tuple[rules.Period, str]:
@@ -102,15 +108,12 @@ def restricted_cases():
 
 
 def _held_submissions():
-    from jobcenter.casework.models import Case
-
     held = LegalHold.objects.filter(released_at=None).values("case_id")
     return Case.objects.filter(pk__in=held).values("submission_id")
 
 
 def _closed_cases(jobcenter, cut):
     """The current (not forwarded) cases of a Jobcenter closed before ``cut``, not held."""
-    from jobcenter.casework.models import Case
 
     return Case.objects.filter(
         jobcenter=jobcenter,
@@ -120,8 +123,6 @@ def _closed_cases(jobcenter, cut):
 
 
 def due_draft(jobcenter, cut, *, secured: bool):
-    from jobcenter.intake.models import Draft
-
     qs = Draft.objects.filter(
         jobcenter=jobcenter, updated_at__lt=cut, secured_submission__isnull=not secured
     )
@@ -137,8 +138,6 @@ def due_case(jobcenter, cut):
 def due_submission(jobcenter, cut):
     """Handed-over submissions (the case software acknowledged the application bundle) whose
     current case belongs to this Jobcenter, not yet anonymised."""
-    from jobcenter.casework.models import Case
-    from jobcenter.intake.models import Submission
 
     current = (
         Case.objects.filter(jobcenter=jobcenter)
@@ -157,23 +156,25 @@ def due_submission(jobcenter, cut):
 
 
 def due_documents(jobcenter, cut, doc_type: str, other_types: list[str]):
-    from jobcenter.documents.models import Upload
-
     qs = Upload.objects.filter(submission__in=_closed_cases(jobcenter, cut).values("submission_id"))
     return qs.filter(doc_type=doc_type) if doc_type else qs.exclude(doc_type__in=other_types)
 
 
 def due_messages(jobcenter, cut):
-    from jobcenter.casework.models import Message
-
     return Message.objects.filter(
+        case__submission__in=_closed_cases(jobcenter, cut).values("submission_id")
+    )
+
+
+def due_threads(jobcenter, cut):
+    """The mailbox's threads (messages both ways) of cases closed before ``cut``."""
+    return Thread.objects.filter(
         case__submission__in=_closed_cases(jobcenter, cut).values("submission_id")
     )
 
 
 def due_bundles(jobcenter, cut):
     """Bundles with stored files whose every delivery was handed over before ``cut``."""
-    from jobcenter.handover.models import Bundle
 
     return (
         Bundle.objects.filter(jobcenter=jobcenter)
@@ -186,8 +187,6 @@ def due_bundles(jobcenter, cut):
 
 
 def due_customers(jobcenter, cut, *, anonymised_too: bool = True):
-    from jobcenter.casework.models import Customer
-
     qs = Customer.objects.filter(
         jobcenter=jobcenter, created_at__lt=cut, cases__isnull=True
     ).exclude(memberships__household__cases__isnull=False)
@@ -195,16 +194,12 @@ def due_customers(jobcenter, cut, *, anonymised_too: bool = True):
 
 
 def due_households(jobcenter, cut):
-    from jobcenter.casework.models import Household
-
     return Household.objects.filter(
         jobcenter=jobcenter, created_at__lt=cut, cases__isnull=True
     ).exclude(members__customer__cases__isnull=False)
 
 
 def due_audit(jobcenter, cut):
-    from jobcenter.audit.models import AuditEntry
-
     return AuditEntry.objects.filter(jobcenter=jobcenter, at__lt=cut)
 
 
@@ -215,6 +210,4 @@ def due_outbox(cut):
 
 
 def runs(limit: int = 20):
-    from jobcenter.retention.models import ShredRun
-
     return list(ShredRun.objects.all()[:limit])

@@ -28,9 +28,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jobcenter.audit import service as audit
+from jobcenter.audit import services as audit
+from jobcenter.casework import services as casework
+from jobcenter.casework.models import Case
 from jobcenter.core import mail
-from jobcenter.retention import rules, selectors
+from jobcenter.core.jobs import sweep_stuck
+from jobcenter.documents import services as documents
+from jobcenter.documents.models import Upload
+from jobcenter.handover import services as handover
+from jobcenter.intake import services as intake
+from jobcenter.intake.models import Draft, Submission
+from jobcenter.mailbox import services as mailbox
+from jobcenter.retention import jobs, rules, selectors
 from jobcenter.retention.models import (
     DeletionRecord,
     LegalHold,
@@ -38,6 +47,7 @@ from jobcenter.retention.models import (
     RetentionRule,
     ShredRun,
 )
+from jobcenter.tenants.models import Jobcenter
 
 logger = logging.getLogger(__name__)
 
@@ -96,8 +106,6 @@ def shred(
 
 
 def _all(state: _Pass, run: ShredRun) -> None:
-    from jobcenter.tenants.models import Jobcenter
-
     for jobcenter in Jobcenter.objects.order_by("pk"):
         for key in rules.ORDER:
             if rules.CATEGORIES[key].per_jobcenter:
@@ -165,6 +173,17 @@ def _category(state: _Pass, jobcenter, key: str) -> None:
             "",
             selectors.due_messages(jobcenter, cut),
             _erase_message,
+        )
+        # The mailbox's threads (messages both ways) follow the same rule.
+        _items(
+            state,
+            jobcenter,
+            key,
+            action,
+            period,
+            "",
+            selectors.due_threads(jobcenter, cut),
+            _erase_thread,
         )
     elif key == "bundle":
         _items(
@@ -278,26 +297,19 @@ def _record(state: _Pass, run: ShredRun) -> None:
 
 
 def _erase_draft(draft, files: list[str]) -> None:
-    from jobcenter.documents import services as documents
-    from jobcenter.intake import services as intake
-
     files += documents.uploads_erase(uploads=list(draft.uploads.all()))
     intake.drafts_erase(drafts=[draft])
 
 
 def _erase_case(case, files: list[str]) -> None:
-    from jobcenter.casework import services as casework
-    from jobcenter.casework.models import Case
-    from jobcenter.documents import services as documents
-    from jobcenter.documents.models import Upload
-    from jobcenter.handover import services as handover
-
     submission = case.submission
     chain = list(Case.objects.filter(submission=submission))  # the case and those forwarded
     uploads = list(Upload.objects.filter(submission=submission))
     files += handover.bundles_erase(
         case_ids=[c.pk for c in chain], upload_ids=[u.pk for u in uploads]
     )
+    # The mailbox's threads and decisions (with their PDFs) of every case of the chain.
+    files += mailbox.cases_mailbox_erase(cases=chain)
     files += documents.uploads_erase(uploads=uploads)
     casework.cases_erase(cases=chain)
     _erase_submission(submission, files)
@@ -306,11 +318,6 @@ def _erase_case(case, files: list[str]) -> None:
 def _erase_submission(submission, files: list[str]) -> None:
     """The submission goes with its last case, unless a full application still continues it
     (then it goes with that one's case)."""
-    from jobcenter.casework.models import Case
-    from jobcenter.documents import services as documents
-    from jobcenter.documents.models import Upload
-    from jobcenter.intake import services as intake
-    from jobcenter.intake.models import Draft, Submission
 
     if Case.objects.filter(submission=submission).exists():
         return
@@ -335,46 +342,36 @@ def _restrict_case(case, files: list[str]) -> None:
 
 
 def _anonymise_submission(submission, files: list[str]) -> None:
-    from jobcenter.intake import services as intake
-
     intake.submission_anonymise(submission=submission)
 
 
 def _erase_document(upload, files: list[str]) -> None:
-    from jobcenter.documents import services as documents
-    from jobcenter.handover import services as handover
-
     files += handover.bundles_erase(upload_ids=[upload.pk])
     files += documents.uploads_erase(uploads=[upload])
 
 
 def _erase_message(message, files: list[str]) -> None:
-    from jobcenter.casework import services as casework
-
     casework.messages_erase(messages=[message])
 
 
-def _erase_bundle_files(bundle, files: list[str]) -> None:
-    from jobcenter.handover import services as handover
+def _erase_thread(thread, files: list[str]) -> None:
+    files += handover.bundles_erase(post_ids=list(thread.posts.values_list("pk", flat=True)))
+    files += mailbox.threads_erase(threads=[thread])
 
+
+def _erase_bundle_files(bundle, files: list[str]) -> None:
     files += handover.bundle_files_erase(bundle=bundle)
 
 
 def _erase_customer(customer, files: list[str]) -> None:
-    from jobcenter.casework import services as casework
-
     casework.customers_erase(customers=[customer])
 
 
 def _anonymise_customer(customer, files: list[str]) -> None:
-    from jobcenter.casework import services as casework
-
     casework.customers_anonymise(customers=[customer])
 
 
 def _erase_household(household, files: list[str]) -> None:
-    from jobcenter.casework import services as casework
-
     casework.households_erase(households=[household])
 
 
@@ -384,14 +381,13 @@ def _erase_household(household, files: list[str]) -> None:
 def run_schedule(*, now: dt.datetime | None = None) -> ShredRun | None:
     """Queue today's run once (any number of schedulers may call this); ``None`` if today's
     run exists already."""
-    from jobcenter.retention.jobs import run_shred_task
 
     today = timezone.localdate(now or timezone.now())
     with transaction.atomic():
         run, created = ShredRun.objects.get_or_create(day=today)
         if not created:
             return None
-        run.task_id = str(run_shred_task.enqueue(run.pk).id)
+        run.task_id = str(jobs.run_shred_task.enqueue(run.pk).id)
         run.save(update_fields=["task_id"])
     return run
 
@@ -422,11 +418,9 @@ def run_execute(*, run_id: int, now: dt.datetime | None = None) -> ShredRun | No
 
 def runs_sweep(*, now: dt.datetime | None = None) -> int:
     """Queue again the runs whose worker died (lease run out) or whose task was lost."""
-    from jobcenter.core.jobs import sweep_stuck
-    from jobcenter.retention.jobs import run_shred_task
 
     def enqueue(run):
-        run.task_id = str(run_shred_task.enqueue(run.pk).id)
+        run.task_id = str(jobs.run_shred_task.enqueue(run.pk).id)
         run.save(update_fields=["status", "lease_until", "task_id"])
 
     return sweep_stuck(
@@ -444,7 +438,6 @@ def hold_place(*, case, reason: str, by) -> LegalHold:
     """Keep a case (and everything of its application) while an objection or a court case
     runs. The case row is locked, so a shredder working on it either finishes first (then the
     case is gone and this fails) or sees the hold."""
-    from jobcenter.casework.models import Case
 
     if reason not in LegalHold.Reason.values:
         raise RetentionError(_("Bitte einen Grund auswählen."))

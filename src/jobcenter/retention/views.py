@@ -14,11 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from jobcenter.accounts import service as accounts
+from jobcenter.accounts import session as accounts
 from jobcenter.accounts.models import Role
-from jobcenter.audit import service as audit
+from jobcenter.audit import services as audit
 from jobcenter.casework import selectors as casework
-from jobcenter.retention import selectors, services
+from jobcenter.core.forms import posted
+from jobcenter.retention import export, selectors, services
+from jobcenter.retention.forms import HoldForm, ReleaseForm
 from jobcenter.retention.models import LegalHold
 
 
@@ -27,9 +29,17 @@ from jobcenter.retention.models import LegalHold
 @accounts.staff_required(Role.SACHBEARBEITUNG, Role.TEAMLEITUNG)
 def case_hold(request, public_id):
     case = casework.case_for_staff(request, public_id)
-    if request.method == "POST":
+    active = selectors.active_hold(case)
+    release = request.POST.get("release") == "1"
+    hold_form = HoldForm(
+        None if release or active else posted(request),
+        initial={"reason": LegalHold.Reason.values[0]},
+    )
+    # With a hold in place or on "release" the page takes no reason: a form without fields.
+    form = ReleaseForm(posted(request)) if release or active else hold_form
+    if request.method == "POST" and form.is_valid():
         try:
-            if request.POST.get("release") == "1":
+            if release:
                 services.hold_release(case=case, by=request.user)
                 messages.success(request, _("Die Aufbewahrungssperre ist aufgehoben."))
             else:
@@ -45,7 +55,7 @@ def case_hold(request, public_id):
                 )
             return redirect("retention:case_hold", public_id=case.public_id)
         except services.RetentionError as error:
-            messages.error(request, str(error))
+            form.add_error(None, str(error))  # in the error summary
     audit.record(
         actor=request.user,
         jobcenter=case.jobcenter,
@@ -60,9 +70,11 @@ def case_hold(request, public_id):
         {
             "case": case,
             "active": selectors.active_hold(case),
+            "form": form,
+            "hold_form": hold_form,
             "holds": selectors.holds_of(case),
-            "reasons": LegalHold.Reason.choices,
         },
+        status=400 if form.errors else 200,
     )
 
 
@@ -71,7 +83,6 @@ def case_hold(request, public_id):
 @accounts.citizen_required
 def my_data(request):
     """Everything the service holds about the signed-in citizen, as one ZIP archive."""
-    from jobcenter.retention import export
 
     data, filename = export.citizen_archive(user=request.user)
     response = HttpResponse(data, content_type="application/zip")

@@ -23,7 +23,8 @@ RESERVED_SLUGS = frozenset(
         "barrierefreiheit",
         "api",
         "backoffice",
-        "konto", "demo-idp",
+        "konto",
+        "demo-idp",
         "account",
         "finden",
     }

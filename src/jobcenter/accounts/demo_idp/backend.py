@@ -14,8 +14,11 @@ class DemoIdentityBackend(BaseBackend):
         person = DEMO_IDENTITIES[demo_identity]
         user, _ = get_user_model().objects.get_or_create(
             username=f"idp-{demo_identity}",
-            defaults={"kind": Kind.IDP_DEMO, "first_name": person["given_name"],
-                      "last_name": person["family_name"]},
+            defaults={
+                "kind": Kind.IDP_DEMO,
+                "first_name": person["given_name"],
+                "last_name": person["family_name"],
+            },
         )
         return user if user.kind == Kind.IDP_DEMO else None
 

@@ -16,8 +16,12 @@ DEMO_IDENTITIES = {
         "family_name": "Beispiel",
         "birthdate": "1985-11-02",
         "email": "max.beispiel@bundid-demo.invalid",
-        "address": {"street_address": "Beispielweg 5", "postal_code": "00150",
-                    "locality": "Musterhausen", "country": "DE"},
+        "address": {
+            "street_address": "Beispielweg 5",
+            "postal_code": "00150",
+            "locality": "Musterhausen",
+            "country": "DE",
+        },
     },
     "erika-hoch": {
         "acr": "STORK-QAA-Level-4",
@@ -26,7 +30,11 @@ DEMO_IDENTITIES = {
         "family_name": "Mustermann",
         "birthdate": "1964-08-12",
         "email": "erika.mustermann@bundid-demo.invalid",
-        "address": {"street_address": "Heidestraße 17", "postal_code": "00120",
-                    "locality": "Musterhausen", "country": "DE"},
+        "address": {
+            "street_address": "Heidestraße 17",
+            "postal_code": "00120",
+            "locality": "Musterhausen",
+            "country": "DE",
+        },
     },
 }

@@ -1,7 +1,7 @@
 from django.urls import include, path
 from oauth2_provider import urls as dot_urls
 
-from jobcenter.accounts.demo_idp import views
+from jobcenter.accounts.demo_idp import saml_views, views
 
 oauth_patterns = (
     [
@@ -17,6 +17,8 @@ app_name = "demo_idp"
 urlpatterns = [
     path("anmelden/", views.demo_login, name="login"),
     path("abmelden/", views.demo_logout, name="logout"),
+    path("saml/sso/", saml_views.sso, name="saml_sso"),
+    path("saml/metadaten/", saml_views.metadata, name="saml_metadata"),
 ]
 
 # DOT reverses its own names in the "oauth2_provider" namespace, so that include sits outside

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from oauth2_provider.views import AuthorizationView
 
 from jobcenter.accounts.demo_idp.forms import DemoLoginForm
+from jobcenter.core.forms import posted
 
 
 class DemoAuthorizationView(AuthorizationView):
@@ -24,7 +25,7 @@ class DemoAuthorizationView(AuthorizationView):
 @csp_update({"form-action": ["http://localhost:*", "http://127.0.0.1:*"]})
 @require_http_methods(["GET", "POST"])
 def demo_login(request):
-    form = DemoLoginForm(request.POST or None)
+    form = DemoLoginForm(posted(request))
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
         next_url = ""

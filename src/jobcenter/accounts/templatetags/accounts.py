@@ -4,7 +4,7 @@ from django import template
 from django.conf import settings
 from django.utils import timezone
 
-from jobcenter.accounts import service
+from jobcenter.accounts import session
 
 register = template.Library()
 
@@ -17,10 +17,9 @@ def login_state(context):
         return {}
     expires = getattr(request, "session_expires_at", None)
     return {
-        "audience": service.audience(request),
+        "audience": session.audience(request),
         "expires_at": expires,
-        "expires": timezone.localtime(datetime.fromtimestamp(expires, tz=UTC))
-        if expires else None,
+        "expires": timezone.localtime(datetime.fromtimestamp(expires, tz=UTC)) if expires else None,
         "warning_seconds": settings.SESSION_WARNING_MINUTES * 60,
     }
 
@@ -29,4 +28,4 @@ def login_state(context):
 def works_on_cases(user) -> bool:
     """``{% if request.user|works_on_cases %}``: the casework links only for those who may open
     them (the same check as the casework views)."""
-    return service.works_on_cases(user)
+    return session.works_on_cases(user)

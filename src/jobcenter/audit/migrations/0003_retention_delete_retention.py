@@ -1,7 +1,7 @@
 """PostgreSQL: the append-only trigger lets the retention shredder delete old entries.
 
 A DELETE passes only in a transaction that set ``jobcenter.retention`` to ``on`` with
-``SET LOCAL`` (audit.service.entries_erase does, nothing else); UPDATE stays refused.
+``SET LOCAL`` (audit.services.entries_erase does, nothing else); UPDATE stays refused.
 """
 
 from django.db import migrations

@@ -1,4 +1,4 @@
-"""Inbox searches at a million cases (QUALITY.md P5, docs/PERFORMANCE.md).
+"""Inbox searches at a million cases (docs/QUALITY.md P5, docs/PERFORMANCE.md).
 
 - Birth date: (jobcenter, birth_date, received_at DESC, id DESC) — equal birth date in the
   inbox's order, so the page stops after 51 rows without sorting (replaces casework_birth_idx).

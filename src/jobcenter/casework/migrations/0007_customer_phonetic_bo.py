@@ -10,7 +10,7 @@ DROP = "DROP INDEX IF EXISTS casework_customer_name_prefix_idx"
 
 
 def fill_phonetic(apps, schema_editor):
-    from jobcenter.casework.normalize import phonetic
+    from jobcenter.casework.normalise import phonetic
 
     Customer = apps.get_model("casework", "Customer")
     batch = []

@@ -2,7 +2,7 @@
 
 The markup lives in ``forms/jinja2/forms/fields.html``. It is the one Jinja2 template of the
 project: rendered for every field of every wizard page, it was the largest part of a step's
-time in the Django template language (docs/PERFORMANCE.md, issue 4's target). Everything it
+time in the Django template language (docs/PERFORMANCE.md, the wizard's target). Everything it
 shows is computed by ``forms/steps.py``; the few fixed words come translated from here.
 """
 
@@ -32,12 +32,19 @@ def render_fields(context, fields):
     # File fields (the documents app's uploads, links and dates) are rare and need the page's
     # context: they keep a Django template of their own, rendered here and placed as is.
     file_html = {
-        bf.name: render_to_string("forms/file_field.html", {
-            "bf": bf, "form_slug": context.get("form_slug"),
-            "current_jobcenter": context.get("current_jobcenter")})
-        for bf in fields if bf.widget == "file"
+        bf.name: render_to_string(
+            "forms/file_field.html",
+            {
+                "bf": bf,
+                "form_slug": context.get("form_slug"),
+                "current_jobcenter": context.get("current_jobcenter"),
+            },
+        )
+        for bf in fields
+        if bf.widget == "file"
     }
     jinja = engines["jinja2"].env.get_template("forms/fields.html")
-    html = jinja.render(fields=fields, file_html=file_html,
-                        words=_words(translation.get_language() or "de"))
-    return mark_safe(html)  # noqa: S308 — Jinja2 autoescapes every value (settings.TEMPLATES)
+    html = jinja.render(
+        fields=fields, file_html=file_html, words=_words(translation.get_language() or "de")
+    )
+    return mark_safe(html)  # noqa: S308  # nosec B308 B703  # Jinja2 autoescapes every value

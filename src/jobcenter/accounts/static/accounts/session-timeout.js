@@ -1,4 +1,5 @@
-/* Warn before the idle timeout ends the session, and offer to extend it.
+/* Warn before the idle timeout ends the session, and offer to extend it; once it has ended, say
+   so (title and text) and offer the login instead.
    Optional: without JavaScript the header shows the time and a "Sitzung verlängern" button.
    Nothing is reloaded or submitted automatically, so no input on the page is lost; after the
    logout a wizard page is sent on request and its input kept for after the next login. */
@@ -11,17 +12,40 @@
   var expiresAt = parseInt(form.dataset.expiresAt, 10) * 1000;
   var skew = 0;
   var timer = null;
+  var over = false;
 
-  function schedule() {
-    window.clearTimeout(timer);
+  // This page's clock is not the session's: a request in another tab keeps it alive, a logout
+  // there ends it. So the server is asked before the dialog warns or says "abgemeldet"; the
+  // question itself neither extends nor ends the session.
+  function ask(then) {
+    fetch(form.dataset.statusUrl, { credentials: "same-origin", cache: "no-store" })
+      .then(function (response) { return response.json(); })
+      .then(function (data) {
+        skew = data.now * 1000 - Date.now();
+        if (!data.authenticated) { return expired(); }
+        if (data.expires_at) { expiresAt = data.expires_at * 1000; }
+        then();
+      })
+      .catch(then);
+  }
+
+  function decide() {
+    if (over) { return; }
     var left = expiresAt - (Date.now() + skew);
     if (left <= 0) { return expired(); }
     if (left <= warning) {
       if (!dialog.open) { dialog.showModal(); }
       timer = window.setTimeout(schedule, Math.min(left, 5000));
     } else {
+      if (dialog.open) { dialog.close(); }  // extended in another tab
       timer = window.setTimeout(schedule, left - warning);
     }
+  }
+
+  function schedule() {
+    window.clearTimeout(timer);
+    if (expiresAt - (Date.now() + skew) <= warning) { return ask(decide); }
+    decide();
   }
 
   // A page whose form keeps what was typed when it is sent after the logout (the wizard):
@@ -30,6 +54,9 @@
 
   function expired() {
     window.clearTimeout(timer);
+    over = true;
+    var title = dialog.querySelector("[data-title-expired]");
+    title.textContent = title.dataset.titleExpired;
     dialog.querySelector("[data-text-warning]").hidden = true;
     dialog.querySelector("[data-text-expired]").hidden = false;
     dialog.querySelector("[data-extend]").hidden = true;
@@ -44,7 +71,14 @@
     if (keep) { keep.submit(); }
   });
 
+  // Asked first: a POST after the end would end the session, and with it the citizen the kept
+  // page belongs to.
   dialog.querySelector("[data-extend]").addEventListener("click", function () {
+    ask(extend);
+  });
+
+  function extend() {
+    if (over) { return; }
     fetch(form.action, {
       method: "POST",
       body: new FormData(form),
@@ -59,10 +93,7 @@
       dialog.close();
       schedule();
     }).catch(expired);
-  });
+  }
 
-  fetch(form.dataset.statusUrl, { credentials: "same-origin" })
-    .then(function (response) { return response.json(); })
-    .then(function (data) { skew = data.now * 1000 - Date.now(); schedule(); })
-    .catch(schedule);
+  ask(schedule);
 }());

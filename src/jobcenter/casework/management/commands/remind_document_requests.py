@@ -18,10 +18,18 @@ class Command(BaseCommand):
     help = "Erinnert an Mitwirkungsaufforderungen kurz vor Fristende (täglich ausführen)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--every", type=float, default=0,
-                            help="Keep running and repeat every SECONDS (0: run once).")
-        parser.add_argument("--runs", type=int, default=0,
-                            help="With --every: stop after this many runs (0: never).")
+        parser.add_argument(
+            "--every",
+            type=float,
+            default=0,
+            help="Keep running and repeat every SECONDS (0: run once).",
+        )
+        parser.add_argument(
+            "--runs",
+            type=int,
+            default=0,
+            help="With --every: stop after this many runs (0: never).",
+        )
 
     def handle(self, *args, every: float = 0, runs: int = 0, **options):
         done = 0

@@ -6,8 +6,9 @@ again. This one logs the outage once, waits with exponential backoff
 (``WORKER_DB_RETRY_SECONDS`` doubling up to ``WORKER_DB_RETRY_MAX_SECONDS``) until the database
 answers, queues again the task it was running when the connection dropped
 (``core.recovery.task_requeue_interrupted``: at once, not after the job's lease) and carries on.
-Options and signals are upstream's; this command takes precedence because ``jobcenter.core``
-comes before ``django_tasks_db`` in ``INSTALLED_APPS``.
+Before its first job it runs the apps' warm-ups (``core.jobs.WORKER_WARM_UPS``: the receipt
+renderer's imports and fonts). Options and signals are upstream's; this command takes
+precedence because ``jobcenter.core`` comes before ``django_tasks_db`` in ``INSTALLED_APPS``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connections
 from django_tasks_db.management.commands import db_worker as upstream
 
+from jobcenter.core.jobs import worker_warm_up
 from jobcenter.core.recovery import task_requeue_interrupted
 
 logger = logging.getLogger("jobcenter.worker")
@@ -51,6 +53,9 @@ class ResilientWorker(upstream.Worker):
         self.current_task_id = None
 
     def run(self) -> None:
+        # Before the first claim: the apps' set-up (imports, fonts) is not paid by a job
+        # under its lease, and a drain's first job costs what every later one does.
+        worker_warm_up()
         while self.running:
             try:
                 return super().run()

@@ -1,8 +1,11 @@
 """Load the synthetic demo data; running it twice creates nothing twice."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from jobcenter.accounts.demo import (
     CITIZEN,
@@ -10,7 +13,14 @@ from jobcenter.accounts.demo import (
     seed_accounts,
     seed_demo_idp_client,
 )
+from jobcenter.accounts.services import citizen_find
+from jobcenter.casework.demo import seed_cases
+from jobcenter.documents.demo import seed_uploads
+from jobcenter.handover.demo import seed_integration
+from jobcenter.reporting.demo import seed_history
 from jobcenter.tenants.demo import seed_jobcenters
+
+HISTORY_GAP = dt.timedelta(days=61)
 
 
 class Command(BaseCommand):
@@ -26,19 +36,18 @@ class Command(BaseCommand):
         jobcenters = seed_jobcenters()
         logins = seed_accounts(jobcenters)
         seed_demo_idp_client(base)
-        # --- back office (issue 9): a few hundred synthetic cases in every state ---
-        from jobcenter.accounts.services import citizen_find
-        from jobcenter.casework.demo import seed_cases
-
+        # --- back office: a few hundred synthetic cases in every state ---
         demo_staff = get_user_model().objects.filter(username="sb.musterkreis").first()
         cases = seed_cases(jobcenters, citizen=citizen_find(email=CITIZEN[0]), staff=demo_staff)
+
+        seed_uploads(jobcenters[0])
         # --- end back office ---
-        from jobcenter.handover.demo import seed_integration  # handover (issue 10)
-
         api_token = seed_integration(jobcenters[0])
-        from jobcenter.reporting.demo import seed_history  # statistics (issue 11): a year
 
-        history = seed_history(jobcenters[0])
+        # The history ends where the demo's month of open cases begins (casework.demo spreads
+        # them over the last 60 days), and all of it is finished: it shows in the statistics,
+        # not as hundreds of extra open cases in the inbox.
+        history = seed_history(jobcenters[0], until=timezone.now() - HISTORY_GAP)
 
         out = self.stdout.write
         out(self.style.SUCCESS("Demo data ready."))

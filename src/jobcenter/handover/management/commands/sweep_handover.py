@@ -13,5 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self.stdout.write(f"{jobs_sweep()} re-queued")
         caught = transports_catch_up_all()
-        self.stdout.write(f"{caught['bundles']} bundles made, {caught['deliveries']} deliveries "
-                          "added (missed while no transport was active)")
+        self.stdout.write(
+            f"{caught['bundles']} bundles made, {caught['deliveries']} deliveries "
+            "added (missed while no transport was active)"
+        )

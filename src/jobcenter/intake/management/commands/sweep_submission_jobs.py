@@ -12,11 +12,18 @@ class Command(BaseCommand):
     help = "Re-queue submission jobs whose worker died or whose task is gone."
 
     def add_arguments(self, parser):
-        parser.add_argument("--grace", type=int, default=None,
-                            help="seconds a pending job may be overdue (default: setting "
-                                 "INTAKE_JOB_SWEEP_GRACE_SECONDS)")
-        parser.add_argument("--expire-leases", action="store_true",
-                            help="treat every running job as dead (only when no worker runs)")
+        parser.add_argument(
+            "--grace",
+            type=int,
+            default=None,
+            help="seconds a pending job may be overdue (default: setting "
+            "INTAKE_JOB_SWEEP_GRACE_SECONDS)",
+        )
+        parser.add_argument(
+            "--expire-leases",
+            action="store_true",
+            help="treat every running job as dead (only when no worker runs)",
+        )
 
     def handle(self, *args, grace=None, expire_leases=False, **options):
         now = None
@@ -26,5 +33,6 @@ class Command(BaseCommand):
 
             now = timezone.now() + dt.timedelta(seconds=settings.INTAKE_JOB_LEASE_SECONDS + 1)
         count = jobs.jobs_sweep(
-            now=now, grace=dt.timedelta(seconds=grace) if grace is not None else None)
+            now=now, grace=dt.timedelta(seconds=grace) if grace is not None else None
+        )
         self.stdout.write(f"{count} job(s) re-queued.")

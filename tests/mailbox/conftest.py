@@ -1,0 +1,1 @@
+from tests.accounts.fixtures import citizen, staff  # noqa: F401  (fixtures)
