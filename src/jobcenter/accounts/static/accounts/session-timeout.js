@@ -17,16 +17,23 @@
   // This page's clock is not the session's: a request in another tab keeps it alive, a logout
   // there ends it. So the server is asked before the dialog warns or says "abgemeldet"; the
   // question itself neither extends nor ends the session.
+  // While the answer is awaited the region is marked busy (aria-busy): assistive technology
+  // waits for the decision, and so can a test that moves the page's clock.
   function ask(then) {
+    form.setAttribute("aria-busy", "true");
+    function answered(next) {
+      form.removeAttribute("aria-busy");
+      next();
+    }
     fetch(form.dataset.statusUrl, { credentials: "same-origin", cache: "no-store" })
       .then(function (response) { return response.json(); })
       .then(function (data) {
         skew = data.now * 1000 - Date.now();
-        if (!data.authenticated) { return expired(); }
+        if (!data.authenticated) { return answered(expired); }
         if (data.expires_at) { expiresAt = data.expires_at * 1000; }
-        then();
+        answered(then);
       })
-      .catch(then);
+      .catch(function () { answered(then); });
   }
 
   function decide() {
