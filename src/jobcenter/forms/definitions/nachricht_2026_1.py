@@ -59,7 +59,7 @@ NACHRICHT = register(
                     LongTextField(key="nachricht_text", label=_("Ihre Nachricht")),
                     FileField(
                         key="anlagen",
-                        label=_("Anlagen (freiwillig)"),
+                        label=_("Anlagen"),
                         hint=_("Fotos oder PDF-Dateien, zum Beispiel ein Schreiben."),
                         documents=(DocumentNeed(ANLAGE),),
                     ),
