@@ -6,8 +6,8 @@ import re
 from django.urls import reverse
 from django.utils import timezone
 
-from jobcenter.casework import services
-from jobcenter.casework.models import Message
+from jobcenter.casework import selectors, services
+from jobcenter.casework.models import Case, Message
 from tests.accounts.fixtures import login_as, make_citizen
 from tests.casework.factories import make_case
 
@@ -112,3 +112,31 @@ def test_the_citizens_own_reply_is_shown_as_theirs(client, jobcenter, staff):
     assert reply_sender.startswith(f"Von Ihnen an das {jobcenter.name}")
     assert question_sender.startswith(f"Vom {jobcenter.name}")
     assert "Nachrichten vom Jobcenter" not in html
+
+
+def test_the_status_of_a_request_says_where_the_requested_documents_are_listed(
+    client, jobcenter, staff
+):
+    """The status is shown on "Meine Anträge" (no list of requests there) and in the mailbox
+    (the list is above the applications): "Bitte sehen Sie unten nach" pointed nowhere. It names
+    the mailbox section that lists them, and "Meine Anträge" links the mailbox."""
+    citizen = make_citizen("wo@example.invalid")
+    case = make_case(jobcenter, user=citizen)
+    services.document_request_create(
+        case=case,
+        by=staff,
+        items=[("mietvertrag", "Mietvertrag", "")],
+        deadline=timezone.localdate() + dt.timedelta(days=14),
+    )
+    login_as(client, citizen)
+    box_url = reverse("portal:mailbox", kwargs={"jobcenter": jobcenter.slug})
+    box = client.get(box_url).content.decode()
+    mine = client.get(
+        reverse("portal:my_submissions", kwargs={"jobcenter": jobcenter.slug})
+    ).content.decode()
+    status = selectors.plain_status(Case.State.UNTERLAGEN_ANGEFORDERT)
+    assert status in box and status in mine
+    assert "unten" not in status
+    section = re.search(r'<h2[^>]*id="requests-heading">([^<]+)</h2>', box).group(1)
+    assert f"„{section}“" in status
+    assert f'href="{box_url}"' in mine

@@ -917,8 +917,10 @@ def case_requests(case: Case):
 PLAIN_STATUS = {
     Case.State.EINGEGANGEN: gettext_lazy("Ihr Antrag ist angekommen. Er wird bald bearbeitet."),
     Case.State.IN_BEARBEITUNG: gettext_lazy("Ihr Antrag wird bearbeitet."),
+    # Shown on "Meine Anträge" too, where no request is listed: name the mailbox section.
     Case.State.UNTERLAGEN_ANGEFORDERT: gettext_lazy(
-        "Wir brauchen noch Unterlagen von Ihnen. Bitte sehen Sie unten nach."
+        "Wir brauchen noch Unterlagen von Ihnen. Welche, sehen Sie in Ihrem Postfach unter "
+        "„Unterlagen, die wir noch brauchen“."
     ),
     Case.State.VOLLSTAENDIG: gettext_lazy(
         "Ihr Antrag ist vollständig. Sie bekommen einen Bescheid."
