@@ -96,3 +96,25 @@ def test_other_forms_show_no_application_date_box(client, jobcenter, staff):
     login_as(client, staff)
     html = _page(client, make_case(jobcenter)).content.decode()
     assert 'data-testid="application-date"' not in html
+
+
+def test_an_erstantrag_without_a_secured_date_says_what_counts(client, jobcenter, staff):
+    """A paper Erstantrag (or one sent without securing the date first) has no secured case:
+    the box said only the date, above an empty body. It says that the receipt counts."""
+    case = services.paper_application_register(
+        jobcenter=jobcenter,
+        by=staff,
+        form_key="erstantrag",
+        form_version="2026-1",
+        received_on=timezone.localdate(),
+        first_name="Emil",
+        last_name="Meyer",
+        birth_date=dt.date(1991, 7, 22),
+    )
+    login_as(client, staff)
+    html = _page(client, case).content.decode()
+    box = html[html.index('data-testid="application-date"') :]
+    box = box[: box.index("</div>\n</div>")]
+    body = box[box.index('class="kern-alert__body"') :]
+    assert "Antragsdatum " + timezone.localdate().strftime("%d.%m.%Y") in box
+    assert "Es wurde vorher kein Antragsdatum gesichert" in body
