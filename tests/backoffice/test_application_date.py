@@ -12,6 +12,7 @@ from jobcenter.casework import services
 from jobcenter.casework.models import Case, CaseworkSettings
 from jobcenter.intake.models import Draft, Submission
 from tests.accounts.fixtures import login_as, make_staff, make_team
+from tests.backoffice.test_case_pages import _emil_case as paper_erstantrag
 from tests.portal.test_erstantrag import FULL, single_adult
 
 pytestmark = pytest.mark.django_db
@@ -101,16 +102,7 @@ def test_other_forms_show_no_application_date_box(client, jobcenter, staff):
 def test_an_erstantrag_without_a_secured_date_says_what_counts(client, jobcenter, staff):
     """A paper Erstantrag (or one sent without securing the date first) has no secured case:
     the box said only the date, above an empty body. It says that the receipt counts."""
-    case = services.paper_application_register(
-        jobcenter=jobcenter,
-        by=staff,
-        form_key="erstantrag",
-        form_version="2026-1",
-        received_on=timezone.localdate(),
-        first_name="Emil",
-        last_name="Meyer",
-        birth_date=dt.date(1991, 7, 22),
-    )
+    case = paper_erstantrag(jobcenter, staff)
     login_as(client, staff)
     html = _page(client, case).content.decode()
     box = html[html.index('data-testid="application-date"') :]
