@@ -295,3 +295,13 @@ def test_anlagen_appear_in_the_task_list_with_their_status(client, jobcenter):
     assert client.get(f"{FULL}/ki-9/").status_code == 404
     draft.refresh_from_db()
     jsonschema.validate(draft.answers, forms.form_json_schema(forms.get(draft.form_ident)))
+
+
+def test_the_one_page_form_shows_no_step_count(client, jobcenter):
+    """Issue 18 (copy): "Schritt 1 von 2" on a one-page form. Securing the date is one page
+    that sends itself: no progress bar; a form of several pages keeps it."""
+    html = client.get(f"{SECURE}/", follow=True).content.decode()
+    assert "Möchten Sie Bürgergeld beantragen?" in html
+    assert "Schritt " not in html and "<progress" not in html
+    several = client.get("/musterkreis/weiterbewilligung/", follow=True).content.decode()
+    assert re.search(r"Schritt 1 von [2-9]", several)
