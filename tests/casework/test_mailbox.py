@@ -8,8 +8,11 @@ from django.utils import timezone
 
 from jobcenter.casework import selectors, services
 from jobcenter.casework.models import Case, Message
+from jobcenter.intake import services as intake_services
 from tests.accounts.fixtures import login_as, make_citizen
 from tests.casework.factories import make_case
+from tests.forms.answers import AENDERUNG_JOB_AND_BANK
+from tests.intake.factories import make_draft
 
 
 def test_mailbox_shows_status_requests_and_messages(client, jobcenter, staff):
@@ -140,3 +143,29 @@ def test_the_status_of_a_request_says_where_the_requested_documents_are_listed(
     section = re.search(r'<h2[^>]*id="requests-heading">([^<]+)</h2>', box).group(1)
     assert f"„{section}“" in status
     assert f'href="{box_url}"' in mine
+
+
+def test_a_change_notice_is_called_a_notice_not_an_application(client, jobcenter, staff):
+    """A Veränderungsmitteilung claims nothing: "Meine Anträge", the mailbox and the data export
+    call it "Ihre Mitteilung", never "Ihr Antrag", in every state."""
+    citizen = make_citizen("mitteilung@example.invalid")
+    draft = make_draft(
+        jobcenter, form_key="aenderung", answers=AENDERUNG_JOB_AND_BANK, user=citizen
+    )
+    submission = intake_services.submission_create(draft=draft, language="de", user=citizen)
+    case = Case.objects.get(submission=submission)
+    services.case_transition(case=case, to_state="in_bearbeitung", by=staff)
+    login_as(client, citizen)
+    mine = client.get(
+        reverse("portal:my_submissions", kwargs={"jobcenter": jobcenter.slug})
+    ).content.decode()
+    box = client.get(reverse("portal:mailbox", kwargs={"jobcenter": jobcenter.slug}))
+    for html in (mine, box.content.decode()):
+        assert "Ihre Mitteilung wird bearbeitet." in html
+        assert "Ihr Antrag wird bearbeitet." not in html
+    assert selectors.citizen_statuses(citizen) == {
+        submission.pk: "Ihre Mitteilung wird bearbeitet."
+    }
+    for state in Case.State.values:
+        wording = selectors.plain_status(state, submission.form_ident)
+        assert wording and "Antrag" not in wording, state

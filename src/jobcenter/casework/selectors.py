@@ -935,8 +935,34 @@ PLAIN_STATUS = {
 }
 
 
-def plain_status(state: str) -> str:
-    return str(PLAIN_STATUS.get(state, ""))
+# A change notice (VÄM) claims nothing: calling it "Ihr Antrag" would make the citizen think
+# they applied for something, and "Sie bekommen einen Bescheid" is not always true for it.
+NOTICE_STATUS = {
+    Case.State.EINGEGANGEN: gettext_lazy(
+        "Ihre Mitteilung ist angekommen. Sie wird bald bearbeitet."
+    ),
+    Case.State.IN_BEARBEITUNG: gettext_lazy("Ihre Mitteilung wird bearbeitet."),
+    Case.State.UNTERLAGEN_ANGEFORDERT: PLAIN_STATUS[Case.State.UNTERLAGEN_ANGEFORDERT],
+    Case.State.VOLLSTAENDIG: gettext_lazy(
+        "Ihre Mitteilung ist vollständig. Wenn sich dadurch Ihre Leistungen ändern, bekommen "
+        "Sie einen Bescheid."
+    ),
+    Case.State.UEBERGEBEN: gettext_lazy(
+        "Ihre Mitteilung ist vollständig und wird geprüft. Wenn sich dadurch Ihre Leistungen "
+        "ändern, bekommen Sie einen Bescheid per Post."
+    ),
+    Case.State.ZURUECKGEZOGEN: gettext_lazy("Sie haben die Mitteilung zurückgezogen."),
+    Case.State.WEITERGELEITET: gettext_lazy(
+        "Ihre Mitteilung wurde an das zuständige Jobcenter weitergeleitet."
+    ),
+}
+
+
+def plain_status(state: str, form_ident: str = "") -> str:
+    """What the state means to the citizen, worded for the kind of form they sent."""
+    definition = form_engine.get(form_ident) if form_ident else None
+    table = NOTICE_STATUS if definition is not None and definition.is_notice else PLAIN_STATUS
+    return str(table.get(state, ""))
 
 
 def citizen_statuses(user) -> dict[int, str]:
@@ -946,12 +972,19 @@ def citizen_statuses(user) -> dict[int, str]:
     the submission's current case (after a forwarding the new Jobcenter's). A submission whose
     case is not open yet counts as just arrived.
     """
+    submissions = {
+        pk: f"{key}@{version}"
+        for pk, key, version in Submission.objects.filter(user=user).values_list(
+            "pk", "form_key", "form_version"
+        )
+    }
     statuses = {
-        pk: plain_status(Case.State.EINGEGANGEN)
-        for pk in Submission.objects.filter(user=user).values_list("pk", flat=True)
+        pk: plain_status(Case.State.EINGEGANGEN, ident) for pk, ident in submissions.items()
     }
     for case in reversed(citizen_cases(user)):
-        statuses[case.submission_id] = plain_status(case.state)
+        statuses[case.submission_id] = plain_status(
+            case.state, submissions.get(case.submission_id, "")
+        )
     return statuses
 
 

@@ -32,7 +32,7 @@ def mailbox(request):
         cases.append(
             {
                 "case": case,
-                "status": casework.plain_status(case.state),
+                "status": casework.plain_status(case.state, case.submission.form_ident),
                 "title": definition.title if definition else case.form_key,
             }
         )

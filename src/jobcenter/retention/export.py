@@ -72,9 +72,7 @@ def citizen_archive(*, user) -> tuple[bytes, str]:
                 }
             ),
         )
-        status = {
-            c.submission_id: casework.plain_status(c.state) for c in casework.citizen_cases(user)
-        }
+        status = casework.citizen_statuses(user)
         for submission in intake.submissions_of_user(user=user):
             folder = f"antraege/{_safe(submission.reference)}"
             archive.writestr(
