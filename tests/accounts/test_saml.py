@@ -4,7 +4,7 @@ request profile, the levels, and the answers the service provider must refuse.""
 import datetime as dt
 import json
 import subprocess
-from xml.etree import ElementTree
+from defusedxml import ElementTree
 
 import pytest
 from django.urls import reverse
