@@ -4,9 +4,9 @@ request profile, the levels, and the answers the service provider must refuse.""
 import datetime as dt
 import json
 import subprocess
-from defusedxml import ElementTree
 
 import pytest
+from defusedxml import ElementTree
 from django.urls import reverse
 
 from jobcenter.accounts import session as login_state
