@@ -123,9 +123,15 @@ def test_on_a_phone_the_switcher_works_without_javascript(browser, live_server, 
 
 @pytest.mark.parametrize("viewport", [DESKTOP], indirect=True, ids=["desktop"])
 @pytest.mark.parametrize("language", ["de", "ar"])
-def test_on_a_wide_screen_every_language_shows(page, live_server, jobcenter, axe, language):
+@pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
+def test_on_a_wide_screen_every_language_shows(
+    page, live_server, jobcenter, axe, language, signed_in
+):
+    if signed_in:
+        citizen_session(page, live_server, second_factor=False)
     _open(page, live_server, f"/{jobcenter.slug}/", language)
-    _shot(page, f"{language}-anonymous")
+    _shot(page, f"{language}-{'signed-in' if signed_in else 'anonymous'}")
+    _no_sideways_scrolling(page)
     for code, name in NAMES.items():
         button = page.get_by_role("button", name=name, exact=True)
         expect(button).to_be_visible()
