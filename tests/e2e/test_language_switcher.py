@@ -32,6 +32,16 @@ def _open(page, live_server, path, language):
     expect(page.locator("html")).to_have_attribute("lang", language)
 
 
+def _start_page(page, live_server, jobcenter, language, signed_in, shot=""):
+    """The start page in ``language``, as a signed-in citizen (whose header is fuller) or not;
+    a screenshot named by both, with ``shot`` appended."""
+    if signed_in:
+        citizen_session(page, live_server, second_factor=False)
+    _open(page, live_server, f"/{jobcenter.slug}/", language)
+    _shot(page, f"{language}-{'signed-in' if signed_in else 'anonymous'}{shot}")
+    _no_sideways_scrolling(page)
+
+
 def _shot(page, name):
     if os.environ.get("TEST_ARTIFACTS"):
         folder = Path(os.environ["TEST_ARTIFACTS"]) / "language-switcher"
@@ -55,14 +65,10 @@ def _no_sideways_scrolling(page):
 def test_on_a_phone_the_switcher_is_one_small_button(
     page, live_server, jobcenter, axe, language, signed_in
 ):
-    if signed_in:
-        citizen_session(page, live_server, second_factor=False)
-    _open(page, live_server, f"/{jobcenter.slug}/", language)
-    _shot(page, f"{language}-{'signed-in' if signed_in else 'anonymous'}-closed")
+    _start_page(page, live_server, jobcenter, language, signed_in, "-closed")
     box = _box(page, ".site-language")
     assert box["width"] <= PHONE_MAX_WIDTH, f"switcher {box['width']:.0f} px wide"
     assert box["height"] <= PHONE_MAX_HEIGHT, f"switcher {box['height']:.0f} px high"
-    _no_sideways_scrolling(page)
     # Closed, it names the current language in that language, beside a globe for the others.
     toggle = page.locator(".site-language summary")
     expect(toggle).to_be_visible()
@@ -127,11 +133,7 @@ def test_on_a_phone_the_switcher_works_without_javascript(browser, live_server, 
 def test_on_a_wide_screen_every_language_shows(
     page, live_server, jobcenter, axe, language, signed_in
 ):
-    if signed_in:
-        citizen_session(page, live_server, second_factor=False)
-    _open(page, live_server, f"/{jobcenter.slug}/", language)
-    _shot(page, f"{language}-{'signed-in' if signed_in else 'anonymous'}")
-    _no_sideways_scrolling(page)
+    _start_page(page, live_server, jobcenter, language, signed_in)
     for code, name in NAMES.items():
         button = page.get_by_role("button", name=name, exact=True)
         expect(button).to_be_visible()
