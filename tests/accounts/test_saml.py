@@ -1,17 +1,24 @@
 """BundID login over SAML 2.0 against the demo BundID (pysaml2 IdP in the same project): the
 request profile, the levels, and the answers the service provider must refuse."""
 
+import datetime as dt
 import json
+import subprocess
 
 import pytest
+from defusedxml import ElementTree
 from django.urls import reverse
 
 from jobcenter.accounts import session as login_state
 from jobcenter.accounts.models import OidcIdentity
+from jobcenter.accounts.saml import config as sp_config
 from jobcenter.accounts.saml import profile
+from jobcenter.accounts.saml.keys import local_key_pair
 from tests.accounts import saml_helpers as saml
 
 pytestmark = pytest.mark.django_db
+
+DSIG = "http://www.w3.org/2000/09/xmldsig#"
 
 
 @pytest.fixture(autouse=True)
@@ -105,6 +112,73 @@ def test_sp_metadata_names_acs_and_both_certificates(client):
     assert 'AuthnRequestsSigned="true"' in xml and 'WantAssertionsSigned="true"' in xml
     assert "http://testserver/konto/bundid/antwort/" in xml
     assert 'use="signing"' in xml and 'use="encryption"' in xml
+
+
+def _verify_with_xmlsec1(xml: bytes, cert: str, tmp_path) -> subprocess.CompletedProcess:
+    """xmlsec1 checks the enveloped signature with ``cert`` only (``key-name``: a certificate
+    inside the document's KeyInfo is not trusted)."""
+    document = tmp_path / "sp-metadata.xml"
+    document.write_bytes(xml)
+    return subprocess.run(
+        [
+            sp_config.xmlsec_binary(),
+            "--verify",
+            "--enabled-key-data",
+            "key-name",
+            "--pubkey-cert-pem",
+            cert,
+            "--id-attr:ID",
+            "urn:oasis:names:tc:SAML:2.0:metadata:EntityDescriptor",
+            str(document),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture
+def separate_encryption_pair(settings, tmp_path):
+    """An encryption pair other than the signing pair, so the test sees which key signed."""
+    key, cert = local_key_pair(tmp_path / "enc.key", tmp_path / "enc.crt", "SP encryption")
+    settings.SAML_SP_ENCRYPTION_KEY_FILE, settings.SAML_SP_ENCRYPTION_CERT_FILE = (
+        str(key),
+        str(cert),
+    )
+    return str(cert)
+
+
+def test_sp_metadata_is_signed_with_the_sp_signing_key(client, tmp_path, separate_encryption_pair):
+    response = client.get(reverse("accounts:saml_metadata"))
+    assert response.status_code == 200
+    xml = response.content
+    root = ElementTree.fromstring(xml)
+    signature = root.find(f"{{{DSIG}}}Signature")
+    assert signature is not None, "the SP metadata is not signed"
+    method = signature.find(f"{{{DSIG}}}SignedInfo/{{{DSIG}}}SignatureMethod")
+    assert method.get("Algorithm") == "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
+    reference = signature.find(f"{{{DSIG}}}SignedInfo/{{{DSIG}}}Reference")
+    assert reference.get("URI") == f"#{root.get('ID')}"  # the whole EntityDescriptor
+    assert root.get("validUntil") is None  # registered by hand: must not expire unnoticed
+
+    signing_cert = sp_config.sp_key_files()[1]
+    verified = _verify_with_xmlsec1(xml, signing_cert, tmp_path)
+    assert verified.returncode == 0, verified.stderr
+    wrong_key = _verify_with_xmlsec1(xml, separate_encryption_pair, tmp_path)
+    assert wrong_key.returncode != 0
+    tampered = xml.replace(b"/konto/bundid/antwort/", b"/konto/bundid/fremd/")
+    assert tampered != xml
+    assert _verify_with_xmlsec1(tampered, signing_cert, tmp_path).returncode != 0
+
+
+def test_sp_metadata_validity_is_configurable_and_signed(client, settings, tmp_path):
+    settings.SAML_SP_METADATA_VALID_DAYS = 30
+    xml = client.get(reverse("accounts:saml_metadata")).content
+    valid_until = dt.datetime.fromisoformat(ElementTree.fromstring(xml).get("validUntil"))
+    expected = dt.datetime.now(dt.UTC) + dt.timedelta(days=30)
+    assert abs(valid_until - expected) < dt.timedelta(minutes=5)
+    verified = _verify_with_xmlsec1(xml, sp_config.sp_key_files()[1], tmp_path)
+    assert verified.returncode == 0, verified.stderr
 
 
 def test_saml_pages_are_off_unless_configured(client, settings):

@@ -1,6 +1,8 @@
 """Idle timeout (citizens 15 min, staff 60 min), absolute lifetime, deactivation, other sessions."""
 
+import datetime as dt
 import time
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.sessions.models import Session
@@ -70,6 +72,40 @@ def test_activity_extends_the_idle_timeout_but_the_status_check_does_not(client)
     client.post(reverse("accounts:session_extend"), {"next": "/konto/"})
     status = client.get(reverse("accounts:session_status")).json()
     assert status["expires_at"] - status["now"] > 14 * 60
+
+
+def _berlin(epoch: int) -> str:
+    return dt.datetime.fromtimestamp(epoch, ZoneInfo("Europe/Berlin")).strftime("%H:%M")
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_status_and_extend_answer_the_time_the_header_shows(client, settings, language):
+    """The session script puts the server's "HH:MM" into the header as it is: Europe/Berlin
+    (the Jobcenter's), not UTC, and the same clock the page was rendered with."""
+    assert settings.TIME_ZONE == "Europe/Berlin"
+    login_as(client, make_citizen())
+    client.post(reverse("set_language"), {"language": language, "next": "/konto/"})
+    _age(client, idle=10 * 60, since_login=10 * 60)
+    status = client.get(reverse("accounts:session_status")).json()
+    assert status["expires_time"] == _berlin(status["expires_at"])
+    utc = dt.datetime.fromtimestamp(status["expires_at"], dt.UTC).strftime("%H:%M")
+    assert status["expires_time"] != utc  # Berlin is UTC+1 or +2
+
+    extended = client.post(
+        reverse("accounts:session_extend"), {"next": "/konto/"}, HTTP_ACCEPT="application/json"
+    ).json()
+    assert extended["expires_time"] == _berlin(extended["expires_at"])
+    assert extended["expires_at"] > status["expires_at"]
+    page = client.get(reverse("accounts:overview")).content.decode()
+    assert f'<time id="session-timeout-time">{extended["expires_time"]}</time>' in page
+
+
+def test_the_status_of_an_ended_session_has_no_time(client):
+    login_as(client, make_citizen())
+    _age(client, idle=3600, since_login=3600)
+    status = client.get(reverse("accounts:session_status")).json()
+    assert status["authenticated"] is False
+    assert status["expires_time"] is None
 
 
 def test_pages_show_when_the_session_ends_and_offer_to_extend_it(client):

@@ -3,9 +3,11 @@ without JavaScript, on a phone. With JavaScript the dialog says what happened an
 the input and log in again (no "Sitzung verlängern" after the logout); without it the page sent
 after the timeout is kept. Either way the page comes back with the input after the login."""
 
+import datetime as dt
 import re
 import time
 from importlib import import_module
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
@@ -138,4 +140,64 @@ def test_the_dialog_asks_the_server_before_it_warns(page, live_server, jobcenter
     expect(
         dialog.get_by_role("button", name="Eingaben sichern und wieder anmelden")
     ).to_be_visible()
+    axe(page)
+
+
+def _clock_of_the_server(page, live_server) -> str:
+    """The "HH:MM" the login ends at, as the server has it (asking does not extend it), in the
+    Jobcenter's time zone."""
+    status = page.request.get(f"{live_server.url}/konto/sitzung/status/").json()
+    moment = dt.datetime.fromtimestamp(status["expires_at"], ZoneInfo("Europe/Berlin"))
+    return moment.strftime("%H:%M")
+
+
+@pytest.mark.parametrize("viewport", [PHONE], indirect=True)
+def test_the_header_shows_the_time_of_the_servers_answer(page, live_server, jobcenter, axe):
+    """The header's "Ohne Aktivität werden Sie um HH:MM Uhr abgemeldet." follows the server:
+    when the dialog asked, when another tab kept the login alive, and after "Sitzung
+    verlängern" — not the time the page was rendered with."""
+    make_citizen(EMAIL)
+    page.clock.install()
+    _start(page, live_server, jobcenter)
+    _answered(page)
+    text = page.locator("#session-timeout-text")
+    rendered = _clock_of_the_server(page, live_server)
+    expect(text).to_have_text(f"Ohne Aktivität werden Sie um {rendered} Uhr abgemeldet.")
+
+    # Idle elsewhere for 14 minutes: the dialog's question brings the earlier end into the header.
+    _idle_on_the_server(page.context, minutes=14)
+    page.clock.fast_forward(13 * 60 * 1000)
+    dialog = page.locator("#session-timeout-dialog")
+    expect(dialog).to_be_visible()
+    _answered(page)
+    soon = _clock_of_the_server(page, live_server)
+    assert soon != rendered
+    expect(text).to_have_text(f"Ohne Aktivität werden Sie um {soon} Uhr abgemeldet.")
+
+    # Another tab keeps the login alive; back in this one, the dialog is gone and the time new.
+    other = page.context.new_page()
+    other.goto(f"{live_server.url}/konto/")
+    other.close()
+    later = _clock_of_the_server(page, live_server)
+    assert later != soon
+    page.bring_to_front()
+    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+    _answered(page)
+    expect(dialog).to_be_hidden()
+    expect(text).to_have_text(f"Ohne Aktivität werden Sie um {later} Uhr abgemeldet.")
+
+    # Near the end again, "Sitzung verlängern" in the dialog: the header says the new end.
+    _idle_on_the_server(page.context, minutes=14)
+    page.clock.fast_forward(13 * 60 * 1000)
+    expect(dialog).to_be_visible()
+    _answered(page)
+    expect(text).to_have_text(
+        f"Ohne Aktivität werden Sie um {_clock_of_the_server(page, live_server)} Uhr abgemeldet."
+    )
+    dialog.get_by_role("button", name="Sitzung verlängern").click()
+    expect(dialog).to_be_hidden()
+    _answered(page)
+    extended = _clock_of_the_server(page, live_server)
+    expect(text).to_have_text(f"Ohne Aktivität werden Sie um {extended} Uhr abgemeldet.")
+    expect(page.locator("#session-timeout-time")).to_have_text(extended)
     axe(page)

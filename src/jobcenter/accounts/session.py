@@ -6,7 +6,8 @@ session's login state, the decorators that check it, and the registry of expired
 Login state
     ``assurance_level(request)`` → ``"basic" | "substantial" | "high" | None`` (None = anonymous),
     ``has_second_factor(request)``, ``login_method(request)``, ``identity_data(request)`` (the
-    state account's identity claims for prefilling forms), ``audience(request)``.
+    state account's identity claims for prefilling forms), ``audience(request)``,
+    ``expiry_clock(expires_at)`` (the "HH:MM" the header says the idle timeout ends the login).
 Login strength per function (docs/QUALITY.md §1.2)
     ``meets_assurance(request, minimum)``, the view decorator ``require_assurance(minimum)``, and
     ``change_verification(request)``: the mark stored with a change of bank account or address
@@ -24,6 +25,7 @@ Expired POSTs
 
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -70,6 +72,17 @@ def expired_post_keeper(url_name: str) -> ExpiredPostKeeper | None:
 
 
 # --- login state ----------------------------------------------------------------------------------
+
+
+def expiry_clock(expires_at: int | None) -> str | None:
+    """ "HH:MM" of ``expires_at`` (epoch seconds) in the Jobcenter's time zone (``TIME_ZONE``,
+    Europe/Berlin), whatever the browser's: the header's "Ohne Aktivität werden Sie um HH:MM Uhr
+    abgemeldet." and the session dialog's answers (status, extend) show the same clock, and the
+    script puts the server's answer into the page as it is instead of formatting it itself."""
+    if not expires_at:
+        return None
+    moment = datetime.fromtimestamp(expires_at, tz=UTC)
+    return timezone.localtime(moment, timezone.get_default_timezone()).strftime("%H:%M")
 
 
 def _auth(request) -> dict:

@@ -455,7 +455,8 @@ def session_end(request, pk):
 def session_extend(request):
     """ "Sitzung verlängern": any request resets the idle timer; this one just comes back."""
     if request.headers.get("accept", "").startswith("application/json"):
-        return JsonResponse({"expires_at": getattr(request, "session_expires_at", None)})
+        expires = getattr(request, "session_expires_at", None)
+        return JsonResponse({"expires_at": expires, "expires_time": session.expiry_clock(expires)})
     return redirect(flow.safe_next(request, request.POST.get("next"), "/"))
 
 
@@ -467,6 +468,7 @@ def session_status(request):
         {
             "authenticated": expires is not None,
             "expires_at": expires,
+            "expires_time": session.expiry_clock(expires),
             "now": int(timezone.now().timestamp()),
         }
     )

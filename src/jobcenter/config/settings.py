@@ -477,6 +477,8 @@ SAML_SP_KEY_FILE = env_str("SAML_SP_KEY_FILE")  # PEM; signs the AuthnRequests
 SAML_SP_CERT_FILE = env_str("SAML_SP_CERT_FILE")
 SAML_SP_ENCRYPTION_KEY_FILE = env_str("SAML_SP_ENCRYPTION_KEY_FILE")  # default: the signing pair
 SAML_SP_ENCRYPTION_CERT_FILE = env_str("SAML_SP_ENCRYPTION_CERT_FILE")
+# validUntil of the (signed) SP metadata in days; 0 = none, for metadata registered by hand.
+SAML_SP_METADATA_VALID_DAYS = env_int("SAML_SP_METADATA_VALID_DAYS", 0)
 SAML_IDP_METADATA_FILE = env_str("SAML_IDP_METADATA_FILE")
 SAML_IDP_METADATA_URL = env_str("SAML_IDP_METADATA_URL")
 SAML_IDP_METADATA_CERT_FILE = env_str("SAML_IDP_METADATA_CERT_FILE")  # checks signed metadata
@@ -491,6 +493,8 @@ SAML_CLOCK_SKEW_SECONDS = env_int("SAML_CLOCK_SKEW_SECONDS", 60)
 SAML_XMLSEC_BINARY = env_str("SAML_XMLSEC_BINARY")  # default: xmlsec1 on the PATH
 # Where the demo BundID (accounts.demo_idp.saml_idp) answers, in development and tests.
 SAML_DEMO_IDP_BASE_URL = env_str("SAML_DEMO_IDP_BASE_URL", PUBLIC_BASE_URL)
+if SAML_SP_METADATA_VALID_DAYS < 0:
+    raise ConfigurationError("SAML_SP_METADATA_VALID_DAYS must be 0 (no validUntil) or more")
 if SAML_REQUESTED_LEVEL not in (1, 2, 3, 4):
     raise ConfigurationError("SAML_REQUESTED_LEVEL must be 1, 2, 3 or 4 (STORK-QAA level)")
 if (

@@ -16,7 +16,7 @@ from django.urls import reverse
 from saml2 import BINDING_HTTP_POST
 from saml2.client import Saml2Client
 from saml2.config import SPConfig
-from saml2.metadata import entity_descriptor
+from saml2.metadata import entity_descriptor, sign_entity_descriptor
 from saml2.saml import NAMEID_FORMAT_PERSISTENT
 
 from jobcenter.accounts import session
@@ -24,6 +24,7 @@ from jobcenter.accounts.saml.keys import local_key_pair
 
 CONFIG_TTL = 3600  # remote IdP metadata is read again after an hour
 _configs: dict[tuple, tuple[float, SPConfig]] = {}
+_metadata: dict[tuple, tuple[float, str]] = {}
 _lock = threading.Lock()
 
 
@@ -109,6 +110,8 @@ def sp_settings(base: str) -> dict:
     key, cert, enc_key, enc_cert = sp_key_files()
     return {
         "entityid": entity_id(base),
+        # validUntil of the SP metadata (hours; pysaml2 uses it for nothing else); 0 = none.
+        "valid_for": settings.SAML_SP_METADATA_VALID_DAYS * 24,
         "xmlsec_binary": xmlsec_binary(),
         "key_file": key,
         "cert_file": cert,
@@ -166,9 +169,30 @@ def idp_entity_id(saml_client: Saml2Client) -> str:
 
 
 def sp_metadata_xml(base: str) -> str:
-    """The SP's metadata for the operator to hand to BundID (and for the demo IdP)."""
-    config = client(base).config
-    return str(entity_descriptor(config))
+    """The SP's metadata for the operator to hand to BundID (and for the demo IdP), signed with
+    the SP's signing key (enveloped XML signature, RSA-SHA256), so that BundID can check that it
+    comes unchanged from the holder of the key whose requests it will receive.
+
+    Signed with the client's own algorithms: pysaml2's ``create_metadata_string`` reads them from
+    the configuration's top level, where an SP's are not, and would sign with RSA-SHA1. Signed
+    once per configuration and hour: every signature runs xmlsec1, and this page is public."""
+    key = _cache_key(base)
+    with _lock:
+        cached = _metadata.get(key)
+        if cached is not None and time.monotonic() - cached[0] < CONFIG_TTL:
+            return cached[1]
+    saml_client = client(base)
+    _, xml = sign_entity_descriptor(
+        entity_descriptor(saml_client.config),
+        None,
+        saml_client.sec,
+        saml_client.signing_algorithm,
+        saml_client.digest_algorithm,
+    )
+    with _lock:
+        _metadata.clear()
+        _metadata[key] = (time.monotonic(), xml)
+    return xml
 
 
 def require_encryption() -> bool:

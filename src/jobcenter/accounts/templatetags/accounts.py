@@ -1,8 +1,6 @@
-from datetime import UTC, datetime
-
 from django import template
 from django.conf import settings
-from django.utils import timezone
+from django.utils.html import format_html
 
 from jobcenter.accounts import session
 
@@ -16,10 +14,16 @@ def login_state(context):
     if request is None:
         return {}
     expires = getattr(request, "session_expires_at", None)
+    clock = session.expiry_clock(expires)
     return {
         "audience": session.audience(request),
         "expires_at": expires,
-        "expires": timezone.localtime(datetime.fromtimestamp(expires, tz=UTC)) if expires else None,
+        # The time in its own element: the session script replaces it with the server's answer
+        # after "Sitzung verlängern" or a request in another tab; the sentence around it stays
+        # in the page's language.
+        "expires": format_html('<time id="session-timeout-time">{}</time>', clock)
+        if clock
+        else None,
         "warning_seconds": settings.SESSION_WARNING_MINUTES * 60,
     }
 

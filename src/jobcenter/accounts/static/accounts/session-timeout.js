@@ -13,6 +13,27 @@
   var skew = 0;
   var timer = null;
   var over = false;
+  var pending = 0;
+  // The "HH:MM" in "Ohne Aktivität werden Sie um HH:MM Uhr abgemeldet.": the server formats it
+  // (the Jobcenter's time zone, not the browser's), the sentence around it stays as rendered.
+  var clock = document.getElementById("session-timeout-time");
+
+  function show(data) {
+    if (data.expires_at) { expiresAt = data.expires_at * 1000; }
+    if (clock && data.expires_time) { clock.textContent = data.expires_time; }
+  }
+
+  // The region is busy while any request of this script is under way (see ask).
+  function busy(request) {
+    pending += 1;
+    form.setAttribute("aria-busy", "true");
+    function done() {
+      pending -= 1;
+      if (pending === 0) { form.removeAttribute("aria-busy"); }
+    }
+    return request.then(function (value) { done(); return value; },
+                        function (error) { done(); throw error; });
+  }
 
   // This page's clock is not the session's: a request in another tab keeps it alive, a logout
   // there ends it. So the server is asked before the dialog warns or says "abgemeldet"; the
@@ -20,20 +41,14 @@
   // While the answer is awaited the region is marked busy (aria-busy): assistive technology
   // waits for the decision, and so can a test that moves the page's clock.
   function ask(then) {
-    form.setAttribute("aria-busy", "true");
-    function answered(next) {
-      form.removeAttribute("aria-busy");
-      next();
-    }
-    fetch(form.dataset.statusUrl, { credentials: "same-origin", cache: "no-store" })
-      .then(function (response) { return response.json(); })
+    busy(fetch(form.dataset.statusUrl, { credentials: "same-origin", cache: "no-store" })
+      .then(function (response) { return response.json(); }))
       .then(function (data) {
         skew = data.now * 1000 - Date.now();
-        if (!data.authenticated) { return answered(expired); }
-        if (data.expires_at) { expiresAt = data.expires_at * 1000; }
-        answered(then);
-      })
-      .catch(function () { answered(then); });
+        if (!data.authenticated) { return expired(); }
+        show(data);
+        then();
+      }, function () { then(); });
   }
 
   function decide() {
@@ -86,7 +101,7 @@
 
   function extend() {
     if (over) { return; }
-    fetch(form.action, {
+    busy(fetch(form.action, {
       method: "POST",
       body: new FormData(form),
       headers: { "Accept": "application/json" },
@@ -94,13 +109,19 @@
     }).then(function (response) {
       if (!response.ok) { throw new Error("extend failed"); }
       return response.json();
-    }).then(function (data) {
+    })).then(function (data) {
       if (!data.expires_at) { return expired(); }
-      expiresAt = data.expires_at * 1000;
+      show(data);
       dialog.close();
       schedule();
     }).catch(expired);
   }
+
+  // Back to this tab: another tab may have kept the login alive (or ended it) meanwhile, so the
+  // header's time and the timer follow the server's answer.
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible" && !over) { ask(schedule); }
+  });
 
   ask(schedule);
 }());
