@@ -39,7 +39,7 @@ from jobcenter.casework.models import (
 )
 from jobcenter.casework.normalise import norm_name, norm_number, phonetic
 from jobcenter.forms import numbers
-from jobcenter.forms import service as form_engine
+from jobcenter.forms import selectors as form_engine
 from jobcenter.intake import selectors as intake
 from jobcenter.intake.models import Submission
 

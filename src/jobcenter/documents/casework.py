@@ -26,7 +26,7 @@ from jobcenter.casework import models as casework_models
 from jobcenter.casework import services as casework
 from jobcenter.documents import selectors
 from jobcenter.documents.models import Upload
-from jobcenter.forms import service as forms
+from jobcenter.forms import selectors as forms
 from jobcenter.forms.fields import Document
 
 

@@ -25,8 +25,7 @@ from django.utils.translation import gettext as _
 
 from jobcenter.casework.selectors import current_or_forwarded_after, forwarded_at, visible_cases
 from jobcenter.documents.models import Upload
-from jobcenter.forms import selectors as form_selectors
-from jobcenter.forms import service as forms
+from jobcenter.forms import selectors as forms
 
 OTHER = "sonstiges"
 
@@ -158,4 +157,4 @@ def document_choices(needed: Sequence) -> list[tuple[str, str]]:
 
 def persons_of(draft_or_submission) -> list[str]:
     """The people named in the answers: the applicant first, then the household's persons."""
-    return form_selectors.people_named(draft_or_submission.form_ident, draft_or_submission.answers)
+    return forms.people_named(draft_or_submission.form_ident, draft_or_submission.answers)

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from jobcenter.accounts.session import citizen_of
 from jobcenter.audit import services as audit
 from jobcenter.casework import selectors as casework
 from jobcenter.documents import selectors, services
@@ -34,9 +35,9 @@ from jobcenter.documents.casework import requested_documents
 from jobcenter.documents.forms import FindSubmissionForm
 from jobcenter.documents.models import Upload
 from jobcenter.documents.uploads import problems_of
-from jobcenter.forms import service as forms
+from jobcenter.forms import selectors as forms
+from jobcenter.intake import selectors as intake
 from jobcenter.intake.models import Submission
-from jobcenter.portal.citizens import citizen_of, draft_of, form_key_of
 from jobcenter.tenants.decorators import with_jobcenter
 
 logger = logging.getLogger(__name__)
@@ -306,8 +307,7 @@ def _file_response(upload: Upload, *, inline: bool = False) -> FileResponse:
 
 
 def _draft_or_none(request, form: str):
-    form_key = form_key_of(form)
-    return draft_of(request, form_key)
+    return intake.draft_of(request, forms.form_key_of(form))
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

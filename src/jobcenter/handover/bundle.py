@@ -50,7 +50,7 @@ from django.utils.translation import gettext as _
 
 from jobcenter.documents import pdfclean
 from jobcenter.documents.models import UNSCANNED_NOTE
-from jobcenter.forms import service as forms
+from jobcenter.forms import selectors as forms
 from jobcenter.intake.models import Receipt
 from jobcenter.mailbox import selectors as mailbox
 from jobcenter.mailbox.models import Decision, Topic

@@ -22,14 +22,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from jobcenter.accounts import session as accounts
-from jobcenter.accounts.session import citizen_required, get_object_for_request_or_404
+from jobcenter.accounts.session import citizen_of, citizen_required, get_object_for_request_or_404
 from jobcenter.casework import selectors as casework
-from jobcenter.forms import service as forms
+from jobcenter.forms import selectors as forms
+from jobcenter.forms.selectors import SLUG_OF, form_key_of
 from jobcenter.intake import selectors
 from jobcenter.intake import services as intake
 from jobcenter.intake.models import Submission
 from jobcenter.portal import step_up
-from jobcenter.portal.citizens import SLUG_OF, citizen_of, form_key_of, owner_key
 from jobcenter.receipts import selectors as receipts
 from jobcenter.tenants.decorators import with_jobcenter
 
@@ -60,7 +60,7 @@ def submit(request, form: str):
     draft = public_id and selectors.draft_for_submit(
         jobcenter=request.jobcenter,
         public_id=public_id,
-        session_key=owner_key(request),
+        session_key=selectors.draft_owner_key(request),
         user=citizen_of(request),
     )
     if not draft or draft.form_key != form_key:
