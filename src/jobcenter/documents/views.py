@@ -17,6 +17,7 @@ bar. Every page carries personal data: ``Cache-Control: no-store``.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.http import FileResponse, Http404
@@ -37,8 +38,10 @@ from jobcenter.documents.models import Upload
 from jobcenter.documents.uploads import problems_of
 from jobcenter.forms import selectors as forms
 from jobcenter.intake import selectors as intake
-from jobcenter.intake.models import Submission
 from jobcenter.tenants.decorators import with_jobcenter
+
+if TYPE_CHECKING:
+    from jobcenter.intake.models import Submission
 
 logger = logging.getLogger(__name__)
 FIELD = "dateien"
@@ -50,12 +53,8 @@ FIELD = "dateien"
 def start(request):
     citizen = citizen_of(request)
     # Received here or forwarded here (§ 16 SGB I).
-    here = casework.submissions_of_jobcenter(request.jobcenter)
-    own = (
-        list(Submission.objects.filter(here, user=citizen).order_by("-received_at")[:20])
-        if citizen
-        else []
-    )
+    here = casework.submissions_here(request.jobcenter)
+    own = list(here.filter(user=citizen).order_by("-received_at")[:20]) if citizen else []
     if request.method == "POST":
         form = FindSubmissionForm(request.POST)
         if form.is_valid():
@@ -63,7 +62,7 @@ def start(request):
                 submission = services.upload_grant(
                     request.session,
                     jobcenter=request.jobcenter,
-                    submissions=Submission.objects.filter(here),
+                    submissions=here,
                     reference=form.cleaned_data["eingangsnummer"],
                     birth_date=form.cleaned_data["geburtsdatum"],
                 )
@@ -111,8 +110,9 @@ def _upload_url(request, submission) -> str:
 
 def _submission_for(request, public_id) -> Submission:
     submission = (
-        Submission.objects.select_related("jobcenter", "user")
-        .filter(casework.submissions_of_jobcenter(request.jobcenter), public_id=public_id)
+        casework.submissions_here(request.jobcenter)
+        .select_related("jobcenter", "user")
+        .filter(public_id=public_id)
         .first()
     )
     if submission is None:

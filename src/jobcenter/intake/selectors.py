@@ -13,7 +13,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from jobcenter.accounts.session import citizen_of
+from jobcenter.accounts.session import citizen_of, get_object_for_request_or_404
 from jobcenter.intake.models import Draft, Receipt, Submission, SubmissionJob
 
 # The Erstantrag's two forms: "Antrag gesichert" secures the date, the full form follows
@@ -142,6 +142,18 @@ def submissions_of_user(*, user) -> list[Submission]:
         Submission.objects.filter(user=user)
         .select_related("jobcenter", "receipt")
         .order_by("-received_at")
+    )
+
+
+def own_submission_or_404(request, public_id) -> Submission:
+    """The signed-in citizen's own submission to this Jobcenter; 404 for everyone else."""
+    return get_object_for_request_or_404(
+        request,
+        Submission.objects.select_related("jobcenter"),
+        owner_field="user",
+        jobcenter_field=None,
+        public_id=public_id,
+        jobcenter=request.jobcenter,
     )
 
 
