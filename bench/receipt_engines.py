@@ -130,7 +130,7 @@ def main() -> None:
     from tests.intake.factories import make_submission
     from weasyprint import CSS, HTML
 
-    from jobcenter.forms import service as forms
+    from jobcenter.forms import selectors as forms
     from jobcenter.receipts import pdf as receipts
     from jobcenter.tenants.demo import seed_jobcenters
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jobcenter.casework.models import Case, RoutingRule
-from jobcenter.forms import service as forms
+from jobcenter.forms import selectors as forms
 from jobcenter.handover import services as handover
 from jobcenter.handover.models import Bundle
 from jobcenter.intake import services as intake

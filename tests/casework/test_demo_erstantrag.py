@@ -8,7 +8,7 @@ import pytest
 
 from jobcenter.casework.demo import seed_cases
 from jobcenter.casework.demo_erstantrag import DemoAnswerError, answers_through_the_form, iban_for
-from jobcenter.forms import service as forms
+from jobcenter.forms import selectors as forms
 from jobcenter.forms.validators import iban
 from jobcenter.intake.models import Submission
 

@@ -5,7 +5,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from jobcenter.documents.models import Upload
-from jobcenter.forms import service as forms
+from jobcenter.forms import selectors as forms
+from jobcenter.forms import services as form_registry
 from jobcenter.forms.definition import FormDefinition, Page
 from jobcenter.forms.fields import Document, DocumentNeed, FileField
 from tests.documents import corpus
@@ -26,7 +27,7 @@ def wba_with_upload_page():
             ),
         ),
     )
-    new = forms.register(
+    new = form_registry.register(
         FormDefinition(
             key="wba",
             version="2099-1",
@@ -36,7 +37,7 @@ def wba_with_upload_page():
         )
     )
     yield new
-    forms.unregister(new.ident)
+    form_registry.unregister(new.ident)
 
 
 def _url(jobcenter):

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from jobcenter.forms import service as forms
+from jobcenter.forms import selectors as forms
 from jobcenter.intake.models import Draft, Submission
 from tests.e2e.test_accounts import state_account  # noqa: F401 (fixture)
 from tests.e2e.test_wizard_journeys import Journey

@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from jobcenter.casework.models import Case
-from jobcenter.forms import service as forms
+from jobcenter.forms import selectors as forms
 from tests.e2e.conftest import PHONE
 from tests.e2e.test_wizard_journeys import Journey, start
 

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from jobcenter.forms import service as forms
+from jobcenter.forms import selectors as forms
 from jobcenter.intake.models import Draft
 from tests.e2e.conftest import PHONE
 from tests.e2e.logins import citizen_session

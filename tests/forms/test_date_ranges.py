@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from jobcenter.forms import service as forms
+from jobcenter.forms import selectors as forms
 from jobcenter.forms.definition import Page
 from jobcenter.forms.fields import DateField
 from jobcenter.forms.validators import NotBefore

@@ -7,7 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.utils.translation import gettext_lazy as _
 
-from jobcenter.forms import service as forms
+from jobcenter.forms import selectors as forms
+from jobcenter.forms import services as form_registry
 from jobcenter.forms.conditions import AnyItem, Contains, Equals, IsYes
 from jobcenter.forms.definition import FormDefinition, Page
 from jobcenter.forms.fields import TextField, YesNoField
@@ -183,7 +184,7 @@ def wba_2099_1():
             YesNoField(key="untervermietung", label=_("Vermieten Sie einen Teil der Wohnung?")),
         ),
     )
-    new = forms.register(
+    new = form_registry.register(
         FormDefinition(
             key="wba",
             version="2099-1",
@@ -193,7 +194,7 @@ def wba_2099_1():
         )
     )
     yield new
-    forms.unregister(new.ident)
+    form_registry.unregister(new.ident)
 
 
 def test_old_answer_sets_still_render_after_a_new_version(wba_2099_1):

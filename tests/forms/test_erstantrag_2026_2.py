@@ -3,7 +3,7 @@ in the second person, and asks the relatives' income once. 2026-1 stays as relea
 
 import jsonschema
 
-from jobcenter.forms import service as forms
+from jobcenter.forms import selectors as forms
 from jobcenter.forms.definitions.erstantrag_2026_1 import ERSTANTRAG as RELEASED
 from jobcenter.forms.definitions.erstantrag_2026_2 import ERSTANTRAG
 from jobcenter.forms.steps import PageForm

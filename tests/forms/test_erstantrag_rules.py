@@ -7,7 +7,7 @@ import datetime as dt
 import jsonschema
 import pytest
 
-from jobcenter.forms import service as forms
+from jobcenter.forms import selectors as forms
 from jobcenter.forms.definitions.erstantrag_2026_1 import ERSTANTRAG, asset_limit, bg_members
 from jobcenter.forms.items import age_on
 

@@ -8,8 +8,7 @@ import jsonschema
 import pytest
 from django.core.management import call_command
 
-from jobcenter.forms import selectors
-from jobcenter.forms import service as forms
+from jobcenter.forms import selectors as forms
 from jobcenter.forms.conditions import DateWithinDays
 from jobcenter.portal import guide
 from tests.forms.answers import days_ago
@@ -35,13 +34,13 @@ def test_documents_and_flags_come_from_the_answers(key):
     _label, _value, documents, flags = EXPECTED[key]
     needed = forms.documents_needed(definition, ANSWERS[key])
     assert [n.document.key for n in needed] == documents
-    assert selectors.case_flags(definition, ANSWERS[key]) == flags
+    assert forms.case_flags(definition, ANSWERS[key]) == flags
 
 
 def test_an_absence_that_has_begun_is_flagged_urgent():
     answers = {**ANSWERS["ortsabwesenheit"], "abwesend_von": days_ago(0)}
-    assert selectors.case_flags("ortsabwesenheit@2026-1", answers) == ["begonnen", "ausland"]
-    shown = selectors.flags_shown("ortsabwesenheit@2026-1", ["ausland", "begonnen", "alt"])
+    assert forms.case_flags("ortsabwesenheit@2026-1", answers) == ["begonnen", "ausland"]
+    shown = forms.flags_shown("ortsabwesenheit@2026-1", ["ausland", "begonnen", "alt"])
     assert [(f.key, f.urgent) for f in shown] == [
         ("begonnen", True),
         ("ausland", False),
@@ -51,7 +50,7 @@ def test_an_absence_that_has_begun_is_flagged_urgent():
 
 def test_an_eviction_far_ahead_is_not_urgent():
     answers = {**ANSWERS["darlehen_schulden"], "schulden_droht_am": days_ago(-15)}
-    assert selectors.case_flags("darlehen_schulden@2026-1", answers) == []
+    assert forms.case_flags("darlehen_schulden@2026-1", answers) == []
     assert DateWithinDays("d", 14)({"d": days_ago(-14)})
     assert not DateWithinDays("d", 14)({"d": "kein Datum"})
 
@@ -65,7 +64,7 @@ def test_the_absence_request_offers_consent_or_refusal():
 
 
 def test_the_message_topic_is_read_by_role():
-    facts = selectors.applicant_facts("nachricht@2026-1", ANSWERS["nachricht"])
+    facts = forms.applicant_facts("nachricht@2026-1", ANSWERS["nachricht"])
     assert facts.topic == "wohnen" and facts.bg_nummer == ""
 
 

@@ -7,7 +7,7 @@ from django.utils.datastructures import MultiValueDict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jobcenter.forms import service as forms
+from jobcenter.forms import selectors as forms
 from jobcenter.forms.definition import RepeatPage
 
 PAGES = [

@@ -5,8 +5,7 @@ import datetime as dt
 import pytest
 
 from jobcenter.forms import numbers
-from jobcenter.forms import selectors as form_selectors
-from jobcenter.forms import service as forms
+from jobcenter.forms import selectors as forms
 from jobcenter.forms.definition import FormDefinition, Page, RepeatPage
 from jobcenter.forms.fields import TextField
 from jobcenter.forms.flow import PageAction
@@ -64,14 +63,14 @@ def test_every_form_says_who_the_applicant_is_and_how_to_reach_them(definition):
 
 def test_values_a_form_has_no_field_for_are_kept_by_role():
     wba = forms.get("wba@2026-1")  # asks no address
-    answers = form_selectors.answers_by_role(
+    answers = forms.answers_by_role(
         wba, {Role.FIRST_NAME: "Kim", Role.POSTCODE: "00155", Role.CITY: ""}
     )
-    assert answers == {"vorname": "Kim", form_selectors.ROLES_KEY: {"postcode": "00155"}}
-    facts = form_selectors.applicant_facts(wba, answers)
+    assert answers == {"vorname": "Kim", forms.ROLES_KEY: {"postcode": "00155"}}
+    facts = forms.applicant_facts(wba, answers)
     assert (facts.first_name, facts.postcode, facts.city) == ("Kim", "00155", "")
-    assert form_selectors.applicant_facts("gibt-es-nicht@1-1", answers).first_name == ""
-    assert form_selectors.applicant_facts(wba, {"geburtsdatum": "1980-03-27"}).birth_date == (
+    assert forms.applicant_facts("gibt-es-nicht@1-1", answers).first_name == ""
+    assert forms.applicant_facts(wba, {"geburtsdatum": "1980-03-27"}).birth_date == (
         dt.date(1980, 3, 27)
     )
 
@@ -81,12 +80,8 @@ def test_incomes_are_found_by_role_in_either_form():
     wba_answers = {"einkommen": [{"art": "rente", "brutto": "812.00"}]}
     vaem_answers = {"ek_art": "rente", "ek_betrag": "812.00"}
     for definition, answers in ((wba, wba_answers), (vaem, vaem_answers)):
-        assert form_selectors.item_values_by_role(definition, answers, Role.INCOME_KIND) == [
-            "rente"
-        ]
-        assert form_selectors.item_values_by_role(definition, answers, Role.INCOME_AMOUNT) == [
-            "812.00"
-        ]
+        assert forms.item_values_by_role(definition, answers, Role.INCOME_KIND) == ["rente"]
+        assert forms.item_values_by_role(definition, answers, Role.INCOME_AMOUNT) == ["812.00"]
 
 
 def test_the_iban_is_defined_once():

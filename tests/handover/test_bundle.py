@@ -9,7 +9,7 @@ import pikepdf
 import pytest
 from django.core.files.storage import default_storage
 
-from jobcenter.forms import service as forms
+from jobcenter.forms import selectors as forms
 from jobcenter.handover import services
 from jobcenter.handover.bundle import build_parts
 from jobcenter.handover.models import Bundle

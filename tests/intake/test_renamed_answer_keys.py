@@ -11,8 +11,8 @@ from django.urls import reverse
 from jobcenter.casework import selectors as casework_selectors
 from jobcenter.casework.models import Case
 from jobcenter.documents import services as documents
-from jobcenter.forms import selectors as form_selectors
-from jobcenter.forms import service as forms
+from jobcenter.forms import selectors as forms
+from jobcenter.forms import services as form_registry
 from jobcenter.forms.definition import FormDefinition, Page, RepeatPage
 from jobcenter.forms.fields import (
     BgNummerField,
@@ -45,7 +45,7 @@ ANSWERS = {
 
 @pytest.fixture
 def renamed_form():
-    definition = forms.register(
+    definition = form_registry.register(
         FormDefinition(
             key=KEY,
             version=VERSION,
@@ -87,7 +87,7 @@ def renamed_form():
         )
     )
     yield definition
-    forms.unregister(definition.ident)
+    form_registry.unregister(definition.ident)
 
 
 def _submit(jobcenter) -> Submission:
@@ -96,7 +96,7 @@ def _submit(jobcenter) -> Submission:
 
 
 def test_the_engine_finds_the_applicant_by_role(renamed_form):
-    facts = form_selectors.applicant_facts(renamed_form.ident, ANSWERS)
+    facts = forms.applicant_facts(renamed_form.ident, ANSWERS)
     assert (facts.first_name, facts.last_name, facts.birth_date) == (
         "Jana",
         "Müller-Lüdenscheidt",
@@ -108,7 +108,7 @@ def test_the_engine_finds_the_applicant_by_role(renamed_form):
         "jana@example.invalid",
     )
     assert facts.iban == "DE89370400440532013000"
-    assert form_selectors.people_named(renamed_form, ANSWERS) == [
+    assert forms.people_named(renamed_form, ANSWERS) == [
         "Jana Müller-Lüdenscheidt",
         "Ole Müller",
     ]

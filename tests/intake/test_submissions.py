@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from jobcenter.forms import service as forms
+from jobcenter.forms import services as form_registry
 from jobcenter.forms.definition import FormDefinition, Page
 from jobcenter.forms.fields import PostcodeField, TextField
 from jobcenter.forms.roles import Role
@@ -193,7 +193,7 @@ def test_a_submission_at_235959_on_the_last_day_keeps_that_month(jobcenter, loca
 
 @pytest.fixture
 def form_with_postcode():
-    definition = forms.register(
+    definition = form_registry.register(
         FormDefinition(
             key="plztest",
             version="1-1",
@@ -212,7 +212,7 @@ def form_with_postcode():
         )
     )
     yield definition
-    forms.unregister(definition.ident)
+    form_registry.unregister(definition.ident)
 
 
 def test_the_postcode_routes_to_the_competent_jobcenter(

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from jobcenter.forms import service as forms
+from jobcenter.forms import selectors as forms
 from jobcenter.intake.models import Draft, Submission
 from tests.intake.factories import drain
 from tests.portal.wizard_helpers import date_parts, submit

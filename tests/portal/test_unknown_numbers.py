@@ -4,7 +4,7 @@ BG-Nummer nicht", with the hint where it is printed. A draft started on 2026-1 c
 
 import pytest
 
-from jobcenter.forms import service as forms
+from jobcenter.forms import selectors as forms
 from jobcenter.forms.definitions.common import BG_NUMMER_UNKNOWN
 from jobcenter.intake.models import Draft
 from tests.accounts.fixtures import login_as, make_citizen

@@ -6,7 +6,8 @@ from django.test import Client
 from django.utils.translation import gettext_lazy as _
 
 from jobcenter.forms import fields as F
-from jobcenter.forms import service as forms
+from jobcenter.forms import selectors as forms
+from jobcenter.forms import services as form_registry
 from jobcenter.forms.definition import FormDefinition, Page
 from jobcenter.intake.models import Draft
 from jobcenter.portal import wizard
@@ -354,10 +355,10 @@ INVALID = {
 
 @pytest.fixture
 def all_types_form(monkeypatch):
-    forms.register(ALL_TYPES)
+    form_registry.register(ALL_TYPES)
     monkeypatch.setitem(wizard.FORM_SLUGS, "alle", "alle")
     yield ALL_TYPES
-    forms.unregister(ALL_TYPES.ident)
+    form_registry.unregister(ALL_TYPES.ident)
 
 
 def test_invalid_input_on_every_field_type(client, jobcenter, all_types_form):

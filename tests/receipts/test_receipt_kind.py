@@ -9,7 +9,7 @@ import subprocess
 import pytest
 from django.test import Client
 
-from jobcenter.forms import service as forms
+from jobcenter.forms import selectors as forms
 from jobcenter.intake import jobs
 from jobcenter.intake.models import Draft
 from jobcenter.portal.submissions import link_url

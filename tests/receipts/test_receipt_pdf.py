@@ -7,7 +7,7 @@ import jsonschema
 import pikepdf
 import pytest
 
-from jobcenter.forms import service as forms
+from jobcenter.forms import selectors as forms
 from jobcenter.intake import jobs
 from jobcenter.intake.models import Receipt
 from tests.forms.answers import WBA_JOB_AND_PERSON

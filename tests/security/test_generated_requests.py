@@ -14,7 +14,7 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jobcenter.forms import service as forms
+from jobcenter.forms import selectors as forms
 from jobcenter.forms.definition import PerItemPage, RepeatPage
 from jobcenter.portal.wizard import SLUG_OF
 from tests.accounts.fixtures import login_as, make_citizen, make_staff

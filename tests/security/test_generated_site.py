@@ -22,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jobcenter.accounts.models import Role
-from jobcenter.portal.citizens import FORM_SLUGS
+from jobcenter.forms.selectors import FORM_SLUGS
 from tests.accounts.fixtures import login_as, make_citizen, make_staff
 from tests.security import access_matrix as matrix
 from tests.security.generated import (

@@ -104,6 +104,14 @@ def audience(request) -> str | None:
     return None
 
 
+def citizen_of(request):
+    """The signed-in citizen, or None (staff never fill in citizens' forms)."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and getattr(user, "kind", "") == "citizen":
+        return user
+    return None
+
+
 def assurance_level(request) -> str | None:
     """The assurance level of the current login, None when nobody is logged in.
 

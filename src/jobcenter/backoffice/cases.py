@@ -34,8 +34,7 @@ from jobcenter.casework.normalise import norm_name, norm_number
 from jobcenter.core.forms import posted
 from jobcenter.documents import services as documents
 from jobcenter.documents.services import UploadRejected
-from jobcenter.forms import selectors as form_selectors
-from jobcenter.forms import service as form_engine
+from jobcenter.forms import selectors as form_engine
 
 CASE_ROLES = access.CASE_ROLES
 # After these the case waits for others (the handover, the person): the caseworker goes on.
@@ -106,7 +105,7 @@ def inbox(request):
     for case in page.rows:
         case.form_title = titles.get(case.form_key, case.form_key)
         case.flags_shown = (
-            form_selectors.flags_shown(form_engine.latest(case.form_key), case.flags)
+            form_engine.flags_shown(form_engine.latest(case.form_key), case.flags)
             if case.flags
             else []
         )
@@ -270,9 +269,9 @@ def _case_context(request, case: Case) -> dict:
         "submission_language": submission_language,
         "case": case,
         "form_title": form_title,
-        "flags": form_selectors.flags_shown(case.submission.form_ident, case.flags),
+        "flags": form_engine.flags_shown(case.submission.form_ident, case.flags),
         "sections": sections,
-        "paper_answers": form_selectors.flat_answers(case.submission.answers)
+        "paper_answers": form_engine.flat_answers(case.submission.answers)
         if case.channel != "online"
         else [],
         "application_date": selectors.case_application_date(request, case),

@@ -15,7 +15,7 @@ from jobcenter.casework.models import Case, HouseholdMember
 from jobcenter.casework.selectors import Probe
 from jobcenter.casework.services import PROTECTION_REASONS
 from jobcenter.forms import numbers
-from jobcenter.forms import service as form_engine
+from jobcenter.forms import selectors as form_engine
 from jobcenter.tenants.models import Jobcenter
 
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]

@@ -9,6 +9,7 @@ caseworker lands on the next case of the same list (``next_case_redirect``).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.http import HttpResponse
@@ -21,7 +22,9 @@ from jobcenter.accounts import access, session
 from jobcenter.audit import services as audit
 from jobcenter.backoffice import forms
 from jobcenter.casework import letters, selectors
-from jobcenter.casework.models import Case
+
+if TYPE_CHECKING:
+    from jobcenter.casework.models import Case
 
 CASE_ROLES = access.CASE_ROLES
 

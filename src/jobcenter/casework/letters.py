@@ -22,7 +22,7 @@ from django.utils import timezone, translation
 
 from jobcenter.casework.models import DocumentRequest
 from jobcenter.casework.services import applicant_facts
-from jobcenter.forms import service as form_engine
+from jobcenter.forms import selectors as form_engine
 from jobcenter.receipts.pdf import FONTS_DIR
 
 

@@ -39,7 +39,7 @@ from jobcenter.casework.models import (
 )
 from jobcenter.casework.normalise import norm_name, norm_number, phonetic
 from jobcenter.forms import numbers
-from jobcenter.forms import service as form_engine
+from jobcenter.forms import selectors as form_engine
 from jobcenter.intake import selectors as intake
 from jobcenter.intake.models import Submission
 
@@ -191,6 +191,28 @@ def submissions_of_jobcenter(jobcenter) -> Q:
     from django.db.models import Exists
 
     return Q(jobcenter=jobcenter) | Q(Exists(_current_cases().filter(jobcenter=jobcenter)))
+
+
+def submissions_here(jobcenter) -> QuerySet[Submission]:
+    """The submissions ``jobcenter`` may show its citizens: received there or forwarded to it."""
+    return Submission.objects.filter(submissions_of_jobcenter(jobcenter))
+
+
+def open_request_items(
+    submission_id: int, *, document_key: str | None = None, current_case_only: bool = False
+) -> QuerySet[DocumentRequestItem]:
+    """The items of the submission's open document requests not received yet (of one document
+    type; only the current case's: not those of a case that was forwarded), oldest first."""
+    items = DocumentRequestItem.objects.filter(
+        request__case__submission_id=submission_id,
+        request__status=DocumentRequest.Status.OPEN,
+        received_at__isnull=True,
+    )
+    if document_key is not None:
+        items = items.filter(document_key=document_key)
+    if current_case_only:
+        items = items.exclude(request__case__state=Case.State.WEITERGELEITET)
+    return items.order_by("id")
 
 
 def forwarded_at(case: Case):

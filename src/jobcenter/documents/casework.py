@@ -22,11 +22,11 @@ from urllib.parse import urlencode
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from jobcenter.casework import models as casework_models
+from jobcenter.casework import selectors as casework_selectors
 from jobcenter.casework import services as casework
 from jobcenter.documents import selectors
 from jobcenter.documents.models import Upload
-from jobcenter.forms import service as forms
+from jobcenter.forms import selectors as forms
 from jobcenter.forms.fields import Document
 
 
@@ -63,17 +63,8 @@ def answer_requests(upload) -> None:
     if upload.submission_id is None:
         return
     # Only the requests of the current case: a forwarded case's Jobcenter is no longer told.
-    items = (
-        casework_models.DocumentRequestItem.objects.exclude(
-            request__case__state=casework_models.Case.State.WEITERGELEITET
-        )
-        .filter(
-            request__case__submission_id=upload.submission_id,
-            request__status=casework_models.DocumentRequest.Status.OPEN,
-            document_key=upload.doc_type,
-            received_at__isnull=True,
-        )
-        .order_by("id")
+    items = casework_selectors.open_request_items(
+        upload.submission_id, document_key=upload.doc_type, current_case_only=True
     )
     for item in items:
         casework.document_request_item_received(
@@ -85,14 +76,8 @@ def requested_documents(submission) -> list:
     """The documents the Jobcenter asked for in an open request and has not received yet, as
     ``forms.NeededDocument`` — so the upload page offers them even when the answers did not
     call for them (a caseworker may ask for anything, e.g. the last bank statements)."""
-    items = (
-        casework_models.DocumentRequestItem.objects.filter(
-            request__case__submission_id=submission.pk,
-            request__status=casework_models.DocumentRequest.Status.OPEN,
-            received_at__isnull=True,
-        )
-        .exclude(document_key=selectors.OTHER)
-        .order_by("id")
+    items = casework_selectors.open_request_items(submission.pk).exclude(
+        document_key=selectors.OTHER
     )
     found: dict[str, object] = {}
     for item in items:

@@ -15,7 +15,7 @@ from jobcenter.casework import selectors
 from jobcenter.casework.models import Case
 from jobcenter.documents.models import Upload
 from jobcenter.documents.services import upload_receive
-from jobcenter.forms import service as form_engine
+from jobcenter.forms import selectors as form_engine
 
 DEMO_UPLOADS = 24  # a few dozen small PDFs: the worker checks them within seconds of the start
 

@@ -19,14 +19,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Min, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from jobcenter.casework.selectors import current_or_forwarded_after, forwarded_at, visible_cases
-from jobcenter.documents.models import Upload
-from jobcenter.forms import selectors as form_selectors
-from jobcenter.forms import service as forms
+from jobcenter.documents.models import Upload, UploadFile
+from jobcenter.forms import selectors as forms
 
 OTHER = "sonstiges"
 
@@ -158,4 +157,12 @@ def document_choices(needed: Sequence) -> list[tuple[str, str]]:
 
 def persons_of(draft_or_submission) -> list[str]:
     """The people named in the answers: the applicant first, then the household's persons."""
-    return form_selectors.people_named(draft_or_submission.form_ident, draft_or_submission.answers)
+    return forms.people_named(draft_or_submission.form_ident, draft_or_submission.answers)
+
+
+def files_waiting_for_scan():
+    """(how many files wait for the virus scan, when the oldest of their uploads arrived or
+    None) — for monitoring."""
+    waiting = UploadFile.objects.filter(scan=UploadFile.Scan.PENDING)
+    oldest = waiting.aggregate(oldest=Min("upload__received_at"))["oldest"]
+    return waiting.count(), oldest

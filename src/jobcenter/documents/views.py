@@ -17,6 +17,7 @@ bar. Every page carries personal data: ``Cache-Control: no-store``.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.http import FileResponse, Http404
@@ -27,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from jobcenter.accounts.session import citizen_of
 from jobcenter.audit import services as audit
 from jobcenter.casework import selectors as casework
 from jobcenter.documents import selectors, services
@@ -34,10 +36,12 @@ from jobcenter.documents.casework import requested_documents
 from jobcenter.documents.forms import FindSubmissionForm
 from jobcenter.documents.models import Upload
 from jobcenter.documents.uploads import problems_of
-from jobcenter.forms import service as forms
-from jobcenter.intake.models import Submission
-from jobcenter.portal.citizens import citizen_of, draft_of, form_key_of
+from jobcenter.forms import selectors as forms
+from jobcenter.intake import selectors as intake
 from jobcenter.tenants.decorators import with_jobcenter
+
+if TYPE_CHECKING:
+    from jobcenter.intake.models import Submission
 
 logger = logging.getLogger(__name__)
 FIELD = "dateien"
@@ -49,12 +53,8 @@ FIELD = "dateien"
 def start(request):
     citizen = citizen_of(request)
     # Received here or forwarded here (§ 16 SGB I).
-    here = casework.submissions_of_jobcenter(request.jobcenter)
-    own = (
-        list(Submission.objects.filter(here, user=citizen).order_by("-received_at")[:20])
-        if citizen
-        else []
-    )
+    here = casework.submissions_here(request.jobcenter)
+    own = list(here.filter(user=citizen).order_by("-received_at")[:20]) if citizen else []
     if request.method == "POST":
         form = FindSubmissionForm(request.POST)
         if form.is_valid():
@@ -62,7 +62,7 @@ def start(request):
                 submission = services.upload_grant(
                     request.session,
                     jobcenter=request.jobcenter,
-                    submissions=Submission.objects.filter(here),
+                    submissions=here,
                     reference=form.cleaned_data["eingangsnummer"],
                     birth_date=form.cleaned_data["geburtsdatum"],
                 )
@@ -110,8 +110,9 @@ def _upload_url(request, submission) -> str:
 
 def _submission_for(request, public_id) -> Submission:
     submission = (
-        Submission.objects.select_related("jobcenter", "user")
-        .filter(casework.submissions_of_jobcenter(request.jobcenter), public_id=public_id)
+        casework.submissions_here(request.jobcenter)
+        .select_related("jobcenter", "user")
+        .filter(public_id=public_id)
         .first()
     )
     if submission is None:
@@ -306,8 +307,7 @@ def _file_response(upload: Upload, *, inline: bool = False) -> FileResponse:
 
 
 def _draft_or_none(request, form: str):
-    form_key = form_key_of(form)
-    return draft_of(request, form_key)
+    return intake.draft_of(request, forms.form_key_of(form))
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

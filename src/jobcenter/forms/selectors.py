@@ -1,4 +1,9 @@
-"""What other apps may read from a form's answers: values by role (``roles.Role``), never by key.
+"""The form engine's reads — with ``services`` (writes to the registry) the only modules other
+apps import from ``jobcenter.forms``:
+
+- the registered definitions (``get``, ``latest``, ``all_definitions``), the form named in a URL
+  (``form_key_of``), page flow, page forms, rendering, JSON Schema and the documents a form needs;
+- what other apps may read from a form's answers: values by role (``roles.Role``), never by key.
 
 A submission or draft stores ``form_key``, ``form_version`` and its answers; pass its
 ``form_ident`` (``key@version``) or the definition itself together with the answers. An unknown
@@ -12,10 +17,95 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.http import Http404
+
 from jobcenter.forms import numbers
-from jobcenter.forms.definition import FormDefinition, PerItemPage, RepeatPage, get
+from jobcenter.forms.conditions import CONTEXT_KEY
+from jobcenter.forms.definition import (
+    FormDefinition,
+    FormKind,
+    Page,
+    PageInstance,
+    PerItemPage,
+    RepeatPage,
+    all_definitions,
+    get,
+    latest,
+    page_intro,
+)
+from jobcenter.forms.documents import NeededDocument, ToPrepare, documents_needed, to_prepare
 from jobcenter.forms.fields import Field, FieldError
+from jobcenter.forms.flow import (
+    Destination,
+    PageAction,
+    after_save,
+    first_page,
+    incomplete_pages,
+    next_page,
+    previous_page,
+    step_of,
+)
+from jobcenter.forms.rendering import Mode, Section, render_answers
 from jobcenter.forms.roles import Role
+from jobcenter.forms.schema import form_json_schema
+from jobcenter.forms.steps import PageForm, page_is_complete
+
+__all__ = [
+    "CONTEXT_KEY",
+    "Destination",
+    "FormDefinition",
+    "FormKind",
+    "Mode",
+    "NeededDocument",
+    "Page",
+    "PageAction",
+    "PageForm",
+    "PageInstance",
+    "PerItemPage",
+    "RepeatPage",
+    "Section",
+    "ToPrepare",
+    "after_save",
+    "all_definitions",
+    "documents_needed",
+    "first_page",
+    "form_json_schema",
+    "get",
+    "incomplete_pages",
+    "latest",
+    "next_page",
+    "page_intro",
+    "page_is_complete",
+    "previous_page",
+    "render_answers",
+    "step_of",
+    "to_prepare",
+]
+
+# URL slug → form key. The slug is what citizens see (the wizard's and the upload pages' URLs);
+# the key is what the data stores.
+FORM_SLUGS = {
+    "weiterbewilligung": "wba",
+    "veraenderung": "aenderung",
+    "buergergeld": "erstantrag",
+    "antrag-sichern": "antrag_gesichert",
+    "ortsabwesenheit": "ortsabwesenheit",
+    "krankmeldung": "arbeitsunfaehigkeit",
+    "einmalige-bedarfe": "einmalige_bedarfe",
+    "mietschulden": "darlehen_schulden",
+    "umzug": "umzug_zusicherung",
+    "nachricht": "nachricht",
+}
+SLUG_OF = {key: slug for slug, key in FORM_SLUGS.items()}
+
+
+def form_key_of(slug: str) -> str:
+    """The form key of a URL slug; 404 for an unknown one."""
+    key = FORM_SLUGS.get(slug)
+    if key is None:
+        raise Http404
+    return key
+
 
 FormRef = FormDefinition | str | None
 

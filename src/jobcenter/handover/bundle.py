@@ -50,8 +50,8 @@ from django.utils.translation import gettext as _
 
 from jobcenter.documents import pdfclean
 from jobcenter.documents.models import UNSCANNED_NOTE
-from jobcenter.forms import service as forms
-from jobcenter.intake.models import Receipt
+from jobcenter.forms import selectors as forms
+from jobcenter.intake import selectors as intake
 from jobcenter.mailbox import selectors as mailbox
 from jobcenter.mailbox.models import Decision, Topic
 from jobcenter.receipts import selectors as receipts
@@ -268,7 +268,7 @@ def merge_pdf(
 def _receipt_bytes(submission, definition) -> bytes | None:
     """The stored receipt, else one rendered now; ``None`` for a case without a form (opened by
     a mailbox message: its message travels in a bundle of its own)."""
-    receipt = Receipt.objects.filter(submission=submission).first()
+    receipt = intake.receipt_of(submission)
     if receipt is not None:
         with receipt.file.open("rb") as fh:
             return fh.read()

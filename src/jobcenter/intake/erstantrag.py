@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from jobcenter.forms import selectors as form_selectors
-from jobcenter.forms import service as forms
+from jobcenter.forms import selectors as forms
 from jobcenter.forms.roles import ADDRESS_ROLES, IDENTITY_ROLES
 from jobcenter.intake.models import Draft, Submission
 from jobcenter.intake.selectors import FULL_FORM, SECURED_FORM
@@ -42,10 +41,10 @@ def open_full_application(submission: Submission, draft: Draft) -> Draft | None:
             existing.secured_submission = submission
             existing.save(update_fields=["secured_submission", "updated_at"])
         return existing
-    answers = form_selectors.carried_over(
+    answers = forms.carried_over(
         submission.form_ident,
         submission.answers,
-        form_selectors.applicant_fields(definition),
+        forms.applicant_fields(definition),
         CARRIED_OVER,
     )
     context = {

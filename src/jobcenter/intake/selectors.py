@@ -13,12 +13,18 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from jobcenter.accounts.session import citizen_of, get_object_for_request_or_404
 from jobcenter.intake.models import Draft, Receipt, Submission, SubmissionJob
 
 # The Erstantrag's two forms: "Antrag gesichert" secures the date, the full form follows
 # (intake/erstantrag.py).
 SECURED_FORM = "antrag_gesichert"
 FULL_FORM = "erstantrag"
+
+# The key in the session *data* that ties drafts to a browser. Not Django's session key itself:
+# that one is replaced at login (``cycle_key``), while the session data — and so this key —
+# survives it, so the drafts can be handed over to the account (``services.drafts_claim_on_login``).
+DRAFT_OWNER_SESSION_KEY = "intake_draft_owner"
 
 
 def draft_for_session(*, jobcenter, form_key: str, session_key: str | None) -> Draft | None:
@@ -38,6 +44,24 @@ def draft_for_session(*, jobcenter, form_key: str, session_key: str | None) -> D
     if newest and newest[0].expires_at > timezone.now():
         return newest[0]
     return None
+
+
+def draft_owner_key(request) -> str | None:
+    """The key that ties drafts to this browser (random, ``services.draft_owner_key_ensure``)."""
+    return request.session.get(DRAFT_OWNER_SESSION_KEY)
+
+
+def draft_of(request, form_key: str) -> Draft | None:
+    """The open draft of ``form_key`` for this request: a signed-in citizen's follows the account
+    to any browser; otherwise the browser's."""
+    citizen = citizen_of(request)
+    if citizen is not None:
+        draft = draft_for_user(jobcenter=request.jobcenter, form_key=form_key, user=citizen)
+        if draft is not None:
+            return draft
+    return draft_for_session(
+        jobcenter=request.jobcenter, form_key=form_key, session_key=draft_owner_key(request)
+    )
 
 
 def draft_for_user(*, jobcenter, form_key: str, user) -> Draft | None:
@@ -118,6 +142,18 @@ def submissions_of_user(*, user) -> list[Submission]:
         Submission.objects.filter(user=user)
         .select_related("jobcenter", "receipt")
         .order_by("-received_at")
+    )
+
+
+def own_submission_or_404(request, public_id) -> Submission:
+    """The signed-in citizen's own submission to this Jobcenter; 404 for everyone else."""
+    return get_object_for_request_or_404(
+        request,
+        Submission.objects.select_related("jobcenter"),
+        owner_field="user",
+        jobcenter_field=None,
+        public_id=public_id,
+        jobcenter=request.jobcenter,
     )
 
 

@@ -24,11 +24,11 @@ from django.core import signing
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from jobcenter.forms import selectors as form_selectors
-from jobcenter.forms import service as forms
+from jobcenter.forms import selectors as forms
 from jobcenter.intake import jobs, signals
 from jobcenter.intake.models import Draft, Receipt, Submission, SubmissionJob
 from jobcenter.intake.references import format_reference
+from jobcenter.intake.selectors import DRAFT_OWNER_SESSION_KEY
 from jobcenter.tenants.selectors import jobcenter_for_postcode
 
 
@@ -169,8 +169,12 @@ def drafts_claim_for_user(*, session_key: str, user) -> int:
     return Draft.objects.filter(session_key=session_key, user__isnull=True).update(user=user)
 
 
-# The key the wizard keeps in the session data to tie drafts to a browser (portal.wizard).
-DRAFT_OWNER_SESSION_KEY = "intake_draft_owner"
+def draft_owner_key_ensure(request) -> str:
+    """This browser's draft owner key (``selectors.draft_owner_key``), made on first need."""
+    key = request.session.get(DRAFT_OWNER_SESSION_KEY)
+    if key is None:
+        key = request.session[DRAFT_OWNER_SESSION_KEY] = secrets.token_urlsafe(24)
+    return key
 
 
 def drafts_claim_on_login(request, user) -> int:
@@ -294,7 +298,7 @@ def _route(jobcenter, definition, answers: Mapping[str, Any]):
     """The competent Jobcenter (§ 36 SGB II) by the applicant's own postcode (``Role.POSTCODE``).
     A new address in a change notice (``Role.NEW_POSTCODE``) does not route: the Jobcenter that
     holds the file has to learn of the move."""
-    postcode = form_selectors.applicant_facts(definition, answers).postcode
+    postcode = forms.applicant_facts(definition, answers).postcode
     found = jobcenter_for_postcode(postcode=postcode) if postcode else None
     return found if found is not None else jobcenter
 

@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from jobcenter.casework.services import applicant_facts
-from jobcenter.forms import service as forms
+from jobcenter.forms import selectors as forms
 from jobcenter.receipts.pdf import FONTS_DIR
 
 

@@ -9,7 +9,7 @@ from django.http import Http404
 
 from jobcenter.casework import selectors as casework
 from jobcenter.casework.models import Case
-from jobcenter.forms import service as forms
+from jobcenter.forms import selectors as forms
 from jobcenter.mailbox.models import Attachment, Decision, DeliveryConsent, Post, Thread
 
 

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Min
 from django.utils import timezone
 
 from jobcenter.core.management.commands.queue_status import queue_status
 from jobcenter.core.recovery import job_models
-from jobcenter.documents.models import UploadFile
+from jobcenter.documents import selectors as documents
 
 
 @dataclass(frozen=True)
@@ -30,8 +29,7 @@ class QueueState:
 def queue_state(now=None) -> QueueState:
     now = now or timezone.now()
     tasks = queue_status(now)
-    waiting_files = UploadFile.objects.filter(scan=UploadFile.Scan.PENDING)
-    oldest_upload = waiting_files.aggregate(oldest=Min("upload__received_at"))["oldest"]
+    waiting_files, oldest_upload = documents.files_waiting_for_scan()
     return QueueState(
         waiting=tasks["waiting"],
         running=tasks["running"],
@@ -40,7 +38,7 @@ def queue_state(now=None) -> QueueState:
             model._meta.label_lower: model.objects.filter(status="failed").count()
             for model in job_models()
         },
-        uploads_waiting_for_scan=waiting_files.count(),
+        uploads_waiting_for_scan=waiting_files,
         oldest_upload_waiting_seconds=(
             max(0, round((now - oldest_upload).total_seconds())) if oldest_upload else 0
         ),

@@ -3,6 +3,17 @@ from django.utils.translation import gettext_lazy as _
 
 from jobcenter.core.citizen_services import MORE, CitizenService, register
 
+# Further services: a start-page card each, titled and described by the form definition, in
+# this order (the general message last: for what none of the others covers).
+MORE_SERVICES = (
+    "ortsabwesenheit",
+    "arbeitsunfaehigkeit",
+    "einmalige_bedarfe",
+    "darlehen_schulden",
+    "umzug_zusicherung",
+    "nachricht",
+)
+
 
 class PortalConfig(AppConfig):
     name = "jobcenter.portal"
@@ -22,10 +33,9 @@ class PortalConfig(AppConfig):
 
 def _register_more_services() -> None:
     """A start-page card for each further form, named and described by its definition."""
-    # Imported here, not at the top: portal.citizens imports models, which exist only once the
-    # apps are loaded.
-    from jobcenter.forms import service as forms
-    from jobcenter.portal.citizens import MORE_SERVICES, SLUG_OF
+    # Imported here, not at the top: the form engine translates texts when it is imported,
+    # which needs the apps registry to be ready.
+    from jobcenter.forms import selectors as forms
 
     for position, key in enumerate(MORE_SERVICES, start=40):
         definition = forms.latest(key)
@@ -35,7 +45,7 @@ def _register_more_services() -> None:
                 title=definition.title,
                 description=definition.description,
                 url_name="portal:wizard_start",
-                url_kwargs=(("form", SLUG_OF[key]),),
+                url_kwargs=(("form", forms.SLUG_OF[key]),),
                 position=position,
                 group=MORE,
             )

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from jobcenter.accounts.session import citizen_required
 from jobcenter.casework import selectors as casework
 from jobcenter.casework import services as casework_services
-from jobcenter.forms import service as forms
+from jobcenter.forms import selectors as forms
 from jobcenter.mailbox import selectors as mailbox_selectors
 from jobcenter.tenants.decorators import with_jobcenter
 

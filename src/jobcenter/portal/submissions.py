@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -22,16 +23,18 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from jobcenter.accounts import session as accounts
-from jobcenter.accounts.session import citizen_required, get_object_for_request_or_404
+from jobcenter.accounts.session import citizen_of, citizen_required
 from jobcenter.casework import selectors as casework
-from jobcenter.forms import service as forms
+from jobcenter.forms import selectors as forms
+from jobcenter.forms.selectors import SLUG_OF, form_key_of
 from jobcenter.intake import selectors
 from jobcenter.intake import services as intake
-from jobcenter.intake.models import Submission
 from jobcenter.portal import step_up
-from jobcenter.portal.citizens import SLUG_OF, citizen_of, form_key_of, owner_key
 from jobcenter.receipts import selectors as receipts
 from jobcenter.tenants.decorators import with_jobcenter
+
+if TYPE_CHECKING:
+    from jobcenter.intake.models import Submission
 
 SECURED_FORM = "antrag_gesichert"  # forms/definitions/antrag_gesichert_2026_1.py
 STALE = "geaendert"  # on the check page: the draft changed after the page that sent was shown
@@ -60,7 +63,7 @@ def submit(request, form: str):
     draft = public_id and selectors.draft_for_submit(
         jobcenter=request.jobcenter,
         public_id=public_id,
-        session_key=owner_key(request),
+        session_key=selectors.draft_owner_key(request),
         user=citizen_of(request),
     )
     if not draft or draft.form_key != form_key:
@@ -177,14 +180,7 @@ def submission_link_pdf(request, public_id, token: str):
 
 
 def _owned(request, public_id) -> Submission:
-    return get_object_for_request_or_404(
-        request,
-        Submission.objects.select_related("jobcenter"),
-        owner_field="user",
-        jobcenter_field=None,
-        public_id=public_id,
-        jobcenter=request.jobcenter,
-    )
+    return selectors.own_submission_or_404(request, public_id)
 
 
 @require_safe

@@ -1,9 +1,9 @@
 """The form wizard: one page per topic, Back/Continue, check-answers — without JavaScript.
 
 The views are thin: they find the draft of this browser session, bind the page to the request
-(``forms.service.PageForm``), call one intake service to save, and redirect (POST/redirect/GET,
+(``forms.selectors.PageForm``), call one intake service to save, and redirect (POST/redirect/GET,
 so reloading never re-posts). All form knowledge — pages, order, conditions, validation,
-rendering — comes from the form definition through ``jobcenter.forms.service``.
+rendering — comes from the form definition through ``jobcenter.forms.selectors``.
 
 URL shape: ``/<jobcenter>/<form slug>/<page key>/`` with ``?von=pruefen`` when the citizen came
 from the check page through a change link (after saving, they return there, unless the change
@@ -28,24 +28,18 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from jobcenter.accounts import session as accounts
+from jobcenter.accounts.session import citizen_of
 from jobcenter.documents import selectors as uploads
 from jobcenter.documents.wizard import annotate_file_fields, has_file_fields, receive_page_files
 from jobcenter.forms import prefill
-from jobcenter.forms import selectors as form_selectors
-from jobcenter.forms import service as forms
+from jobcenter.forms import selectors as forms
 from jobcenter.forms.roles import Role
+from jobcenter.forms.selectors import FORM_SLUGS, SLUG_OF, form_key_of
 from jobcenter.intake import selectors as drafts
 from jobcenter.intake import services as intake
 from jobcenter.intake.mail import resume_link_email
+from jobcenter.intake.selectors import draft_of
 from jobcenter.portal import step_up
-from jobcenter.portal.citizens import (
-    FORM_SLUGS,
-    SLUG_OF,
-    citizen_of,
-    draft_of,
-    form_key_of,
-    owner_key,
-)
 from jobcenter.portal.forms import ResumeLinkForm
 from jobcenter.portal.submissions import link_url, submit_draft
 from jobcenter.tenants import selectors as tenants
@@ -228,7 +222,7 @@ def page(request, form: str, page: str):
             jobcenter=request.jobcenter,
             form_key=definition.key,
             form_version=definition.version,
-            session_key=owner_key(request, create=True),
+            session_key=intake.draft_owner_key_ensure(request),
             user=citizen_of(request),
         )
     # A change of bank account or address waits for a stronger login, the input kept.
@@ -326,7 +320,7 @@ def keep_after_timeout(request, user, *, jobcenter: str, form: str, page: str) -
             jobcenter=request.jobcenter,
             form_key=definition.key,
             form_version=definition.version,
-            session_key=owner_key(request, create=True),
+            session_key=intake.draft_owner_key_ensure(request),
             user=citizen,
         )
     if definition.context:
@@ -462,7 +456,7 @@ def check(request, form: str):
         sent = drafts.last_submission_for_owner(
             jobcenter=request.jobcenter,
             form_key=form_key,
-            session_key=owner_key(request),
+            session_key=drafts.draft_owner_key(request),
             user=citizen_of(request),
         )
         if sent is not None and request.GET.get("fortsetzen") != "1":
@@ -664,7 +658,7 @@ def resume_link(request, form: str):
                     )
                 )
     else:
-        prefill = form_selectors.applicant_facts(draft.form_ident, draft.answers).email
+        prefill = forms.applicant_facts(draft.form_ident, draft.answers).email
         link_form = ResumeLinkForm(initial={"email": prefill})
     return render(
         request,

@@ -30,7 +30,7 @@ from pathlib import Path
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from jobcenter.forms import service as forms
+from jobcenter.forms import selectors as forms
 from jobcenter.receipts.content import documents_of
 
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"

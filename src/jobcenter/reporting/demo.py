@@ -23,7 +23,7 @@ from django.utils import timezone
 from jobcenter.casework.demo import complete_answers
 from jobcenter.casework.models import Case, CaseEvent, DocumentRequest
 from jobcenter.casework.normalise import norm_name
-from jobcenter.forms import service as forms
+from jobcenter.forms import selectors as forms
 from jobcenter.intake.models import Draft, Submission
 from jobcenter.reporting.selectors import add_months, month_start
 from jobcenter.reporting.services import summary_rebuild

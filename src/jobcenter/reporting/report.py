@@ -14,7 +14,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from jobcenter.casework.models import Case
-from jobcenter.forms import service as forms
+from jobcenter.forms import selectors as forms
 from jobcenter.reporting import charts, selectors
 from jobcenter.reporting.models import ALL_FORMS
 

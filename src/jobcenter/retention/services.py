@@ -21,6 +21,7 @@ import datetime as dt
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -137,91 +138,38 @@ def _category(state: _Pass, jobcenter, key: str) -> None:
         # To the minute: the citizen was shown "gespeichert bis <last save + period>".
         days = selectors.draft_days(jobcenter, secured=key == "draft_secured")
         cut = state.now - dt.timedelta(days=days)
-        _items(
-            state,
-            jobcenter,
-            key,
-            action,
-            period,
-            "",
-            selectors.due_draft(jobcenter, cut, secured=key == "draft_secured"),
-            _erase_draft,
-        )
+    if key == "audit":
+        count = audit.entries_erase(jobcenter=jobcenter, before=cut)
+        _count(state, jobcenter, key, action, period, "", count)
+        return
+    for due, handler in _steps(key, action):
+        _items(state, jobcenter, key, action, period, "", due(jobcenter, cut), handler)
+
+
+def _steps(key: str, action: str):
+    """What of category ``key`` is due (a function of the Jobcenter and the cut-off) and what
+    happens to each item, in order. A generator: each query is made only when its turn comes,
+    after the items of the step before are gone."""
+    if key in ("draft", "draft_secured"):
+        yield partial(selectors.due_draft, secured=key == "draft_secured"), _erase_draft
     elif key == "case":
-        handler = _restrict_case if action == rules.RESTRICT else _erase_case
-        _items(
-            state, jobcenter, key, action, period, "", selectors.due_case(jobcenter, cut), handler
-        )
+        yield selectors.due_case, _restrict_case if action == rules.RESTRICT else _erase_case
     elif key == "submission":
-        _items(
-            state,
-            jobcenter,
-            key,
-            action,
-            period,
-            "",
-            selectors.due_submission(jobcenter, cut),
-            _anonymise_submission,
-        )
+        yield selectors.due_submission, _anonymise_submission
     elif key == "message":
-        _items(
-            state,
-            jobcenter,
-            key,
-            action,
-            period,
-            "",
-            selectors.due_messages(jobcenter, cut),
-            _erase_message,
-        )
+        yield selectors.due_messages, _erase_message
         # The mailbox's threads (messages both ways) follow the same rule.
-        _items(
-            state,
-            jobcenter,
-            key,
-            action,
-            period,
-            "",
-            selectors.due_threads(jobcenter, cut),
-            _erase_thread,
-        )
+        yield selectors.due_threads, _erase_thread
     elif key == "bundle":
-        _items(
-            state,
-            jobcenter,
-            key,
-            action,
-            period,
-            "",
-            selectors.due_bundles(jobcenter, cut),
-            _erase_bundle_files,
-        )
+        yield selectors.due_bundles, _erase_bundle_files
     elif key == "customer":
         anonymise = action == rules.ANONYMISE
-        _items(
-            state,
-            jobcenter,
-            key,
-            action,
-            period,
-            "",
-            selectors.due_customers(jobcenter, cut, anonymised_too=not anonymise),
+        yield (
+            partial(selectors.due_customers, anonymised_too=not anonymise),
             _anonymise_customer if anonymise else _erase_customer,
         )
     elif key == "household":
-        _items(
-            state,
-            jobcenter,
-            key,
-            action,
-            period,
-            "",
-            selectors.due_households(jobcenter, cut),
-            _erase_household,
-        )
-    elif key == "audit":
-        count = audit.entries_erase(jobcenter=jobcenter, before=cut)
-        _count(state, jobcenter, key, action, period, "", count)
+        yield selectors.due_households, _erase_household
 
 
 def _platform(state: _Pass) -> None:
@@ -454,14 +402,10 @@ def hold_place(*, case, reason: str, by) -> LegalHold:
             placed_by=by,
             placed_at=timezone.now(),
         )
-        audit.record(
-            actor=by,
-            jobcenter=case.jobcenter,
-            action=audit.Action.CHANGE,
-            object_type="case",
-            object_id=case.public_id,
-            summary=_("Aufbewahrungssperre gesetzt: %(reason)s")
-            % {"reason": hold.get_reason_display()},
+        _hold_record(
+            case,
+            by,
+            _("Aufbewahrungssperre gesetzt: %(reason)s") % {"reason": hold.get_reason_display()},
         )
     return hold
 
@@ -473,16 +417,23 @@ def hold_release(*, case, by) -> LegalHold:
             raise RetentionError(_("Der Vorgang ist nicht gesperrt."))
         hold.released_at, hold.released_by = timezone.now(), by
         hold.save(update_fields=["released_at", "released_by"])
-        audit.record(
-            actor=by,
-            jobcenter=case.jobcenter,
-            action=audit.Action.CHANGE,
-            object_type="case",
-            object_id=case.public_id,
-            summary=_("Aufbewahrungssperre aufgehoben: %(reason)s")
-            % {"reason": hold.get_reason_display()},
+        _hold_record(
+            case,
+            by,
+            _("Aufbewahrungssperre aufgehoben: %(reason)s") % {"reason": hold.get_reason_display()},
         )
     return hold
+
+
+def _hold_record(case, by, summary: str) -> None:
+    audit.record(
+        actor=by,
+        jobcenter=case.jobcenter,
+        action=audit.Action.CHANGE,
+        object_type="case",
+        object_id=case.public_id,
+        summary=summary,
+    )
 
 
 def rule_set(

@@ -7,7 +7,7 @@ from django.db import migrations, models
 def mark_urgent(apps, schema_editor):
     """Cases that arrived with an urgent flag before the column existed (the form's flags say
     which keys are urgent; a key is urgent if it is in any version of the form)."""
-    from jobcenter.forms import service as forms
+    from jobcenter.forms import selectors as forms
 
     urgent: dict[str, set[str]] = {}
     for definition in forms.all_definitions():

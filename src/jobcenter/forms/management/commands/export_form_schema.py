@@ -4,7 +4,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from jobcenter.forms import service as forms
+from jobcenter.forms import selectors as forms
 
 
 class Command(BaseCommand):
