@@ -214,3 +214,35 @@ def test_make_run_server_runs():
     # The Makefile's web command was found and started (under the supervisor).
     assert "- make run: `scripts/supervise.py --service web" in out
     assert "| wizard step GET | make run |" in out
+
+
+def test_generated_requests_runs():
+    # One wizard page, one example: the wrapper (pytest run, counting, verdict) stays alive.
+    out = run_bench(
+        "generated_requests.py",
+        *("--examples", "1", "--site-examples", "1", "--api-examples", "1", "--processes", "0"),
+        *("--", "-k", "test_upload_forms", "-p", "no:cacheprovider"),
+    )
+    assert "generated requests against 1 targets" in out
+    assert "5xx: 0" in out and "PASS" in out
+
+
+# A script counts as kept alive when a test starts it: run_bench("name.py", …) here, or the
+# path "bench/name.py" in a test elsewhere (tests/reliability runs the crash and scale-out tests).
+STARTED = re.compile(r'run_bench\(\s*"(\w+\.py)"|"bench/(\w+\.py)"')
+
+
+def test_every_bench_script_is_run_by_a_test():
+    scripts = {
+        path.name
+        for path in (ROOT / "bench").glob("*.py")
+        if 'if __name__ == "__main__":' in path.read_text()
+    }
+    started = {
+        name
+        for test in (ROOT / "tests").rglob("test_*.py")
+        for match in STARTED.finditer(test.read_text())
+        for name in match.groups()
+        if name
+    }
+    assert scripts and scripts <= started, f"no tiny run of: {sorted(scripts - started)}"

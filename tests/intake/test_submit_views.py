@@ -6,7 +6,9 @@ import uuid
 from unittest import mock
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from jobcenter.intake.models import Submission
 from jobcenter.intake.selectors import receipt_token
@@ -197,3 +199,19 @@ def test_a_stale_check_page_does_not_send_answers_it_never_showed(filled):
         filled.post(SEND, {"entwurf": public_id, "revision": shown})["Location"] == sent["Location"]
     )
     assert Submission.objects.count() == 1
+
+
+def test_a_submit_looks_up_no_case_of_the_submission_it_creates(filled):
+    """The submission is inserted in the submit's own transaction, so no case of it can exist
+    yet: neither the case opening nor the upload hand-over asks (each lookup was a statement
+    under the lock that serialises submits, docs/PERFORMANCE.md)."""
+    public_id = draft_id(filled)
+    with CaptureQueriesContext(connection) as queries:
+        response = filled.post(SEND, {"entwurf": public_id})
+    assert response.status_code == 302
+    case_reads = [
+        q["sql"] for q in queries if q["sql"].startswith("SELECT") and '"casework_case"' in q["sql"]
+    ]
+    assert case_reads == []
+    (submission,) = Submission.objects.all()
+    assert submission.cases.get().jobcenter == submission.jobcenter
