@@ -222,6 +222,7 @@ def test_generated_requests_runs():
         "generated_requests.py",
         *("--examples", "1", "--site-examples", "1", "--api-examples", "1", "--processes", "0"),
         *("--", "-k", "test_upload_forms", "-p", "no:cacheprovider"),
+        timeout=900,  # ≈ 25 s of CPU, mostly migrating the test database; minutes on a busy box
     )
     assert "generated requests against 1 targets" in out
     assert "5xx: 0" in out and "PASS" in out

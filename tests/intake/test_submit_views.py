@@ -215,3 +215,18 @@ def test_a_submit_looks_up_no_case_of_the_submission_it_creates(filled):
     assert case_reads == []
     (submission,) = Submission.objects.all()
     assert submission.cases.get().jobcenter == submission.jobcenter
+
+
+@pytest.mark.parametrize("with_receipt", [True, False])
+def test_the_receipt_page_reads_the_receipt_with_the_submission(jobcenter, with_receipt):
+    """Where the submit redirects every citizen: the submission, its Jobcenter and its receipt
+    (made later by the worker, or not yet) in one statement."""
+    submission = make_submission(jobcenter)
+    if with_receipt:
+        fake_receipt(submission)
+    url = f"/musterkreis/eingang/{submission.public_id}/{receipt_token(submission)}/"
+    with CaptureQueriesContext(connection) as queries:
+        html = Client().get(url).content.decode()
+    assert not [q for q in queries if q["sql"].startswith('SELECT "intake_receipt"')]
+    assert ("Eingangsbestätigung herunterladen" in html) is with_receipt
+    assert ("wird gerade erstellt" in html) is not with_receipt

@@ -179,7 +179,7 @@ def submission_link_pdf(request, public_id, token: str):
 def _owned(request, public_id) -> Submission:
     return get_object_for_request_or_404(
         request,
-        Submission.objects.select_related("jobcenter"),
+        Submission.objects.select_related("jobcenter", "receipt"),
         owner_field="user",
         jobcenter_field=None,
         public_id=public_id,
