@@ -150,77 +150,71 @@ def hello(port: int, cookie: str, clients: int, seconds: float) -> dict:
     }
 
 
-def submit_all(port: int, work: list[tuple[str, str, str]], clients: int) -> dict:
-    """POST every (cookie, csrf token, draft id) once; ``clients`` connections in parallel.
-    Returns with the figures the (cookie, receipt page) each redirect leads to."""
-    chunks = [work[i::clients] for i in range(clients)]
+def _each_once(port: int, items: list, clients: int, send) -> dict:
+    """One request per item, ``clients`` keep-alive connections in parallel. ``send(conn,
+    item)`` makes the request and returns whether it succeeded and what to keep (or None)."""
+    chunks = [items[i::clients] for i in range(clients)]
 
     def one(chunk):
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        times, errors, receipts = [], 0, []
-        for cookie, token, draft in chunk:
-            body = f"csrfmiddlewaretoken={token}&entwurf={draft}"
+        times, errors, kept = [], 0, []
+        for item in chunk:
             t0 = time.perf_counter()
-            conn.request(
-                "POST",
-                SUBMIT,
-                body=body,
-                headers={"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"},
-            )
-            response = conn.getresponse()
-            response.read()
+            ok, keep = send(conn, item)
             times.append(time.perf_counter() - t0)
-            location = response.getheader("Location") or ""
-            ok = response.status == 302 and "/eingang/" in location
             errors += not ok
-            if ok:
-                receipts.append((cookie, location))
+            if keep is not None:
+                kept.append(keep)
         conn.close()
-        return times, errors, receipts
+        return times, errors, kept
 
     t0 = time.perf_counter()
     with ThreadPoolExecutor(clients) as pool:
         parts = list(pool.map(one, chunks))
     elapsed = time.perf_counter() - t0
-    times = sorted(t for ts, _e, _r in parts for t in ts)
+    times = sorted(t for ts, _e, _k in parts for t in ts)
     return {
-        "rate": len(work) / elapsed,
-        "p95": times[int(0.95 * (len(times) - 1))] * 1000,
-        "errors": sum(e for _t, e, _r in parts),
-        "requests": len(work),
-        "receipts": [r for _t, _e, rs in parts for r in rs],
+        "rate": len(items) / elapsed,
+        "p95": times[int(0.95 * (len(times) - 1))] * 1000 if times else 0.0,
+        "errors": sum(e for _t, e, _k in parts),
+        "requests": len(items),
+        "kept": [k for _t, _e, ks in parts for k in ks],
     }
+
+
+def submit_all(port: int, work: list[tuple[str, str, str]], clients: int) -> dict:
+    """POST every (cookie, csrf token, draft id) once; ``clients`` connections in parallel.
+    Keeps the (cookie, receipt page) each redirect leads to."""
+
+    def send(conn, item):
+        cookie, token, draft = item
+        conn.request(
+            "POST",
+            SUBMIT,
+            body=f"csrfmiddlewaretoken={token}&entwurf={draft}",
+            headers={"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"},
+        )
+        response = conn.getresponse()
+        response.read()
+        location = response.getheader("Location") or ""
+        ok = response.status == 302 and "/eingang/" in location
+        return ok, (cookie, location) if ok else None
+
+    return _each_once(port, work, clients, send)
 
 
 def receipt_pages(port: int, pages: list[tuple[str, str]], clients: int) -> dict:
     """GET each receipt page a submit redirected to (what the citizen's browser does next),
     with that submit's cookie; ``clients`` connections in parallel."""
-    chunks = [pages[i::clients] for i in range(clients)]
 
-    def one(chunk):
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        times, errors = [], 0
-        for cookie, location in chunk:
-            t0 = time.perf_counter()
-            conn.request("GET", location, headers={"Cookie": cookie})
-            response = conn.getresponse()
-            response.read()
-            times.append(time.perf_counter() - t0)
-            errors += response.status != 200
-        conn.close()
-        return times, errors
+    def send(conn, item):
+        cookie, location = item
+        conn.request("GET", location, headers={"Cookie": cookie})
+        response = conn.getresponse()
+        response.read()
+        return response.status == 200, None
 
-    t0 = time.perf_counter()
-    with ThreadPoolExecutor(clients) as pool:
-        parts = list(pool.map(one, chunks))
-    elapsed = time.perf_counter() - t0
-    times = sorted(t for ts, _e in parts for t in ts)
-    return {
-        "rate": len(pages) / elapsed,
-        "p95": times[int(0.95 * (len(times) - 1))] * 1000 if times else 0.0,
-        "errors": sum(e for _t, e in parts),
-        "requests": len(pages),
-    }
+    return _each_once(port, pages, clients, send)
 
 
 # --- the run ------------------------------------------------------------------------------------
@@ -363,7 +357,7 @@ def main() -> None:
             )
             measured(
                 "receipt page GET (where the submit redirects)",
-                lambda sent=sent: receipt_pages(args.port, sent["receipts"], args.clients),
+                lambda sent=sent: receipt_pages(args.port, sent["kept"], args.clients),
             )
             done += len(batch)
             if args.no_drain or args.with_worker:

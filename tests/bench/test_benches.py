@@ -113,6 +113,9 @@ def test_server_submit_runs_on_sqlite():
         "8874",
     )
     assert "| submit POST (validate, store, 3 jobs, 302) |" in out
+    # Every submit's redirect followed, and the server's CPU per request given.
+    assert re.search(r"\| receipt page GET \(where the submit redirects\) \|.* 0 \|", out)
+    assert re.search(r"\| hello-world GET, no session \|.*\| \d+\.\d\d \(", out)
     assert "| drain: receipts stored (1 db_worker) |" in out
     assert "| drain: submissions per worker CPU-second (all their jobs) |" in out
 
