@@ -111,6 +111,7 @@ def test_server_submit_runs_on_sqlite():
         "0.5",
         "--port",
         "8874",
+        timeout=600,  # two worker start-ups and a drain: ≈ 45 s of CPU, 5 minutes at load 22
     )
     assert "| submit POST (validate, store, 3 jobs, 302) |" in out
     # Every submit's redirect followed, and the server's CPU per request given.
