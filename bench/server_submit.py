@@ -17,7 +17,8 @@ Then, in
 3. the final submit ("Antrag absenden") of ``--submits`` drafts by ``--clients`` concurrent
    keep-alive clients, each a real POST with CSRF cookie and token: validate every page, one
    transaction (reference counter, submission, draft, three jobs), 302,
-4. the drain: ``--drain-workers`` real ``manage.py db_worker --batch`` processes are started
+4. the receipt page each submit redirected to, as the citizen's browser requests it next,
+5. the drain: ``--drain-workers`` real ``manage.py db_worker --batch`` processes are started
    and timed until every receipt PDF of the round's submissions is stored and every
    post-submit job is done (receipt, e-mail, handover); a worker's start-up with an empty
    queue, measured once before the rounds, is subtracted (it includes the worker's warm-up:
@@ -26,8 +27,11 @@ Then, in
    CPU-second: the figure the load of a shared box does not distort.
 
 Each figure is the median of the rounds with the spread (min–max); ratios are against the
-hello-world figures of the same run. The load generator runs on the same machine (Python
-threads, two processes): on the shared two-core box compare ratios, not absolute figures.
+hello-world figures of the same run. For every web measure the gunicorn workers' CPU time
+(``/proc/<pid>/stat``) is divided by its requests: the server's CPU milliseconds per request,
+which the load distorts far less than the rates (the load generator's CPU is not in it). The
+load generator runs on the same machine (Python threads, two processes): on the shared two-core
+box compare ratios, not absolute figures.
 """
 
 from __future__ import annotations
@@ -72,6 +76,26 @@ def wait_cpu(proc: subprocess.Popen) -> float:
     _pid, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     return usage.ru_utime + usage.ru_stime
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """CPU time (user + system, s) the processes have used so far (/proc/<pid>/stat)."""
+    total = 0.0
+    for pid in pids:
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def server_cpu(pids: list[int], requests, measure) -> dict:
+    """Run ``measure()`` and add the server's CPU milliseconds per request to its result: what
+    the gunicorn workers spent on the requests (parsing, middleware, view, database client,
+    template), which the load of a shared box distorts far less than the rate."""
+    before = cpu_seconds(pids)
+    result = measure()
+    result["cpu_ms"] = (cpu_seconds(pids) - before) * 1000 / max(1, requests(result))
+    return result
 
 
 def children(pid: int) -> list[int]:
@@ -122,43 +146,75 @@ def hello(port: int, cookie: str, clients: int, seconds: float) -> dict:
         "rate": len(times) / seconds,
         "p95": times[int(0.95 * (len(times) - 1))] * 1000,
         "errors": sum(e for _n, _t, e in parts),
+        "requests": len(times),
     }
 
 
-def submit_all(port: int, work: list[tuple[str, str, str]], clients: int) -> dict:
-    """POST every (cookie, csrf token, draft id) once; ``clients`` connections in parallel."""
-    chunks = [work[i::clients] for i in range(clients)]
+def _each_once(port: int, items: list, clients: int, send) -> dict:
+    """One request per item, ``clients`` keep-alive connections in parallel. ``send(conn,
+    item)`` makes the request and returns whether it succeeded and what to keep (or None)."""
+    chunks = [items[i::clients] for i in range(clients)]
 
     def one(chunk):
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        times, errors = [], 0
-        for cookie, token, draft in chunk:
-            body = f"csrfmiddlewaretoken={token}&entwurf={draft}"
+        times, errors, kept = [], 0, []
+        for item in chunk:
             t0 = time.perf_counter()
-            conn.request(
-                "POST",
-                SUBMIT,
-                body=body,
-                headers={"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"},
-            )
-            response = conn.getresponse()
-            response.read()
+            ok, keep = send(conn, item)
             times.append(time.perf_counter() - t0)
-            ok = response.status == 302 and "/eingang/" in (response.getheader("Location") or "")
             errors += not ok
+            if keep is not None:
+                kept.append(keep)
         conn.close()
-        return times, errors
+        return times, errors, kept
 
     t0 = time.perf_counter()
     with ThreadPoolExecutor(clients) as pool:
         parts = list(pool.map(one, chunks))
     elapsed = time.perf_counter() - t0
-    times = sorted(t for ts, _e in parts for t in ts)
+    times = sorted(t for ts, _e, _k in parts for t in ts)
     return {
-        "rate": len(work) / elapsed,
-        "p95": times[int(0.95 * (len(times) - 1))] * 1000,
-        "errors": sum(e for _t, e in parts),
+        "rate": len(items) / elapsed,
+        "p95": times[int(0.95 * (len(times) - 1))] * 1000 if times else 0.0,
+        "errors": sum(e for _t, e, _k in parts),
+        "requests": len(items),
+        "kept": [k for _t, _e, ks in parts for k in ks],
     }
+
+
+def submit_all(port: int, work: list[tuple[str, str, str]], clients: int) -> dict:
+    """POST every (cookie, csrf token, draft id) once; ``clients`` connections in parallel.
+    Keeps the (cookie, receipt page) each redirect leads to."""
+
+    def send(conn, item):
+        cookie, token, draft = item
+        conn.request(
+            "POST",
+            SUBMIT,
+            body=f"csrfmiddlewaretoken={token}&entwurf={draft}",
+            headers={"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"},
+        )
+        response = conn.getresponse()
+        response.read()
+        location = response.getheader("Location") or ""
+        ok = response.status == 302 and "/eingang/" in location
+        return ok, (cookie, location) if ok else None
+
+    return _each_once(port, work, clients, send)
+
+
+def receipt_pages(port: int, pages: list[tuple[str, str]], clients: int) -> dict:
+    """GET each receipt page a submit redirected to (what the citizen's browser does next),
+    with that submit's cookie; ``clients`` connections in parallel."""
+
+    def send(conn, item):
+        cookie, location = item
+        conn.request("GET", location, headers={"Cookie": cookie})
+        response = conn.getresponse()
+        response.read()
+        return response.status == 200, None
+
+    return _each_once(port, pages, clients, send)
 
 
 # --- the run ------------------------------------------------------------------------------------
@@ -248,9 +304,10 @@ def main() -> None:
     try:
         wait_until_up(args.port)
         # What a worker's start costs with an empty queue (Django set-up, imports, the first
-        # poll); subtracted from each drain, which starts fresh workers.
+        # poll); subtracted from each drain, which starts fresh workers. Not needed (nor paid
+        # for on a shared box) when only the web side is measured.
         startups, startup_cpus = [], []
-        for _ in range(2):
+        for _ in range(0 if args.no_drain and not args.with_worker else 2):
             t0 = time.perf_counter()
             proc = subprocess.Popen(
                 worker_cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -259,7 +316,7 @@ def main() -> None:
             if proc.returncode:
                 sys.exit(f"db_worker exited with {proc.returncode}")
             startups.append(time.perf_counter() - t0)
-        startup, startup_cpu = min(startups), min(startup_cpus)
+        startup, startup_cpu = min(startups, default=0.0), min(startup_cpus, default=0.0)
         if args.with_worker:
             # As `make run` and production run it, for the whole run: it renders the receipts
             # of the submits on the same cores while they are measured.
@@ -277,16 +334,30 @@ def main() -> None:
         hello(args.port, "", args.clients, 1)
         hello(args.port, sessions[0][0], args.clients, 1)
         done = 0
+        web = children(server.pid)  # the gunicorn workers (the arbiter only supervises)
+
+        def measured(name, measure):
+            result = server_cpu(web, lambda found: found["requests"], measure)
+            results.setdefault(name, []).append(result)
+            return result
+
         for r in range(args.rounds):
-            results.setdefault("hello-world GET, no session", []).append(
-                hello(args.port, "", args.clients, args.seconds)
+            measured(
+                "hello-world GET, no session",
+                lambda: hello(args.port, "", args.clients, args.seconds),
             )
-            results.setdefault("hello-world GET, citizen session", []).append(
-                hello(args.port, sessions[0][0], args.clients, args.seconds)
+            measured(
+                "hello-world GET, citizen session",
+                lambda: hello(args.port, sessions[0][0], args.clients, args.seconds),
             )
             batch = work[r * args.submits : (r + 1) * args.submits]
-            results.setdefault("submit POST (validate, store, 3 jobs, 302)", []).append(
-                submit_all(args.port, batch, args.clients)
+            sent = measured(
+                "submit POST (validate, store, 3 jobs, 302)",
+                lambda batch=batch: submit_all(args.port, batch, args.clients),
+            )
+            measured(
+                "receipt page GET (where the submit redirects)",
+                lambda sent=sent: receipt_pages(args.port, sent["kept"], args.clients),
             )
             done += len(batch)
             if args.no_drain or args.with_worker:
@@ -362,9 +433,9 @@ def main() -> None:
     print(memory + "\n")
     print(
         "| measure | median /s | spread (min–max) | p95 | errors | × hello, no session | "
-        "× hello, session |"
+        "× hello, session | server CPU ms per request |"
     )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name, runs in results.items():
         rates = [r["rate"] for r in runs]
         p95 = (
@@ -373,10 +444,12 @@ def main() -> None:
             else "–"
         )
         rate = statistics.median(rates)
+        cpus = [r["cpu_ms"] for r in runs if "cpu_ms" in r]
+        cpu = f"{statistics.median(cpus):.2f} ({min(cpus):.2f}–{max(cpus):.2f})" if cpus else "–"
         print(
             f"| {name} | {rate:,.1f} | {min(rates):,.1f}–{max(rates):,.1f} | {p95} | "
             f"{sum(r['errors'] for r in runs)} | {rate / base['no']:.3f}× | "
-            f"{rate / base['session']:.3f}× |"
+            f"{rate / base['session']:.3f}× | {cpu} |"
         )
     errors = sum(r["errors"] for runs in results.values() for r in runs)
     if errors:

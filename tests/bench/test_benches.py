@@ -111,8 +111,12 @@ def test_server_submit_runs_on_sqlite():
         "0.5",
         "--port",
         "8874",
+        timeout=600,  # two worker start-ups and a drain: ≈ 45 s of CPU, 5 minutes at load 22
     )
     assert "| submit POST (validate, store, 3 jobs, 302) |" in out
+    # Every submit's redirect followed, and the server's CPU per request given.
+    assert re.search(r"\| receipt page GET \(where the submit redirects\) \|.* 0 \|", out)
+    assert re.search(r"\| hello-world GET, no session \|.*\| \d+\.\d\d \(", out)
     assert "| drain: receipts stored (1 db_worker) |" in out
     assert "| drain: submissions per worker CPU-second (all their jobs) |" in out
 
@@ -214,3 +218,36 @@ def test_make_run_server_runs():
     # The Makefile's web command was found and started (under the supervisor).
     assert "- make run: `scripts/supervise.py --service web" in out
     assert "| wizard step GET | make run |" in out
+
+
+def test_generated_requests_runs():
+    # One wizard page, one example: the wrapper (pytest run, counting, verdict) stays alive.
+    out = run_bench(
+        "generated_requests.py",
+        *("--examples", "1", "--site-examples", "1", "--api-examples", "1", "--processes", "0"),
+        *("--", "-k", "test_upload_forms", "-p", "no:cacheprovider"),
+        timeout=900,  # ≈ 25 s of CPU, mostly migrating the test database; minutes on a busy box
+    )
+    assert "generated requests against 1 targets" in out
+    assert "5xx: 0" in out and "PASS" in out
+
+
+# A script counts as kept alive when a test starts it: run_bench("name.py", …) here, or the
+# path "bench/name.py" in a test elsewhere (tests/reliability runs the crash and scale-out tests).
+STARTED = re.compile(r'run_bench\(\s*"(\w+\.py)"|"bench/(\w+\.py)"')
+
+
+def test_every_bench_script_is_run_by_a_test():
+    scripts = {
+        path.name
+        for path in (ROOT / "bench").glob("*.py")
+        if 'if __name__ == "__main__":' in path.read_text()
+    }
+    started = {
+        name
+        for test in (ROOT / "tests").rglob("test_*.py")
+        for match in STARTED.finditer(test.read_text())
+        for name in match.groups()
+        if name
+    }
+    assert scripts and scripts <= started, f"no tiny run of: {sorted(scripts - started)}"

@@ -6,7 +6,9 @@ import uuid
 from unittest import mock
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from jobcenter.intake.models import Submission
 from jobcenter.intake.selectors import receipt_token
@@ -197,3 +199,34 @@ def test_a_stale_check_page_does_not_send_answers_it_never_showed(filled):
         filled.post(SEND, {"entwurf": public_id, "revision": shown})["Location"] == sent["Location"]
     )
     assert Submission.objects.count() == 1
+
+
+def test_a_submit_looks_up_no_case_of_the_submission_it_creates(filled):
+    """The submission is inserted in the submit's own transaction, so no case of it can exist
+    yet: neither the case opening nor the upload hand-over asks (each lookup was a statement
+    under the lock that serialises submits, docs/PERFORMANCE.md)."""
+    public_id = draft_id(filled)
+    with CaptureQueriesContext(connection) as queries:
+        response = filled.post(SEND, {"entwurf": public_id})
+    assert response.status_code == 302
+    case_reads = [
+        q["sql"] for q in queries if q["sql"].startswith("SELECT") and '"casework_case"' in q["sql"]
+    ]
+    assert case_reads == []
+    (submission,) = Submission.objects.all()
+    assert submission.cases.get().jobcenter == submission.jobcenter
+
+
+@pytest.mark.parametrize("with_receipt", [True, False])
+def test_the_receipt_page_reads_the_receipt_with_the_submission(jobcenter, with_receipt):
+    """Where the submit redirects every citizen: the submission, its Jobcenter and its receipt
+    (made later by the worker, or not yet) in one statement."""
+    submission = make_submission(jobcenter)
+    if with_receipt:
+        fake_receipt(submission)
+    url = f"/musterkreis/eingang/{submission.public_id}/{receipt_token(submission)}/"
+    with CaptureQueriesContext(connection) as queries:
+        html = Client().get(url).content.decode()
+    assert not [q for q in queries if q["sql"].startswith('SELECT "intake_receipt"')]
+    assert ("Eingangsbestätigung herunterladen" in html) is with_receipt
+    assert ("wird gerade erstellt" in html) is not with_receipt

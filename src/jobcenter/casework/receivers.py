@@ -5,4 +5,4 @@ from jobcenter.casework.services import case_open_for_submission
 
 def open_case(sender, *, submission, draft, **kwargs) -> None:
     """Every submission opens a case in the same transaction."""
-    case_open_for_submission(submission, draft)
+    case_open_for_submission(submission, draft, new=True)

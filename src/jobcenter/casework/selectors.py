@@ -240,6 +240,13 @@ def competent_jobcenter(submission):
     )
     if case is not None:
         return case.jobcenter
+    return competent_jobcenter_of_new(submission)
+
+
+def competent_jobcenter_of_new(submission):
+    """``competent_jobcenter`` of a submission inserted in the running transaction (the
+    submission hooks): nothing can have forwarded its case yet, so no case is looked for —
+    where it arrived, or where the application it completes is now."""
     if submission.secured_submission_id is not None:
         return competent_jobcenter(submission.secured_submission)
     return submission.jobcenter

@@ -215,21 +215,18 @@ def _case_from(submission, *, jobcenter, received_at=None, forwarded_from=None) 
     return case
 
 
-def case_open_for_submission(submission, draft=None) -> Case:
-    """Submission hook: open the case of a new submission (inside the submitting transaction)."""
-    existing = Case.objects.filter(submission=submission).first()
-    if existing is not None:
-        return existing
-    # Without a case there is no forwarding yet: competent is where it arrived, or (a full
-    # Erstantrag) where the application it completes is now (``selectors.competent_jobcenter``
-    # without looking for the case again).
-    secured = submission.secured_submission_id
-    jobcenter = (
-        selectors.competent_jobcenter(submission.secured_submission)
-        if secured is not None
-        else submission.jobcenter
-    )
-    return _case_from(submission, jobcenter=jobcenter)
+def case_open_for_submission(submission, draft=None, *, new: bool = False) -> Case:
+    """Open the case of a submission, or return the one it has (inside the submitting
+    transaction). ``new``: the submission was inserted in this very transaction (the
+    ``submission_created`` hook), so it has no case yet and none is looked for — one statement
+    less under the lock that serialises submits; the database still allows one open case per
+    submission."""
+    if not new:
+        existing = Case.objects.filter(submission=submission).first()
+        if existing is not None:
+            return existing
+    # Without a case there is no forwarding yet.
+    return _case_from(submission, jobcenter=selectors.competent_jobcenter_of_new(submission))
 
 
 # --- workflow ------------------------------------------------------------------------------------

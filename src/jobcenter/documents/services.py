@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobcenter.casework import services as casework
-from jobcenter.casework.selectors import competent_jobcenter
+from jobcenter.casework.selectors import competent_jobcenter_of_new
 from jobcenter.core.jobs import JobRunner, sweep_stuck
 from jobcenter.documents import checks, normalise, signals
 from jobcenter.documents.casework import answer_requests
@@ -362,13 +362,14 @@ def uploads_sweep(*, now: dt.datetime | None = None, grace: dt.timedelta | None 
 def move_draft_uploads(submission, draft) -> None:
     """Submission hook: what was uploaded with the form now belongs to the submission.
 
-    Runs inside the submitting transaction; the receipt time of these uploads stays the time
-    they were uploaded, and they count as handed in with the application.
+    Runs inside the submitting transaction, which has just inserted ``submission``; the receipt
+    time of these uploads stays the time they were uploaded, and they count as handed in with
+    the application.
     """
     Upload.objects.filter(draft=draft).update(
         draft=None,
         submission=submission,
-        jobcenter=competent_jobcenter(submission),
+        jobcenter=competent_jobcenter_of_new(submission),
         user=submission.user,
     )
 

@@ -125,7 +125,13 @@ def receipt_link_valid_until(submission: Submission):
 
 
 def submission_for_token(*, public_id, token: str) -> Submission | None:
-    submission = Submission.objects.select_related("jobcenter").filter(public_id=public_id).first()
+    # The receipt (if the worker has made it) comes along: the receipt page and the download
+    # need it, and every citizen is sent to that page after "Absenden".
+    submission = (
+        Submission.objects.select_related("jobcenter", "receipt")
+        .filter(public_id=public_id)
+        .first()
+    )
     if submission is None or receipt_link_valid_until(submission) < timezone.now():
         return None
     for secret in [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]:
@@ -149,7 +155,7 @@ def own_submission_or_404(request, public_id) -> Submission:
     """The signed-in citizen's own submission to this Jobcenter; 404 for everyone else."""
     return get_object_for_request_or_404(
         request,
-        Submission.objects.select_related("jobcenter"),
+        Submission.objects.select_related("jobcenter", "receipt"),
         owner_field="user",
         jobcenter_field=None,
         public_id=public_id,
@@ -181,6 +187,8 @@ def recent_submissions_of_user(*, user, jobcenter, limit: int = 10) -> list[Subm
 
 
 def receipt_of(submission: Submission) -> Receipt | None:
+    if Submission.receipt.is_cached(submission):  # read with it (select_related("receipt"))
+        return getattr(submission, "receipt", None)
     return Receipt.objects.filter(submission=submission).first()
 
 
