@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import subprocess
 from pathlib import Path
 
 import pikepdf
@@ -242,6 +243,16 @@ def test_the_folder_gets_each_message_and_decision_as_a_directory(jobcenter, sta
         assert hashlib.sha256((got / entry["name"]).read_bytes()).hexdigest() == entry["sha256"]
     proof = json.loads((got / "zustellnachweis.json").read_bytes())
     assert proof["channel"] == "post" and proof["posted_at"]
+    # the cover page of the e-file's PDF says when the letter was posted and when it counts
+    cover = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", str(got / "akte.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    decision.refresh_from_db()
+    assert "Per Post versandt am" in cover and "§ 37 Abs. 2 SGB X" in cover
+    assert decision.notified_by_post_on.strftime("%d.%m.%Y") in cover
 
 
 def test_the_same_decision_bundle_has_the_same_bytes(jobcenter, staff):
