@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import subprocess
 from pathlib import Path
 
 import pikepdf
@@ -117,7 +118,7 @@ def test_messages_and_decisions_with_their_proof_reach_the_e_file_through_the_ap
     assert Bundle.objects.filter(decision=decision).count() == 1
 
 
-def test_a_decision_not_retrieved_goes_once_posted_with_its_flag_and_a_letter_at_once(
+def test_a_decision_not_retrieved_and_a_letter_go_once_posted_with_the_posting_time(
     client, jobcenter, staff
 ):
     _integration, token = make_integration(jobcenter)
@@ -164,17 +165,31 @@ def test_a_decision_not_retrieved_goes_once_posted_with_its_flag_and_a_letter_at
     client.post(reverse("mailbox:staff_decision_posted", kwargs={"public_id": waiting.public_id}))
     drain()
     assert Bundle.objects.filter(decision=waiting).count() == 1
-    # consent withdrawn: the next decision is a letter, in the e-file at once (no notice)
+    # consent withdrawn: the next decision is a letter (no notice); the e-file takes it once it
+    # is marked as posted, with the posting time and the day it counts as notified
     mailbox.consent_set(user=citizen, given=False, login_level="normal")
     letter = mailbox.decision_send(
         case=case, by=staff, title="Erstattungsbescheid", data=simple_pdf(), corrects=waiting
     )
     drain()
+    handover.transports_catch_up(jobcenter)
+    drain()
+    assert not Bundle.objects.filter(decision=letter).exists()
+    client.post(reverse("mailbox:staff_decision_posted", kwargs={"public_id": letter.public_id}))
+    drain()
+    letter.refresh_from_db()
     proofs = [json.loads(p["zustellnachweis.json"]) for p in _of_kind(_pull(token), "bescheid")]
     (posted,) = [p for p in proofs if p["decision_id"] == str(letter.public_id)]
     assert posted["channel"] == "post" and posted["notice_sent_at"] is None
     assert posted["notified_on"] is None and posted["consent"] is None
+    assert posted["flagged_for_post_at"] is None
+    assert posted["posted_at"] == letter.posted_at.isoformat()
+    assert posted["notified_on_by_post"] == rules.notified_by_post_on(letter.posted_at).isoformat()
+    assert posted["rule_by_post"].startswith("§ 37 Abs. 2 SGB X")
     assert posted["corrects"] == str(waiting.public_id)
+    client.post(reverse("mailbox:staff_decision_posted", kwargs={"public_id": letter.public_id}))
+    drain()
+    assert Bundle.objects.filter(decision=letter).count() == 1
 
 
 def test_the_folder_gets_each_message_and_decision_as_a_directory(jobcenter, staff, settings):
@@ -195,6 +210,9 @@ def test_the_folder_gets_each_message_and_decision_as_a_directory(jobcenter, sta
         case=case,
     )
     decision = mailbox.decision_send(case=case, by=staff, title="Ablehnung", data=simple_pdf())
+    drain()
+    assert len(list(folder.iterdir())) == 2  # the letter waits until it is posted
+    mailbox.decision_mark_posted(decision=decision, by=staff)
     drain()
     names = {
         p.name: p for p in folder.iterdir() if not p.name.startswith(".")
@@ -223,7 +241,18 @@ def test_the_folder_gets_each_message_and_decision_as_a_directory(jobcenter, sta
     manifest = json.loads((got / "manifest.json").read_bytes())
     for entry in manifest["parts"]:
         assert hashlib.sha256((got / entry["name"]).read_bytes()).hexdigest() == entry["sha256"]
-    assert json.loads((got / "zustellnachweis.json").read_bytes())["channel"] == "post"
+    proof = json.loads((got / "zustellnachweis.json").read_bytes())
+    assert proof["channel"] == "post" and proof["posted_at"]
+    # the cover page of the e-file's PDF says when the letter was posted and when it counts
+    cover = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", str(got / "akte.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    decision.refresh_from_db()
+    assert "Per Post versandt am" in cover and "§ 37 Abs. 2 SGB X" in cover
+    assert decision.notified_by_post_on.strftime("%d.%m.%Y") in cover
 
 
 def test_the_same_decision_bundle_has_the_same_bytes(jobcenter, staff):
@@ -234,6 +263,7 @@ def test_the_same_decision_bundle_has_the_same_bytes(jobcenter, staff):
     complete(case)
     drain()
     decision = mailbox.decision_send(case=case, by=staff, title="Bescheid", data=simple_pdf())
+    mailbox.decision_mark_posted(decision=decision, by=staff)
     drain()
     bundle = Bundle.objects.get(decision=decision)
     first = {p.name: p.sha256 for p in build_parts(bundle, [])}
@@ -255,7 +285,8 @@ def test_messages_and_decisions_missed_without_a_transport_follow_when_one_is_en
     mailbox.thread_start(
         user=citizen, jobcenter=jobcenter, topic="sonstiges", subject="?", body="Hallo", case=case
     )
-    mailbox.decision_send(case=case, by=staff, title="Brief", data=simple_pdf())
+    letter = mailbox.decision_send(case=case, by=staff, title="Brief", data=simple_pdf())
+    mailbox.decision_mark_posted(decision=letter, by=staff)
     drain()
     assert not Bundle.objects.exists()
     Transport.objects.filter(pk=transport.pk).update(enabled=True)

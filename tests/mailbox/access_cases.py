@@ -72,6 +72,16 @@ def _flagged_decision(world, *, protected=False):
     return decision
 
 
+def _letter(world, *, protected=False):
+    """A decision for a person without consent: a letter, on the list for the post."""
+    return services.decision_send(
+        case=_case(world, protected=protected),
+        by=world.staff_same,
+        title="Brief",
+        data=simple_pdf(),
+    )
+
+
 for variant, protected, staff in (("", False, {"staff_same"}), ("geschützter Fall", True, set())):
 
     def thread_page(world, actor, protected=protected):
@@ -90,6 +100,9 @@ for variant, protected, staff in (("", False, {"staff_same"}), ("geschützter Fa
 
     def staff_flagged(world, actor, protected=protected):
         return {"public_id": _flagged_decision(world, protected=protected).public_id}
+
+    def staff_letter(world, actor, protected=protected):
+        return {"public_id": _letter(world, protected=protected).public_id}
 
     def case_kwargs(world, actor, protected=protected):
         return {"public_id": _case(world, protected=protected).public_id}
@@ -112,6 +125,12 @@ for variant, protected, staff in (("", False, {"staff_same"}), ("geschützter Fa
     register("mailbox:staff_decision_posted", variant=variant, allowed=staff, method="POST")(
         staff_flagged
     )
+    register(
+        "mailbox:staff_decision_posted",
+        variant=f"Brief ohne Einwilligung {variant}".strip(),
+        allowed=staff,
+        method="POST",
+    )(staff_letter)
     register(
         "mailbox:staff_reply", variant=variant, allowed=staff, method="POST", data={"antwort": "Ja"}
     )(staff_thread)

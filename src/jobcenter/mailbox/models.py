@@ -12,8 +12,9 @@
 - **Decision** (Bescheid or letter): a PDF a caseworker sends from a case. With consent it goes
   to the mailbox (notice e-mail, retrieval recorded, notified day by ``rules.notified_on``);
   without consent it is a printable letter for the post. One not retrieved in time is flagged
-  for the post, then marked as posted by a caseworker (``posted_at``). Never changed or
-  deleted by staff; a correction is a new decision that names the one it corrects.
+  for the post. A letter and a flagged decision are marked as posted by a caseworker
+  (``posted_at``) once the letter went out. Never changed or deleted by staff; a correction is
+  a new decision that names the one it corrects.
 """
 
 import uuid
@@ -22,7 +23,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from jobcenter.mailbox.rules import notified_by_post_on, notified_on
+from jobcenter.mailbox.rules import counts_as_notified_on, notified_by_post_on, notified_on
 
 
 class Topic(models.TextChoices):
@@ -135,8 +136,9 @@ class Decision(models.Model):
     retrieved_at = models.DateTimeField(_("Abgerufen am"), null=True, blank=True)
     retrieved_level = models.CharField(max_length=20, blank=True)
     post_flagged_at = models.DateTimeField(_("Für den Postversand markiert"), null=True, blank=True)
-    # A flagged decision once a caseworker marked the letter as posted (first marking counts):
-    # it counts as notified on ``rules.notified_by_post_on`` (§ 37 Abs. 2 SGB X).
+    # A letter (channel "post") or a flagged decision once a caseworker marked it as posted
+    # (first marking counts): it counts as notified on ``rules.notified_by_post_on``
+    # (§ 37 Abs. 2 SGB X).
     posted_at = models.DateTimeField(_("Per Post versandt am"), null=True, blank=True)
     posted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -166,3 +168,17 @@ class Decision(models.Model):
     @property
     def notified_by_post_on(self):
         return notified_by_post_on(self.posted_at) if self.posted_at else None
+
+    @property
+    def goes_by_post(self) -> bool:
+        """A letter (no consent) or a decision flagged because it was not retrieved in time."""
+        return self.channel == self.Channel.POST or self.post_flagged_at is not None
+
+    @property
+    def counts_as_notified_on(self):
+        """The day that counts (``rules.counts_as_notified_on``): what both sides are shown."""
+        return counts_as_notified_on(
+            notice_sent_at=self.notice_sent_at,
+            post_flagged_at=self.post_flagged_at,
+            posted_at=self.posted_at,
+        )

@@ -5,6 +5,7 @@ protected cases only for the protected team)."""
 from __future__ import annotations
 
 from django.db.models import Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from jobcenter.casework import selectors as casework
@@ -137,17 +138,16 @@ def awaiting_answer(request, *, limit: int = 200) -> list[Thread]:
     )
 
 
-def flagged_for_post(request) -> list[Decision]:
-    """Decisions of the staff member's Jobcenter not retrieved in time and not yet marked as
-    posted: to be sent by post, the oldest flag first."""
+def to_post(request) -> list[Decision]:
+    """Decisions of the staff member's Jobcenter to be sent by post and not yet marked as
+    posted: letters (no consent) and decisions not retrieved in time; the longest waiting
+    first (a letter since it was made, a flagged one since its flag)."""
     return list(
-        Decision.objects.filter(
-            case__in=casework.visible_cases(request),
-            post_flagged_at__isnull=False,
-            posted_at__isnull=True,
-        )
+        Decision.objects.filter(case__in=casework.visible_cases(request), posted_at__isnull=True)
+        .filter(Q(channel=Decision.Channel.POST) | Q(post_flagged_at__isnull=False))
+        .annotate(waiting_since=Coalesce("post_flagged_at", "sent_at"))
         .select_related("case")
-        .order_by("post_flagged_at", "pk")[:200]
+        .order_by("waiting_since", "pk")[:200]
     )
 
 
@@ -157,16 +157,13 @@ def case_forwarded(case) -> bool:
 
 
 def settled() -> Q:
-    """The condition of a decision whose delivery is settled: sent as a letter, retrieved from
-    the mailbox before any post flag, or flagged for the post (not retrieved in time) and then
-    marked as posted. One still waiting in the mailbox, or flagged and not posted yet, is not
-    settled (its proof is not complete; a retrieval after the flag does not settle it: the
+    """The condition of a decision whose delivery is settled: retrieved from the mailbox before
+    any post flag, or gone by post (a letter, or flagged because not retrieved in time) and
+    marked as posted. One still waiting in the mailbox, a letter not posted yet, or one flagged
+    and not posted yet is not settled (its proof is not complete: the posting time and the day
+    it counts as notified are missing; a retrieval after the flag does not settle it: the
     letter goes out all the same and the e-file learns when)."""
-    return (
-        Q(channel=Decision.Channel.POST)
-        | Q(retrieved_at__isnull=False, post_flagged_at__isnull=True)
-        | Q(post_flagged_at__isnull=False, posted_at__isnull=False)
-    )
+    return Q(retrieved_at__isnull=False, post_flagged_at__isnull=True) | Q(posted_at__isnull=False)
 
 
 def settled_decisions(case):
@@ -218,8 +215,8 @@ def post_record(post: Post) -> dict:
 
 def proof_of_delivery(decision: Decision) -> dict:
     """What the e-file keeps beside a sent decision: how and when it was delivered, the notice,
-    the first retrieval (time, login level) and the day it counts as notified; for one flagged
-    for the post, when the letter was posted and the day it counts as notified by post."""
+    the first retrieval (time, login level) and the day it counts as notified; for a letter or
+    one flagged for the post, when it was posted and the day it counts as notified by post."""
 
     def iso(value):
         return value.isoformat() if value is not None else None

@@ -4,7 +4,7 @@ Every e-mail goes through the durable outbox (core/mail.py, the one job runner) 
 transaction of the change and says only that something new is in the mailbox: no name, no case,
 no content (e-mail is not a confidential channel). Staff writes are audited in their transaction.
 Nothing sent is ever changed: a message gets only ``read_at``, a decision only its retrieval,
-the post flag and the posting; corrections are new rows.
+the post flag and the posting (of a letter or a flagged decision); corrections are new rows.
 """
 
 from __future__ import annotations
@@ -241,8 +241,8 @@ def decision_send(
             )
             if electronic:
                 _notify(citizen, case.jobcenter, kind="decision")
-            else:
-                _changed(case)  # a letter for the post: its delivery is settled now
+            # A letter is not settled yet: the e-file takes it once it is marked as posted,
+            # with the posting time and the day it counts as notified.
     except Exception:
         default_storage.delete(name)
         raise
@@ -296,15 +296,16 @@ def decisions_flag_unretrieved(*, today: dt.date | None = None) -> int:
 
 
 def decision_mark_posted(*, decision: Decision, by) -> Decision:
-    """A caseworker sent a flagged decision by post. The first marking counts (time, person);
-    a second one changes nothing. Audited; the delivery is settled now, so the e-file gets the
-    decision with the posting time and the day it counts as notified (§ 37 Abs. 2 SGB X)."""
-    if decision.post_flagged_at is None:
+    """A caseworker sent a letter (no consent) or a flagged decision by post. The first marking
+    counts (time, person); a second one changes nothing. Audited; the delivery is settled now,
+    so the e-file gets the decision with the posting time and the day it counts as notified
+    (§ 37 Abs. 2 SGB X)."""
+    if not decision.goes_by_post:
         raise MailboxError(_("Dieser Bescheid ist nicht für den Postversand vorgesehen."))
     with transaction.atomic():
-        first = Decision.objects.filter(
-            pk=decision.pk, post_flagged_at__isnull=False, posted_at__isnull=True
-        ).update(posted_at=timezone.now(), posted_by=by)
+        first = Decision.objects.filter(pk=decision.pk, posted_at__isnull=True).update(
+            posted_at=timezone.now(), posted_by=by
+        )
         if first:
             audit.record(
                 actor=by,

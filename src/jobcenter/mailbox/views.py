@@ -248,7 +248,8 @@ def _sent_text(sent) -> str:
         return _("Der Bescheid steht im Postfach der Person; sie wurde benachrichtigt.")
     return _(
         "Die Person hat nicht in die elektronische Bekanntgabe eingewilligt: Bitte drucken "
-        "Sie den Brief und schicken Sie ihn per Post."
+        "Sie den Brief, schicken Sie ihn per Post und markieren Sie ihn dann in der Liste "
+        "für den Postversand als versandt."
     )
 
 
@@ -271,7 +272,8 @@ def staff_decision_pdf(request, public_id):
 @require_POST
 @session.staff_required(*access.CASE_ROLES)
 def staff_decision_posted(request, public_id):
-    """A flagged decision went out by post: it leaves the list, the e-file learns when."""
+    """A letter or a flagged decision went out by post: it leaves the list, the e-file learns
+    when."""
     found = selectors.staff_decision(request, public_id)
     try:
         services.decision_mark_posted(decision=found, by=request.user)
@@ -290,18 +292,18 @@ def staff_decision_posted(request, public_id):
 @never_cache
 @session.staff_required(*access.CASE_ROLES)
 def staff_post_list(request):
-    flagged = selectors.flagged_for_post(request)
+    waiting = selectors.to_post(request)
     jobcenter = access.staff_jobcenter(request.user)
-    if flagged and jobcenter is not None:
+    if waiting and jobcenter is not None:
         audit.record(
             actor=request.user,
             jobcenter=jobcenter,
             action=audit.Action.VIEW,
             object_type="decision",
             object_id="zur-post",
-            summary=f"Liste: {len(flagged)} Bescheide für den Postversand",
+            summary=f"Liste: {len(waiting)} Bescheide für den Postversand",
         )
-    return render(request, "mailbox/staff/post_list.html", {"decisions": flagged})
+    return render(request, "mailbox/staff/post_list.html", {"decisions": waiting})
 
 
 @require_safe
@@ -311,7 +313,7 @@ def staff_inbox(request):
     """The mailbox's queue: questions of citizens not answered yet, and how many decisions wait
     for the post."""
     threads = selectors.awaiting_answer(request)
-    flagged = selectors.flagged_for_post(request)
+    waiting = selectors.to_post(request)
     jobcenter = access.staff_jobcenter(request.user)
     if threads and jobcenter is not None:
         audit.record(
@@ -323,5 +325,5 @@ def staff_inbox(request):
             summary=f"Liste: {len(threads)} offene Anliegen im Postfach",
         )
     return render(
-        request, "mailbox/staff/inbox.html", {"threads": threads, "flagged": len(flagged)}
+        request, "mailbox/staff/inbox.html", {"threads": threads, "flagged": len(waiting)}
     )
