@@ -58,7 +58,9 @@ def test_caseworker_marks_letters_posted_by_keyboard_and_the_citizen_sees_it(
     expect(cp.get_by_test_id("decision-posted")).to_contain_text("kommt per Post")
     cp.get_by_role("link", name="Änderungsbescheid").click()
     expect(cp.get_by_test_id("posted-notice")).to_contain_text("schicken wir ihn Ihnen per Post")
-    expect(cp.get_by_test_id("notified-on")).to_have_text("sobald der Brief verschickt ist")
+    expect(cp.get_by_test_id("notified-on")).to_have_text(
+        "wird hier angezeigt, sobald der Brief verschickt ist"
+    )
     axe(cp)
 
     # The caseworker: the queue names the list, keyboard only from there on.

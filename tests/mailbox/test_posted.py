@@ -267,7 +267,7 @@ def test_the_citizen_sees_that_a_decision_was_posted_and_when_it_counts(client, 
     assert 'data-testid="posted-notice"' in page and "schicken wir ihn Ihnen per Post" in page
     assert "sobald der Brief verschickt ist" in page  # the mailbox's day does not count
     assert rules.notified_on(decision.notice_sent_at).strftime("%d.%m.%Y") not in page
-    assert "kommt per Post, weil Sie ihn nicht rechtzeitig abgerufen haben" in box
+    assert "kommt per Post, weil es nicht rechtzeitig abgerufen wurde" in box
 
     services.decision_mark_posted(decision=decision, by=staff)
     posted = timezone.make_aware(dt.datetime(2026, 12, 3, 10, 0))

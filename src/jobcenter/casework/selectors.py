@@ -955,7 +955,7 @@ PLAIN_STATUS = {
         "Ihr Antrag ist vollständig. Sie bekommen einen Bescheid."
     ),
     Case.State.UEBERGEBEN: gettext_lazy(
-        "Ihr Antrag ist vollständig und wird entschieden. Den Bescheid bekommen Sie per Post."
+        "Ihr Antrag ist vollständig und wird entschieden. Sie bekommen einen Bescheid."
     ),
     Case.State.ZURUECKGEZOGEN: gettext_lazy("Sie haben den Antrag zurückgezogen."),
     Case.State.WEITERGELEITET: gettext_lazy(
@@ -978,7 +978,7 @@ NOTICE_STATUS = {
     ),
     Case.State.UEBERGEBEN: gettext_lazy(
         "Ihre Mitteilung ist vollständig und wird geprüft. Wenn sich dadurch Ihre Leistungen "
-        "ändern, bekommen Sie einen Bescheid per Post."
+        "ändern, bekommen Sie einen Bescheid."
     ),
     Case.State.ZURUECKGEZOGEN: gettext_lazy("Sie haben die Mitteilung zurückgezogen."),
     Case.State.WEITERGELEITET: gettext_lazy(

@@ -249,7 +249,7 @@ def _sent_text(sent) -> str:
     return _(
         "Die Person hat nicht in die elektronische Bekanntgabe eingewilligt: Bitte drucken "
         "Sie den Brief, schicken Sie ihn per Post und markieren Sie ihn dann in der Liste "
-        "für den Postversand als versandt."
+        "„Bescheide für den Postversand“ als versandt."
     )
 
 
