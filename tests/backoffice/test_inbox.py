@@ -1,6 +1,7 @@
 """The inbox: scoped to the Jobcenter, filters, search, keyset pages, bounded queries, bulk."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -311,3 +312,18 @@ def test_a_bulk_action_that_changes_nothing_says_so(sb, jobcenter, staff):
         follow=True,
     )
     assert "1 Vorgang geändert." in response.content.decode()
+
+
+def test_the_back_office_header_names_the_back_office_not_the_citizens_service(sb, client):
+    """Staff pages said "Bürgergeld online beantragen" and led to the citizens' start page."""
+    header = re.search(
+        r'<a class="[^"]*site-header__home".*?</a>', sb.get(INBOX).content.decode(), re.S
+    )
+    assert header and "Backoffice" in header.group(0)
+    assert "Bürgergeld online beantragen" not in header.group(0)
+    assert f'href="{reverse("backoffice:overview")}"' in header.group(0)
+    client.logout()
+    citizens = re.search(
+        r'<a class="[^"]*site-header__home".*?</a>', client.get("/").content.decode(), re.S
+    )
+    assert "Bürgergeld online beantragen" in citizens.group(0)

@@ -31,15 +31,17 @@ class FrameKey:
     jobcenter_name: str | None
     jobcenter_logo: str | None
     operator_name: str
+    back_office: bool = False  # staff pages: the brand names the back office and leads there
 
 
-def frame_key(jobcenter) -> FrameKey:
+def frame_key(jobcenter, back_office: bool = False) -> FrameKey:
     return FrameKey(
         language=translation.get_language() or settings.LANGUAGE_CODE,
         jobcenter_slug=jobcenter.slug if jobcenter else None,
         jobcenter_name=jobcenter.name if jobcenter else None,
         jobcenter_logo=jobcenter.logo.name if jobcenter and jobcenter.logo else None,
         operator_name=settings.OPERATOR["name"],
+        back_office=back_office,
     )
 
 
@@ -49,6 +51,7 @@ def frame_parts(key: FrameKey) -> dict[str, SafeString]:
         "jobcenter": key.jobcenter_slug
         and {"slug": key.jobcenter_slug, "name": key.jobcenter_name, "logo": key.jobcenter_logo},
         "operator_name": key.operator_name,
+        "back_office": key.back_office,
         "LANGUAGE_CODE": key.language,
         # Each language named in itself (settings.LANGUAGES), as its readers write it.
         "languages": [
@@ -63,5 +66,5 @@ def frame_parts(key: FrameKey) -> dict[str, SafeString]:
         }
 
 
-def frame_part(part: str, jobcenter) -> SafeString:
-    return frame_parts(frame_key(jobcenter))[part]
+def frame_part(part: str, jobcenter, back_office: bool = False) -> SafeString:
+    return frame_parts(frame_key(jobcenter, back_office))[part]
