@@ -12,6 +12,10 @@ from urllib.parse import urlparse
 
 import pytest
 
+from tests.receipts.smtp import free_port
+
+# Each run takes a free port: a fixed one collides with a parallel run (another checkout's
+# suite) or with a server left by a run that was stopped.
 ROOT = Path(__file__).resolve().parents[2]
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 postgres_only = pytest.mark.skipif(
@@ -110,7 +114,7 @@ def test_server_submit_runs_on_sqlite():
         "--seconds",
         "0.5",
         "--port",
-        "8874",
+        str(free_port()),
         timeout=600,  # two worker start-ups and a drain: ≈ 45 s of CPU, 5 minutes at load 22
     )
     assert "| submit POST (validate, store, 3 jobs, 302) |" in out
@@ -136,7 +140,7 @@ def test_server_submit_runs_on_postgres(scratch_postgres):
         "--seconds",
         "0.5",
         "--port",
-        "8875",
+        str(free_port()),
         env={"BENCH_DATABASE_URL": scratch_postgres},
     )
     assert "| drain: every post-submit job done |" in out
@@ -164,7 +168,9 @@ def test_upload_runs():
     not shutil.which("wrk"), reason="wizard_step.py drives wrk (apt-get install wrk)"
 )
 def test_wizard_step_runs():
-    out = run_bench("wizard_step.py", "--duration", "1", "--rounds", "1", "--port", "8876")
+    out = run_bench(
+        "wizard_step.py", "--duration", "1", "--rounds", "1", "--port", str(free_port())
+    )
     assert "| wizard step POST (validate + save draft) |" in out
 
 
@@ -181,7 +187,7 @@ def test_server_submit_with_a_worker_running():
         "0.5",
         "--with-worker",
         "--port",
-        "8877",
+        str(free_port()),
     )
     assert "a db_worker running throughout" in out
     assert "| submit POST (validate, store, 3 jobs, 302) |" in out
@@ -207,7 +213,7 @@ def test_surge_runs():
         "--submit-every",
         "3",
         "--port",
-        "8878",
+        str(free_port()),
     )
     assert "| wizard step save (POST, 302) |" in out
     assert "errors: 0" in out

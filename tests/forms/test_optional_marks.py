@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from jobcenter.forms import service as forms
+from jobcenter.forms import selectors as forms
 
 # What a label would say that the wizard's "– optional" already says.
 OWN_MARK = re.compile(r"\((freiwillig|optional)\)", re.IGNORECASE)
