@@ -416,6 +416,43 @@ def test_request_documents_for_a_paper_erstantrag(sb, jobcenter, staff):
     assert checklist["ausweis"] == "Sie selbst"
 
 
+def test_case_page_names_whom_a_document_is_for_in_the_third_person(sb, jobcenter, staff):
+    # The citizen's list says "Personalausweis – Sie selbst"; the caseworker reads about the
+    # applicant, by the name the application gives.
+    case = services.paper_application_register(
+        jobcenter=jobcenter,
+        by=staff,
+        form_key="erstantrag",
+        form_version="2026-1",
+        received_on=timezone.localdate(),
+        first_name="Emil",
+        last_name="Meyer",
+        birth_date=dt.date(1991, 7, 22),
+    )
+    html = sb.get(url("case_detail", case)).content.decode()
+    needs = html.split('data-testid="case-needs"')[1].split("</section>")[0]
+    assert "Personalausweis oder Reisepass" in needs
+    assert "für: Emil Meyer" in needs
+    assert "Sie selbst" not in html and "für: Sie" not in html
+
+
+def test_case_page_names_an_unnamed_applicant_by_role(sb, jobcenter, staff):
+    from jobcenter.casework.selectors import case_document_needs
+
+    case = services.paper_application_register(
+        jobcenter=jobcenter,
+        by=staff,
+        form_key="erstantrag",
+        form_version="2026-1",
+        received_on=timezone.localdate(),
+        first_name="",
+        last_name="",
+        birth_date=None,
+    )
+    needs, _others = case_document_needs(case)
+    assert {need.key: need.reasons for need in needs}["ausweis"] == "Antragsteller/in"
+
+
 def _emil_case(jobcenter, staff, born=dt.date(1991, 7, 23)):
     return services.paper_application_register(
         jobcenter=jobcenter,

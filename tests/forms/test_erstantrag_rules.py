@@ -293,6 +293,24 @@ def test_an_anlage_stays_with_its_person_when_the_household_changes():
     assert rows["ek-2.arten"] == "Keine Angabe"
 
 
+def test_staff_read_the_documents_needed_in_the_third_person():
+    data = answers(
+        member("Sam", "1982-05-01", "partner_ehe"),
+        **{"ek-1": {"arten": ["erwerbstaetigkeit"], "brutto": 100000}},
+    )
+    staff = {d.document.key: d.reasons for d in forms.documents_needed_for_staff(ERSTANTRAG, data)}
+    assert staff["ausweis"] == ["Kim Muster", "Sam Muster"]
+    assert "Kim Muster" in staff["lohnabrechnung"]
+    citizen = {d.document.key: d.reasons for d in forms.documents_needed(ERSTANTRAG, data)}
+    assert citizen["ausweis"] == ["Sie selbst", "Sam Muster"]  # the citizen's own wording stays
+    unnamed = {**data, "vorname": "", "nachname": ""}
+    staff = {
+        d.document.key: d.reasons for d in forms.documents_needed_for_staff(ERSTANTRAG, unnamed)
+    }
+    assert staff["ausweis"] == ["Antragsteller/in", "Sam Muster"]
+    assert all("Sie" not in reason.split() for reasons in staff.values() for reason in reasons)
+
+
 def test_the_asset_page_names_the_limit_of_this_household():
     page = ERSTANTRAG.page("vermoegen")
     assert "40.000,00 €" in forms.page_intro(ERSTANTRAG, page, answers())

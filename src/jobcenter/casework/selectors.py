@@ -1259,7 +1259,7 @@ class NeedStatus:
 
     key: str
     title: str
-    reasons: str  # for whom / why, as the form engine words it ("Sie selbst, Person 2")
+    reasons: str  # for whom / why, in the third person ("Kim Muster, Sam Muster")
     uploads: list = field(default_factory=list)  # the case's uploads of this document type
     requested_until: dt.date | None = None  # deadline of an open request that asks for it
 
@@ -1276,14 +1276,16 @@ def case_document_needs(case: Case) -> tuple[list[NeedStatus], list]:
     documents requested beyond the answers; and the uploads that answer no need ("weitere")."""
     from django.utils import translation
 
-    definition = form_engine.get(case.submission.form_ident)
     needs: dict[str, NeedStatus] = {}
-    if definition is not None:
-        with translation.override("de"):
-            for need in form_engine.documents_needed(definition, case.submission.answers):
-                needs[need.document.key] = NeedStatus(
-                    need.document.key, need.title, ", ".join(need.reasons)
-                )
+    # Staff read whom a document is for in the third person (the applicant's name), never the
+    # citizen's "Sie selbst".
+    with translation.override("de"):
+        for need in form_engine.documents_needed_for_staff(
+            case.submission.form_ident, case.submission.answers
+        ):
+            needs[need.document.key] = NeedStatus(
+                need.document.key, need.title, ", ".join(need.reasons)
+            )
     open_items = DocumentRequest.objects.filter(
         case=case, status=DocumentRequest.Status.OPEN
     ).values_list("items__document_key", "items__title", "items__reasons", "deadline")

@@ -69,6 +69,10 @@ class Page:
 
     repeat: bool = False  # see RepeatPage
     reason: str = ""  # for whom the page's documents are needed (set on per-person instances)
+    # The reason names the applicant, to the applicant ("Sie selbst", or their own name on their
+    # per-person instance): the back office names them in the third person instead
+    # (``documents.documents_needed(..., applicant=...)``), never "Sie".
+    reason_names_applicant: bool = False
 
     def applies(self, answers) -> bool:
         return self.condition(answers)
@@ -157,6 +161,7 @@ class PerItemPage(Page):
                     condition=self.condition,
                     documents=self.documents,
                     reason=name,
+                    reason_names_applicant=bool(item.get("antragsteller")),
                     template=self,
                     item=item,
                 )

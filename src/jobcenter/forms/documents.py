@@ -6,6 +6,10 @@ document requests of the caseworker). A document needed for several reasons is l
 every reason, e.g. "Lohnabrechnung — Sam Musterfrau, Jo Musterfrau". A person of a group is
 named by name, as on the per-person pages (the Anlagen), so a person has one name everywhere;
 only an item without a name is named by its label ("Neue Person 1").
+
+A page's reason may address the applicant ("Sie selbst", ``Page.reason_names_applicant``): the
+back office reads the list with the applicant named in the third person
+(``selectors.documents_needed_for_staff``), never "Sie".
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jobcenter.forms.conditions import ALWAYS
-from jobcenter.forms.definition import FormDefinition, PerItemPage, RepeatPage
+from jobcenter.forms.definition import FormDefinition, Page, PerItemPage, RepeatPage
 from jobcenter.forms.fields import Document, FileField
 from jobcenter.forms.roles import Role
 
@@ -42,9 +46,17 @@ class NeededDocument:
 
 
 def documents_needed(
-    definition: FormDefinition, answers: Mapping[str, Any]
+    definition: FormDefinition, answers: Mapping[str, Any], *, applicant: str | None = None
 ) -> list[NeededDocument]:
+    """``applicant``: how to name the applicant where a page's reason addresses them ("Sie
+    selbst"), for readers other than the applicant (the back office passes the applicant's name,
+    ``selectors.documents_needed_for_staff``); None keeps the citizen's wording."""
     found: dict[str, NeededDocument] = {}
+
+    def reason_of(page: Page):
+        if applicant is not None and page.reason_names_applicant:
+            return applicant
+        return page.reason
 
     def note(f, value, reason) -> None:
         # A page's reason may be translatable text (e.g. "Sie selbst"): resolved here, in the
@@ -59,7 +71,7 @@ def documents_needed(
     for page in definition.applicable_pages(answers):
         for document in page.documents:
             entry = found.setdefault(document.key, NeededDocument(document))
-            reason = str(page.reason)
+            reason = str(reason_of(page))
             if reason and reason not in entry.reasons:
                 entry.reasons.append(reason)
         fields = page.visible_fields(answers)
@@ -72,7 +84,7 @@ def documents_needed(
         else:
             own = page.stored(answers)
             for f in fields:
-                note(f, own.get(f.key), page.reason)
+                note(f, own.get(f.key), reason_of(page))
     return list(found.values())
 
 

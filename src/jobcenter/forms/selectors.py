@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from jobcenter.forms import numbers
 from jobcenter.forms.conditions import CONTEXT_KEY
@@ -68,6 +69,7 @@ __all__ = [
     "after_save",
     "all_definitions",
     "documents_needed",
+    "documents_needed_for_staff",
     "first_page",
     "form_json_schema",
     "get",
@@ -274,6 +276,17 @@ def applicant_facts(form: FormRef, answers: Mapping[str, Any]) -> ApplicantFacts
         },
         birth_date=birth,
     )
+
+
+def documents_needed_for_staff(form: FormRef, answers: Mapping[str, Any]) -> list[NeededDocument]:
+    """The documents the answers call for, as the back office reads them: where the citizen's
+    list says "Sie selbst", the applicant is named in the third person, by the name the
+    answers give (the same name as on their per-person pages), else "Antragsteller/in"."""
+    definition = definition_of(form)
+    if definition is None:
+        return []
+    applicant = applicant_facts(definition, answers).name or _("Antragsteller/in")
+    return documents_needed(definition, answers, applicant=applicant)
 
 
 @dataclass(frozen=True)

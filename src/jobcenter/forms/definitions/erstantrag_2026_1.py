@@ -335,6 +335,7 @@ ERSTANTRAG = register(
                 condition=~ID_PROVEN,
                 documents=(AUSWEIS,),
                 reason=_("Sie selbst"),
+                reason_names_applicant=True,
                 fields=(
                     FileField(
                         key="ausweis_datei",
