@@ -158,6 +158,36 @@ def test_a_case_that_left_the_queue_keeps_its_place(client, sb, month):
     assert found.previous == month["old"] and found.next == month["new"]
 
 
+def test_a_case_opened_from_the_inbox_outside_my_queue_offers_no_previous_or_next(
+    client, sb, month
+):
+    # From the inbox (no queue in the URL), a case of the team that is not in "Meine Fälle":
+    # it has no place among my cases, so no neighbours of it there, and finishing it stays.
+    login_as(client, sb)
+    inbox = client.get(reverse("backoffice:inbox")).content.decode()
+    url = reverse("backoffice:case_detail", kwargs={"public_id": month["free"].public_id})
+    assert f'href="{url}"' in inbox
+    response = client.get(url)
+    queue = response.context["queue"]
+    assert queue.position is None
+    assert queue.previous is None and queue.next is None
+    assert response.context["queue_fields"] == {}
+    bar = response.content.decode().split('data-testid="queue-bar"')[1].split("</nav>")[0]
+    assert "Nicht in „Meine Fälle“" in bar
+    assert 'rel="prev"' not in bar and 'rel="next"' not in bar
+    assert "Zur Liste „Meine Fälle“" in bar
+
+
+def test_a_case_opened_from_the_inbox_inside_my_queue_keeps_previous_and_next(client, sb, month):
+    login_as(client, sb)
+    url = reverse("backoffice:case_detail", kwargs={"public_id": month["waiting"].public_id})
+    response = client.get(url)
+    queue = response.context["queue"]
+    assert queue.position == 2 and queue.total == 3
+    assert queue.previous == month["old"] and queue.next == month["new"]
+    assert response.context["queue_fields"]["weiter"] == str(month["new"].public_id)
+
+
 def test_needs_beside_the_answers_show_requested_and_missing(client, sb, month):
     login_as(client, sb)
     url = reverse("backoffice:case_detail", kwargs={"public_id": month["waiting"].public_id})

@@ -85,12 +85,20 @@ def _uuid(value: str):
 
 
 def case_queue_context(request, case: Case) -> dict:
-    """The queue bar of the case page: previous/next case and the hidden fields of its forms."""
+    """The queue bar of the case page: previous/next case and the hidden fields of its forms.
+
+    Opened from a queue (``liste`` in the URL): previous/next within that queue. Opened from
+    elsewhere (the inbox, a search, a link): the caseworker's own queue ("Meine Fälle") if the
+    case is in it; if not, no previous/next and the forms lead back to the case, not on into a
+    queue the case was never part of."""
     params = queue_params(request.GET)
     key = params.get("liste", "meine")
-    neighbours = selectors.queue_neighbours(request, key, case, state=params.get("status", ""))
+    neighbours = selectors.queue_neighbours(
+        request, key, case, state=params.get("status", ""), came_from_queue=bool(params)
+    )
+    in_queue = neighbours.came_from_queue or neighbours.position is not None
     carried = {"liste": key, **({"status": neighbours.state} if neighbours.state else {})}
-    fields = dict(carried)
+    fields = dict(carried) if in_queue else {}
     if neighbours.next is not None:
         fields["weiter"] = str(neighbours.next.public_id)
     return {

@@ -1214,18 +1214,28 @@ class QueueNeighbours:
     state: str
     previous: Case | None
     next: Case | None
-    position: int | None  # 1-based place of the case in the queue, None if it left the queue
+    position: int | None  # 1-based place of the case in the queue, None if it is not in it
     total: int
+    # The caseworker came from this queue (its links carry it): a case that left it keeps its
+    # place. False: the case was opened from elsewhere (the inbox, a search, a link).
+    came_from_queue: bool = True
 
     @property
     def label(self) -> str:
         return str(QUEUES[self.key])
 
 
-def queue_neighbours(request, key: str, case: Case, *, state: str = "") -> QueueNeighbours:
+def queue_neighbours(
+    request, key: str, case: Case, *, state: str = "", came_from_queue: bool = True
+) -> QueueNeighbours:
     """The cases before and after ``case`` in the queue. A case that has just left the queue
     (completed, withdrawn, given to someone else) keeps its place: "next" is the case that
-    followed it, so finishing a case and going on never skips one."""
+    followed it, so finishing a case and going on never skips one.
+
+    Only for a caseworker who came from the queue (``came_from_queue``): a case opened from
+    elsewhere that is not in the queue has no place in it, so no neighbours either (sorting it
+    in by due date would offer cases of the queue as "previous" and "next" of a case that was
+    never among them)."""
     key = queue_key(key)
     state = state if state in OPEN_STATES else ""
     base = queue_cases(request, key)
@@ -1240,13 +1250,15 @@ def queue_neighbours(request, key: str, case: Case, *, state: str = "") -> Queue
     before = [e for e in others if e.sort_key < here]
     after = [e for e in others if e.sort_key > here]
     position = next((i for i, e in enumerate(entries, 1) if e.case.pk == case.pk), None)
+    has_place = position is not None or came_from_queue
     return QueueNeighbours(
         key=key,
         state=state,
-        previous=before[-1].case if before else None,
-        next=after[0].case if after else None,
+        previous=before[-1].case if before and has_place else None,
+        next=after[0].case if after and has_place else None,
         position=position,
         total=len(entries),
+        came_from_queue=came_from_queue,
     )
 
 
