@@ -36,3 +36,124 @@ def test_the_match_button_shows_its_whole_label(page, live_server, jobcenter, ax
         assert size["needed"] <= size["shown"] + 1, size
         assert size["width"] > 120, size
     axe(page)
+
+
+NARROW_PHONE = {"width": 360, "height": 740}
+
+# Where the inbox's scroll region stands: its size, how far it scrolls, and its last column.
+REGION = """region => {
+  const last = region.querySelector('thead th:last-child').getBoundingClientRect();
+  const box = region.getBoundingClientRect();
+  return {client: region.clientWidth, scroll: region.scrollWidth, left: region.scrollLeft,
+          boxLeft: box.left, boxRight: box.right, lastLeft: last.left, lastRight: last.right};
+}"""
+
+
+@pytest.mark.parametrize("viewport", [NARROW_PHONE], indirect=True, ids=["360px"])
+def test_the_inbox_table_scrolls_by_keyboard_on_a_phone_and_says_so(
+    page, live_server, jobcenter, axe, viewport
+):
+    """WCAG 1.4.10: a data table may scroll sideways, if its scroll region is reachable by
+    keyboard, named, and shows that more columns follow."""
+    for name in ("Musterfrau", "Beispielmann"):
+        make_case(jobcenter, nachname=name)
+    _staff_login(page, live_server.url, make_staff(jobcenter, username="sb.phone"))
+    page.goto(f"{live_server.url}/backoffice/posteingang/")
+    region = page.get_by_role("region", name=re.compile("Vorgänge"))
+    expect(region).to_be_visible()
+    expect(region.get_by_test_id("inbox")).to_be_visible()
+    # The page itself does not scroll sideways: only the table's region does.
+    assert page.evaluate("document.documentElement.scrollWidth") <= NARROW_PHONE["width"]
+    size = region.evaluate(REGION)
+    assert size["scroll"] > size["client"], size  # six columns do not fit in 360 px
+    assert size["lastLeft"] >= size["boxRight"], size  # the last column starts out of view
+    page.screenshot(path="/tmp/bofix-inbox-360.png", full_page=True)
+    # The hint that more columns follow.
+    hint = page.get_by_test_id("scroll-hint")
+    expect(hint).to_be_visible()
+    expect(hint).to_contain_text("Team / Bearbeitung")
+    # Keyboard: the region is the next stop after the link before the table; arrows scroll it.
+    page.get_by_test_id("inbox-all-states").focus()
+    page.keyboard.press("Tab")
+    expect(region).to_be_focused()
+    focus_ring = region.evaluate("r => getComputedStyle(r).outlineStyle")
+    assert focus_ring != "none", focus_ring
+    for _ in range(40):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "r => r.scrollLeft + r.clientWidth >= r.scrollWidth - 1", arg=region.element_handle()
+    )
+    size = region.evaluate(REGION)
+    assert size["lastRight"] <= size["boxRight"] + 1, size  # the last column is in view
+    expect(region.locator("thead th").last).to_be_in_viewport()
+    page.screenshot(path="/tmp/bofix-inbox-360-scrolled.png", full_page=True)
+    axe(page)
+
+
+def test_the_inbox_table_needs_no_scroll_hint_on_a_desktop(page, live_server, jobcenter, axe):
+    make_case(jobcenter, nachname="Musterfrau")
+    _staff_login(page, live_server.url, make_staff(jobcenter, username="sb.desk"))
+    page.goto(f"{live_server.url}/backoffice/posteingang/")
+    region = page.get_by_role("region", name=re.compile("Vorgänge"))
+    size = region.evaluate(REGION)
+    assert size["scroll"] <= size["client"], size
+    expect(page.get_by_test_id("scroll-hint")).to_be_hidden()
+    page.screenshot(path="/tmp/bofix-inbox-1280.png", full_page=True)
+    axe(page)
+
+
+@pytest.mark.parametrize("viewport", [NARROW_PHONE], indirect=True, ids=["360px"])
+def test_the_queue_table_says_more_columns_follow_on_a_phone(
+    page, live_server, jobcenter, axe, viewport
+):
+    from jobcenter.casework.models import Case
+
+    staff = make_staff(jobcenter, username="sb.queue.phone")
+    Case.objects.filter(pk=make_case(jobcenter, nachname="Musterfrau").pk).update(assignee=staff)
+    _staff_login(page, live_server.url, staff)
+    page.goto(f"{live_server.url}/backoffice/arbeitsvorrat/?liste=meine")
+    region = page.get_by_role("region", name=re.compile("Meine Fälle"))
+    expect(page.get_by_test_id("scroll-hint")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= NARROW_PHONE["width"]
+    region.evaluate("r => r.scrollTo(r.scrollWidth, 0)")
+    size = region.evaluate(REGION)
+    assert size["lastRight"] <= size["boxRight"] + 1, size
+    page.screenshot(path="/tmp/bofix-queue-360.png", full_page=True)
+    axe(page)
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, NARROW_PHONE], indirect=True, ids=["1280", "360"])
+def test_a_case_from_the_inbox_outside_my_cases_names_the_applicant_and_no_neighbours(
+    page, live_server, jobcenter, axe, viewport
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from jobcenter.casework import services
+    from jobcenter.casework.models import Case
+
+    staff = make_staff(jobcenter, username=f"sb.case{viewport['width']}")
+    for name in ("Eins", "Zwei"):  # my cases: none of them is the one opened
+        Case.objects.filter(pk=make_case(jobcenter, nachname=name).pk).update(assignee=staff)
+    paper = services.paper_application_register(
+        jobcenter=jobcenter,
+        by=staff,
+        form_key="erstantrag",
+        form_version="2026-1",
+        received_on=timezone.localdate(),
+        first_name="Emil",
+        last_name="Meyer",
+        birth_date=dt.date(1991, 7, 22),
+    )
+    _staff_login(page, live_server.url, staff)
+    page.goto(f"{live_server.url}/backoffice/posteingang/")
+    page.get_by_role("link", name=paper.reference).click()
+    bar = page.get_by_test_id("queue-bar")
+    expect(bar).to_contain_text("Nicht in „Meine Fälle“")
+    expect(bar.locator("a[rel=next], a[rel=prev]")).to_have_count(0)
+    needs = page.get_by_test_id("case-needs")
+    expect(needs).to_contain_text("für: Emil Meyer")
+    expect(needs).not_to_contain_text("Sie selbst")
+    page.screenshot(path=f"/tmp/bofix-case-{viewport['width']}.png", full_page=True)
+    axe(page)
