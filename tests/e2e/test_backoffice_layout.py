@@ -1,6 +1,9 @@
-"""Back-office pages at desktop and phone width: nothing squeezed or clipped, axe clean."""
+"""Back-office pages at desktop and phone width: nothing squeezed or clipped, axe clean.
+TEST_ARTIFACTS=<folder> keeps screenshots of the inbox, queue and case pages."""
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -40,6 +43,15 @@ def test_the_match_button_shows_its_whole_label(page, live_server, jobcenter, ax
 
 NARROW_PHONE = {"width": 360, "height": 740}
 
+
+def _keep(page, name: str) -> None:
+    """TEST_ARTIFACTS=<folder> keeps full-page screenshots to look at."""
+    if os.environ.get("TEST_ARTIFACTS"):
+        folder = Path(os.environ["TEST_ARTIFACTS"]) / "backoffice-layout"
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=folder / f"{name}.png", full_page=True)
+
+
 # Where the inbox's scroll region stands: its size, how far it scrolls, and its last column.
 REGION = """region => {
   const last = region.querySelector('thead th:last-child').getBoundingClientRect();
@@ -67,7 +79,7 @@ def test_the_inbox_table_scrolls_by_keyboard_on_a_phone_and_says_so(
     size = region.evaluate(REGION)
     assert size["scroll"] > size["client"], size  # six columns do not fit in 360 px
     assert size["lastLeft"] >= size["boxRight"], size  # the last column starts out of view
-    page.screenshot(path="/tmp/bofix-inbox-360.png", full_page=True)
+    _keep(page, "inbox-360")
     # The hint that more columns follow.
     hint = page.get_by_test_id("scroll-hint")
     expect(hint).to_be_visible()
@@ -86,7 +98,7 @@ def test_the_inbox_table_scrolls_by_keyboard_on_a_phone_and_says_so(
     size = region.evaluate(REGION)
     assert size["lastRight"] <= size["boxRight"] + 1, size  # the last column is in view
     expect(region.locator("thead th").last).to_be_in_viewport()
-    page.screenshot(path="/tmp/bofix-inbox-360-scrolled.png", full_page=True)
+    _keep(page, "inbox-360-scrolled")
     axe(page)
 
 
@@ -98,7 +110,7 @@ def test_the_inbox_table_needs_no_scroll_hint_on_a_desktop(page, live_server, jo
     size = region.evaluate(REGION)
     assert size["scroll"] <= size["client"], size
     expect(page.get_by_test_id("scroll-hint")).to_be_hidden()
-    page.screenshot(path="/tmp/bofix-inbox-1280.png", full_page=True)
+    _keep(page, "inbox-1280")
     axe(page)
 
 
@@ -118,7 +130,7 @@ def test_the_queue_table_says_more_columns_follow_on_a_phone(
     region.evaluate("r => r.scrollTo(r.scrollWidth, 0)")
     size = region.evaluate(REGION)
     assert size["lastRight"] <= size["boxRight"] + 1, size
-    page.screenshot(path="/tmp/bofix-queue-360.png", full_page=True)
+    _keep(page, "queue-360")
     axe(page)
 
 
@@ -155,5 +167,5 @@ def test_a_case_from_the_inbox_outside_my_cases_names_the_applicant_and_no_neigh
     needs = page.get_by_test_id("case-needs")
     expect(needs).to_contain_text("für: Emil Meyer")
     expect(needs).not_to_contain_text("Sie selbst")
-    page.screenshot(path=f"/tmp/bofix-case-{viewport['width']}.png", full_page=True)
+    _keep(page, f"case-{viewport['width']}")
     axe(page)
