@@ -5,9 +5,12 @@ import itertools
 from unittest import mock
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from jobcenter.casework.models import Case
 from jobcenter.forms import services as form_registry
 from jobcenter.forms.definition import FormDefinition, Page
 from jobcenter.forms.fields import PostcodeField, TextField
@@ -20,8 +23,13 @@ from jobcenter.intake.models import (
     Submission,
     SubmissionJob,
 )
-from jobcenter.intake.references import check_digit, format_reference, is_valid_reference
-from jobcenter.intake.signals import submission_created
+from jobcenter.intake.references import (
+    REFERENCE_RE,
+    check_digit,
+    format_reference,
+    is_valid_reference,
+)
+from jobcenter.intake.signals import submission_created, submission_numbered
 from tests.forms.answers import PERSON, WBA_JOB_AND_PERSON, WBA_NOTHING_CHANGED
 from tests.intake.factories import make_draft, make_submission
 
@@ -254,20 +262,58 @@ def test_drafts_of_submissions_are_kept_only_until_they_expire(jobcenter):
 
 
 def test_submission_hooks_run_once_inside_the_submitting_transaction(jobcenter):
-    seen = []
+    seen, numbered = [], []
 
     def hook(sender, *, submission, draft, **kwargs):
-        seen.append((submission.reference, draft.submitted_at))
+        seen.append((submission.pk, draft.submitted_at))
+
+    def number_hook(sender, *, submission, **kwargs):
+        numbered.append((submission.pk, submission.reference))
 
     submission_created.connect(hook)
+    submission_numbered.connect(number_hook)
     try:
         draft = make_draft(jobcenter)
         first = services.submission_create(draft=draft, language="de")
         again = services.submission_create(draft=draft, language="de")
     finally:
         submission_created.disconnect(hook)
+        submission_numbered.disconnect(number_hook)
     assert first == again
-    assert seen == [(first.reference, first.received_at)]
+    assert seen == [(first.pk, first.received_at)]
+    assert numbered == [(first.pk, first.reference)]
+    assert Submission.objects.get().reference == first.reference
+
+
+def test_the_reference_is_counted_last_so_its_lock_is_held_for_its_own_writes_only(jobcenter):
+    """The counter's row lock serialises every submit of a Jobcenter until the commit
+    (PostgreSQL; issue 21): after the counting statement only the reference's own writes —
+    the submission's and its case's — may run, not the jobs, the uploads or the case opening."""
+    draft = make_draft(jobcenter)
+    with CaptureQueriesContext(connection) as queries:
+        submission = services.submission_create(draft=draft, language="de")
+    statements = [q["sql"] for q in queries.captured_queries]
+    counted = next(i for i, sql in enumerate(statements) if "intake_referencecounter" in sql)
+    after = [sql.split()[0] + " " + sql.split()[1] for sql in statements[counted + 1 :]]
+    assert len(after) <= 3, statements[counted + 1 :]
+    assert all(line.startswith(("UPDATE", "RELEASE", "COMMIT")) for line in after), after
+    assert Case.objects.get(submission=submission).reference == submission.reference
+    assert REFERENCE_RE.match(submission.reference)
+
+
+def test_a_failing_numbering_hook_leaves_no_submission_and_no_gap(jobcenter):
+    def broken(sender, **kwargs):
+        raise RuntimeError("casework is down")
+
+    submission_numbered.connect(broken)
+    try:
+        with pytest.raises(RuntimeError):
+            services.submission_create(draft=make_draft(jobcenter), language="de")
+    finally:
+        submission_numbered.disconnect(broken)
+    assert not Submission.objects.exists()
+    submission = services.submission_create(draft=make_draft(jobcenter), language="de")
+    assert submission.reference.split("-")[2] == "000001"
 
 
 def test_a_failing_hook_leaves_no_submission(jobcenter):

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from jobcenter.intake.signals import submission_created
+from jobcenter.intake.signals import submission_created, submission_numbered
 
 
 class CaseworkConfig(AppConfig):
@@ -14,3 +14,6 @@ class CaseworkConfig(AppConfig):
         from jobcenter.casework import receivers
 
         submission_created.connect(receivers.open_case, dispatch_uid="casework.open_case")
+        submission_numbered.connect(
+            receivers.take_reference, dispatch_uid="casework.take_reference"
+        )

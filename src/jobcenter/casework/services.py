@@ -229,6 +229,12 @@ def case_open_for_submission(submission, draft=None, *, new: bool = False) -> Ca
     return _case_from(submission, jobcenter=selectors.competent_jobcenter_of_new(submission))
 
 
+def case_take_reference(submission) -> None:
+    """Give the case opened for ``submission`` its reference, counted after the case was opened
+    (one UPDATE, under the reference counter's lock: nothing else happens here)."""
+    Case.objects.filter(submission=submission).update(reference=submission.reference)
+
+
 # --- workflow ------------------------------------------------------------------------------------
 
 

@@ -22,6 +22,7 @@ from typing import Any
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from jobcenter.forms import selectors as forms
@@ -321,6 +322,12 @@ def _next_reference(jobcenter, received_at: dt.datetime) -> str:
     return format_reference(jobcenter.reference_prefix, year, last)
 
 
+def _provisional_reference(draft: Draft) -> str:
+    """A unique placeholder for the reference until it is counted at the end of the submitting
+    transaction; it never leaves the transaction (``~`` cannot start a real reference)."""
+    return "~" + draft.public_id.hex[:23]
+
+
 @dataclass(frozen=True)
 class _Checked:
     """What validating a draft's answers gave: the answers that apply and where they go."""
@@ -395,7 +402,6 @@ def submission_create(
             jobcenter = checked.jobcenter
             received_at = timezone.now()
             account = user if user is not None and user.is_authenticated else locked.user
-            # The draft first: the reference counter's row lock is then held for the shortest time.
             locked.submitted_at = received_at
             locked.answers, locked.pending_input, locked.page_revisions = {}, {}, {}
             locked.save(
@@ -408,7 +414,7 @@ def submission_create(
                 ]
             )
             submission = Submission(
-                reference=_next_reference(jobcenter, received_at),
+                reference=_provisional_reference(locked),
                 jobcenter=jobcenter,
                 form_key=definition.key,
                 form_version=definition.version,
@@ -424,6 +430,15 @@ def submission_create(
             jobs.jobs_create_for(submission)
             # Receivers act inside this transaction: all of it commits, or nothing does.
             signals.submission_created.send(sender=Submission, submission=submission, draft=locked)
+            # Counted last: the counter's row lock serialises every submit of the Jobcenter
+            # until the commit (PostgreSQL), so only the reference's own writes run under it.
+            # (The plain QuerySet: a stored submission is immutable, but this completes its
+            # creation inside the same transaction.)
+            submission.reference = _next_reference(jobcenter, received_at)
+            QuerySet(model=Submission).filter(pk=submission.pk).update(
+                reference=submission.reference
+            )
+            signals.submission_numbered.send(sender=Submission, submission=submission)
     except IntegrityError:
         # Belt and braces: the draft lock makes this unreachable, the unique constraint on
         # draft_public_id makes it harmless.
@@ -517,8 +532,6 @@ def submission_erase(*, submission: Submission) -> list[str] | None:
 def submission_anonymise(*, submission: Submission) -> None:
     """Empty the answers and the login details of a handed-over submission (the case software
     keeps the file); reference, form and receipt time stay as the record that it arrived."""
-    from django.db.models import QuerySet
-
     QuerySet(model=Submission).filter(pk=submission.pk).update(answers={}, identity={})
 
 

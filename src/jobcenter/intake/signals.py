@@ -4,7 +4,13 @@
   inside the submitting transaction, so either everything exists afterwards or nothing does
   (casework opens a case, documents move the draft's uploads over). A receiver must stay quick
   and do no I/O outside the database (slow work belongs in a job); if it raises, nothing is
-  submitted.
+  submitted. The reference is not counted yet: ``submission.reference`` is a provisional
+  placeholder while this signal runs (see ``submission_numbered``).
+- ``submission_numbered(sender=Submission, submission=)``: sent right after the reference
+  (Eingangsnummer) has been counted and written, as the last step of the submitting
+  transaction; a receiver that keeps a copy of ``submission.reference`` updates it here. The
+  counter's row lock serialises every submit of a Jobcenter until the commit, so a receiver
+  runs one statement at most.
 - ``submission_handover_due(sender=Submission, submission=)``: sent by the submission's
   handover job in ``manage.py db_worker`` (the handover app hands the application over now if
   the Jobcenter hands over on arrival). A receiver that raises makes the job retry, so it must
@@ -17,5 +23,6 @@
 from django.dispatch import Signal
 
 submission_created = Signal()
+submission_numbered = Signal()
 submission_handover_due = Signal()
 draft_days_wanted = Signal()
