@@ -20,8 +20,9 @@ node_modules/.installed: package.json package-lock.json .venv/.synced
 	@touch $@
 
 # The demo runs the production process kinds: gunicorn (threads; WhiteNoise serves the static
-# files), the background worker and the periodic commands, supervised: one that dies is started
-# again (scripts/supervise.py). WEB_WORKERS / WEB_THREADS size the web server.
+# files; its configuration file is production's), the background worker (at a lower CPU
+# priority, WORKER_NICE) and the periodic commands, supervised: one that dies is started again
+# (scripts/supervise.py). WEB_WORKERS / WEB_THREADS size the web server.
 WEB_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 WEB_THREADS ?= 4
 # The demo logs citizens in with the demo BundID (SAML, accounts/demo_idp/saml_idp.py) when
@@ -34,8 +35,9 @@ run: setup
 	@# A demo clamd (test signatures only) when clamd is installed, so uploads are scanned end to end.
 	@eval "$$(scripts/demo-clamd.sh start)"; trap 'scripts/demo-clamd.sh stop' EXIT; \
 	$(PYTHON) scripts/supervise.py \
-	  --service web "{python} -m gunicorn jobcenter.config.wsgi:application --pythonpath src \
-	    -b $(HOST):$(PORT) -k gthread -w $(WEB_WORKERS) --threads $(WEB_THREADS) --timeout 60" \
+	  --service web "{python} -m gunicorn -c src/jobcenter/config/gunicorn.py \
+	    jobcenter.config.wsgi:application --pythonpath src \
+	    -b $(HOST):$(PORT) -w $(WEB_WORKERS) --threads $(WEB_THREADS)" \
 	  --service worker "{python} manage.py db_worker --interval 1" \
 	  --every remind 3600 "{python} manage.py remind_document_requests" \
 	  --every flag-decisions 3600 "{python} manage.py flag_unretrieved_decisions" \

@@ -339,7 +339,8 @@ def main() -> None:
         "web": Service(
             "web",
             [
-                *(python, "-m", "gunicorn", "jobcenter.config.wsgi:application"),
+                *(python, "-m", "gunicorn", "-c", "src/jobcenter/config/gunicorn.py"),
+                "jobcenter.config.wsgi:application",
                 *("-b", f"127.0.0.1:{args.port}", "-k", "gthread"),
                 *("-w", str(args.workers), "--threads", str(args.threads), "--timeout", "60"),
             ],

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import http.client
 import os
+import re
+import shlex
 import signal
 import socket
 import statistics
@@ -72,29 +74,38 @@ def setup_database(db: str, prefix: str):
     return tmp, env, seed_jobcenters()[0]
 
 
+def makefile_service(name: str, **values: object) -> list[str]:
+    """The command of the Makefile's ``run`` target for the supervised service ``name`` ("web",
+    "worker"), its make variables filled in from ``values`` (``{python}``: this interpreter)."""
+    makefile = (ROOT / "Makefile").read_text().replace("\\\n", " ")
+    command = re.search(rf'--service {name} "([^"]+)"', makefile).group(1)
+    command = re.sub(r"\$\((\w+)\)", lambda m: str(values[m.group(1)]), command)
+    return [part.replace("{python}", sys.executable) for part in shlex.split(command)]
+
+
 def start_gunicorn(env: dict, port: int, *, workers: int = 2, threads: int = 4) -> subprocess.Popen:
-    """gunicorn exactly as the Makefile's ``run`` target starts it (gthread workers)."""
+    """gunicorn exactly as the Makefile's ``run`` target starts it (its command, gthread workers,
+    config/gunicorn.py), with the benchmark URLconf (hello-world) in place of the project's."""
+    command = makefile_service(
+        "web", HOST="127.0.0.1", PORT=port, WEB_WORKERS=workers, WEB_THREADS=threads
+    )
+    app = command.index("jobcenter.config.wsgi:application")
+    command[app] = "bench.wsgi:application"
     return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "bench.wsgi:application",
-            "-b",
-            f"127.0.0.1:{port}",
-            "-k",
-            "gthread",
-            "-w",
-            str(workers),
-            "--threads",
-            str(threads),
-            "--timeout",
-            "60",
-            "--log-level",
-            "warning",
-        ],
+        [*command, "--log-level", "warning"], env=env, cwd=ROOT, start_new_session=True
+    )
+
+
+def start_worker(env: dict) -> subprocess.Popen:
+    """The background worker exactly as the Makefile's ``run`` target starts it: its command, in a
+    session of its own (scripts/supervise.py; systemd does the same), where it lowers its CPU
+    priority below the web server's (``WORKER_NICE``, jobcenter.core.priority)."""
+    return subprocess.Popen(
+        [*makefile_service("worker"), "-v", "0"],
         env=env,
         cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
 

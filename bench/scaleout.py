@@ -198,6 +198,8 @@ class Topology:
                 sys.executable,
                 "-m",
                 "gunicorn",
+                "-c",
+                "src/jobcenter/config/gunicorn.py",  # make run's and production's
                 "jobcenter.config.wsgi:application",
                 "--pythonpath",
                 "src",

@@ -55,6 +55,7 @@ from bench.httpserver import (  # noqa: E402  (the script runs as a file)
     load_average,
     setup_database,
     start_gunicorn,
+    start_worker,
     stop,
     wait_until_up,
 )
@@ -319,22 +320,17 @@ def main() -> None:
         startup, startup_cpu = min(startups, default=0.0), min(startup_cpus, default=0.0)
         if args.with_worker:
             # As `make run` and production run it, for the whole run: it renders the receipts
-            # of the submits on the same cores while they are measured.
-            drainers = [
-                subprocess.Popen(
-                    [sys.executable, "manage.py", "db_worker", "--interval", "1", "-v", "0"],
-                    env=env,
-                    cwd=ROOT,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                )
-            ]
+            # of the submits on the same cores while they are measured. Started as `make run`
+            # starts it (command, own session), so it runs below the web server's CPU priority.
+            drainers = [start_worker(env)]
             time.sleep(startup)
         # Warm-up: every gunicorn worker on both paths.
         hello(args.port, "", args.clients, 1)
         hello(args.port, sessions[0][0], args.clients, 1)
         done = 0
         web = children(server.pid)  # the gunicorn workers (the arbiter only supervises)
+        # With the worker running: how the cores were shared while the web side was measured.
+        cpu_at_start = cpu_seconds(web), cpu_seconds([proc.pid for proc in drainers])
 
         def measured(name, measure):
             result = server_cpu(web, lambda found: found["requests"], measure)
@@ -399,6 +395,16 @@ def main() -> None:
                 "drain: submissions per worker CPU-second (all their jobs)", []
             ).append({"rate": len(batch) / cpu, "p95": None, "errors": 0, "cpu": cpu})
             loads.append(load_average())
+        sharing = ""
+        if args.with_worker:
+            web_cpu = cpu_seconds(web) - cpu_at_start[0]
+            worker_cpu = cpu_seconds([proc.pid for proc in drainers]) - cpu_at_start[1]
+            sharing = (
+                f"db_worker while the web side was measured: {worker_cpu:.1f} s CPU "
+                f"({100 * worker_cpu / max(web_cpu, 0.01):.0f} % of the gunicorn workers' "
+                f"{web_cpu:.1f} s); receipts stored by the end: {Receipt.objects.count()} of "
+                f"{done} (the rest follow)\n\n"
+            )
         assert Submission.objects.count() == len(work)
         assert Submission.objects.values("reference").distinct().count() == len(work)
         memory = (
@@ -431,6 +437,7 @@ def main() -> None:
         f"{' → '.join(loads)}\n"
     )
     print(memory + "\n")
+    print(sharing, end="")
     print(
         "| measure | median /s | spread (min–max) | p95 | errors | × hello, no session | "
         "× hello, session | server CPU ms per request |"

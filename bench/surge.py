@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import http.client
 import statistics
-import subprocess
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -42,6 +41,7 @@ from bench.httpserver import (  # noqa: E402  (the script runs as a file)
     load_average,
     setup_database,
     start_gunicorn,
+    start_worker,
     stop,
     wait_until_up,
 )
@@ -160,13 +160,7 @@ def main() -> None:
             ]
             clients.append((cookie, step_body, submits))
         connection.close()
-        worker = subprocess.Popen(
-            [sys.executable, "manage.py", "db_worker", "--interval", "1", "-v", "0"],
-            env=env,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        worker = start_worker(env)  # as `make run` starts it: at the lower CPU priority
         load(args.port, clients[:4], 2, args.submit_every, hello_only=True)  # warm-up
         for _ in range(args.rounds):
             hello, hello_errors = load(

@@ -80,3 +80,21 @@ def test_every_timer_starts_its_service_with_existing_commands():
                 assert command in commands, f"{service.name}: no command {command}"
                 run.add(command)
     assert wanted <= run, f"no timer runs {wanted - run}"
+
+
+def test_the_web_server_uses_the_configuration_make_run_uses():
+    """src/jobcenter/config/gunicorn.py: gthread workers that warm up before they serve."""
+    start = _read(UNITS / "jobcenter-web.service")["Service"]["ExecStart"].split()
+    assert start[start.index("-c") + 1] == "src/jobcenter/config/gunicorn.py"
+    assert (ROOT / "src/jobcenter/config/gunicorn.py").exists()
+    makefile = (ROOT / "Makefile").read_text()
+    assert "gunicorn -c src/jobcenter/config/gunicorn.py" in makefile
+
+
+def test_workers_yield_the_cpu_to_the_web_server():
+    """Citizens' requests first: the worker's cgroup weighs a tenth of the web server's (which
+    keeps systemd's default of 100); the worker also lowers its own nice value (WORKER_NICE)."""
+    web = _read(UNITS / "jobcenter-web.service")["Service"]
+    worker = _read(UNITS / "jobcenter-worker@.service")["Service"]
+    assert "CPUWeight" not in web and "Nice" not in web
+    assert int(worker["CPUWeight"]) <= 10

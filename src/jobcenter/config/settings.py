@@ -173,6 +173,12 @@ TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.Databa
 # this many seconds, doubling up to the maximum.
 WORKER_DB_RETRY_SECONDS = env_int("WORKER_DB_RETRY_SECONDS", 1)
 WORKER_DB_RETRY_MAX_SECONDS = env_int("WORKER_DB_RETRY_MAX_SECONDS", 30)
+# Citizens' requests come before background work: the worker lowers its own CPU priority to this
+# nice value (0-19; 0 leaves it as started), so on a box it shares with the web server the
+# requests of a surge of submits get the cores first and the receipt PDFs follow.
+WORKER_NICE = env_int("WORKER_NICE", 10)
+if not 0 <= WORKER_NICE <= 19:
+    raise ConfigurationError("WORKER_NICE must be between 0 and 19")
 # While the database is unreachable pages answer 503 with this Retry-After (seconds).
 UNAVAILABLE_RETRY_AFTER_SECONDS = env_int("UNAVAILABLE_RETRY_AFTER_SECONDS", 60)
 

@@ -7,8 +7,10 @@ again. This one logs the outage once, waits with exponential backoff
 answers, queues again the task it was running when the connection dropped
 (``core.recovery.task_requeue_interrupted``: at once, not after the job's lease) and carries on.
 Before its first job it runs the apps' warm-ups (``core.jobs.WORKER_WARM_UPS``: the receipt
-renderer's imports and fonts). Options and signals are upstream's; this command takes
-precedence because ``jobcenter.core`` comes before ``django_tasks_db`` in ``INSTALLED_APPS``.
+renderer's imports and fonts). It runs at a lower CPU priority (``WORKER_NICE``,
+``core.priority``): citizens' requests on the same cores come first, the receipts follow. Options
+and signals are upstream's; this command takes precedence because ``jobcenter.core`` comes before
+``django_tasks_db`` in ``INSTALLED_APPS``.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django_tasks_db.management.commands import db_worker as upstream
 
 from jobcenter.core.jobs import worker_warm_up
+from jobcenter.core.priority import lower_cpu_priority
 from jobcenter.core.recovery import task_requeue_interrupted
 
 logger = logging.getLogger("jobcenter.worker")
@@ -98,6 +101,8 @@ class Command(upstream.Command):
     help = "Run the background worker; it survives database outages (waits and reconnects)."
 
     def handle(self, *args, **options):
+        # First, before the worker starts a thread or a child process: they inherit it.
+        lower_cpu_priority(settings.WORKER_NICE)
         # Upstream's handle() builds its Worker by the module-level name: swap in ours for the
         # life of this command rather than copying the option handling.
         real = upstream.Worker
