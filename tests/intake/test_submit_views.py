@@ -230,3 +230,18 @@ def test_the_receipt_page_reads_the_receipt_with_the_submission(jobcenter, with_
     assert not [q for q in queries if q["sql"].startswith('SELECT "intake_receipt"')]
     assert ("Eingangsbestätigung herunterladen" in html) is with_receipt
     assert ("wird gerade erstellt" in html) is not with_receipt
+
+
+def test_the_case_opening_looks_up_the_numbers_given_once(filled):
+    """Whether the BG-Nummer of a WBA names a known customer and whether a flagged (§ 35 SGB I)
+    person is behind it is one lookup, not two: the case opening runs under the lock that
+    serialises submits (docs/PERFORMANCE.md)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = filled.post(SEND, {"entwurf": draft_id(filled)})
+    assert response.status_code == 302
+    member_reads = [
+        q["sql"]
+        for q in queries
+        if q["sql"].startswith("SELECT") and '"casework_householdmember"' in q["sql"]
+    ]
+    assert len(member_reads) == 1, member_reads

@@ -118,28 +118,6 @@ def route(case: Case) -> RoutingRule | None:
     return None
 
 
-def _known(jobcenter, facts) -> Customer | None:
-    """The customer whose numbers (BG-Nummer, Kundennummer) the applicant gave, if any."""
-    if facts["kundennummer"]:
-        found = Customer.objects.filter(
-            jobcenter=jobcenter, kundennummer=facts["kundennummer"]
-        ).first()
-        if found:
-            return found
-    if facts["bg_nummer"]:
-        member = (
-            HouseholdMember.objects.filter(
-                household__jobcenter=jobcenter, household__bg_nummer=facts["bg_nummer"]
-            )
-            .select_related("customer")
-            .order_by("id")
-            .first()
-        )
-        if member:
-            return member.customer
-    return None
-
-
 def _event(
     case: Case,
     kind: str,
@@ -196,10 +174,10 @@ def _case_from(submission, *, jobcenter, received_at=None, forwarded_from=None) 
     case.urgent = any(
         flag.urgent for flag in form_selectors.flags_shown(submission.form_ident, case.flags)
     )
-    if _known(jobcenter, facts) is not None:
-        case.known_customer = True
     # § 35 SGB I: any flagged person behind the numbers given (not only the first one found).
-    case.is_protected = _numbers_flagged(jobcenter.pk, facts["kundennummer"], facts["bg_nummer"])
+    case.known_customer, case.is_protected = _numbers_known_and_flagged(
+        jobcenter.pk, facts["kundennummer"], facts["bg_nummer"]
+    )
     rule = route(case)
     if rule is not None:
         case.team, case.assignee = rule.team, rule.assignee
@@ -568,26 +546,39 @@ def customer_set_protected(
 def _numbers_flagged(jobcenter_id, kundennummer: str, bg_nummer: str) -> bool:
     """A flagged customer is behind the numbers an application gave: the customer with this
     Kundennummer, anyone in their households, anyone in the household with this BG-Nummer."""
+    return _numbers_known_and_flagged(jobcenter_id, kundennummer, bg_nummer)[1]
+
+
+def _numbers_known_and_flagged(
+    jobcenter_id, kundennummer: str, bg_nummer: str
+) -> tuple[bool, bool]:
+    """Whether the numbers an application gave name a known customer (the customer with this
+    Kundennummer, a member of the household with this BG-Nummer), and whether a flagged
+    customer is behind them (``_numbers_flagged``). One query per number in the usual case: the
+    case opening runs under the lock that serialises submits."""
+    known = flagged = False
     if kundennummer:
-        if Customer.objects.filter(
-            jobcenter=jobcenter_id, kundennummer=kundennummer, is_protected=True
-        ).exists():
-            return True
-        theirs = HouseholdMember.objects.filter(
-            customer__jobcenter=jobcenter_id, customer__kundennummer=kundennummer
-        ).values("household_id")
-        if HouseholdMember.objects.filter(
-            household__in=theirs, customer__is_protected=True
-        ).exists():
-            return True
-    return (
-        bool(bg_nummer)
-        and HouseholdMember.objects.filter(
-            household__jobcenter=jobcenter_id,
-            household__bg_nummer=bg_nummer,
-            customer__is_protected=True,
-        ).exists()
-    )
+        protected = list(
+            Customer.objects.filter(jobcenter=jobcenter_id, kundennummer=kundennummer).values_list(
+                "is_protected", flat=True
+            )
+        )
+        known, flagged = bool(protected), any(protected)
+        if known and not flagged:
+            theirs = HouseholdMember.objects.filter(
+                customer__jobcenter=jobcenter_id, customer__kundennummer=kundennummer
+            ).values("household_id")
+            flagged = HouseholdMember.objects.filter(
+                household__in=theirs, customer__is_protected=True
+            ).exists()
+    if bg_nummer and not flagged:
+        protected = list(
+            HouseholdMember.objects.filter(
+                household__jobcenter=jobcenter_id, household__bg_nummer=bg_nummer
+            ).values_list("customer__is_protected", flat=True)
+        )
+        known, flagged = known or bool(protected), any(protected)
+    return known, flagged
 
 
 def _flagged_person_in(case: Case) -> bool:
