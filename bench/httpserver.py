@@ -167,10 +167,18 @@ def p95(times: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * len(ordered)) - 1)]
 
 
-def interleaved(port: int, cookie: str, endpoints: dict[str, str], n: int, rounds: int) -> dict:
+def interleaved(
+    port: int,
+    cookie: str,
+    endpoints: dict[str, str],
+    n: int,
+    rounds: int,
+    loads: list[str] | None = None,
+) -> dict:
     """Each endpoint ``n`` times per round, rounds interleaved so that a change in the machine's
     load hits every endpoint alike. Returns per endpoint the median of the rounds' p50 and p95
-    and the spread (min–max) of the p95."""
+    and the spread (min–max) of the p95. The 1-min load average after each round is appended to
+    ``loads`` (the load *during* the measurement, which the figures must be read against)."""
     per_round: dict[str, list[tuple[float, float]]] = {name: [] for name in endpoints}
     bodies: dict[str, str] = {}
     for path in endpoints.values():  # warm-up: every gunicorn worker, every page's templates
@@ -179,6 +187,8 @@ def interleaved(port: int, cookie: str, endpoints: dict[str, str], n: int, round
         for name, path in endpoints.items():
             times, bodies[name] = get_times(port, path, cookie, n)
             per_round[name].append((statistics.median(times), p95(times)))
+        if loads is not None:
+            loads.append(load_average())
     return {
         name: {
             "p50": statistics.median(p50 for p50, _ in rounds_),

@@ -33,7 +33,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
 from bench.httpserver import load_average  # noqa: E402
-from bench.inbox_latency import fill, measure_over_http, recreate_database  # noqa: E402
+from bench.inbox_latency import (  # noqa: E402
+    fill,
+    measure_over_http,
+    recreate_database,
+    utc_now,
+)
 
 
 def fill_history(offset_case_id: int) -> None:
@@ -186,6 +191,7 @@ def main() -> None:
         help="after the largest size, close cases older than 90 days and measure again",
     )
     args = parser.parse_args()
+    started = utc_now()
     url = os.environ.get("BENCH_DATABASE_URL", "")
     if not url.startswith("postgres"):
         sys.exit("Set BENCH_DATABASE_URL to a scratch PostgreSQL database (it is dropped).")
@@ -217,6 +223,7 @@ def main() -> None:
     loaded = 0
     results, notes = [], []
     for size in sorted(args.sizes):
+        fill_load = load_average()
         t0 = time.perf_counter()
         last_case = Case.objects.aggregate(m=Max("id"))["m"] or 0
         fill(size - loaded, jobcenter.pk, other.pk, staff.pk, team.pk)
@@ -227,8 +234,9 @@ def main() -> None:
         summary_rebuild(jobcenter=jobcenter)
         build_s = time.perf_counter() - t0
         notes.append(
-            f"{size:,} cases: filled in {fill_s:.1f} s, summary rebuilt (the nightly "
-            f"job, measured Jobcenter = 90 % of the rows) in {build_s:.1f} s"
+            f"{size:,} cases: filled in {fill_s:.1f} s (load {fill_load} at the start of the "
+            f"fill), summary rebuilt (the nightly job, measured Jobcenter = 90 % of the rows) "
+            f"in {build_s:.1f} s"
         )
         print(notes[-1], flush=True)
         endpoints = {
@@ -238,8 +246,7 @@ def main() -> None:
                 "/backoffice/statistik/export/bearbeitung_formular.csv"
             ),
         }
-        notes.append(f"{size:,} cases: load average (1 min) {load_average()}")
-        figures = measure_over_http(client, endpoints, args.n, args.rounds, args.workers)
+        figures = measure_with_load(client, endpoints, args, size, notes)
         results += [(size, name, f) for name, f in figures.items()]
         notes.append(f"{size:,} cases, selectors: {selector_times(jobcenter)}")
         print(notes[-1], flush=True)
@@ -255,14 +262,15 @@ def main() -> None:
             f"{label}: closed {closed:,} open cases older than 90 days, "
             f"{open_now:,} remain open in the measured Jobcenter"
         )
-        figures = measure_over_http(client, endpoints, args.n, args.rounds, args.workers)
+        figures = measure_with_load(client, endpoints, args, label, notes)
         results += [(label, name, f) for name, f in figures.items()]
         notes.append(f"{label}, selectors: {selector_times(jobcenter)}")
         print(notes[-1], flush=True)
 
     print(
-        f"\ngunicorn -k gthread -w {args.workers} --threads 4 on PostgreSQL, one client, "
-        f"{args.rounds} interleaved rounds of {args.n} requests per endpoint\n"
+        f"\n{started} – {utc_now()[11:]}; gunicorn -k gthread -w {args.workers} --threads 4 on "
+        f"PostgreSQL, one client, {args.rounds} interleaved rounds of {args.n} requests per "
+        "endpoint; the hello-world carries the staff member's session cookie like every page\n"
     )
     for note in notes:
         print(f"- {note}")
@@ -276,6 +284,39 @@ def main() -> None:
             f"({f['p95_min']:.1f}–{f['p95_max']:.1f}) | {f['queries']} | "
             f"{f['p95'] / hello[size]:.1f}× |"
         )
+    print_ratios(results, sorted(args.sizes))
+
+
+def measure_with_load(client, endpoints, args, label, notes: list[str]) -> dict:
+    """The endpoints through gunicorn, with when and under which load (start, after each round)."""
+    loads: list[str] = []
+    start = utc_now()
+    figures = measure_over_http(client, endpoints, args.n, args.rounds, args.workers, loads)
+    notes.append(
+        f"{label if isinstance(label, str) else f'{label:,}'} cases: measured {start} – "
+        f"{utc_now()[11:]}, load average (1 min) {loads[0]} at the start, "
+        f"{' → '.join(loads[1:])} after each round"
+    )
+    print(notes[-1], flush=True)
+    return figures
+
+
+def print_ratios(results, sizes) -> None:
+    """p95 and query count at the largest size (and with the realistic backlog) against the
+    smallest: the history is read from the monthly summary, so only the live part may grow."""
+    if len(sizes) < 2:
+        return
+    small = sizes[0]
+    by = {(s, n): f for s, n, f in results}
+    for label in [s for s in dict.fromkeys(s for s, _n, _f in results) if s != small]:
+        rows = label if isinstance(label, str) else f"{label:,}"
+        print(f"\np95 ratio {rows} / {small:,} cases:\n")
+        for name in [n for s, n, _f in results if s == small]:
+            big, base = by[(label, name)], by[(small, name)]
+            print(
+                f"- {name}: {big['p95'] / base['p95']:.2f}×, "
+                f"queries {base['queries']} → {big['queries']}"
+            )
 
 
 if __name__ == "__main__":

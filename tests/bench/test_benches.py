@@ -55,15 +55,22 @@ def test_inbox_latency_runs(scratch_postgres):
     out = run_bench(
         "inbox_latency.py",
         "--sizes",
+        "60",
         "120",
         "--n",
         "2",
         "--rounds",
-        "1",
+        "2",
         env={"BENCH_DATABASE_URL": scratch_postgres},
     )
     assert "| 120 | inbox, first page (50 rows) |" in out
     assert "| 120 | case page |" in out
+    # What the figures must be read with: when, under which load, and the ratio to the target.
+    assert re.search(
+        r"120 rows: .* load average \(1 min\) [\d.]+ at the start, [\d.]+ → [\d.]+", out
+    )
+    assert "p95 ratio 120 / 60 rows (target: ≤ 2×, same query count)" in out
+    assert re.search(r"- case page: [\d.]+×, queries (\d+) → \1 \((ok|MISSED)\)", out)
 
 
 @postgres_only
@@ -71,6 +78,7 @@ def test_statistics_page_runs(scratch_postgres):
     out = run_bench(
         "statistics_page.py",
         "--sizes",
+        "60",
         "120",
         "--n",
         "2",
@@ -81,6 +89,9 @@ def test_statistics_page_runs(scratch_postgres):
     )
     assert "| 120 | statistics page (12 months) |" in out
     assert "backlog ≤ 90 days | CSV export" in out
+    assert re.search(r"120 cases: measured .* load average \(1 min\) [\d.]+ at the start", out)
+    assert "p95 ratio 120, backlog ≤ 90 days / 60 cases:" in out
+    assert re.search(r"- statistics page \(12 months\): [\d.]+×, queries \d+ → \d+", out)
 
 
 def test_inprocess_runs():

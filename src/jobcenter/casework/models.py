@@ -232,6 +232,11 @@ class HouseholdMember(models.Model):
         return f"{self.customer} ({self.get_role_display()})"
 
 
+# The states in which someone still has work on a case (selectors.OPEN_STATES, as enum members);
+# the work queues' partial indexes cover these. Plain strings: Case.State does not exist yet here.
+QUEUE_STATES = ("eingegangen", "in_bearbeitung", "unterlagen_angefordert", "vollstaendig")
+
+
 class Case(models.Model):
     class State(models.TextChoices):
         EINGEGANGEN = "eingegangen", _("Eingegangen")
@@ -349,6 +354,19 @@ class Case(models.Model):
             ),
             models.Index(
                 fields=["jobcenter", "team", "-received_at", "-id"], name="casework_inbox_team_idx"
+            ),
+            # The work queues ("Meine Fälle", the team's) read open cases oldest first and stop
+            # after a page: over the open cases only, so the walk does not pass years of closed
+            # ones, and the planner does not sort a whole caseload (selectors.queue_entries).
+            models.Index(
+                fields=["jobcenter", "assignee", "received_at", "id"],
+                condition=Q(state__in=QUEUE_STATES),
+                name="casework_queue_assignee_idx",
+            ),
+            models.Index(
+                fields=["jobcenter", "team", "received_at", "id"],
+                condition=Q(state__in=QUEUE_STATES),
+                name="casework_queue_team_idx",
             ),
             models.Index(fields=["jobcenter", "last_name_norm", "id"], name="casework_name_idx"),
             # Equal birth date, newest first: the page stops after 50 rows, no sort.

@@ -1179,10 +1179,21 @@ def queue_entries(qs: QuerySet, *, limit: int = QUEUE_LIMIT) -> tuple[list[Queue
 
     Two index-friendly reads instead of one sort over a computed date: the cases with an open
     request by deadline and the others by receipt time; the first ``limit`` of the merged list
-    are necessarily among the first ``limit`` of each."""
+    are necessarily among the first ``limit`` of each.
+
+    The two parts are told apart by EXISTS / NOT EXISTS, not by the due date being NULL: the
+    planner cannot estimate a subquery's value compared with NULL, so it guessed a handful of
+    "others", sorted every open case of the queue (10,000 for a large caseload, 0.3 s) and
+    compiled the query (JIT, 0.7 s on a team's queue). As a (semi/anti) join, the others are
+    read from the open-cases index in receipt order and the read stops after ``limit`` + 1."""
+    from django.db.models import Exists, OuterRef
+
     qs = qs.annotate(request_due=_request_due()).select_related("team", "assignee")
-    waiting = list(qs.filter(request_due__isnull=False).order_by("request_due", "id")[: limit + 1])
-    others = list(qs.filter(request_due__isnull=True).order_by("received_at", "id")[: limit + 1])
+    has_open_request = Exists(
+        DocumentRequest.objects.filter(case=OuterRef("pk"), status=DocumentRequest.Status.OPEN)
+    )
+    waiting = list(qs.filter(has_open_request).order_by("request_due", "id")[: limit + 1])
+    others = list(qs.filter(~has_open_request).order_by("received_at", "id")[: limit + 1])
     entries = sorted((_entry(c) for c in waiting + others), key=lambda e: e.sort_key)
     return entries[:limit], len(entries) > limit
 
