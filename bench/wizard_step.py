@@ -2,10 +2,14 @@
 
     uv run python bench/wizard_step.py [--duration 8] [--rounds 3] [--connections 16]
 
-One run starts one gunicorn (sync workers) on a fresh SQLite database with the project's
-settings and middleware, prepares a session with a draft, and measures with ``wrk`` back to back:
+One run starts gunicorn exactly as ``make run`` starts it (bench/httpserver.py reads the
+Makefile: gthread workers, ``WEB_THREADS``; ``--workers`` processes) on a fresh SQLite database
+with the project's settings and middleware, prepares a session with a draft, and measures with
+``wrk`` back to back:
 
-1. ``GET  /bench/hello/``                          — hello-world, same middleware, server, DB
+1. ``GET  /bench/hello/``                          — hello-world, same middleware, server, DB,
+   with the draft's session cookie (what every citizen page pays: a session read), and once
+   without any cookie (the cheapest request the stack serves; ratios to both are printed)
    (and ``/bench/musterkreis/chrome/``: the same inside the page frame, base.html + Jobcenter)
 2. ``GET  /musterkreis/veraenderung/arbeitsbeginn/`` — a step with 6 questions (10 inputs),
    rendered from the definition in one template pass
@@ -34,7 +38,12 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.httpserver import start_gunicorn  # noqa: E402  (the script runs as a file)
+
 STEP = "/musterkreis/veraenderung/arbeitsbeginn/"
+HELLO_NO_SESSION = "hello-world GET, no session"
 
 
 def wait_for(url: str, timeout: float = 20.0) -> None:
@@ -155,8 +164,8 @@ def wrk(url: str, seconds: int, connections: int, lua: str | None = None) -> dic
 
 
 def lua_script(tmp: Path, cookies: str, body: str | None) -> str:
-    path = tmp / ("post.lua" if body else "get.lua")
-    lines = [f'wrk.headers["Cookie"] = "{cookies}"']
+    path = tmp / ("post.lua" if body else "get.lua" if cookies else "get-no-cookie.lua")
+    lines = [f'wrk.headers["Cookie"] = "{cookies}"'] if cookies else []
     if body:
         lines += [
             'wrk.method = "POST"',
@@ -171,7 +180,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=int, default=8)
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=4, help="threads per worker (make run: 4)")
     parser.add_argument("--port", type=int, default=8871)
     parser.add_argument("--rounds", type=int, default=3, help="interleaved; the median counts")
     args = parser.parse_args()
@@ -201,28 +211,13 @@ def main() -> None:
         check=True,
     )
     base = f"http://127.0.0.1:{args.port}"
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "bench.wsgi:application",
-            "-b",
-            f"127.0.0.1:{args.port}",
-            "-w",
-            str(args.workers),
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=ROOT,
-        start_new_session=True,
-    )
+    server = start_gunicorn(env, args.port, workers=args.workers, threads=args.threads)
     try:
         wait_for(base + "/bench/hello/")
         cookies, body = prepare(base)
         get_lua = lua_script(tmp, cookies, None)
         post_lua = lua_script(tmp, cookies, body)
+        bare_lua = lua_script(tmp, "", None)
         # Warm up every worker on every path (template and definition caches).
         for url, lua in (
             (base + "/bench/hello/", get_lua),
@@ -233,6 +228,7 @@ def main() -> None:
             wrk(url, 2, args.connections, lua)
         targets = {
             "hello-world GET": (base + "/bench/hello/", get_lua),
+            HELLO_NO_SESSION: (base + "/bench/hello/", bare_lua),
             "page frame GET (base.html + Jobcenter, no form)": (
                 base + "/bench/musterkreis/chrome/",
                 get_lua,
@@ -256,17 +252,23 @@ def main() -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
     hello = results["hello-world GET"]["rps"]
+    bare = results[HELLO_NO_SESSION]["rps"]
     print(
-        f"\ngunicorn {args.workers} sync workers, wrk -t2 -c{args.connections} "
-        f"-d{args.duration}s, SQLite, median of {args.rounds} interleaved rounds, one run\n"
+        f"\ngunicorn as make run starts it ({args.workers} gthread workers × {args.threads} "
+        f"threads), wrk -t2 -c{args.connections} -d{args.duration}s, SQLite, median of "
+        f"{args.rounds} interleaved rounds, one run; hello-world = with the draft's session "
+        "cookie, as every other request here\n"
     )
     frame = results["page frame GET (base.html + Jobcenter, no form)"]["rps"]
-    print("| endpoint | req/s | p99 | non-2xx/3xx | ratio to hello-world | ratio to page frame |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    print(
+        "| endpoint | req/s | p99 | non-2xx/3xx | ratio to hello-world | "
+        "ratio to hello-world without session | ratio to page frame |"
+    )
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name, r in results.items():
         print(
             f"| {name} | {r['rps']:,.0f} | {r['p99_ms']:.1f} ms | {r['errors']} | "
-            f"{r['rps'] / hello:.2f}× | {r['rps'] / frame:.2f}× |"
+            f"{r['rps'] / hello:.2f}× | {r['rps'] / bare:.2f}× | {r['rps'] / frame:.2f}× |"
         )
     bad = [n for n, r in results.items() if r["errors"] or r["socket_errors"]]
     if bad:

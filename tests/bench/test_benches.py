@@ -97,6 +97,9 @@ def test_statistics_page_runs(scratch_postgres):
 def test_inprocess_runs():
     out = run_bench("inprocess.py", "--n", "2", "--repeat", "1")
     assert "| wizard step POST (validate + save draft) |" in out
+    # Issue 26: the baseline with the draft's session, and the ratio to one without it.
+    assert "| hello-world GET, no session |" in out
+    assert "as make run starts it" in out
 
 
 def test_a_new_not_null_column_stops_the_fill_by_name(db):
@@ -183,6 +186,9 @@ def test_wizard_step_runs():
         "wizard_step.py", "--duration", "1", "--rounds", "1", "--port", str(free_port())
     )
     assert "| wizard step POST (validate + save draft) |" in out
+    # Issue 26: the baseline with the draft's session, and the ratio to one without it.
+    assert "| hello-world GET, no session |" in out
+    assert "as make run starts it" in out
 
 
 def test_server_submit_with_a_worker_running():
