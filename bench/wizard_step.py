@@ -1,11 +1,13 @@
 """Benchmark P1 (QUALITY.md §3.4): wizard step GET and POST against a hello-world view.
 
     uv run python bench/wizard_step.py [--duration 8] [--rounds 3] [--connections 16]
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/jc_bench_step \\
+        uv run python bench/wizard_step.py --db postgres   # that database is DROPPED
 
 One run starts gunicorn exactly as ``make run`` starts it (bench/httpserver.py reads the
-Makefile: gthread workers, ``WEB_THREADS``; ``--workers`` processes) on a fresh SQLite database
-with the project's settings and middleware, prepares a session with a draft, and measures with
-``wrk`` back to back:
+Makefile: gthread workers, ``WEB_THREADS``; ``--workers`` processes) on a fresh database
+(SQLite, or PostgreSQL with ``--db postgres``) with the project's settings and middleware,
+prepares a session with a draft, and measures with ``wrk`` back to back:
 
 1. ``GET  /bench/hello/``                          — hello-world, same middleware, server, DB,
    with the draft's session cookie (what every citizen page pays: a session read), and once
@@ -31,7 +33,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.parse
 import urllib.request
@@ -40,7 +41,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.httpserver import start_gunicorn  # noqa: E402  (the script runs as a file)
+from bench.httpserver import (  # noqa: E402  (the script runs as a file)
+    load_average,
+    setup_database,
+    start_gunicorn,
+)
 
 STEP = "/musterkreis/veraenderung/arbeitsbeginn/"
 HELLO_NO_SESSION = "hello-world GET, no session"
@@ -180,6 +185,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=int, default=8)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=4, help="threads per worker (make run: 4)")
     parser.add_argument("--port", type=int, default=8871)
@@ -188,30 +194,13 @@ def main() -> None:
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install -y wrk")
 
-    tmp = Path(tempfile.mkdtemp(prefix="bench-"))
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DATABASE_URL": f"sqlite:///{tmp / 'db.sqlite3'}",
-        "VAR_DIR": str(tmp),
-        "PYTHONPATH": os.pathsep.join(
-            filter(None, [str(ROOT), str(ROOT / "src"), os.environ.get("PYTHONPATH")])
-        ),
-    }
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True)
-    subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import django; django.setup(); "
-            "from jobcenter.tenants.demo import seed_jobcenters; seed_jobcenters()",
-        ],
-        env=env,
-        check=True,
-    )
+    tmp, env, _jobcenter = setup_database(args.db, "bench-step-")
+    from django.db import connection
+
+    connection.close()  # the server's database from here on
     base = f"http://127.0.0.1:{args.port}"
     server = start_gunicorn(env, args.port, workers=args.workers, threads=args.threads)
+    loads = [load_average()]
     try:
         wait_for(base + "/bench/hello/")
         cookies, body = prepare(base)
@@ -246,6 +235,11 @@ def main() -> None:
             name: sorted(runs, key=lambda r: r["rps"])[len(runs) // 2]
             for name, runs in rounds.items()
         }
+        spread = {
+            name: (min(r["rps"] for r in runs), max(r["rps"] for r in runs))
+            for name, runs in rounds.items()
+        }
+        loads.append(load_average())
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=10)
@@ -255,19 +249,22 @@ def main() -> None:
     bare = results[HELLO_NO_SESSION]["rps"]
     print(
         f"\ngunicorn as make run starts it ({args.workers} gthread workers × {args.threads} "
-        f"threads), wrk -t2 -c{args.connections} -d{args.duration}s, SQLite, median of "
-        f"{args.rounds} interleaved rounds, one run; hello-world = with the draft's session "
+        f"threads), wrk -t2 -c{args.connections} -d{args.duration}s, {args.db}, median of "
+        f"{args.rounds} interleaved rounds (spread: min–max), one run; load average (1 min) "
+        f"{' → '.join(loads)}; hello-world = with the draft's session "
         "cookie, as every other request here\n"
     )
     frame = results["page frame GET (base.html + Jobcenter, no form)"]["rps"]
     print(
-        "| endpoint | req/s | p99 | non-2xx/3xx | ratio to hello-world | "
+        "| endpoint | req/s | spread | p99 | non-2xx/3xx | ratio to hello-world | "
         "ratio to hello-world without session | ratio to page frame |"
     )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name, r in results.items():
+        low, high = spread[name]
         print(
-            f"| {name} | {r['rps']:,.0f} | {r['p99_ms']:.1f} ms | {r['errors']} | "
+            f"| {name} | {r['rps']:,.0f} | {low:,.0f}–{high:,.0f} | {r['p99_ms']:.1f} ms | "
+            f"{r['errors']} | "
             f"{r['rps'] / hello:.2f}× | {r['rps'] / bare:.2f}× | {r['rps'] / frame:.2f}× |"
         )
     bad = [n for n, r in results.items() if r["errors"] or r["socket_errors"]]

@@ -102,6 +102,27 @@ def test_inprocess_runs():
     assert "as make run starts it" in out
 
 
+@postgres_only
+@pytest.mark.skipif(
+    not shutil.which("wrk"), reason="wizard_step.py drives wrk (apt-get install wrk)"
+)
+def test_wizard_step_runs_on_postgres(scratch_postgres):
+    out = run_bench(
+        "wizard_step.py",
+        "--db",
+        "postgres",
+        "--duration",
+        "1",
+        "--rounds",
+        "1",
+        "--port",
+        str(free_port()),
+        env={"BENCH_DATABASE_URL": scratch_postgres},
+    )
+    assert "| wizard step POST (validate + save draft) |" in out
+    assert "postgres, median" in out
+
+
 def test_a_new_not_null_column_stops_the_fill_by_name(db):
     """The fill names what it cannot fill instead of failing halfway with an IntegrityError."""
     from bench.sqlfill import SchemaChanged, insert_select
