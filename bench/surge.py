@@ -27,6 +27,7 @@ step save's p95 to the hello-world's p95 (issue 21: at most 3× at 50 clients, 0
 from __future__ import annotations
 
 import argparse
+import collections
 import http.client
 import statistics
 import sys
@@ -60,7 +61,8 @@ def _client(args) -> tuple[dict[str, list[float]], dict[str, int]]:
         cookie, step_body, submits = client
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         times: dict[str, list[float]] = {"hello": [], "step": [], "submit": []}
-        errors = {"hello": 0, "step": 0, "submit": 0}
+        # What went wrong, per kind of request: the status, or the exception's name.
+        errors: dict[str, list[str]] = {"hello": [], "step": [], "submit": []}
         n = 0
         while time.monotonic() < deadline:
             n += 1
@@ -80,20 +82,20 @@ def _client(args) -> tuple[dict[str, list[float]], dict[str, int]]:
                 conn.request(method, path, body=body, headers=headers)
                 response = conn.getresponse()
                 response.read()
-                ok = response.status == (200 if kind == "hello" else 302)
-            except (OSError, http.client.HTTPException):
-                ok = False
+                if response.status != (200 if kind == "hello" else 302):
+                    errors[kind].append(f"{kind}: status {response.status}")
+            except (OSError, http.client.HTTPException) as error:
+                errors[kind].append(f"{kind}: {type(error).__name__}")
                 conn.close()
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
             times[kind].append(time.perf_counter() - t0)
-            errors[kind] += not ok
         conn.close()
         return times, errors
 
     with ThreadPoolExecutor(len(clients)) as pool:
         parts = list(pool.map(run, clients))
     times = {k: [t for ts, _e in parts for t in ts[k]] for k in ("hello", "step", "submit")}
-    errors = {k: sum(e[k] for _t, e in parts) for k in ("hello", "step", "submit")}
+    errors = {k: [x for _t, e in parts for x in e[k]] for k in ("hello", "step", "submit")}
     return times, errors
 
 
@@ -103,7 +105,7 @@ def load(port, clients, seconds, submit_every, hello_only=False):
     with ProcessPoolExecutor(len(jobs)) as pool:
         parts = list(pool.map(_client, jobs))
     times = {k: sorted(t for ts, _e in parts for t in ts[k]) for k in ("hello", "step", "submit")}
-    errors = {k: sum(e[k] for _t, e in parts) for k in ("hello", "step", "submit")}
+    errors = {k: [x for _t, e in parts for x in e[k]] for k in ("hello", "step", "submit")}
     return times, errors
 
 
@@ -201,15 +203,19 @@ def main() -> None:
         p50 = statistics.median(pct(r[kind][0], 0.50) for r in rounds)
         p95 = [pct(r[kind][0], 0.95) for r in rounds]
         p95s[kind] = statistics.median(p95)
-        errors = sum(r[kind][1] for r in rounds)
+        errors = sum(len(r[kind][1]) for r in rounds)
         print(
             f"| {label} | {statistics.median(rates):,.1f} | {p50:.0f} ms | "
             f"{p95s[kind]:.0f} ms ({min(p95):.0f}–{max(p95):.0f}) | {errors} |"
         )
     ratio = p95s["step"] / p95s["hello"]
-    total_errors = sum(r[k][1] for r in rounds for k in ("hello", "step", "submit"))
+    failed = collections.Counter(
+        x for r in rounds for k in ("hello", "step", "submit") for x in r[k][1]
+    )
+    total_errors = sum(failed.values())
     print(f"\nstep save p95 / hello-world p95 = {ratio:.2f}× (target ≤ 3×); errors: {total_errors}")
     if total_errors:
+        print("what failed: " + ", ".join(f"{n}× {what}" for what, n in failed.most_common()))
         sys.exit(f"{total_errors} requests failed")
 
 
