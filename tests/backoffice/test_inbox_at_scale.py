@@ -2,9 +2,9 @@
 
 Found by bench/inbox_latency.py at 1 M cases (docs/PERFORMANCE.md, P5): the case page's work
 queue (previous/next case) read and sorted every open case of "Meine Fälle" (10,000), twice, on
-every case page (0.3–0.4 s each; the page's p95 7× that at 10 k). Still open: a surname with
-many closed and few open cases is searched by walking the whole inbox (900,000 rows, 0.6 s;
-6.6× at 10 k).
+every case page (0.3–0.4 s each; the page's p95 7× that at 10 k); and a surname with many
+closed and few open cases was searched by walking the whole inbox (900,000 rows, 0.6 s; 6.6× at
+10 k).
 PostgreSQL only: what is checked is the plan the planner picks on realistic table statistics,
 counted as the rows its scans of casework_case read."""
 
@@ -90,15 +90,7 @@ def test_the_case_page_reads_a_page_of_the_queue_not_the_whole_caseload(
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open (docs/PERFORMANCE.md, P5 2026-12-04): the planner assumes surname and state "
-    "independent, expects 51 open matches early in the inbox order and walks the whole inbox; "
-    "the state in the prefix index helped the benchmark's surname, not this one",
-)
-def test_a_surname_with_few_open_cases_is_searched_in_the_name_index(
-    client, jobcenter, other_jobcenter
-):
+def _many_closed_quasts(jobcenter, other_jobcenter):
     staff = _filled(jobcenter, other_jobcenter)
     with connection.cursor() as cur:
         # A common surname (1,000 cases), nearly all of them closed: the inbox's default view
@@ -110,7 +102,13 @@ def test_a_surname_with_few_open_cases_is_searched_in_the_name_index(
             [jobcenter.pk],
         )
         cur.execute("ANALYZE casework_case")
-    named = Case.objects.filter(jobcenter=jobcenter, last_name_norm__startswith="quast")
+    return staff, Case.objects.filter(jobcenter=jobcenter, last_name_norm__startswith="quast")
+
+
+def test_a_surname_with_few_open_cases_is_searched_in_the_name_index(
+    client, jobcenter, other_jobcenter
+):
+    staff, named = _many_closed_quasts(jobcenter, other_jobcenter)
     login_as(client, staff)
 
     with CaptureQueriesContext(connection) as ctx:
@@ -122,4 +120,30 @@ def test_a_surname_with_few_open_cases_is_searched_in_the_name_index(
     )
 
     # The surname's entries in the name index (and the page's rows), not the whole inbox.
+    assert _most_case_rows_read_by_one_query(ctx.captured_queries) <= named.count() + 100
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "Quast", "sort": "alt"},
+        {"q": "Quast", "sort": "name"},
+        {"q": "Quast", "state": "alle"},
+        {"q": "{first} Quast", "state": "alle"},
+    ],
+    ids=["oldest-first", "by-name", "all-states", "first-name-too"],
+)
+def test_every_order_and_view_of_a_name_search_reads_the_name_index(
+    client, jobcenter, other_jobcenter, params
+):
+    staff, named = _many_closed_quasts(jobcenter, other_jobcenter)
+    first = named.values_list("first_name", flat=True).first()
+    params = {**params, "q": params["q"].format(first=first)}
+    login_as(client, staff)
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("backoffice:inbox"), params)
+    assert response.status_code == 200
+    rows = response.context["page"].rows
+    assert rows and {case.last_name_norm for case in rows} == {"quast"}
     assert _most_case_rows_read_by_one_query(ctx.captured_queries) <= named.count() + 100

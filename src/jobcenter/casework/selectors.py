@@ -17,7 +17,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q, QuerySet, Value
+from django.db.models import Count, ExpressionWrapper, F, IntegerField, Q, QuerySet, Value
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -474,17 +474,34 @@ def inbox_page(request, filters: InboxFilters, *, page_size: int = PAGE_SIZE) ->
     )
 
 
+def _after_reading_every_match(sort: str) -> tuple:
+    """The order ``SORTS[sort]`` behind a leading key that is 0 for every row but that no index
+    holds, for the id query of a name search.
+
+    The inbox's indexes hold its orders, so with the plain order the planner may walk one of
+    them (receipt time, say) and stop after a page of matches — cheap when the matches are
+    dense, a walk through the whole inbox when they are rare. It cannot tell: it assumes the
+    surname and the state independent, so a common surname whose cases are nearly all closed
+    looks like hundreds of open matches early in the inbox, and it walked 900,000 rows to find
+    17 (docs/PERFORMANCE.md, P5). No index gives this order, so no plan can stop early: every
+    match has to be found before the sort, and the cheapest way to find them is the prefix's
+    entries in the name index (as many as there are cases with that prefix, index-only with
+    casework 0011). The rows are then read for the page's ids only."""
+    no_index_holds = ExpressionWrapper(F("id") * 0, output_field=IntegerField())
+    return (no_index_holds, *SORTS[sort])
+
+
 def page_queryset(request, filters: InboxFilters, *, page_size: int = PAGE_SIZE):
     """The query of one inbox page (``page_size`` + 1 rows: the extra one says "more")."""
     sort = filters.sort if filters.sort in SORTS else "neu"
     qs, kind, errors = inbox_queryset(request, filters)
     qs = _keyset(qs, sort, filters.after)
-    if kind == "name" and sort != "name":
-        # A surname prefix matches several surnames, so the rows must be sorted by receipt
-        # time: pick the page's ids from the covering prefix index (index-only on PostgreSQL,
-        # migration casework 0004), then read just those rows. Everything that narrows the
+    if kind == "name":
+        # A surname prefix matches several surnames, so the rows must be sorted: pick the
+        # page's ids from the covering prefix index (index-only on PostgreSQL, migrations
+        # casework 0005 and 0011), then read just those rows. Everything that narrows the
         # visible cases stays in the inner query.
-        ids = qs.order_by(*SORTS[sort]).values("pk")[: page_size + 1]
+        ids = qs.order_by(*_after_reading_every_match(sort)).values("pk")[: page_size + 1]
         qs = Case.objects.filter(pk__in=ids)
     # The overdue flag per row is a subquery evaluated only for the rows of the page.
     qs = qs.annotate(overdue=_overdue()).order_by(*SORTS[sort])
