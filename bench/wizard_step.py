@@ -168,16 +168,41 @@ def wrk(url: str, seconds: int, connections: int, lua: str | None = None) -> dic
     }
 
 
-def lua_script(tmp: Path, cookies: str, body: str | None) -> str:
-    path = tmp / ("post.lua" if body else "get.lua" if cookies else "get-no-cookie.lua")
-    lines = [f'wrk.headers["Cookie"] = "{cookies}"'] if cookies else []
-    if body:
+def lua_script(tmp: Path, name: str, sessions: list[tuple[str, str]], post: bool) -> str:
+    """A wrk script that sends every request as the next of ``sessions`` (cookie header, POST
+    body), each wrk thread starting at a different one: every citizen saves their own draft, as
+    in life — one draft shared by all connections would queue every save on that draft's row
+    lock (PostgreSQL) and make its revision checks collide. No sessions: no cookie at all."""
+    path = tmp / f"{name}.lua"
+    if not sessions:
+        path.write_text("")
+        return str(path)
+
+    def quoted(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    lines = [
+        "local cookies = {" + ", ".join(quoted(c) for c, _b in sessions) + "}",
+        "local bodies = {" + ", ".join(quoted(b) for _c, b in sessions) + "}",
+        "local threads = 0",
+        "setup = function(thread)",
+        "  thread:set('offset', threads * math.floor(#cookies / 2))",
+        "  threads = threads + 1",
+        "end",
+        "local i = nil",
+        "request = function()",
+        "  i = ((i or offset or 0) % #cookies) + 1",
+        "  local headers = {}",
+        "  headers['Cookie'] = cookies[i]",
+    ]
+    if post:
         lines += [
-            'wrk.method = "POST"',
-            'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"',
-            f"wrk.body = {body!r}".replace("'", '"'),
+            "  headers['Content-Type'] = 'application/x-www-form-urlencoded'",
+            "  return wrk.format('POST', nil, headers, bodies[i])",
         ]
-    path.write_text("\n".join(lines) + "\n")
+    else:
+        lines += ["  return wrk.format('GET', nil, headers, nil)"]
+    path.write_text("\n".join([*lines, "end"]) + "\n")
     return str(path)
 
 
@@ -186,6 +211,9 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=8)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument(
+        "--drafts", type=int, default=32, help="citizens (a session and a draft each)"
+    )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=4, help="threads per worker (make run: 4)")
     parser.add_argument("--port", type=int, default=8871)
@@ -203,10 +231,10 @@ def main() -> None:
     loads = [load_average()]
     try:
         wait_for(base + "/bench/hello/")
-        cookies, body = prepare(base)
-        get_lua = lua_script(tmp, cookies, None)
-        post_lua = lua_script(tmp, cookies, body)
-        bare_lua = lua_script(tmp, "", None)
+        sessions = [prepare(base) for _ in range(args.drafts)]
+        get_lua = lua_script(tmp, "get", sessions, post=False)
+        post_lua = lua_script(tmp, "post", sessions, post=True)
+        bare_lua = lua_script(tmp, "bare", [], post=False)
         # Warm up every worker on every path (template and definition caches).
         for url, lua in (
             (base + "/bench/hello/", get_lua),
