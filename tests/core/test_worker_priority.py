@@ -83,7 +83,9 @@ def test_the_worker_started_as_make_run_starts_it_runs_at_worker_nice(tmp_path):
             time.sleep(0.2)
         if autogroup_scheduling() and autogroup_of(pid) is not None:
             deadline = time.monotonic() + 10
-            while autogroup_of(pid) != max(7, autogroup_of("self")):
+            # At least WORKER_NICE: a new session's group starts at nice 0 here, but the test's
+            # own group may be unreadable (CI's /proc/self/autogroup was), so it is no reference.
+            while (autogroup_of(pid) or 0) < 7:
                 assert time.monotonic() < deadline, f"its session: nice {autogroup_of(pid)}"
                 time.sleep(0.1)
         assert os.getpriority(os.PRIO_PROCESS, supervisor.pid) == own_nice()
