@@ -19,12 +19,12 @@ node_modules/.installed: package.json package-lock.json .venv/.synced
 	$(UV) run --frozen npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-# The demo runs the production process kinds: gunicorn (threads; WhiteNoise serves the static
-# files; its configuration file is production's), the background worker (at a lower CPU
+# The demo runs the production process kinds: gunicorn (sync workers; WhiteNoise serves the
+# static files; its configuration file is production's), the background worker (at a lower CPU
 # priority, WORKER_NICE) and the periodic commands, supervised: one that dies is started again
-# (scripts/supervise.py). WEB_WORKERS / WEB_THREADS size the web server.
+# (scripts/supervise.py). WEB_WORKERS sizes the web server: one process per core, which served
+# most on one box with the database on the same cores (docs/PERFORMANCE.md).
 WEB_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
-WEB_THREADS ?= 4
 # The demo logs citizens in with the demo BundID (SAML, accounts/demo_idp/saml_idp.py) when
 # Debian's xmlsec1 is there to sign and check the messages.
 run: export SAML_ENABLED ?= $(if $(shell command -v xmlsec1),true,false)
@@ -37,7 +37,7 @@ run: setup
 	$(PYTHON) scripts/supervise.py \
 	  --service web "{python} -m gunicorn -c src/jobcenter/config/gunicorn.py \
 	    jobcenter.config.wsgi:application --pythonpath src \
-	    -b $(HOST):$(PORT) -w $(WEB_WORKERS) --threads $(WEB_THREADS)" \
+	    -b $(HOST):$(PORT) -w $(WEB_WORKERS)" \
 	  --service worker "{python} manage.py db_worker --interval 1" \
 	  --every remind 3600 "{python} manage.py remind_document_requests" \
 	  --every flag-decisions 3600 "{python} manage.py flag_unretrieved_decisions" \

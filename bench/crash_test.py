@@ -12,7 +12,7 @@ One run:
 
 1. a fresh database, migrated, the demo Jobcenters, ``--submissions`` WBA drafts owned by
    ``--clients`` citizen sessions (cookie + CSRF token), ready to send;
-2. the processes of ``make run``: gunicorn (gthread, ``--workers`` × ``--threads``) and
+2. the processes of ``make run``: gunicorn (``--workers`` sync workers) and
    ``manage.py db_worker``; this script restarts whichever dies, as scripts/supervise.py and
    systemd's ``Restart=always`` do;
 3. ``--clients`` threads POST "Antrag absenden" for their drafts. A request that fails (the
@@ -294,7 +294,6 @@ def main() -> None:
     parser.add_argument("--kill-every", type=float, default=3.0, help="mean seconds between kills")
     parser.add_argument("--database-url", default="", help="PostgreSQL (dropped!); else SQLite")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
-    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument("--port", type=int, default=8874)
     parser.add_argument("--submit-timeout", type=float, default=1800)
     parser.add_argument("--lease", type=int, default=20, help="INTAKE_JOB_LEASE_SECONDS")
@@ -341,8 +340,7 @@ def main() -> None:
             [
                 *(python, "-m", "gunicorn", "-c", "src/jobcenter/config/gunicorn.py"),
                 "jobcenter.config.wsgi:application",
-                *("-b", f"127.0.0.1:{args.port}", "-k", "gthread"),
-                *("-w", str(args.workers), "--threads", str(args.threads), "--timeout", "60"),
+                *("-b", f"127.0.0.1:{args.port}", "-w", str(args.workers)),
             ],
             env,
             tmp / "web.log",

@@ -83,12 +83,10 @@ def makefile_service(name: str, **values: object) -> list[str]:
     return [part.replace("{python}", sys.executable) for part in shlex.split(command)]
 
 
-def start_gunicorn(env: dict, port: int, *, workers: int = 2, threads: int = 4) -> subprocess.Popen:
-    """gunicorn exactly as the Makefile's ``run`` target starts it (its command, gthread workers,
+def start_gunicorn(env: dict, port: int, *, workers: int = 2) -> subprocess.Popen:
+    """gunicorn exactly as the Makefile's ``run`` target starts it (its command, sync workers,
     config/gunicorn.py), with the benchmark URLconf (hello-world) in place of the project's."""
-    command = makefile_service(
-        "web", HOST="127.0.0.1", PORT=port, WEB_WORKERS=workers, WEB_THREADS=threads
-    )
+    command = makefile_service("web", HOST="127.0.0.1", PORT=port, WEB_WORKERS=workers)
     app = command.index("jobcenter.config.wsgi:application")
     command[app] = "bench.wsgi:application"
     return subprocess.Popen(

@@ -7,7 +7,7 @@ The database named in BENCH_DATABASE_URL is DROPPED and created again (use a scr
 For each size the script fills the tables with synthetic submissions and their cases in one
 ``INSERT … SELECT generate_series`` each (90 % in the measured Jobcenter, spread over two years,
 1,000 distinct surnames, every state), runs VACUUM ANALYZE, logs a caseworker in (TOTP-verified
-session) and starts gunicorn as ``make run`` does (``--workers``/``--threads``). Each endpoint is
+session) and starts gunicorn as ``make run`` does (``--workers``). Each endpoint is
 then requested over HTTP with the caseworker's session cookie, ``n`` times per round in
 ``--rounds`` interleaved rounds, one request at a time (the latency a caseworker meets). It
 reports the median p50/p95 of the rounds with the p95 spread, the SQL queries per page (counted
@@ -396,7 +396,7 @@ def main() -> None:
         print(notes[-1], flush=True)
 
     print(
-        f"\n{started} – {utc_now()[11:]}; gunicorn -k gthread -w {args.workers} --threads 4 on "
+        f"\n{started} – {utc_now()[11:]}; gunicorn -w {args.workers} (make run's) on "
         f"PostgreSQL, one client, {args.rounds} interleaved rounds of {args.n} requests per "
         "endpoint; the hello-world carries the caseworker's session cookie like every page\n"
     )

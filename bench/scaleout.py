@@ -11,7 +11,7 @@ services; every app process gets its own ``VAR_DIR``):
 
 - nginx as the load balancer (round robin; a server that refuses connections is taken out and
   the request goes to the other, as ``proxy_next_upstream error`` does in production),
-- two app servers: gunicorn (gthread) with the production settings module,
+- two app servers: gunicorn (sync workers, 2 each) with the production settings module,
 - two workers: ``manage.py db_worker``,
 - the sweepers every few seconds (``sweep_submission_jobs``, ``sweep_uploads``, ``sweep_emails``,
   ``sweep_handover``: the systemd timers), with job leases of a few seconds so that a killed
@@ -205,14 +205,8 @@ class Topology:
                 "src",
                 "-b",
                 f"127.0.0.1:{port}",
-                "-k",
-                "gthread",
                 "-w",
-                "1",
-                "--threads",
-                "4",
-                "--timeout",
-                "60",
+                "2",
             ],
         )
         wait_for_port(port, process, name)

@@ -7,7 +7,7 @@
 The PostgreSQL database named in BENCH_DATABASE_URL is DROPPED and created again.
 
 One run: a fresh database and the web server exactly as ``make run`` starts it (gunicorn,
-gthread workers; ``--workers``/``--threads``); no worker runs while the web side is measured.
+``--workers`` sync workers); no worker runs while the web side is measured.
 Then, in
 ``--rounds`` interleaved rounds:
 
@@ -229,7 +229,6 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=4, help="per hello-world measure")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
-    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument("--drain-workers", type=int, default=1, help="db_worker processes")
     parser.add_argument("--port", type=int, default=8873)
     parser.add_argument(
@@ -274,7 +273,7 @@ def main() -> None:
     connection.close()
 
     # The web server as `make run` starts it (Makefile, target run).
-    server = start_gunicorn(env, args.port, workers=args.workers, threads=args.threads)
+    server = start_gunicorn(env, args.port, workers=args.workers)
     worker_cmd = [
         sys.executable,
         "manage.py",
@@ -430,8 +429,7 @@ def main() -> None:
     }
     worker_note = ", a db_worker running throughout" if args.with_worker else ""
     print(
-        f"\n{args.db}{worker_note}, gunicorn -k gthread -w {args.workers} "
-        f"--threads {args.threads}, "
+        f"\n{args.db}{worker_note}, gunicorn -w {args.workers} (make run's), "
         f"{args.clients} clients, {args.rounds} interleaved rounds of {args.submits} "
         f"submissions, {args.drain_workers} db_worker; load average (1 min) during the run: "
         f"{' → '.join(loads)}\n"

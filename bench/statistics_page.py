@@ -268,7 +268,7 @@ def main() -> None:
         print(notes[-1], flush=True)
 
     print(
-        f"\n{started} – {utc_now()[11:]}; gunicorn -k gthread -w {args.workers} --threads 4 on "
+        f"\n{started} – {utc_now()[11:]}; gunicorn -w {args.workers} (make run's) on "
         f"PostgreSQL, one client, {args.rounds} interleaved rounds of {args.n} requests per "
         "endpoint; the hello-world carries the staff member's session cookie like every page\n"
     )

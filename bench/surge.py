@@ -122,7 +122,6 @@ def main() -> None:
     parser.add_argument("--hello-seconds", type=float, default=10)
     parser.add_argument("--submit-every", type=int, default=10)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
-    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument("--port", type=int, default=8876)
     args = parser.parse_args()
 
@@ -135,7 +134,7 @@ def main() -> None:
     from jobcenter.intake.services import DRAFT_OWNER_SESSION_KEY
 
     connection.close()
-    server = start_gunicorn(env, args.port, workers=args.workers, threads=args.threads)
+    server = start_gunicorn(env, args.port, workers=args.workers)
     worker = None
     rounds: list[dict] = []
     loads = [load_average()]
@@ -185,7 +184,7 @@ def main() -> None:
         stop(server)
 
     print(
-        f"\n{args.db}, gunicorn -k gthread -w {args.workers} --threads {args.threads}, db_worker "
+        f"\n{args.db}, gunicorn -w {args.workers} (make run's), db_worker "
         f"running, {args.clients} clients (closed loop), {args.rounds} rounds of "
         f"{args.hello_seconds:.0f} s hello-world + {args.seconds / args.rounds:.0f} s surge "
         f"(a submit every {args.submit_every}th request); load average (1 min): "

@@ -5,7 +5,7 @@
         uv run python bench/wizard_step.py --db postgres   # that database is DROPPED
 
 One run starts gunicorn exactly as ``make run`` starts it (bench/httpserver.py reads the
-Makefile: gthread workers, ``WEB_THREADS``; ``--workers`` processes) on a fresh database
+Makefile: sync workers; ``--workers`` processes) on a fresh database
 (SQLite, or PostgreSQL with ``--db postgres``) with the project's settings and middleware,
 prepares a session with a draft, and measures with ``wrk`` back to back:
 
@@ -215,7 +215,6 @@ def main() -> None:
         "--drafts", type=int, default=32, help="citizens (a session and a draft each)"
     )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
-    parser.add_argument("--threads", type=int, default=4, help="threads per worker (make run: 4)")
     parser.add_argument("--port", type=int, default=8871)
     parser.add_argument("--rounds", type=int, default=3, help="interleaved; the median counts")
     args = parser.parse_args()
@@ -227,7 +226,7 @@ def main() -> None:
 
     connection.close()  # the server's database from here on
     base = f"http://127.0.0.1:{args.port}"
-    server = start_gunicorn(env, args.port, workers=args.workers, threads=args.threads)
+    server = start_gunicorn(env, args.port, workers=args.workers)
     loads = [load_average()]
     try:
         wait_for(base + "/bench/hello/")
@@ -276,8 +275,8 @@ def main() -> None:
     hello = results["hello-world GET"]["rps"]
     bare = results[HELLO_NO_SESSION]["rps"]
     print(
-        f"\ngunicorn as make run starts it ({args.workers} gthread workers × {args.threads} "
-        f"threads), wrk -t2 -c{args.connections} -d{args.duration}s, {args.db}, median of "
+        f"\ngunicorn as make run starts it ({args.workers} sync "
+        f"workers), wrk -t2 -c{args.connections} -d{args.duration}s, {args.db}, median of "
         f"{args.rounds} interleaved rounds (spread: min–max), one run; load average (1 min) "
         f"{' → '.join(loads)}; hello-world = with the draft's session "
         "cookie, as every other request here\n"

@@ -260,7 +260,7 @@ def test_surge_runs():
 
 
 def test_make_run_server_runs():
-    out = run_bench("make_run_server.py", "--rounds", "1", "--n", "16", "--clients", "2")
+    out = run_bench("make_run_server.py", "--rounds", "1", "--seconds", "1", "--clients", "2")
     # The Makefile's web command was found and started (under the supervisor).
     assert "- make run: `scripts/supervise.py --service web" in out
     assert "| wizard step GET | make run |" in out

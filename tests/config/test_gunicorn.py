@@ -83,7 +83,7 @@ def run_worker_boot(tmp_path) -> dict:
 
 def test_a_worker_loads_the_urlconf_and_every_view_before_its_first_request(tmp_path):
     boot = run_worker_boot(tmp_path)
-    assert boot["worker_class"] == "gthread"
+    assert boot["worker_class"] == "sync"
     assert "jobcenter.config.urls" in boot["loaded_by_hook"]
     assert "jobcenter.portal.views" in boot["loaded_by_hook"]
     assert boot["not_loaded"] == []
@@ -95,7 +95,7 @@ def test_a_worker_loads_the_urlconf_and_every_view_before_its_first_request(tmp_
 
 
 def test_make_run_and_the_benchmarks_start_gunicorn_with_the_configuration():
-    web = makefile_service("web", HOST="127.0.0.1", PORT=8000, WEB_WORKERS=2, WEB_THREADS=4)
+    web = makefile_service("web", HOST="127.0.0.1", PORT=8000, WEB_WORKERS=2)
     assert web[1:3] == ["-m", "gunicorn"]
     assert web[web.index("-c") + 1] == CONFIG
     for bench in ("scaleout.py", "crash_test.py"):

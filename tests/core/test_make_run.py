@@ -69,7 +69,7 @@ def test_make_run_serves_with_gunicorn_and_restarts_a_killed_worker(tmp_path):
         for k, v in os.environ.items()
         if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "MEDIA_ROOT"}
     }
-    env.update(VAR_DIR=str(tmp_path), PORT=str(port), WEB_WORKERS="1", WEB_THREADS="2")
+    env.update(VAR_DIR=str(tmp_path), PORT=str(port), WEB_WORKERS="1")
     make = subprocess.Popen(
         ["make", "--no-print-directory", "run"],
         cwd=ROOT,

@@ -119,12 +119,13 @@ def stack(tmp_path_factory):
         "METRICS_TOKEN": "nginx-test-token",
         "LOG_LEVEL": "WARNING",
     }
-    # One worker with one thread: a slow client that reached it would block every other request.
+    # One sync worker (production's kind, config/gunicorn.py): a slow client that reached it
+    # would block every other request.
     app = subprocess.Popen(
         [
             sys.executable, "-m", "gunicorn", "jobcenter.config.wsgi:application",
-            "--pythonpath", "src", "-b", f"127.0.0.1:{app_port}",
-            "-k", "gthread", "-w", "1", "--threads", "1", "--timeout", "60",
+            "-c", "src/jobcenter/config/gunicorn.py", "--pythonpath", "src",
+            "-b", f"127.0.0.1:{app_port}", "-w", "1",
         ],
         cwd=ROOT,
         env=env,

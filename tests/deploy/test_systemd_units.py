@@ -83,10 +83,12 @@ def test_every_timer_starts_its_service_with_existing_commands():
 
 
 def test_the_web_server_uses_the_configuration_make_run_uses():
-    """src/jobcenter/config/gunicorn.py: gthread workers that warm up before they serve."""
+    """src/jobcenter/config/gunicorn.py: sync workers that warm up before they serve; no
+    --threads, which would turn them into gthread workers."""
     start = _read(UNITS / "jobcenter-web.service")["Service"]["ExecStart"].split()
     assert start[start.index("-c") + 1] == "src/jobcenter/config/gunicorn.py"
     assert (ROOT / "src/jobcenter/config/gunicorn.py").exists()
+    assert "--threads" not in start
     makefile = (ROOT / "Makefile").read_text()
     assert "gunicorn -c src/jobcenter/config/gunicorn.py" in makefile
 

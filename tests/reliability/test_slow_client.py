@@ -1,10 +1,11 @@
 """Fault table, slow client: slowloris-style clients (headers a byte at a time, a body that
-trickles) against the web server as ``make run`` starts it (gunicorn gthread, 2 workers × 4
-threads). gunicorn's gthread worker gives a connection a thread once its first bytes arrive, and
-that thread waits for the whole request: a few slow clients stall a worker. gunicorn alone is
-not the answer to slow clients; production runs nginx in front (docs/SECURITY.md "Slow
-clients"), which reads the whole request within its client timeouts before gunicorn sees a byte.
-This test shows that the server recovers by itself once the slow clients are gone.
+trickles) against the web server as ``make run`` starts it (gunicorn, 2 sync workers, the
+Makefile's command). A sync worker reads a connection's request until it is complete: a few
+slow clients stall the server (so did the gthread workers used before: a connection's thread
+waits for the whole request). gunicorn alone is not the answer to slow clients; production runs
+nginx in front (docs/SECURITY.md "Slow clients"), which reads the whole request within its
+client timeouts before gunicorn sees a byte. This test shows that the server recovers by itself
+once the slow clients are gone.
 """
 
 import contextlib
@@ -12,16 +13,16 @@ import http.client
 import os
 import socket
 import subprocess
-import sys
 import threading
 import time
 
 import pytest
+from bench.httpserver import makefile_service
 
 from tests.receipts.smtp import free_port
 from tests.reliability.pg import ROOT
 
-WORKERS, THREADS = 2, 4
+WORKERS = 2
 
 
 @pytest.fixture
@@ -36,11 +37,7 @@ def gunicorn(tmp_path):
         "PYTHONPATH": f"{ROOT / 'src'}:{ROOT}",
     }
     server = subprocess.Popen(
-        [
-            *(sys.executable, "-m", "gunicorn", "jobcenter.config.wsgi:application"),
-            *("-b", f"127.0.0.1:{port}", "-k", "gthread", "-w", str(WORKERS)),
-            *("--threads", str(THREADS), "--timeout", "60"),
-        ],
+        makefile_service("web", HOST="127.0.0.1", PORT=port, WEB_WORKERS=WORKERS),
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -97,11 +94,11 @@ def slow_clients(port: int, count: int, stop: threading.Event) -> list[threading
 
 
 def test_slow_clients_stall_gunicorn_alone_and_it_recovers_by_itself(gunicorn):
-    """Measured here (docs/SECURITY.md "Slow clients"): with slow clients holding threads, a
+    """Measured here (docs/SECURITY.md "Slow clients"): with slow clients holding the workers, a
     share of other requests is not answered within 5 s. Once they are gone, everything is
     answered again at once, without a restart."""
     stop = threading.Event()
-    slow_clients(gunicorn, 2 * WORKERS * THREADS, stop)
+    slow_clients(gunicorn, 8 * WORKERS, stop)
     try:
         time.sleep(3)
         during = [healthz_seconds(gunicorn, timeout=3) for _ in range(6)]

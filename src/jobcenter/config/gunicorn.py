@@ -2,14 +2,20 @@
 (deploy/systemd/jobcenter-web.service):
 
     gunicorn -c src/jobcenter/config/gunicorn.py jobcenter.config.wsgi:application \\
-        --pythonpath src --bind 127.0.0.1:8000 --workers 4 --threads 4
+        --pythonpath src --bind 127.0.0.1:8000 --workers 4
 
-What differs between installations (address, workers, threads) stays on the command line,
-which takes precedence over this file.
+What differs between installations (address, workers) stays on the command line, which takes
+precedence over this file.
 """
 
-# Threads: a request waiting for the database or a slow client does not hold a whole process.
-worker_class = "gthread"
+# Sync workers: one request per process at a time, the connection closed after the answer.
+# Measured against gthread on the same box (docs/PERFORMANCE.md, "make run's server"), gthread's
+# poller and thread hand-off per request cost 10-30 % of the small requests' rate, and its
+# threads did not keep slow clients from stalling the server either
+# (tests/reliability/test_slow_client.py). Slow clients are nginx's job in production: it reads
+# the whole request before gunicorn sees a byte (deploy/nginx, docs/SECURITY.md "Slow clients").
+# No --threads anywhere: gunicorn turns a sync worker with threads > 1 into gthread.
+worker_class = "sync"
 timeout = 60
 
 
