@@ -90,6 +90,27 @@ def test_drafts_can_be_claimed_by_an_account(jobcenter, django_user_model):
     assert selectors.draft_for_user(jobcenter=jobcenter, form_key="wba", user=user) == draft
 
 
+def test_a_draft_the_wizard_read_saves_a_page_with_one_query(jobcenter, django_user_model):
+    """The selectors hand over the caller's Jobcenter with the draft: the save reads the
+    Jobcenter's expiry rule without a query of its own (one per wizard step save, before)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    new_draft(jobcenter)
+    user = django_user_model.objects.create(**{django_user_model.USERNAME_FIELD: "kim@example.org"})
+    services.draft_create(
+        jobcenter=jobcenter, form_key="wba", form_version="2026-1", session_key=None, user=user
+    )
+    read = [
+        selectors.draft_for_session(jobcenter=jobcenter, form_key="wba", session_key="s1"),
+        selectors.draft_for_user(jobcenter=jobcenter, form_key="wba", user=user),
+    ]
+    for draft in read:
+        with CaptureQueriesContext(connection) as queries:
+            services.draft_save_page(draft=draft, page_key="a", values={"x": 1}, seen_revision=0)
+        assert [q["sql"].split()[0] for q in queries] == ["UPDATE"]
+
+
 def test_a_save_over_the_revision_it_read_is_one_update(jobcenter):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -22,8 +22,11 @@ timeout = 60
 def post_worker_init(worker):
     """Load the URL configuration with every view, the translations and the template engines
     now, in each freshly started worker before it accepts a connection, instead of on some
-    citizen's first request (jobcenter.config.warmup)."""
+    citizen's first request (jobcenter.config.warmup); then keep all that out of the garbage
+    collector's rounds (jobcenter.core.heap)."""
     # Imported here: gunicorn reads this file before the application's import path is set up.
     from jobcenter.config.warmup import warm_up
+    from jobcenter.core.heap import freeze_loaded_objects
 
     warm_up()
+    freeze_loaded_objects()

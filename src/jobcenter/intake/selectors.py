@@ -42,8 +42,15 @@ def draft_for_session(*, jobcenter, form_key: str, session_key: str | None) -> D
         ).order_by("-updated_at")[:1]
     )
     if newest and newest[0].expires_at > timezone.now():
-        return newest[0]
+        return _with_jobcenter(newest[0], jobcenter)
     return None
+
+
+def _with_jobcenter(draft: Draft, jobcenter) -> Draft:
+    """The caller's Jobcenter (the request's) on the draft: saving a page reads the draft's
+    Jobcenter (its expiry rule), which would otherwise cost a query on every step save."""
+    draft.jobcenter = jobcenter
+    return draft
 
 
 def draft_owner_key(request) -> str | None:
@@ -68,7 +75,7 @@ def draft_for_user(*, jobcenter, form_key: str, user) -> Draft | None:
     """The same for a signed-in citizen (accounts arrive in their own issue)."""
     if user is None or not user.is_authenticated:
         return None
-    return (
+    draft = (
         Draft.objects.filter(
             jobcenter=jobcenter,
             form_key=form_key,
@@ -79,6 +86,7 @@ def draft_for_user(*, jobcenter, form_key: str, user) -> Draft | None:
         .order_by("-updated_at")
         .first()
     )
+    return None if draft is None else _with_jobcenter(draft, jobcenter)
 
 
 def draft_for_submit(*, jobcenter, public_id, session_key: str | None, user) -> Draft | None:
@@ -94,8 +102,7 @@ def draft_for_submit(*, jobcenter, public_id, session_key: str | None, user) -> 
     for owner in owners:
         draft = Draft.objects.filter(jobcenter=jobcenter, public_id=public_id, **owner).first()
         if draft is not None:
-            draft.jobcenter = jobcenter  # the caller's, not read again
-            return draft
+            return _with_jobcenter(draft, jobcenter)
     return None
 
 

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connections
 from django_tasks_db.management.commands import db_worker as upstream
 
+from jobcenter.core.heap import freeze_loaded_objects
 from jobcenter.core.jobs import worker_warm_up
 from jobcenter.core.priority import lower_cpu_priority
 from jobcenter.core.recovery import task_requeue_interrupted
@@ -59,6 +60,7 @@ class ResilientWorker(upstream.Worker):
         # Before the first claim: the apps' set-up (imports, fonts) is not paid by a job
         # under its lease, and a drain's first job costs what every later one does.
         worker_warm_up()
+        freeze_loaded_objects()
         while self.running:
             try:
                 return super().run()
