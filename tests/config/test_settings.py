@@ -164,3 +164,30 @@ def test_postgresql_binds_parameters_on_the_server_unless_turned_off(tmp_path):
     assert off.stdout.split()[-1] == "False"
     sqlite = {"VAR_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
     assert manage("shell", "-c", show, env=sqlite).stdout.split()[-1] == "None"
+
+
+@pytest.mark.django_db
+def test_postgresql_prepares_the_statements_a_connection_runs_often():
+    """Server-side binding alone binds the parameters; the statements are prepared (parsed and
+    planned once per connection) only with psycopg's prepare_threshold, which Django turns off
+    unless the settings give one. Before, every statement was parsed and planned anew."""
+    from django.db import connection
+
+    from jobcenter.tenants.models import Jobcenter
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: runs in the suite's PostgreSQL pass")
+    for _ in range(6):
+        list(Jobcenter.objects.filter(slug="prepared-statement-probe"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+            ["%prepared-statement-probe%"],
+        )
+        by_value = cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+            ['%FROM "tenants_jobcenter" WHERE "tenants_jobcenter"."slug" = $1%'],
+        )
+        assert cursor.fetchone()[0] == 1
+    assert by_value == 0  # the parameter travelled apart from the statement

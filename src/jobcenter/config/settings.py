@@ -161,12 +161,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Server-side binding: the parameters travel apart from the statement, and psycopg prepares
-    # a statement a connection runs often, so PostgreSQL parses and plans it once instead of
-    # every time, and psycopg does not quote every parameter (a submission's answers) into the
-    # SQL text. Less CPU on both sides of every request (docs/PERFORMANCE.md). Behind a
-    # pooler in transaction mode that cannot keep prepared statements, set it to false.
-    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = env_bool(
-        "DB_SERVER_SIDE_BINDING", True
+    # a statement a connection has run 5 times, so PostgreSQL parses and plans it once instead
+    # of every time, and psycopg does not quote every parameter (a submission's answers) into
+    # the SQL text. Less CPU on both sides of every request (docs/PERFORMANCE.md). Django
+    # switches psycopg's preparing off unless ``prepare_threshold`` is given. Behind a pooler
+    # in transaction mode that cannot keep prepared statements, set it to false (both).
+    server_side = env_bool("DB_SERVER_SIDE_BINDING", True)
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=server_side, prepare_threshold=5 if server_side else None
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
