@@ -358,14 +358,20 @@ class Case(models.Model):
             # The work queues ("Meine Fälle", the team's) read open cases oldest first and stop
             # after a page: over the open cases only, so the walk does not pass years of closed
             # ones, and the planner does not sort a whole caseload (selectors.queue_entries).
+            # The inbox's "mir zugewiesen" / team filters count their open cases (up to
+            # INBOX_COUNT_LIMIT) from these too: with the state and the protection flag in the
+            # index that count never reads the table (PostgreSQL; at 1 M cases it read 10,000
+            # rows from the heap, docs/PERFORMANCE.md P5).
             models.Index(
                 fields=["jobcenter", "assignee", "received_at", "id"],
                 condition=Q(state__in=QUEUE_STATES),
+                include=["state", "is_protected"],
                 name="casework_queue_assignee_idx",
             ),
             models.Index(
                 fields=["jobcenter", "team", "received_at", "id"],
                 condition=Q(state__in=QUEUE_STATES),
+                include=["state", "is_protected"],
                 name="casework_queue_team_idx",
             ),
             models.Index(fields=["jobcenter", "last_name_norm", "id"], name="casework_name_idx"),
