@@ -36,7 +36,7 @@ from bench.httpserver import (  # noqa: E402  (the script runs as a file)
     stop,
     wait_until_up,
 )
-from bench.wizard_step import STEP, prepare  # noqa: E402
+from bench.wizard_step import STEP, prepare, wrk  # noqa: E402
 
 
 def make_run_web_command(port: int) -> list[str]:
@@ -79,25 +79,12 @@ def hammer(port: int, path: str, cookie: str, clients: int, seconds: int) -> dic
     """``clients`` keep-alive connections GET ``path`` back to back for ``seconds`` (wrk, one
     thread: a load generator in C leaves the two cores to the servers; a Python one took a
     core of its own and made the servers' latency per request weigh more than their rate)."""
-    out = subprocess.run(
-        [
-            *("wrk", "-t1", f"-c{clients}", f"-d{seconds}s", "--latency"),
-            *("-H", f"Cookie: {cookie}", f"http://127.0.0.1:{port}{path}"),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", out)
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    socket_errors = re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
-    )
+    result = wrk(f"http://127.0.0.1:{port}{path}", seconds, clients, threads=1, cookie=cookie)
+    socket_errors = sum(map(int, re.findall(r"\d+", result["socket_errors"])))
     return {
-        "rate": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "p99": float(p99.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)],
-        "errors": (int(non_2xx.group(1)) if non_2xx else 0)
-        + (sum(map(int, socket_errors.groups())) if socket_errors else 0),
+        "rate": result["rps"],
+        "p99": result["p99_ms"],
+        "errors": result["errors"] + socket_errors,
     }
 
 

@@ -150,10 +150,20 @@ def prepare(base: str) -> tuple[str, str]:
     return cookies, urllib.parse.urlencode(step)
 
 
-def wrk(url: str, seconds: int, connections: int, lua: str | None = None) -> dict:
-    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+def wrk(
+    url: str,
+    seconds: int,
+    connections: int,
+    lua: str | None = None,
+    *,
+    threads: int = 2,
+    cookie: str | None = None,
+) -> dict:
+    cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
     if lua:
         cmd += ["-s", lua]
+    if cookie:
+        cmd += ["-H", f"Cookie: {cookie}"]
     out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
